@@ -1,0 +1,56 @@
+/**
+ * Plain data shared by the engine, the editor features and the command line.
+ * Offsets are UTF-16 code-unit offsets into the document text (what JavaScript
+ * strings and VS Code positions use).
+ */
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export type EntryKind = 'party' | 'term';
+
+export interface LexiconEntry {
+  /** Stable id, e.g. `general-practice`. */
+  id: string;
+  label: string;
+  /** An entry may be both a party and a term. */
+  kinds: EntryKind[];
+  /** Names and abbreviations matched in text (the label is matched too). */
+  aliases: string[];
+  definition: string;
+  source?: string;
+  related: string[];
+}
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export type SeveritySetting = Severity | 'off';
+
+export type RuleCode = 'party.unmentioned' | 'funding.unquantified' | 'funding.existing-resources';
+
+export interface Mention extends Span {
+  entryId: string;
+}
+
+export interface RelatedSpan extends Span {
+  message: string;
+}
+
+export interface Finding extends Span {
+  rule: RuleCode;
+  severity: Severity;
+  message: string;
+  /** For party.unmentioned: the party id. */
+  party?: string;
+  /** Places that explain the finding (e.g. where the other parties are named). */
+  related?: RelatedSpan[];
+}
+
+/** A problem in a YAML file the user wrote, with a 1-based line and column. */
+export interface FileProblem {
+  message: string;
+  line: number;
+  column: number;
+  severity?: 'error' | 'warning';
+}
