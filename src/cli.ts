@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+/** `policy-lens`: the same engine as the extension, for CI and reports. */
+import { runAnalyze } from './cli/analyze';
+import { runCheck } from './cli/check';
+import { CliIo, EXIT_OK, EXIT_USAGE } from './cli/io';
+
+export const USAGE = `Usage:
+  policy-lens analyze <files or folders...> [--format text|json] [--config FILE]
+  policy-lens check <files or folders...> [--format text|json]
+  policy-lens --help | --version`;
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'analyze':
+      return runAnalyze(rest, io);
+    case 'check':
+      return runCheck(rest, io);
+    case '--help':
+    case '-h':
+    case 'help':
+      io.stdout(USAGE + '\n');
+      return EXIT_OK;
+    case '--version':
+      io.stdout(`${VERSION}\n`);
+      return EXIT_OK;
+    default:
+      io.stderr(`${command ? `policy-lens: unknown command '${command}'` : 'policy-lens: no command given'}\n${USAGE}\n`);
+      return EXIT_USAGE;
+  }
+}
+
+declare const POLICY_LENS_VERSION: string | undefined;
+const VERSION = typeof POLICY_LENS_VERSION === 'string' ? POLICY_LENS_VERSION : 'dev';
+
+if (require.main === module) {
+  const io: CliIo = {
+    cwd: process.cwd(),
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+  };
+  main(process.argv.slice(2), io).then(
+    (code) => { process.exitCode = code; },
+    (err: unknown) => {
+      process.stderr.write(`policy-lens: internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+      process.exitCode = EXIT_USAGE;
+    },
+  );
+}
