@@ -1,0 +1,94 @@
+// `npm test`: type-check and build, then unit tests in plain Node, then the
+// integration suites inside a real VS Code extension host (code-server's VS Code
+// server + headless Chromium). Ends with one line: `N passed, N failed`.
+//
+//   node scripts/test.mjs [--unit] [--integration]
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runSuites } from './run-server-tests.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const only = new Set(process.argv.slice(2).filter((a) => a.startsWith('--')).map((a) => a.slice(2)));
+const want = (part) => only.size === 0 || only.has(part);
+const RESULT_MARKER = 'POLICY_LENS_RESULT';
+
+const totals = { passed: 0, failed: 0 };
+const problems = [];
+
+function run(cmd, args, { capture = false } = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', capture ? 'pipe' : 'inherit', 'inherit'] });
+    let out = '';
+    if (capture) child.stdout.on('data', (d) => { out += d; process.stdout.write(d); });
+    child.on('exit', (code) => resolve({ code: code ?? 1, out }));
+  });
+}
+
+async function step(name, fn) {
+  console.log(`\n=== ${name} ===`);
+  try {
+    await fn();
+  } catch (err) {
+    problems.push(`${name}: ${err instanceof Error ? err.message : String(err)}`);
+    console.error(`${name} failed: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+await step('build', async () => {
+  const tsc = await run(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', root]);
+  if (tsc.code !== 0) throw new Error('TypeScript reported errors (see above).');
+  const esb = await run(process.execPath, [path.join(root, 'esbuild.mjs')]);
+  if (esb.code !== 0) throw new Error('esbuild failed.');
+});
+
+if (problems.length === 0 && want('unit')) {
+  await step('unit tests (plain Node)', async () => {
+    const mocha = path.join(root, 'node_modules', 'mocha', 'bin', 'mocha.js');
+    const res = await run(process.execPath, [mocha, '--reporter', 'spec', '--no-color', 'out/test/unit/**/*.test.js'], { capture: true });
+    const passed = Number(/(\d+) passing/.exec(res.out)?.[1] ?? 0);
+    const failed = Number(/(\d+) failing/.exec(res.out)?.[1] ?? 0);
+    totals.passed += passed;
+    totals.failed += failed;
+    if (res.code !== 0 && failed === 0) throw new Error(`mocha exited with ${res.code}`);
+  });
+}
+
+if (problems.length === 0 && want('integration')) {
+  const launches = [
+    { label: 'integration suites (VS Code extension host, trusted workspace)', tests: 'out/test/integration/index.js', trusted: true },
+    { label: 'integration suites (VS Code extension host, Restricted Mode)', tests: 'out/test/integration/restricted/index.js', trusted: false },
+  ];
+  for (const launch of launches) {
+    await step(launch.label, async () => {
+      const results = [];
+      const origWrite = process.stdout.write.bind(process.stdout);
+      // Pick the suites' result line out of the host's output as it streams past.
+      process.stdout.write = (chunk, ...rest) => {
+        for (const line of String(chunk).split('\n')) {
+          if (line.startsWith(RESULT_MARKER)) results.push(JSON.parse(line.slice(RESULT_MARKER.length)));
+        }
+        return origWrite(chunk, ...rest);
+      };
+      let code;
+      try {
+        code = await runSuites({
+          testsPath: path.join(root, launch.tests),
+          workspace: path.join(root, 'test', 'fixtures', 'workspace'),
+          trusted: launch.trusted,
+          label: launch.label,
+        });
+      } finally {
+        process.stdout.write = origWrite;
+      }
+      for (const r of results) { totals.passed += r.passed; totals.failed += r.failed; }
+      if (results.length === 0) throw new Error(`the extension host reported no results (exit code ${code})`);
+      if (code !== 0 && results.every((r) => r.failed === 0)) throw new Error(`the extension host exited with ${code}`);
+    });
+  }
+}
+
+console.log('');
+for (const p of problems) console.log(`problem: ${p}`);
+console.log(`${totals.passed} passed, ${totals.failed} failed`);
+process.exit(totals.failed > 0 || problems.length > 0 ? 1 : 0);
