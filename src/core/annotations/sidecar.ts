@@ -1,0 +1,405 @@
+/**
+ * Parse and write `<document>.annotations.yaml` sidecars with the `yaml` Document API, so
+ * comments, unknown keys and the layout of untouched entries survive a load/save.
+ *
+ * An empty (or comments-only) sidecar is valid and holds no annotations; it is reported with a
+ * warning so a stray empty file is visible without blocking annotating or CI.
+ */
+import {
+  Document, isAlias, isMap, isScalar, isSeq, LineCounter, Node, Pair, parseDocument, Scalar,
+  visit, YAMLMap, YAMLSeq,
+} from 'yaml';
+import type { FileProblem } from '../types';
+import { ANNOTATION_KEYS, Annotation, Sidecar } from './types';
+
+export const SIDECAR_VERSION = 1;
+export const SIDECAR_SUFFIX = '.annotations.yaml';
+
+/** Opaque handle on a parsed sidecar, needed to write it back without reformatting. */
+export interface SidecarHandle {
+  readonly kind: 'sidecar-handle';
+  /** The text that was parsed (BOM removed). */
+  readonly text: string;
+  /** @internal */
+  readonly yamlDoc: Document.Parsed;
+  /** @internal The parsed data, to tell which entries changed. */
+  readonly parsed: Sidecar;
+}
+
+export type ParseResult =
+  | { ok: true; sidecar: Sidecar; handle: SidecarHandle; problems: FileProblem[] }
+  | { ok: false; problems: FileProblem[] };
+
+const MERGE_MARKER = /^(<{7}|\|{7}|={7}|>{7})(?: |$)/;
+const TOP_KEYS = ['version', 'document', 'annotations'];
+const STRING_KEYS = new Set(['id', 'tag', 'note', 'quote', 'prefix', 'suffix', 'author', 'created', 'updated']);
+const ISO_8601 = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+
+/** Never throws: every problem carries a 1-based line and column. */
+export function parseSidecar(input: string): ParseResult {
+  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  const lines = new LineCounter();
+  const at = (offset: number): { line: number; column: number } => {
+    const p = lines.linePos(Math.max(0, Math.min(offset, text.length)));
+    return { line: p.line, column: p.col };
+  };
+
+  const binary = findBinary(text);
+  if (binary >= 0) {
+    const { line, column } = positionIn(text, binary);
+    return { ok: false, problems: [{ message: 'not a text file: the sidecar contains binary data', line, column, severity: 'error' }] };
+  }
+  const conflicts = findMergeMarkers(text);
+  if (conflicts.length > 0) return { ok: false, problems: conflicts };
+
+  let yamlDoc: Document.Parsed;
+  try {
+    yamlDoc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true });
+  } catch (err) {
+    return { ok: false, problems: [{ message: `not valid YAML: ${errorText(err)}`, line: 1, column: 1, severity: 'error' }] };
+  }
+  const errors: FileProblem[] = yamlDoc.errors.map((e) => ({ message: e.message.split('\n')[0], ...at(e.pos[0]), severity: 'error' }));
+  const warnings: FileProblem[] = yamlDoc.warnings.map((e) => ({ message: e.message.split('\n')[0], ...at(e.pos[0]), severity: 'warning' }));
+  if (errors.length > 0) return { ok: false, problems: errors };
+
+  visit(yamlDoc, {
+    Alias(_key, node) {
+      errors.push({ message: `YAML aliases (*${node.source}) are not allowed in a sidecar`, ...at(node.range?.[0] ?? 0), severity: 'error' });
+    },
+  });
+  if (errors.length > 0) return { ok: false, problems: errors };
+
+  const contents = yamlDoc.contents;
+  if (contents === null || (isScalar(contents) && contents.value === null)) {
+    const sidecar: Sidecar = { version: 1, document: '', annotations: [] };
+    const problems = [...warnings, { message: 'empty sidecar: no annotations', line: 1, column: 1, severity: 'warning' as const }];
+    return { ok: true, sidecar, handle: makeHandle(text, yamlDoc, sidecar), problems };
+  }
+  if (!isMap(contents)) {
+    return { ok: false, problems: [{ message: 'a sidecar must be a mapping with version, document and annotations', ...at(nodeStart(contents)), severity: 'error' }] };
+  }
+
+  const sidecar = readSidecar(contents, text, at, errors, warnings);
+  if (errors.length > 0 || !sidecar) return { ok: false, problems: errors };
+  return { ok: true, sidecar, handle: makeHandle(text, yamlDoc, sidecar), problems: warnings };
+}
+
+type At = (offset: number) => { line: number; column: number };
+
+function readSidecar(map: YAMLMap, text: string, at: At, errors: FileProblem[], warnings: FileProblem[]): Sidecar | undefined {
+  const err = (message: string, node: unknown): void => {
+    errors.push({ message, ...at(nodeStart(node)), severity: 'error' });
+  };
+  const version = map.get('version', true);
+  if (version === undefined) err("missing 'version: 1'", map);
+  else if (!isScalar(version) || version.value !== SIDECAR_VERSION) {
+    err(`unsupported sidecar version ${JSON.stringify(isScalar(version) ? version.value : '?')} (this version of Policy Lens reads version 1)`, version);
+  }
+  const documentNode = map.get('document', true);
+  let document = '';
+  if (documentNode === undefined) err("missing 'document' (the annotated file's name)", map);
+  else if (!isScalar(documentNode) || typeof documentNode.value !== 'string' || documentNode.value === '') err("'document' must be the annotated file's name", documentNode);
+  else document = documentNode.value;
+
+  const extra: Record<string, unknown> = {};
+  for (const pair of map.items) {
+    const key = keyOf(pair);
+    if (key !== undefined && !TOP_KEYS.includes(key)) extra[key] = toData(pair.value);
+  }
+
+  const annotations: Annotation[] = [];
+  const list = map.get('annotations', true);
+  if (list !== undefined && !(isScalar(list) && list.value === null)) {
+    if (!isSeq(list)) err("'annotations' must be a list", list);
+    else {
+      const seen = new Map<string, number>();
+      for (const item of list.items) {
+        const a = readAnnotation(item, text, err, warnings, at);
+        if (!a) continue;
+        const firstLine = seen.get(a.id);
+        if (firstLine !== undefined) err(`duplicate annotation id '${a.id}' (first used on line ${firstLine})`, (item as YAMLMap).get('id', true));
+        else seen.set(a.id, at(nodeStart(item)).line);
+        annotations.push(a);
+      }
+    }
+  }
+  if (errors.length > 0) return undefined;
+  const sidecar: Sidecar = { version: 1, document, annotations };
+  if (Object.keys(extra).length > 0) sidecar.extra = extra;
+  return sidecar;
+}
+
+function readAnnotation(
+  item: unknown, text: string, err: (m: string, n: unknown) => void, warnings: FileProblem[], at: At,
+): Annotation | undefined {
+  if (!isMap(item)) {
+    err('each annotation must be a mapping (id, tag, quote, ...)', item);
+    return undefined;
+  }
+  const values: Record<string, unknown> = {};
+  const extra: Record<string, unknown> = {};
+  let ok = true;
+  for (const pair of item.items) {
+    const key = keyOf(pair);
+    if (key === undefined) { err('annotation keys must be plain strings', pair.key); ok = false; continue; }
+    const node = pair.value;
+    if (!(ANNOTATION_KEYS as readonly string[]).includes(key)) { extra[key] = toData(node); continue; }
+    if (key === 'start') {
+      const v = isScalar(node) ? node.value : undefined;
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) { err("'start' must be a whole number of characters (0 or more)", node); ok = false; }
+      else values.start = v;
+      continue;
+    }
+    if (STRING_KEYS.has(key)) {
+      if (!isScalar(node) || node.value === null) {
+        if (key === 'note' && isScalar(node)) { values.note = ''; continue; }
+        err(`'${key}' must be text`, node ?? pair.key); ok = false; continue;
+      }
+      // An id such as `1234` is read as a number: keep the characters as written.
+      if (key === 'id' && typeof node.value !== 'string' && node.range) values.id = text.slice(node.range[0], node.range[1]);
+      else if (typeof node.value === 'string') values[key] = node.value;
+      else { err(`'${key}' must be text`, node); ok = false; }
+    }
+  }
+  for (const required of ['id', 'tag', 'quote'] as const) {
+    if (values[required] === undefined && !hasKey(item, required)) { err(`annotation is missing '${required}'`, item); ok = false; }
+  }
+  if (typeof values.id === 'string' && !ID_PATTERN.test(values.id)) { err(`annotation id '${values.id}' must be letters, digits, '-' or '_'`, item.get('id', true)); ok = false; }
+  if (values.quote === '') { err("'quote' must not be empty", item.get('quote', true)); ok = false; }
+  for (const key of ['created', 'updated'] as const) {
+    const v = values[key];
+    if (typeof v === 'string' && !ISO_8601.test(v)) {
+      warnings.push({ message: `'${key}' is not an ISO 8601 date-time`, ...at(nodeStart(item.get(key, true))), severity: 'warning' });
+    }
+  }
+  if (!ok) return undefined;
+  const a: Annotation = {
+    id: values.id as string,
+    tag: values.tag as string,
+    note: (values.note as string | undefined) ?? '',
+    quote: values.quote as string,
+    prefix: (values.prefix as string | undefined) ?? '',
+    suffix: (values.suffix as string | undefined) ?? '',
+    start: (values.start as number | undefined) ?? 0,
+  };
+  for (const key of ['author', 'created', 'updated'] as const) {
+    if (typeof values[key] === 'string') a[key] = values[key] as string;
+  }
+  if (Object.keys(extra).length > 0) a.extra = extra;
+  return a;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+
+/**
+ * Text for `next`. With `base`, the parsed file is edited in place: untouched entries, comments
+ * and unknown keys stay as they were, and if nothing changed the original text comes back.
+ * Annotations are written sorted by `start` (then id); output uses LF line endings.
+ */
+export function serializeSidecar(next: Sidecar, base?: SidecarHandle): string {
+  const sorted = sortAnnotations(next.annotations);
+  if (base && sidecarsEqual(base.parsed, { ...next, annotations: sorted }, true)) return base.text;
+
+  const doc: Document = base ? base.yamlDoc.clone() : new Document({});
+  if (!isMap(doc.contents)) doc.contents = doc.createNode({}) as unknown as typeof doc.contents;
+  const root = doc.contents as unknown as YAMLMap;
+  const old = base?.parsed;
+
+  setOrdered(doc, root, 'version', SIDECAR_VERSION, TOP_KEYS, old ? 1 : undefined);
+  setOrdered(doc, root, 'document', next.document, TOP_KEYS, old?.document || undefined);
+  syncExtra(doc, root, old?.extra, next.extra);
+
+  const existing: unknown = root.get('annotations', true);
+  const list = isSeq(existing) ? existing : new YAMLSeq();
+  if (list !== existing) setOrdered(doc, root, 'annotations', list, TOP_KEYS, undefined);
+  const nodesById = new Map<string, YAMLMap>();
+  const oldById = new Map((old?.annotations ?? []).map((a) => [a.id, a]));
+  for (const item of list.items) {
+    if (isMap(item)) {
+      const id = old?.annotations[list.items.indexOf(item)]?.id;
+      if (id !== undefined) nodesById.set(id, item);
+    }
+  }
+  const items: YAMLMap[] = [];
+  for (const a of sorted) {
+    const node = nodesById.get(a.id);
+    const before = oldById.get(a.id);
+    if (node && before) {
+      updateAnnotationNode(doc, node, before, a);
+      items.push(node);
+    } else {
+      items.push(newAnnotationNode(doc, a));
+    }
+  }
+  list.items = items;
+  if (list.items.length === 0) list.flow = true;
+  else if (list.flow) list.flow = false;
+
+  const out = doc.toString({ lineWidth: 0, indentSeq: true });
+  return out.replace(/\r\n?/g, '\n');
+}
+
+/** A fresh sidecar for `documentName`. */
+export function emptySidecar(documentName: string): Sidecar {
+  return { version: 1, document: documentName, annotations: [] };
+}
+
+export function sortAnnotations(list: readonly Annotation[]): Annotation[] {
+  return [...list].sort((a, b) => a.start - b.start || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Data equality of two sidecars (annotation order matters only when `ordered`). */
+export function sidecarsEqual(a: Sidecar, b: Sidecar, ordered = false): boolean {
+  if (a.version !== b.version || a.document !== b.document || !jsonEqual(a.extra ?? {}, b.extra ?? {})) return false;
+  if (a.annotations.length !== b.annotations.length) return false;
+  if (ordered) return a.annotations.every((x, i) => annotationsEqual(x, b.annotations[i]));
+  const byId = new Map(b.annotations.map((x) => [x.id, x]));
+  return a.annotations.every((x) => { const y = byId.get(x.id); return y !== undefined && annotationsEqual(x, y); });
+}
+
+export function annotationsEqual(a: Annotation, b: Annotation): boolean {
+  for (const key of ANNOTATION_KEYS) if (a[key] !== b[key]) return false;
+  return jsonEqual(a.extra ?? {}, b.extra ?? {});
+}
+
+function updateAnnotationNode(doc: Document, node: YAMLMap, before: Annotation, after: Annotation): void {
+  for (const key of ANNOTATION_KEYS) {
+    const was = before[key];
+    const now = after[key];
+    if (was === now) continue;
+    const defaultValue = key === 'start' ? 0 : key === 'note' || key === 'prefix' || key === 'suffix' ? '' : undefined;
+    if (now === undefined || (now === defaultValue && !hasKey(node, key))) node.delete(key);
+    else node.set(key, scalarFor(doc, key, now));
+    if (now !== undefined && hasKey(node, key)) moveToOrder(node, key, ANNOTATION_KEYS);
+  }
+  syncExtra(doc, node, before.extra, after.extra);
+}
+
+function newAnnotationNode(doc: Document, a: Annotation): YAMLMap {
+  const node = new YAMLMap();
+  for (const key of ANNOTATION_KEYS) {
+    const value = a[key];
+    if (value === undefined || (key === 'note' && value === '')) continue;
+    node.add(doc.createPair(key, scalarFor(doc, key, value)));
+  }
+  for (const [key, value] of Object.entries(a.extra ?? {})) node.add(doc.createPair(key, doc.createNode(value)));
+  return node;
+}
+
+/** Notes with line breaks as `|` blocks; anchor text double-quoted when whitespace matters. */
+function scalarFor(doc: Document, key: string, value: string | number): Scalar {
+  const node = doc.createNode(value) as Scalar;
+  if (typeof value !== 'string') return node;
+  if (key === 'note' && value.includes('\n') && !/[^\S\n]\n|[^\S\n]$/.test(value) && !/[\u0000-\u0008\u000b-\u001f\u007f]/.test(value)) {
+    node.type = Scalar.BLOCK_LITERAL;
+  } else if (/\n|^\s|\s$|\t/.test(value) || value === '') {
+    node.type = Scalar.QUOTE_DOUBLE;
+  }
+  return node;
+}
+
+function setOrdered(doc: Document, map: YAMLMap, key: string, value: unknown, order: readonly string[], was: unknown): void {
+  if (hasKey(map, key) && was === value) return;
+  const node = value instanceof YAMLSeq || value instanceof YAMLMap ? value : doc.createNode(value);
+  map.set(key, node);
+  moveToOrder(map, key, order);
+}
+
+/** Keep known keys in canonical order: a key that was just added goes after its predecessors. */
+function moveToOrder(map: YAMLMap, key: string, order: readonly string[]): void {
+  const index = map.items.findIndex((p) => keyOf(p) === key);
+  if (index < 0) return;
+  const rank = order.indexOf(key);
+  let target = 0;
+  for (let i = 0; i < map.items.length; i++) {
+    if (i === index) continue;
+    const r = order.indexOf(keyOf(map.items[i]) ?? '');
+    if (r >= 0 && r < rank) target = (i < index ? i : i - 1) + 1;
+  }
+  if (target === index) return;
+  const [pair] = map.items.splice(index, 1);
+  map.items.splice(target, 0, pair);
+}
+
+function syncExtra(doc: Document, map: YAMLMap, before: Record<string, unknown> | undefined, after: Record<string, unknown> | undefined): void {
+  const was = before ?? {};
+  const now = after ?? {};
+  for (const key of Object.keys(was)) if (!(key in now)) map.delete(key);
+  for (const [key, value] of Object.entries(now)) {
+    if (key in was && jsonEqual(was[key], value)) continue;
+    map.set(key, doc.createNode(value));
+  }
+}
+
+function makeHandle(text: string, yamlDoc: Document.Parsed, parsed: Sidecar): SidecarHandle {
+  return { kind: 'sidecar-handle', text, yamlDoc, parsed };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small helpers
+
+function keyOf(pair: Pair): string | undefined {
+  const k = pair.key;
+  if (isScalar(k) && (typeof k.value === 'string' || typeof k.value === 'number')) return String(k.value);
+  return typeof k === 'string' ? k : undefined;
+}
+
+function hasKey(map: YAMLMap, key: string): boolean {
+  return map.items.some((p) => keyOf(p) === key);
+}
+
+function nodeStart(node: unknown): number {
+  if (node && typeof node === 'object' && 'range' in node) {
+    const range = (node as Node).range;
+    if (range) return range[0];
+  }
+  return 0;
+}
+
+function toData(node: unknown): unknown {
+  if (node === null || node === undefined) return null;
+  if (isAlias(node)) return null;
+  if (node instanceof Object && 'toJSON' in node && typeof (node as { toJSON: unknown }).toJSON === 'function') {
+    return (node as { toJSON(): unknown }).toJSON();
+  }
+  return node;
+}
+
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Offset of the first NUL or run of control characters that no text file has; -1 if none. */
+function findBinary(text: string): number {
+  // eslint-disable-next-line no-control-regex
+  const m = /[\u0000]|[\u0001-\u0008\u000e-\u001a\u001c-\u001f]{2}|\ufffd{3}/.exec(text);
+  return m ? m.index : -1;
+}
+
+function findMergeMarkers(text: string): FileProblem[] {
+  const problems: FileProblem[] = [];
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const m = MERGE_MARKER.exec(lines[i]);
+    if (m) {
+      problems.push({
+        message: `unresolved git merge conflict ('${m[1]}' marker): resolve the conflict, then save`,
+        line: i + 1, column: 1, severity: 'error',
+      });
+    }
+  }
+  return problems;
+}
+
+function positionIn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset; i++) if (text.charCodeAt(i) === 10) { line++; lineStart = i + 1; }
+  return { line, column: offset - lineStart + 1 };
+}
