@@ -62,7 +62,7 @@ function mergeOne(
     if (vm === vb) continue; // theirs changed it (already in out)
     if (vt === vb) { (out as unknown as Record<string, unknown>)[key] = vm; continue; }
     if (key === 'start') continue; // a hint: theirs is as good as mine
-    if (key === 'updated') { out.updated = (vm ?? '') > (vt ?? '') ? vm : vt; continue; }
+    if (key === 'updated') { out.updated = String((vm ?? '') > (vt ?? '') ? vm : vt); continue; }
     conflict.push(key);
   }
   const extraKeys = new Set([...Object.keys(mine.extra ?? {}), ...Object.keys(theirs.extra ?? {}), ...Object.keys(base?.extra ?? {})]);
