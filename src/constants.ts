@@ -5,11 +5,40 @@ export const OUTPUT_CHANNEL = 'Policy Lens';
 export const DIAGNOSTIC_SOURCE = 'Policy Lens';
 export const CONFIG_FILE = '.policy-lens.yaml';
 export const SIDECAR_SUFFIX = '.annotations.yaml';
+/** Scheme of the read-only document summary reports. */
+export const SUMMARY_SCHEME = 'policy-lens-summary';
 
 export const CommandId = {
   showDocumentSummary: 'policyLens.showDocumentSummary',
+  toggleHighlighting: 'policyLens.toggleHighlighting',
+  addToLexicon: 'policyLens.addToLexicon',
+  ignoreFindingHere: 'policyLens.ignoreFindingHere',
+  ignoreRuleInDocument: 'policyLens.ignoreRuleInDocument',
+  annotateSelection: 'policyLens.annotateSelection',
+  annotateFinding: 'policyLens.annotateFinding',
+  reattachAnnotation: 'policyLens.reattachAnnotation',
+  revealAnnotation: 'policyLens.revealAnnotation',
+  editAnnotationNote: 'policyLens.editAnnotationNote',
+  changeAnnotationTag: 'policyLens.changeAnnotationTag',
+  deleteAnnotation: 'policyLens.deleteAnnotation',
+  searchAnnotations: 'policyLens.searchAnnotations',
+  refreshAnnotations: 'policyLens.refreshAnnotations',
+  toggleAnnotationScope: 'policyLens.toggleAnnotationScope',
 } as const;
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];
 
+export const ViewId = {
+  annotations: 'policyLens.annotations',
+} as const;
+
 /** Setting keys, relative to the `policyLens` section. */
-export const Setting = {} as const;
+export const Setting = {
+  languages: 'languages',
+  highlightEnabled: 'highlight.enabled',
+  highlightCategories: 'highlight.categories',
+  rules: 'rules',
+  debounceMs: 'debounceMs',
+  liveAnalysisMaxSizeKB: 'liveAnalysisMaxSizeKB',
+  annotationsAuthor: 'annotations.author',
+} as const;
+export type Setting = (typeof Setting)[keyof typeof Setting];
