@@ -45,9 +45,9 @@ function waitForServer(proc, port, timeoutMs = 60_000) {
 }
 
 /** Starts the VS Code server on a free loopback port with fresh data folders. */
-export async function startServer({ trusted = true, settings = {} } = {}) {
+export async function startServer({ trusted = true, settings = {}, port: fixedPort } = {}) {
   const serverMain = ensureCodeServer();
-  const port = await freePort();
+  const port = fixedPort ?? await freePort();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-lens-vscode-'));
   const userData = path.join(tmp, 'user-data');
   const serverData = path.join(tmp, 'server-data');

@@ -1,0 +1,116 @@
+/**
+ * Quick fixes on Policy Lens findings, and lexicon additions from a selection.
+ * Nothing here edits the policy document: suppressions go to the document's
+ * annotations sidecar and lexicon entries to `.policy-lens.yaml`.
+ */
+import * as vscode from 'vscode';
+import { AnalysisService } from '../adapters/analysis-service';
+import { AnnotationStore } from '../adapters/annotation-store';
+import { EngineService } from '../adapters/engine-service';
+import { currentText, encodeText } from '../adapters/files';
+import { Log } from '../adapters/log';
+import { CommandId, DIAGNOSTIC_SOURCE } from '../constants';
+import { addLexiconEntry } from '../core/config-edit';
+import { Suppression, suppressionFor } from '../core/suppressions';
+import { EntryKind, Finding, RuleCode } from '../core/types';
+
+export function findingsAt(findings: readonly Finding[], document: vscode.TextDocument, diagnostic: vscode.Diagnostic): Finding | undefined {
+  const code = typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
+  return findings.find((f) => f.rule === code && f.message === diagnostic.message
+    && (f.start === f.end || document.offsetAt(diagnostic.range.start) === f.start));
+}
+
+export function register(analyses: AnalysisService, engines: EngineService, annotations: AnnotationStore, log: Log, selector: vscode.DocumentSelector): vscode.Disposable {
+  const provider: vscode.CodeActionProvider = {
+    provideCodeActions(document, range, context) {
+      const actions: vscode.CodeAction[] = [];
+      const analysis = analyses.get(document);
+      for (const diagnostic of context.diagnostics) {
+        if (diagnostic.source !== DIAGNOSTIC_SOURCE || !analysis) continue;
+        const finding = findingsAt(analysis.findings, document, diagnostic);
+        if (!finding) continue;
+        const here = new vscode.CodeAction('Policy Lens: Ignore this finding here', vscode.CodeActionKind.QuickFix);
+        here.diagnostics = [diagnostic];
+        here.command = { title: here.title, command: CommandId.ignoreFindingHere, arguments: [document.uri, suppressionFor(finding, document.getText())] };
+        const rule = new vscode.CodeAction(`Policy Lens: Ignore ${finding.rule} in this document`, vscode.CodeActionKind.QuickFix);
+        rule.diagnostics = [diagnostic];
+        rule.command = { title: rule.title, command: CommandId.ignoreRuleInDocument, arguments: [document.uri, finding.rule] };
+        const annotate = new vscode.CodeAction('Policy Lens: Annotate this finding', vscode.CodeActionKind.QuickFix);
+        annotate.diagnostics = [diagnostic];
+        annotate.command = { title: annotate.title, command: CommandId.annotateFinding, arguments: [document.uri, diagnostic.range, finding.rule] };
+        actions.push(here, rule, annotate);
+      }
+      if (!range.isEmpty && range.isSingleLine) {
+        const selected = document.getText(range).replace(/\s+/g, ' ').trim();
+        if (selected && selected.length <= 80) {
+          for (const kind of ['party', 'term'] as const) {
+            const add = new vscode.CodeAction(`Policy Lens: Add '${selected}' to the workspace lexicon as a ${kind}`, vscode.CodeActionKind.RefactorRewrite);
+            add.command = { title: add.title, command: CommandId.addToLexicon, arguments: [document.uri, selected, kind] };
+            actions.push(add);
+          }
+        }
+      }
+      return actions;
+    },
+  };
+
+  const ignore = async (uri: vscode.Uri, suppression: Suppression) => {
+    try {
+      await annotations.addSuppression(uri, suppression);
+    } catch (err) {
+      log.error('Could not record the suppression', err);
+      void vscode.window.showErrorMessage(`Policy Lens: could not record that: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  };
+
+  return vscode.Disposable.from(
+    vscode.languages.registerCodeActionsProvider(selector, provider, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.RefactorRewrite] }),
+    vscode.commands.registerCommand(CommandId.ignoreFindingHere, (uri: vscode.Uri, suppression: Suppression) => ignore(uri, suppression)),
+    vscode.commands.registerCommand(CommandId.ignoreRuleInDocument, (uri: vscode.Uri, rule: RuleCode) => ignore(uri, { rule })),
+    vscode.commands.registerCommand(CommandId.addToLexicon, (uri?: vscode.Uri, label?: string, kind?: EntryKind) => addToLexicon(engines, log, uri, label, kind)),
+  );
+}
+
+async function addToLexicon(engines: EngineService, log: Log, uri?: vscode.Uri, label?: string, kind?: EntryKind): Promise<string | undefined> {
+  const editor = vscode.window.activeTextEditor;
+  uri ??= editor?.document.uri;
+  label ??= editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection) : undefined;
+  if (!uri || !label?.trim()) {
+    void vscode.window.showInformationMessage('Policy Lens: select the words to add to the workspace lexicon first.');
+    return undefined;
+  }
+  if (!kind) {
+    const pick = await vscode.window.showQuickPick([
+      { label: 'party', description: 'an organisation or group that can be named as a stakeholder' },
+      { label: 'term', description: 'a concept or piece of jargon' },
+    ], { title: `Add '${label.trim()}' to the workspace lexicon as...` });
+    if (!pick) return undefined;
+    kind = pick.label as EntryKind;
+  }
+  const configUri = engines.configUriFor(uri);
+  if (!configUri) {
+    void vscode.window.showErrorMessage('Policy Lens: open a folder to keep a workspace lexicon (.policy-lens.yaml).');
+    return undefined;
+  }
+  const before = (await currentText(configUri)) ?? '';
+  const result = addLexiconEntry(before, { label, kind }, new Set(engines.engineFor(uri).entries.keys()));
+  if (!result.ok) {
+    void vscode.window.showErrorMessage(`Policy Lens: ${result.error}`, 'Open .policy-lens.yaml').then((c) => { if (c) void vscode.window.showTextDocument(configUri); });
+    return undefined;
+  }
+  // Through a WorkspaceEdit when the file is open, so the change is undoable in its editor.
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === configUri.toString());
+  if (open) {
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(configUri, new vscode.Range(open.positionAt(0), open.positionAt(open.getText().length)), result.text);
+    await vscode.workspace.applyEdit(edit);
+    await open.save();
+  } else {
+    await vscode.workspace.fs.writeFile(configUri, encodeText(result.text));
+  }
+  log.info(`Added '${label.trim()}' (${result.id}) to ${vscode.workspace.asRelativePath(configUri)} as a ${kind}.`);
+  void vscode.window.showInformationMessage(`Policy Lens: added '${label.trim()}' to the workspace lexicon as a ${kind}.`, 'Edit Definition').then((c) => {
+    if (c) void vscode.window.showTextDocument(configUri);
+  });
+  return result.id;
+}
