@@ -9,7 +9,7 @@
  * orphaned instead of being silently moved to look-alike text.
  */
 import { similarity, approxMatchesIn } from './edit-distance';
-import { normalizeText, normalizeWhitespace, NormalizedText } from './normalized-text';
+import { normalizeText, normalizeWhitespace } from './normalized-text';
 import type { Anchor, AnchorMethod, AnchorResult, Annotation, OrphanReason } from './types';
 
 export const CONTEXT_LENGTH = 32;
@@ -19,10 +19,16 @@ export const ANCHOR_THRESHOLDS = {
   minQuoteSimilarity: 0.8,
   /** Context similarity accepting the quote where it was, without looking further. */
   inPlaceContext: 0.8,
-  /** Context support any relocated candidate needs. */
+  /** Context support (mean of both sides) any relocated exact quote needs. */
   minContext: 0.5,
-  /** Context support an approximate match needs when it is far from where it was expected. */
-  farContext: 0.7,
+  /** Context support an approximate match needs: both sides, and at least one side clearly. */
+  fuzzyContext: 0.75,
+  fuzzyWeakerSide: 0.5,
+  /**
+   * Context support any candidate needs when it is far (beyond `window`) from where it was
+   * expected: moved text is followed only when its surroundings moved with it.
+   */
+  farContext: 0.95,
   /** Candidates whose scores differ by less than this are a tie; position must then decide. */
   tieMargin: 0.03,
   /** Characters searched either side of the expected position before the whole text. */
@@ -86,7 +92,10 @@ interface Candidate {
   end: number;
   /** 1 for the exact quote. */
   quoteSimilarity: number;
+  /** Mean of the two sides' context similarity. */
   context: number;
+  /** The weaker side's context similarity. */
+  weakerSide: number;
   distance: number;
   score: number;
 }
@@ -94,8 +103,6 @@ interface Candidate {
 type Choice = { kind: 'chosen'; candidate: Candidate } | { kind: 'ambiguous' } | { kind: 'none'; weak: boolean };
 
 class Anchorer {
-  private normalized?: NormalizedText;
-
   constructor(private readonly text: string) {}
 
   anchor(target: AnchorTarget, drift: number): AnchorResult {
@@ -117,10 +124,10 @@ class Anchorer {
     // (b) The exact quote near where it is expected, then anywhere.
     const W = ANCHOR_THRESHOLDS.window;
     const near = this.exactCandidates(target, expected, expected - W, expected + W + quote.length);
-    const local = choose(near, quote.length, false);
+    const local = choose(near, false);
     if (local.kind === 'chosen' && local.candidate.context >= 0.9) return fromCandidate(id, local.candidate, 'quote');
     const everywhere = this.exactCandidates(target, expected, 0, text.length);
-    const exact = choose(everywhere, quote.length, false);
+    const exact = choose(everywhere, false);
     if (exact.kind === 'chosen') return fromCandidate(id, exact.candidate, 'quote');
     if (exact.kind === 'ambiguous') return orphan(id, 'ambiguous');
 
@@ -130,41 +137,45 @@ class Anchorer {
 
   private approximate(target: AnchorTarget, expected: number, sawExact: boolean): AnchorResult {
     const { id } = target;
-    const norm = (this.normalized ??= normalizeText(this.text));
     const pattern = normalizeWhitespace(target.quote);
     const m = pattern.length;
-    const center = norm.fromOriginal(expected);
+    const maxErrors = m >= ANCHOR_THRESHOLDS.minFuzzyLength ? Math.floor(m * (1 - ANCHOR_THRESHOLDS.minQuoteSimilarity)) : 0;
     const W = ANCHOR_THRESHOLDS.window;
-    const fuzzy = m >= ANCHOR_THRESHOLDS.minFuzzyLength;
-    const maxErrors = fuzzy ? Math.floor(m * (1 - ANCHOR_THRESHOLDS.minQuoteSimilarity)) : 0;
+    const from = Math.max(0, expected - W);
+    const to = Math.min(this.text.length, expected + W + target.quote.length);
 
-    const toCandidates = (matches: { start: number; end: number; errors: number }[]): Candidate[] =>
-      matches.map((match) => {
-        const start = norm.toOriginal(match.start);
-        const end = match.end > match.start ? norm.toOriginal(match.end - 1) + 1 : start;
-        return this.candidate(target, expected, start, end, 1 - match.errors / m);
-      });
-
-    let candidates = toCandidates(fuzzy
-      ? approxMatchesIn(norm.text, pattern, center - W, center + m + W, maxErrors)
-      : occurrences(norm.text, pattern, center - W, center + m + W).map((s) => ({ start: s, end: s + m, errors: 0 })));
-    let choice = choose(candidates, m, true);
+    let candidates = this.matchesIn(target, expected, pattern, from, to, maxErrors);
+    let choice = choose(candidates, true);
     if (choice.kind !== 'chosen') {
-      const regions = fuzzy ? seedRegions(norm.text, pattern, maxErrors) : occurrences(norm.text, pattern, 0, norm.text.length);
-      const more: { start: number; end: number; errors: number }[] = [];
-      for (const r of regions) {
-        if (Math.abs(r - center) <= W) continue;
-        more.push(...(fuzzy ? approxMatchesIn(norm.text, pattern, r - maxErrors - 16, r + m + maxErrors + 16, maxErrors) : [{ start: r, end: r + m, errors: 0 }]));
+      // Anywhere else: places where several of the quote's words sit as they do in the quote.
+      const more: Candidate[] = [];
+      for (const region of seedRegions(this.text, pattern, maxErrors)) {
+        if (region + m + maxErrors >= from && region - maxErrors <= to) continue;
+        const pad = maxErrors + 16 + Math.ceil(m / 8);
+        more.push(...this.matchesIn(target, expected, pattern, region - pad, region + m + pad, maxErrors));
       }
-      candidates = dedupe([...candidates, ...toCandidates(more)]);
-      choice = choose(candidates, m, true);
+      candidates = dedupe([...candidates, ...more]);
+      choice = choose(candidates, true);
     }
     if (choice.kind === 'chosen') {
       const c = choice.candidate;
       return fromCandidate(id, c, c.quoteSimilarity === 1 ? 'quote' : 'fuzzy');
     }
     if (choice.kind === 'ambiguous') return orphan(id, 'ambiguous');
-    return orphan(id, choice.weak || sawExact || candidates.length > 0 ? 'weak-match' : 'not-found');
+    return orphan(id, choice.weak || sawExact ? 'weak-match' : 'not-found');
+  }
+
+  /** Approximate matches of the whitespace-normalised quote in text[from, to), as candidates. */
+  private matchesIn(target: AnchorTarget, expected: number, pattern: string, from: number, to: number, maxErrors: number): Candidate[] {
+    from = Math.max(0, from);
+    to = Math.min(this.text.length, to);
+    if (to <= from) return [];
+    const local = normalizeText(this.text.slice(from, to));
+    return approxMatchesIn(local.text, pattern, 0, local.text.length, maxErrors).map((match) => {
+      const start = from + local.toOriginal(match.start);
+      const end = match.end > match.start ? from + local.toOriginal(match.end - 1) + 1 : start;
+      return this.candidate(target, expected, start, end, 1 - match.errors / pattern.length);
+    });
   }
 
   private exactCandidates(target: AnchorTarget, expected: number, from: number, to: number): Candidate[] {
@@ -184,12 +195,18 @@ class Anchorer {
   }
 
   private candidate(target: AnchorTarget, expected: number, start: number, end: number, quoteSimilarity: number): Candidate {
-    const context = this.context(target, start, end);
-    return { start, end, quoteSimilarity, context, distance: Math.abs(start - expected), score: score(quoteSimilarity, context) };
+    const [before, after] = this.contextSides(target, start, end);
+    const context = (before + after) / 2;
+    return { start, end, quoteSimilarity, context, weakerSide: Math.min(before, after), distance: Math.abs(start - expected), score: score(quoteSimilarity, context) };
   }
 
   /** How well the text around [start, end) agrees with the stored prefix and suffix (0..1). */
   private context(target: AnchorTarget, start: number, end: number): number {
+    const [before, after] = this.contextSides(target, start, end);
+    return (before + after) / 2;
+  }
+
+  private contextSides(target: AnchorTarget, start: number, end: number): [number, number] {
     const text = this.text;
     const prefix = target.prefix ?? '';
     const suffix = target.suffix ?? '';
@@ -200,7 +217,7 @@ class Anchorer {
       if (stored === actual) return 1;
       return similarity(normalizeWhitespace(stored), normalizeWhitespace(actual));
     };
-    return (side(prefix, before, start === 0) + side(suffix, after, end === text.length)) / 2;
+    return [side(prefix, before, start === 0), side(suffix, after, end === text.length)];
   }
 }
 
@@ -208,15 +225,13 @@ class Anchorer {
  * The one candidate the evidence points to, if there is one. Candidates within `tieMargin`
  * of the best are a tie, broken only when one is much closer to where the quote was expected.
  */
-function choose(candidates: Candidate[], quoteLength: number, approximate: boolean): Choice {
+function choose(candidates: Candidate[], approximate: boolean): Choice {
   const t = ANCHOR_THRESHOLDS;
   const acceptable = candidates.filter((c) => {
     if (c.quoteSimilarity < t.minQuoteSimilarity) return false;
-    if (!approximate || c.quoteSimilarity === 1) {
-      // The exact quote: context, or being practically in place with a quote long enough to be specific.
-      return c.context >= t.minContext || (c.distance <= 256 && quoteLength >= 16);
-    }
-    return c.context >= (c.distance <= t.window ? t.minContext : t.farContext);
+    if (c.distance > t.window) return c.context >= t.farContext;
+    if (!approximate || c.quoteSimilarity === 1) return c.context >= t.minContext;
+    return c.context >= t.fuzzyContext && c.weakerSide >= t.fuzzyWeakerSide;
   });
   if (acceptable.length === 0) return { kind: 'none', weak: candidates.length > 0 };
   acceptable.sort((a, b) => b.score - a.score || a.distance - b.distance);
@@ -229,22 +244,36 @@ function choose(candidates: Candidate[], quoteLength: number, approximate: boole
   return { kind: 'ambiguous' };
 }
 
-/** Likely match starts anywhere in the text: a few exact seeds taken from the pattern vote. */
+/**
+ * Likely match starts anywhere in the text: the quote's longer words are looked up (words too
+ * common to tell anything are skipped) and vote for where the quote would begin; places with
+ * two or more agreeing words are worth verifying.
+ */
 function seedRegions(text: string, pattern: string, maxErrors: number): number[] {
-  const m = pattern.length;
-  const seedLength = clamp(Math.floor(m / 4), 8, 24);
-  const offsets = [...new Set([0, Math.floor((m - seedLength) / 3), Math.floor((2 * (m - seedLength)) / 3), m - seedLength])];
-  const regions: number[] = [];
-  for (const offset of offsets) {
-    const seed = pattern.slice(offset, offset + seedLength);
-    const hits = occurrences(text, seed, 0, text.length, 51);
-    if (hits.length > 50) continue; // too common to say anything
-    for (const h of hits) regions.push(h - offset);
+  const words: { word: string; offset: number }[] = [];
+  for (const match of pattern.matchAll(/\S+/g)) {
+    if (match[0].length >= 5) words.push({ word: match[0], offset: match.index ?? 0 });
   }
-  regions.sort((a, b) => a - b);
-  const merged: number[] = [];
-  for (const r of regions) if (merged.length === 0 || r - merged[merged.length - 1] > maxErrors + 16) merged.push(r);
-  return merged.slice(0, 32);
+  const seeds = words.sort((a, b) => b.word.length - a.word.length).slice(0, 4);
+  if (seeds.length === 0) return [];
+  const needed = Math.min(2, seeds.length);
+  const votes: { at: number; seed: number }[] = [];
+  seeds.forEach((seed, index) => {
+    const hits = occurrences(text, seed.word, 0, text.length, 41);
+    if (hits.length > 40) return;
+    for (const h of hits) votes.push({ at: h - seed.offset, seed: index });
+  });
+  votes.sort((a, b) => a.at - b.at);
+  const regions: number[] = [];
+  const tolerance = maxErrors + 8 + Math.ceil(pattern.length / 8);
+  for (let i = 0; i < votes.length; ) {
+    let j = i;
+    const agreeing = new Set<number>();
+    while (j < votes.length && votes[j].at - votes[i].at <= tolerance) agreeing.add(votes[j++].seed);
+    if (agreeing.size >= needed) regions.push(votes[i].at);
+    i = j;
+  }
+  return regions.slice(0, 16);
 }
 
 /** Starts of `needle` in text[from, to) (the whole needle inside the range). */
@@ -253,8 +282,10 @@ function occurrences(text: string, needle: string, from: number, to: number, lim
   to = Math.min(text.length, to);
   const found: number[] = [];
   if (needle.length === 0 || to - from < needle.length) return found;
-  for (let i = text.indexOf(needle, from); i >= 0 && i + needle.length <= to; i = text.indexOf(needle, i + 1)) {
-    found.push(i);
+  // Search a slice so a miss costs the window, not the rest of the document.
+  const haystack = from === 0 && to === text.length ? text : text.slice(from, to);
+  for (let i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + 1)) {
+    found.push(from + i);
     if (found.length >= limit) break;
   }
   return found;

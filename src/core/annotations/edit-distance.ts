@@ -44,24 +44,88 @@ export interface ApproxMatch {
 
 /**
  * Every place in `text[from, to)` where the whole `pattern` matches with at most `maxErrors`
- * edits, best first, with overlapping matches removed. Dynamic programming over the window:
- * O(pattern length x window length), so callers keep windows small.
+ * edits, best first, overlapping matches removed. A bit-parallel scan (Myers 1999, in the
+ * multi-word form of Hyyrö) finds the match ends in O(window x pattern/32); a small dynamic
+ * programme then finds where each kept match starts.
  */
 export function approxMatchesIn(text: string, pattern: string, from: number, to: number, maxErrors: number): ApproxMatch[] {
   const m = pattern.length;
   from = Math.max(0, from);
   to = Math.min(text.length, to);
   if (m === 0 || to <= from) return [];
+  const ends = matchEnds(text, pattern, from, to, maxErrors);
+  // Keep the best end of each run of neighbouring ends, then align backwards from it.
+  ends.sort((a, b) => a.errors - b.errors || a.end - b.end);
+  const kept: ApproxMatch[] = [];
+  for (const e of ends) {
+    if (kept.some((k) => Math.abs(k.end - e.end) <= m)) continue;
+    const start = alignStart(text, pattern, Math.max(from, e.end - m - maxErrors), e.end);
+    if (start.errors <= maxErrors) kept.push({ start: start.start, end: e.end, errors: start.errors });
+  }
+  kept.sort((a, b) => a.errors - b.errors || a.start - b.start);
+  return kept;
+}
+
+/** Ends (exclusive) of matches with at most maxErrors edits, with their edit counts. */
+function matchEnds(text: string, pattern: string, from: number, to: number, maxErrors: number): { end: number; errors: number }[] {
+  const m = pattern.length;
+  const blocks = Math.ceil(m / 32);
+  // Match masks per character: a flat table for ASCII, a map for the rest.
+  const ascii = new Int32Array(128 * blocks);
+  const other = new Map<number, Int32Array>();
+  for (let i = 0; i < m; i++) {
+    const c = pattern.charCodeAt(i);
+    if (c < 128) ascii[c * blocks + (i >> 5)] |= 1 << (i & 31);
+    else {
+      let bits = other.get(c);
+      if (!bits) { bits = new Int32Array(blocks); other.set(c, bits); }
+      bits[i >> 5] |= 1 << (i & 31);
+    }
+  }
+  const none = new Int32Array(blocks);
+  const pv = new Int32Array(blocks).fill(-1);
+  const mv = new Int32Array(blocks);
+  const lastBit = 1 << ((m - 1) & 31);
+  let score = m;
+  const ends: { end: number; errors: number }[] = [];
+  for (let j = from; j < to; j++) {
+    const c = text.charCodeAt(j);
+    const eqs = c < 128 ? ascii : other.get(c) ?? none;
+    const base = c < 128 ? c * blocks : 0;
+    let carry = 0; // horizontal difference entering the block from the row above: row 0 is free, so 0
+    for (let b = 0; b < blocks; b++) {
+      let eq = eqs[base + b];
+      const p = pv[b];
+      const n = mv[b];
+      const xv = eq | n;
+      if (carry < 0) eq |= 1;
+      const xh = ((((eq & p) + p) | 0) ^ p) | eq;
+      let ph = n | ~(xh | p);
+      let mh = p & xh;
+      const high = b === blocks - 1 ? lastBit : 0x80000000 | 0;
+      const out = ph & high ? 1 : mh & high ? -1 : 0;
+      ph <<= 1;
+      mh <<= 1;
+      if (carry < 0) mh |= 1;
+      else if (carry > 0) ph |= 1;
+      pv[b] = mh | ~(xv | ph);
+      mv[b] = ph & xv;
+      carry = out;
+    }
+    score += carry;
+    if (score <= maxErrors) ends.push({ end: j + 1, errors: score });
+  }
+  return ends;
+}
+
+/** Where the best alignment of the whole pattern that ends exactly at `end` starts (start >= from). */
+function alignStart(text: string, pattern: string, from: number, end: number): { start: number; errors: number } {
+  const m = pattern.length;
   const cost = new Int32Array(m + 1);
   const origin = new Int32Array(m + 1);
   for (let i = 0; i <= m; i++) { cost[i] = i; origin[i] = from; }
-  const ends: ApproxMatch[] = [];
-  const codes = new Uint16Array(m);
-  for (let i = 0; i < m; i++) codes[i] = pattern.charCodeAt(i);
-
-  for (let j = from; j < to; j++) {
+  for (let j = from; j < end; j++) {
     const c = text.charCodeAt(j);
-    // Row 0 is free: a match may begin at any column. `diag*` hold the previous column's row i-1.
     let diagCost = 0;
     let diagOrigin = j;
     let aboveCost = 0;
@@ -69,7 +133,7 @@ export function approxMatchesIn(text: string, pattern: string, from: number, to:
     for (let i = 1; i <= m; i++) {
       const leftCost = cost[i];
       const leftOrigin = origin[i];
-      let best = diagCost + (codes[i - 1] === c ? 0 : 1);
+      let best = diagCost + (pattern.charCodeAt(i - 1) === c ? 0 : 1);
       let bestOrigin = diagOrigin;
       if (aboveCost + 1 < best) { best = aboveCost + 1; bestOrigin = aboveOrigin; }
       if (leftCost + 1 < best) { best = leftCost + 1; bestOrigin = leftOrigin; }
@@ -80,12 +144,6 @@ export function approxMatchesIn(text: string, pattern: string, from: number, to:
       aboveCost = best;
       aboveOrigin = bestOrigin;
     }
-    if (cost[m] <= maxErrors) ends.push({ start: origin[m], end: j + 1, errors: cost[m] });
   }
-  ends.sort((a, b) => a.errors - b.errors || (a.end - a.start) - (b.end - b.start) || a.start - b.start);
-  const kept: ApproxMatch[] = [];
-  for (const e of ends) {
-    if (kept.every((k) => e.end <= k.start || e.start >= k.end)) kept.push(e);
-  }
-  return kept;
+  return { start: origin[m], errors: cost[m] };
 }
