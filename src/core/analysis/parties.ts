@@ -1,0 +1,79 @@
+/** party.unmentioned: an expected party with no mention, explained by who is named instead. */
+import { Finding, Mention, RelatedSpan, Severity } from '../types';
+import { EngineLexiconEntry, isParty } from '../lexicon/entry';
+
+const MAX_OTHERS_IN_MESSAGE = 6;
+const MAX_RELATED_SPANS = 10;
+
+export function unmentionedPartyFindings(
+  expected: readonly string[],
+  entries: ReadonlyMap<string, EngineLexiconEntry>,
+  counts: Readonly<Record<string, number>>,
+  mentions: readonly Mention[],
+  severity: Severity,
+): Finding[] {
+  const out: Finding[] = [];
+  for (const id of expected) {
+    const party = entries.get(id);
+    if (!party || (counts[id] ?? 0) > 0) continue;
+    const broader = party.broader ?? [];
+    const narrower = party.narrower ?? [];
+    const neighbours = new Set([...party.related, ...broader, ...narrower]);
+    const others = [...entries.values()]
+      .filter((e) => isParty(e) && e.id !== id && !neighbours.has(e.id) && (counts[e.id] ?? 0) > 0)
+      .sort((a, b) => counts[b.id] - counts[a.id] || a.label.localeCompare(b.label));
+    let message = `${capitalise(party.label)} is never mentioned; `;
+    if (others.length === 0) message += 'the document names no other party';
+    else {
+      message += 'the document names ' + others.slice(0, MAX_OTHERS_IN_MESSAGE).map((e) => `${e.label} ${counts[e.id]}×`).join(', ');
+      if (others.length > MAX_OTHERS_IN_MESSAGE) message += ` and ${others.length - MAX_OTHERS_IN_MESSAGE} more`;
+    }
+    const near: string[] = [];
+    for (const rid of neighbours) {
+      const e = entries.get(rid);
+      if (!e) continue;
+      const how = broader.includes(rid) ? 'broader' : narrower.includes(rid) ? 'narrower' : 'related';
+      near.push(`${e.label} (${how}) ${counts[rid] ?? 0}×`);
+    }
+    if (near.length) message += '; ' + near.join(', ');
+    out.push({
+      rule: 'party.unmentioned',
+      severity,
+      message,
+      start: 0,
+      end: 0,
+      party: id,
+      related: relatedSpans(mentions, entries, id, neighbours),
+    });
+  }
+  return out;
+}
+
+/** First mention of each other party, then later ones, up to the cap; in document order. */
+function relatedSpans(
+  mentions: readonly Mention[],
+  entries: ReadonlyMap<string, EngineLexiconEntry>,
+  missing: string,
+  neighbours: ReadonlySet<string>,
+): RelatedSpan[] {
+  const chosen: Mention[] = [];
+  const seen = new Set<string>();
+  const isOther = (m: Mention): boolean => {
+    const e = entries.get(m.entryId);
+    return !!e && m.entryId !== missing && (isParty(e) || neighbours.has(e.id));
+  };
+  for (const m of mentions) {
+    if (chosen.length >= MAX_RELATED_SPANS) break;
+    if (isOther(m) && !seen.has(m.entryId)) { seen.add(m.entryId); chosen.push(m); }
+  }
+  for (const m of mentions) {
+    if (chosen.length >= MAX_RELATED_SPANS) break;
+    if (isOther(m) && !chosen.includes(m)) chosen.push(m);
+  }
+  chosen.sort((a, b) => a.start - b.start);
+  return chosen.map((m) => ({ start: m.start, end: m.end, message: `${entries.get(m.entryId)!.label} named here` }));
+}
+
+export function capitalise(label: string): string {
+  return label.length ? label[0].toUpperCase() + label.slice(1) : label;
+}

@@ -1,0 +1,123 @@
+/**
+ * A trie over word ids: the first word indexes an array, later words a small Map.
+ * Walking it from a token costs at most the length of the longest phrase.
+ */
+import { GAP_COMMA, GAP_HARD, TokenBuffer, phraseWords } from '../text/tokenizer';
+import { Vocabulary } from '../text/vocabulary';
+
+export interface Terminal {
+  /** What the phrase stands for: an index the caller understands (entry index, phrase category...). */
+  readonly target: number;
+  /** Blocks (hides) other matches lying wholly inside it; produces nothing itself. */
+  readonly block: boolean;
+  /** Exact-case words (abbreviations), or null for case-insensitive. */
+  readonly caseWords: string[] | null;
+  /** Bit k set: a comma may stand before word k. */
+  readonly commaMask: number;
+  /** A single common word that needs context to count. */
+  readonly contextual: boolean;
+  readonly phrase: string;
+}
+
+export interface TrieNode {
+  next: Map<number, TrieNode> | null;
+  terms: Terminal[] | null;
+}
+
+export interface PhraseOptions {
+  target: number;
+  block?: boolean;
+  caseSensitive?: boolean;
+  contextual?: boolean;
+}
+
+export class PhraseTrie {
+  readonly roots: (TrieNode | undefined)[] = [];
+  maxWords = 0;
+
+  constructor(private readonly vocab: Vocabulary) {}
+
+  /** Adds a literal phrase; returns the number of words (0 when it has none). */
+  add(phrase: string, opts: PhraseOptions): number {
+    const { folded, raw, commaBefore } = phraseWords(phrase);
+    if (folded.length === 0 || folded.length > 30) return 0;
+    let node: TrieNode | undefined;
+    let commaMask = 0;
+    for (let k = 0; k < folded.length; k++) {
+      const id = this.vocab.add(folded[k]);
+      if (commaBefore[k] && k > 0) commaMask |= 1 << k;
+      if (k === 0) {
+        node = this.roots[id];
+        if (!node) node = this.roots[id] = { next: null, terms: null };
+      } else {
+        const parent: TrieNode = node!;
+        if (!parent.next) parent.next = new Map();
+        let child = parent.next.get(id);
+        if (!child) { child = { next: null, terms: null }; parent.next.set(id, child); }
+        node = child;
+      }
+    }
+    const term: Terminal = {
+      target: opts.target,
+      block: !!opts.block,
+      caseWords: opts.caseSensitive ? raw : null,
+      commaMask,
+      contextual: !!opts.contextual && folded.length === 1 && !opts.caseSensitive,
+      phrase,
+    };
+    const leaf = node!;
+    if (!leaf.terms) leaf.terms = [];
+    if (!leaf.terms.some((t) => t.target === term.target && t.block === term.block && sameCase(t, term) && t.contextual === term.contextual)) {
+      // Exact-case variants first so they are tried before a contextual fallback.
+      leaf.terms.push(term);
+      leaf.terms.sort((a, b) => Number(a.contextual) - Number(b.contextual));
+    }
+    if (folded.length > this.maxWords) this.maxWords = folded.length;
+    return folded.length;
+  }
+}
+
+function sameCase(a: Terminal, b: Terminal): boolean {
+  if (a.caseWords === null || b.caseWords === null) return a.caseWords === b.caseWords;
+  return a.caseWords.join('\u0000') === b.caseWords.join('\u0000');
+}
+
+/** Does token t..t+words-1 carry the exact case the abbreviation asks for (plural "s" allowed)? */
+export function caseMatches(text: string, buf: TokenBuffer, t: number, caseWords: string[]): boolean {
+  for (let k = 0; k < caseWords.length; k++) {
+    const expected = caseWords[k];
+    const s = buf.start[t + k];
+    const len = buf.end[t + k] - s;
+    if (!text.startsWith(expected, s)) return false;
+    if (len !== expected.length && !(len === expected.length + 1 && text.charCodeAt(s + len - 1) === 115)) return false;
+  }
+  return true;
+}
+
+/**
+ * Calls `visit(term, lastToken, commaMask)` for every terminal reachable from token t
+ * over soft (or comma) gaps, shortest first.
+ */
+export function walk(
+  trie: PhraseTrie,
+  buf: TokenBuffer,
+  t: number,
+  visit: (term: Terminal, last: number, commaMask: number) => void,
+): void {
+  let node = trie.roots[buf.word[t]];
+  let k = t;
+  let mask = 0;
+  const n = buf.length;
+  while (node) {
+    if (node.terms) for (const term of node.terms) if ((mask & ~term.commaMask) === 0) visit(term, k, mask);
+    const k1 = k + 1;
+    if (k1 >= n || node.next === null) return;
+    const g = buf.gap[k1];
+    if (g === GAP_HARD) return;
+    const w = buf.word[k1];
+    if (w < 0) return;
+    if (g === GAP_COMMA) mask |= 1 << (k1 - t);
+    node = node.next.get(w);
+    k = k1;
+  }
+}

@@ -1,0 +1,48 @@
+/** Rule metadata: one stable code per rule, its default severity and its text. */
+import { RuleCode, Severity } from '../types';
+
+export interface RuleInfo {
+  code: RuleCode;
+  defaultSeverity: Severity;
+  title: string;
+  explanation: string;
+}
+
+export const RULES: ReadonlyArray<RuleInfo> = [
+  {
+    code: 'party.unmentioned',
+    defaultSeverity: 'warning',
+    title: 'An expected party is never mentioned',
+    explanation:
+      'The document never names a party the workspace expects it to mention (expectedParties). ' +
+      'The message lists who the document does name, with counts, and the broader or narrower ' +
+      'entries that might stand in for the missing one, so you can judge whether the omission is ' +
+      'an oversight or a choice.',
+  },
+  {
+    code: 'funding.unquantified',
+    defaultSeverity: 'info',
+    title: 'Funding claim with no amount, source or mechanism',
+    explanation:
+      'The sentence promises, asserts or implies funding, investment or resources but names no ' +
+      'amount (such as £2.5bn or £300 million), no fund or source (such as the Better Care Fund ' +
+      'or the ARRS) and no mechanism (such as the GP contract or a ring-fenced allocation). ' +
+      'Questions are not flagged.',
+  },
+  {
+    code: 'funding.existing-resources',
+    defaultSeverity: 'warning',
+    title: 'Delivery expected from existing resources',
+    explanation:
+      'The sentence expects delivery from resources, assets or budgets that already exist, or ' +
+      'states that no additional funding is available ("within existing resources", "harness ' +
+      'existing assets", "no additional funding", "cost-neutral"). New work without new money ' +
+      'usually means something else stops.',
+  },
+];
+
+export const RULE_CODES: ReadonlyArray<RuleCode> = RULES.map((r) => r.code);
+
+export function ruleInfo(code: RuleCode): RuleInfo {
+  return RULES.find((r) => r.code === code)!;
+}

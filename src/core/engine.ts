@@ -1,0 +1,131 @@
+/**
+ * The analysis engine: compile a lexicon and configuration once, then analyse any
+ * number of texts. Pure: text in, plain data out.
+ */
+import { Finding, LexiconEntry, Mention, RuleCode, Severity, SeveritySetting, Span } from './types';
+import { EngineLexiconEntry, mergeEntry } from './lexicon/entry';
+import { LexiconMatcher } from './analysis/matcher';
+import { FundingMatcher, CAT_SOURCE, fundingFindings } from './analysis/funding';
+import { unmentionedPartyFindings } from './analysis/parties';
+import { RULES } from './analysis/rules';
+import { TokenBuffer, tokenize } from './text/tokenizer';
+import { Vocabulary } from './text/vocabulary';
+import { splitSentences } from './text/sentences';
+import { findMoney, findPageRefs } from './text/amounts';
+import { PolicyConfig } from './config/config';
+
+export { RULES } from './analysis/rules';
+export type { RuleInfo } from './analysis/rules';
+export { defaultConfig, parseConfig, DEFAULT_EXPECTED_PARTIES } from './config/config';
+export type { PolicyConfig, CodebookTag } from './config/config';
+export { parseLexicon } from './lexicon/parse';
+export type { EngineLexiconEntry, EntryContext } from './lexicon/entry';
+export { LineIndex } from './text/lines';
+export { splitSentences } from './text/sentences';
+
+export interface Analysis {
+  /** Every lexicon match (parties and terms), sorted by start. */
+  mentions: Mention[];
+  /** Mentions per entry id; every entry present (0 included). */
+  counts: Record<string, number>;
+  /** Sorted by start; severities resolved from config; rules set to 'off' omitted. */
+  findings: Finding[];
+  /** Funding-language phrases (for highlighting). */
+  funding: Span[];
+  /** Currency amounts like £2.5bn, £300 million, £1.2m. */
+  money: Span[];
+  /** Page references like "(p13)", "(pp 4-5)". */
+  pageRefs: Span[];
+}
+
+export interface Engine {
+  /** Builtin entries merged with the configuration's. */
+  readonly entries: ReadonlyMap<string, LexiconEntry>;
+  readonly config: PolicyConfig;
+  analyze(text: string): Analysis;
+  /** Lexicon mentions only (what the editor's highlights need; also the matching benchmark). */
+  mentions(text: string): Mention[];
+  /** Sentence spans of a text. */
+  sentences(text: string): Span[];
+  /** The resolved severity of a rule, or null when it is off. */
+  severity(rule: RuleCode): Severity | null;
+}
+
+export function createEngine(builtinLexicon: LexiconEntry[], config: PolicyConfig): Engine {
+  const merged = new Map<string, EngineLexiconEntry>();
+  for (const e of builtinLexicon) merged.set(e.id, e as EngineLexiconEntry);
+  for (const e of config.lexicon ?? []) {
+    const over = e as EngineLexiconEntry;
+    const base = merged.get(over.id);
+    merged.set(over.id, base ? mergeEntry(base, over) : { ...over, specified: undefined });
+  }
+  const entryList = [...merged.values()];
+  const vocab = new Vocabulary();
+  const lexicon = new LexiconMatcher(vocab, entryList);
+  const funding = new FundingMatcher(vocab, config.fundingPhrases ?? [], config.existingResourcePhrases ?? []);
+  vocab.seal();
+
+  const severities = new Map<RuleCode, Severity | null>();
+  for (const rule of RULES) {
+    const setting: SeveritySetting = config.rules?.[rule.code] ?? rule.defaultSeverity;
+    severities.set(rule.code, setting === 'off' ? null : setting);
+  }
+  const expected = (config.expectedParties ?? []).filter((id) => merged.has(id));
+  const buf = new TokenBuffer();
+
+  const emptyCounts = (): Record<string, number> => {
+    const counts: Record<string, number> = {};
+    for (const id of merged.keys()) counts[id] = 0;
+    return counts;
+  };
+
+  const engine: Engine = {
+    entries: merged,
+    config,
+    mentions(text: string): Mention[] {
+      tokenize(text, vocab, buf);
+      return lexicon.find(text, buf);
+    },
+    sentences: splitSentences,
+    severity: (rule) => severities.get(rule) ?? null,
+    analyze(text: string): Analysis {
+      const source = typeof text === 'string' ? text : '';
+      tokenize(source, vocab, buf);
+      const mentions = lexicon.find(source, buf);
+      const hits = funding.find(source, buf);
+      const money = findMoney(source, buf.currencyMarks);
+      const pageRefs = findPageRefs(source, buf.parenMarks);
+      const counts = emptyCounts();
+      for (const m of mentions) counts[m.entryId]++;
+
+      const findings: Finding[] = [];
+      const partySeverity = severities.get('party.unmentioned') ?? null;
+      if (partySeverity !== null) findings.push(...unmentionedPartyFindings(expected, merged, counts, mentions, partySeverity));
+      const unquantified = severities.get('funding.unquantified') ?? null;
+      const existing = severities.get('funding.existing-resources') ?? null;
+      if (hits.length > 0 && (unquantified !== null || existing !== null)) {
+        findings.push(...fundingFindings({
+          text: source, sentences: splitSentences(source), hits, money, mentions, entries: merged, unquantified, existing,
+        }));
+      }
+      findings.sort((a, b) => a.start - b.start || a.end - b.end);
+      const fundingSpans: Span[] = [];
+      for (const h of hits) if (h.category !== CAT_SOURCE) fundingSpans.push({ start: h.start, end: h.end });
+      return { mentions, counts, findings, funding: fundingSpans, money, pageRefs };
+    },
+  };
+  return engine;
+}
+
+/** Word and sentence counts, for status bars and reports. */
+export function documentStats(text: string): { words: number; sentences: number } {
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const w: boolean = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c < 0x2000) || ((c === 39 || c === 0x2019) && inWord);
+    if (w && !inWord) words++;
+    inWord = w;
+  }
+  return { words, sentences: splitSentences(text).length };
+}
