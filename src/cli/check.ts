@@ -1,6 +1,238 @@
-import { CliIo, EXIT_USAGE } from './io';
-/** Placeholder: the annotations helper replaces this. */
-export async function runCheck(_args: string[], io: CliIo): Promise<number> {
-  io.stderr('policy-lens check: not implemented yet\n');
+/**
+ * `policy-lens check <files or folders...> [--format text|json]`: resolve every sidecar
+ * against its document and report each annotation as anchored or orphaned, and each sidecar
+ * that does not parse. Exit 1 on any orphan or invalid sidecar (a CI gate), 0 when all is well,
+ * 2 on bad usage. Reads only: it never writes to any file.
+ */
+import { promises as fsp } from 'fs';
+import * as path from 'path';
+import { anchorAnnotations } from '../core/annotations/anchor';
+import { parseSidecar, SIDECAR_SUFFIX } from '../core/annotations/sidecar';
+import type { Annotation, AnchorResult } from '../core/annotations/types';
+import type { FileProblem } from '../core/types';
+import { CliIo, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './io';
+
+export const CHECK_USAGE = 'Usage: policy-lens check <files or folders...> [--format text|json]';
+
+export interface CheckedAnnotation {
+  id: string;
+  status: 'anchored' | 'orphaned';
+  start?: number;
+  end?: number;
+  /** 1-based line of `start` in the document. */
+  line?: number;
+  reason?: string;
+}
+
+export interface CheckedSidecar {
+  path: string;
+  document: string;
+  valid: boolean;
+  errors: { message: string; line: number; column: number }[];
+  annotations: CheckedAnnotation[];
+}
+
+export interface CheckReport {
+  version: 1;
+  sidecars: CheckedSidecar[];
+}
+
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.vscode-test', 'out', 'dist']);
+
+export async function runCheck(args: string[], io: CliIo): Promise<number> {
+  let format: 'text' | 'json' = 'text';
+  const inputs: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--help' || arg === '-h') { io.stdout(CHECK_USAGE + '\n'); return EXIT_OK; }
+    if (arg === '--format' || arg.startsWith('--format=')) {
+      const value = arg === '--format' ? args[++i] : arg.slice('--format='.length);
+      if (value !== 'text' && value !== 'json') return usage(io, `--format must be text or json, not ${value === undefined ? 'nothing' : `'${value}'`}`);
+      format = value;
+    } else if (arg.startsWith('-') && arg !== '-') {
+      return usage(io, `unknown option '${arg}'`);
+    } else {
+      inputs.push(arg);
+    }
+  }
+  if (inputs.length === 0) return usage(io, 'no files or folders given');
+
+  const sidecars = new Set<string>();
+  for (const input of inputs) {
+    const absolute = path.resolve(io.cwd, input);
+    const stat = await fsp.stat(absolute).catch(() => undefined);
+    if (!stat) return usage(io, `no such file or folder: ${input}`);
+    if (stat.isDirectory()) for (const f of await walk(absolute)) sidecars.add(f);
+    else if (absolute.endsWith(SIDECAR_SUFFIX)) sidecars.add(absolute);
+    else if (await isFile(absolute + SIDECAR_SUFFIX)) sidecars.add(absolute + SIDECAR_SUFFIX);
+  }
+
+  const report: CheckReport = { version: 1, sidecars: [] };
+  const details: { sidecar: CheckedSidecar; annotations: Annotation[]; warnings: FileProblem[] }[] = [];
+  for (const file of [...sidecars].sort()) {
+    const checked = await checkSidecar(file, io.cwd);
+    report.sidecars.push(checked.sidecar);
+    details.push(checked);
+  }
+
+  const orphans = report.sidecars.reduce((n, s) => n + s.annotations.filter((a) => a.status === 'orphaned').length, 0);
+  const invalid = report.sidecars.filter((s) => !s.valid).length;
+  if (format === 'json') {
+    io.stdout(JSON.stringify(report, null, 2) + '\n');
+  } else {
+    io.stdout(textReport(details));
+  }
+  return orphans > 0 || invalid > 0 ? EXIT_FINDINGS : EXIT_OK;
+}
+
+async function checkSidecar(file: string, cwd: string): Promise<{ sidecar: CheckedSidecar; annotations: Annotation[]; warnings: FileProblem[] }> {
+  const folder = path.dirname(file);
+  const fallbackName = path.basename(file).slice(0, -SIDECAR_SUFFIX.length);
+  const result: CheckedSidecar = { path: display(file, cwd), document: display(path.join(folder, fallbackName), cwd), valid: true, errors: [], annotations: [] };
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8').decode(await fsp.readFile(file));
+  } catch (err) {
+    result.valid = false;
+    result.errors.push({ message: `cannot read the sidecar: ${err instanceof Error ? err.message : String(err)}`, line: 1, column: 1 });
+    return { sidecar: result, annotations: [], warnings: [] };
+  }
+  const parsed = parseSidecar(text);
+  if (!parsed.ok) {
+    result.valid = false;
+    result.errors = parsed.problems.filter((p) => p.severity !== 'warning').map(({ message, line, column }) => ({ message, line, column }));
+    return { sidecar: result, annotations: [], warnings: [] };
+  }
+  const { sidecar } = parsed;
+  const warnings = parsed.problems;
+  const name = sidecar.document || fallbackName;
+  const unsafe = unsafeDocumentName(name);
+  if (unsafe) {
+    result.valid = false;
+    result.errors.push({ message: `document '${name}' ${unsafe}`, ...lineOfKey(text, 'document') });
+    return { sidecar: result, annotations: sidecar.annotations, warnings };
+  }
+  const documentPath = path.join(folder, name);
+  result.document = display(documentPath, cwd);
+
+  const documentText = await readInside(documentPath, folder);
+  if (documentText === 'outside') {
+    result.valid = false;
+    result.errors.push({ message: `document '${name}' resolves outside the sidecar's folder (a symbolic link?)`, ...lineOfKey(text, 'document') });
+    return { sidecar: result, annotations: sidecar.annotations, warnings };
+  }
+  const anchors: AnchorResult[] = documentText === undefined
+    ? sidecar.annotations.map((a) => ({ id: a.id, status: 'orphaned', reason: 'no-document' }))
+    : anchorAnnotations(documentText, sidecar.annotations);
+  const lineStarts = documentText === undefined ? [] : lineStartsOf(documentText);
+  result.annotations = anchors.map((r): CheckedAnnotation => r.status === 'anchored'
+    ? { id: r.id, status: 'anchored', start: r.start, end: r.end, line: lineAt(lineStarts, r.start) }
+    : { id: r.id, status: 'orphaned', reason: r.reason });
+  return { sidecar: result, annotations: sidecar.annotations, warnings };
+}
+
+function textReport(details: { sidecar: CheckedSidecar; annotations: Annotation[]; warnings: FileProblem[] }[]): string {
+  const lines: string[] = [];
+  let anchored = 0;
+  let orphaned = 0;
+  let invalid = 0;
+  for (const { sidecar, annotations, warnings } of details) {
+    for (const e of sidecar.errors) lines.push(`${sidecar.path}:${e.line}:${e.column}: error: ${e.message}`);
+    for (const w of warnings) lines.push(`${sidecar.path}:${w.line}:${w.column}: warning: ${w.message}`);
+    if (!sidecar.valid) invalid++;
+    const byId = new Map(annotations.map((a) => [a.id, a]));
+    for (const a of sidecar.annotations) {
+      if (a.status === 'anchored') { anchored++; continue; }
+      orphaned++;
+      const source = byId.get(a.id);
+      const why = a.reason === 'no-document' ? ' (document not found)' : a.reason === 'ambiguous' ? ' (several equally likely places)' : '';
+      lines.push(`${sidecar.path}: orphaned annotation ${a.id} (${source?.tag ?? '?'}): "${shorten(source?.quote ?? '')}"${why}`);
+    }
+  }
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  lines.push(details.length === 0
+    ? 'policy-lens check: no annotation sidecars found'
+    : `policy-lens check: ${plural(details.length, 'sidecar')}, ${plural(anchored, 'annotation')} anchored, ${orphaned} orphaned, ${invalid} invalid`);
+  return lines.join('\n') + '\n';
+}
+
+/** Why a `document:` value may not be followed, or undefined when it is a plain relative name. */
+function unsafeDocumentName(name: string): string | undefined {
+  if (path.isAbsolute(name) || /^[a-zA-Z]:/.test(name) || name.startsWith('/') || name.startsWith('\\')) return 'must be relative to the sidecar\'s folder, not an absolute path';
+  if (name.split(/[\\/]/).includes('..')) return "must not leave the sidecar's folder ('..')";
+  if (name.includes('\0')) return 'is not a valid file name';
+  return undefined;
+}
+
+/** The document's text; undefined when missing; 'outside' when a link leads out of `folder`. */
+async function readInside(file: string, folder: string): Promise<string | undefined | 'outside'> {
+  let real: string;
+  let realFolder: string;
+  try {
+    real = await fsp.realpath(file);
+    realFolder = await fsp.realpath(folder);
+  } catch {
+    return undefined;
+  }
+  if (!real.startsWith(realFolder + path.sep)) return 'outside';
+  try {
+    return new TextDecoder('utf-8').decode(await fsp.readFile(real));
+  } catch {
+    return undefined;
+  }
+}
+
+async function walk(folder: string): Promise<string[]> {
+  const found: string[] = [];
+  const entries = await fsp.readdir(folder, { withFileTypes: true }).catch(() => []);
+  for (const entry of entries) {
+    const full = path.join(folder, entry.name);
+    if (entry.isDirectory()) {
+      if (!SKIPPED_FOLDERS.has(entry.name)) found.push(...(await walk(full)));
+    } else if (entry.isFile() && entry.name.endsWith(SIDECAR_SUFFIX)) {
+      found.push(full);
+    }
+  }
+  return found;
+}
+
+async function isFile(file: string): Promise<boolean> {
+  return (await fsp.stat(file).catch(() => undefined))?.isFile() ?? false;
+}
+
+function lineOfKey(text: string, key: string): { line: number; column: number } {
+  const lines = text.replace(/^\ufeff/, '').split(/\r?\n/);
+  const index = lines.findIndex((l) => l.startsWith(`${key}:`));
+  return { line: index < 0 ? 1 : index + 1, column: 1 };
+}
+
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+function lineAt(starts: number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid; else hi = mid - 1;
+  }
+  return lo + 1;
+}
+
+function shorten(quote: string): string {
+  const flat = quote.replace(/\s+/g, ' ').trim();
+  return flat.length > 60 ? flat.slice(0, 59) + '…' : flat;
+}
+
+function display(file: string, cwd: string): string {
+  const relative = path.relative(cwd, file);
+  return (relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file).split(path.sep).join('/');
+}
+
+function usage(io: CliIo, message: string): number {
+  io.stderr(`policy-lens check: ${message}\n${CHECK_USAGE}\n`);
   return EXIT_USAGE;
 }
