@@ -212,12 +212,13 @@ class Anchorer {
     const suffix = target.suffix ?? '';
     const before = text.slice(Math.max(0, start - prefix.length), start);
     const after = text.slice(end, end + suffix.length);
-    const side = (stored: string, actual: string, atEdge: boolean): number => {
-      if (stored === '') return atEdge ? 1 : 0.5;
+    const side = (stored: string, actual: string): number => {
+      // No stored context (the quote was at an edge of the document): nothing disagrees.
+      if (stored === '') return 1;
       if (stored === actual) return 1;
       return similarity(normalizeWhitespace(stored), normalizeWhitespace(actual));
     };
-    return [side(prefix, before, start === 0), side(suffix, after, end === text.length)];
+    return [side(prefix, before), side(suffix, after)];
   }
 }
 
