@@ -1,0 +1,187 @@
+import * as assert from 'node:assert';
+import { promises as fsp } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { nodeFileSystem } from '../../src/adapters/node-fs';
+import {
+  FileSystem, isSidecarPath, SidecarConflictError, SidecarInvalidError, SidecarStore, SidecarUnsafePathError, sidecarPathFor,
+} from '../../src/adapters/sidecar-store';
+import { addAnnotation, updateAnnotation } from '../../src/core/annotations/edits';
+import { parseSidecar, serializeSidecar, emptySidecar } from '../../src/core/annotations/sidecar';
+import type { Annotation } from '../../src/core/annotations/types';
+
+/** An in-memory file system whose operations can be made to fail or be intercepted. */
+class MemoryFs implements FileSystem {
+  files = new Map<string, Uint8Array>();
+  failWrite?: (path: string) => boolean;
+  failRename = false;
+  beforeRename?: () => void;
+  async readFile(p: string) { const f = this.files.get(p); if (!f) throw Object.assign(new Error(`ENOENT ${p}`), { code: 'ENOENT' }); return f; }
+  async writeFile(p: string, data: Uint8Array) {
+    if (this.failWrite?.(p)) {
+      this.files.set(p, data.slice(0, Math.floor(data.length / 2))); // part-written
+      throw new Error('ENOSPC: disk full');
+    }
+    this.files.set(p, data);
+  }
+  async rename(from: string, to: string) {
+    this.beforeRename?.();
+    if (this.failRename) throw new Error('EPERM');
+    const f = this.files.get(from); if (!f) throw new Error('ENOENT'); this.files.set(to, f); this.files.delete(from);
+  }
+  async delete(p: string) { this.files.delete(p); }
+  async stat(p: string) { const f = this.files.get(p); return f ? { mtime: 0, size: f.length } : undefined; }
+  text(p: string) { return new TextDecoder().decode(this.files.get(p)); }
+  put(p: string, t: string) { this.files.set(p, new TextEncoder().encode(t)); }
+}
+
+const DOC = '/ws/docs/plan.md';
+const SIDECAR = sidecarPathFor(DOC);
+const note = (id: string, start = 10): Annotation => ({ id, tag: 'question', note: `note ${id}`, quote: `quote ${id}`, prefix: '', suffix: '', start });
+const initial = serializeSidecar(addAnnotation(emptySidecar('plan.md'), note('aaaa', 5)));
+const ids = (text: string) => { const r = parseSidecar(text); assert.ok(r.ok); return r.sidecar.annotations.map((a) => a.id).sort(); };
+
+describe('SidecarStore', () => {
+  it('names sidecars after their documents', () => {
+    assert.strictEqual(sidecarPathFor('a/plan.md'), 'a/plan.md.annotations.yaml');
+    assert.deepStrictEqual(['a/plan.md.annotations.yaml', 'plan.md', '.annotations.yaml', 'a/.annotations.yaml'].map(isSidecarPath), [true, false, false, false]);
+  });
+
+  it('creates a sidecar when there is none', async () => {
+    const fs = new MemoryFs();
+    const store = new SidecarStore(fs);
+    assert.strictEqual((await store.load(DOC)).state, 'missing');
+    await store.save(DOC, (s) => addAnnotation(s, note('bbbb')));
+    assert.match(fs.text(SIDECAR), /^version: 1\ndocument: plan.md\n/);
+    assert.deepStrictEqual([...fs.files.keys()], [SIDECAR], 'no temporary file left');
+  });
+
+  const faults: { name: string; arrange: (fs: MemoryFs) => void }[] = [
+    { name: 'the write fails part-way', arrange: (fs) => { fs.failWrite = (p) => p !== SIDECAR; } },
+    { name: 'the rename fails', arrange: (fs) => { fs.failRename = true; } },
+  ];
+  for (const f of faults) {
+    it(`keeps the old file intact and removes the temporary file when ${f.name}`, async () => {
+      const fs = new MemoryFs();
+      fs.put(SIDECAR, initial);
+      const store = new SidecarStore(fs);
+      await store.load(DOC);
+      f.arrange(fs);
+      await assert.rejects(store.save(DOC, (s) => addAnnotation(s, note('bbbb'))));
+      assert.strictEqual(fs.text(SIDECAR), initial);
+      assert.deepStrictEqual([...fs.files.keys()], [SIDECAR]);
+    });
+  }
+
+  it('never overwrites a sidecar that does not parse', async () => {
+    const fs = new MemoryFs();
+    const conflicted = `${initial}<<<<<<< HEAD\n=======\n>>>>>>> theirs\n`;
+    fs.put(SIDECAR, conflicted);
+    const store = new SidecarStore(fs);
+    const loaded = await store.load(DOC);
+    assert.strictEqual(loaded.state, 'invalid');
+    await assert.rejects(store.save(DOC, (s) => addAnnotation(s, note('bbbb'))), (err: unknown) => {
+      assert.ok(err instanceof SidecarInvalidError);
+      assert.match(err.problems[0].message, /unresolved git merge conflict/);
+      return true;
+    });
+    assert.strictEqual(fs.text(SIDECAR), conflicted);
+  });
+
+  it('merges by id when the file changed on disk since it was loaded', async () => {
+    const fs = new MemoryFs();
+    fs.put(SIDECAR, initial);
+    const store = new SidecarStore(fs);
+    await store.load(DOC);
+    const other = new SidecarStore(fs);
+    await other.load(DOC);
+    await other.save(DOC, (s) => addAnnotation(s, note('cccc', 50)));
+    await store.save(DOC, (s) => addAnnotation(s, note('bbbb', 20)));
+    assert.deepStrictEqual(ids(fs.text(SIDECAR)), ['aaaa', 'bbbb', 'cccc']);
+  });
+
+  it('re-reads the file before writing and merges what changed there since load', async () => {
+    const fs = new MemoryFs();
+    fs.put(SIDECAR, initial);
+    const store = new SidecarStore(fs);
+    await store.load(DOC);
+    // Someone edits the file after our load: the save must notice on its re-read.
+    fs.put(SIDECAR, serializeSidecar(addAnnotation(parseSidecarOk(initial), note('dddd', 80))));
+    await store.save(DOC, (s) => addAnnotation(s, note('bbbb', 20)));
+    assert.deepStrictEqual(ids(fs.text(SIDECAR)), ['aaaa', 'bbbb', 'dddd']);
+  });
+
+  it('reports a conflict (with ids) when the same annotation changed on both sides, and writes nothing', async () => {
+    const fs = new MemoryFs();
+    fs.put(SIDECAR, initial);
+    const store = new SidecarStore(fs);
+    await store.load(DOC);
+    const theirs = serializeSidecar(updateAnnotation(parseSidecarOk(initial), 'aaaa', { note: 'theirs' }));
+    fs.put(SIDECAR, theirs);
+    await assert.rejects(store.save(DOC, (s) => updateAnnotation(s, 'aaaa', { note: 'mine' })), (err: unknown) => {
+      assert.ok(err instanceof SidecarConflictError);
+      assert.deepStrictEqual(err.ids, ['aaaa']);
+      return true;
+    });
+    assert.strictEqual(fs.text(SIDECAR), theirs);
+  });
+
+  it('loses nothing when two writers save at once', async () => {
+    const fs = new MemoryFs();
+    fs.put(SIDECAR, initial);
+    const a = new SidecarStore(fs);
+    const b = new SidecarStore(fs);
+    await Promise.all([a.load(DOC), b.load(DOC)]);
+    await Promise.all([
+      a.save(DOC, (s) => addAnnotation(s, note('bbbb', 20))),
+      b.save(DOC, (s) => addAnnotation(s, note('cccc', 30))),
+      a.save(DOC, (s) => addAnnotation(s, note('eeee', 40))),
+    ]);
+    assert.deepStrictEqual(ids(fs.text(SIDECAR)), ['aaaa', 'bbbb', 'cccc', 'eeee']);
+  });
+
+  it('does not rewrite the file when nothing changed', async () => {
+    const fs = new MemoryFs();
+    const handWritten = initial.replace('version: 1', '# hand written\nversion: 1');
+    fs.put(SIDECAR, handWritten);
+    const store = new SidecarStore(fs);
+    await store.load(DOC);
+    let writes = 0;
+    const write = fs.writeFile.bind(fs);
+    fs.writeFile = async (p, d) => { writes++; return write(p, d); };
+    await store.save(DOC, (s) => s);
+    assert.strictEqual(writes, 0);
+  });
+
+  describe('on the real file system', () => {
+    let dir: string;
+    beforeEach(async () => { dir = await fsp.realpath(await fsp.mkdtemp(path.join(os.tmpdir(), 'pl-store-'))); });
+    afterEach(async () => { await fsp.rm(dir, { recursive: true, force: true }); });
+
+    it('writes atomically and leaves no temporary file', async () => {
+      const ws = path.join(dir, 'ws');
+      await fsp.mkdir(ws);
+      const store = new SidecarStore(nodeFileSystem, { workspaceRoot: ws });
+      await store.save(path.join(ws, 'plan.md'), (s) => addAnnotation(s, note('aaaa')));
+      assert.deepStrictEqual(await fsp.readdir(ws), ['plan.md.annotations.yaml']);
+    });
+
+    it('refuses to write through a symbolic link that leads outside the workspace', async () => {
+      const ws = path.join(dir, 'ws');
+      const outside = path.join(dir, 'outside');
+      await fsp.mkdir(ws);
+      await fsp.mkdir(outside);
+      await fsp.writeFile(path.join(outside, 'plan.md.annotations.yaml'), initial);
+      await fsp.symlink(path.join(outside, 'plan.md.annotations.yaml'), path.join(ws, 'plan.md.annotations.yaml'));
+      const store = new SidecarStore(nodeFileSystem, { workspaceRoot: ws });
+      await assert.rejects(store.save(path.join(ws, 'plan.md'), (s) => addAnnotation(s, note('bbbb'))), SidecarUnsafePathError);
+      assert.strictEqual(await fsp.readFile(path.join(outside, 'plan.md.annotations.yaml'), 'utf8'), initial);
+    });
+  });
+});
+
+function parseSidecarOk(text: string) {
+  const r = parseSidecar(text);
+  assert.ok(r.ok);
+  return r.sidecar;
+}
