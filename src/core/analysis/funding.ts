@@ -7,7 +7,7 @@ import { Finding, Mention, Severity, Span } from '../types';
 import { EngineLexiconEntry } from '../lexicon/entry';
 import { TokenBuffer } from '../text/tokenizer';
 import { Vocabulary } from '../text/vocabulary';
-import { isLowerLetter, isUpperAscii } from '../text/chars';
+import { isUpperAscii, isWordCode } from '../text/chars';
 import { PhraseTrie, Terminal } from './phrase-trie';
 import { EXISTING_RESOURCE_PHRASES, FUNDING_PHRASES, FUNDING_SOURCE_PHRASES, NOT_FUNDING_PHRASES } from './funding-phrases';
 
@@ -92,9 +92,14 @@ function caseOk(text: string, buf: TokenBuffer, t: number, caseWords: string[]):
 }
 
 function isNamedFund(text: string, buf: TokenBuffer, t: number): boolean {
-  if (text.charCodeAt(buf.start[t]) !== 70 /* F */ || t === 0 || buf.gap[t] !== 0) return false;
-  const ps = buf.start[t - 1];
-  return isUpperAscii(text.charCodeAt(ps)) && (isLowerLetter(text.charCodeAt(ps + 1)) || isUpperAscii(text.charCodeAt(ps + 1)));
+  const s = buf.start[t];
+  if (text.charCodeAt(s) !== 70 /* F */) return false;
+  let b = s - 1;
+  while (b >= 0 && (text.charCodeAt(b) === 32 || text.charCodeAt(b) === 0xa0)) b--;
+  if (b < 0 || b === s - 1) return false;
+  let w = b;
+  while (w >= 0 && isWordCode(text.charCodeAt(w))) w--;
+  return w < b && isUpperAscii(text.charCodeAt(w + 1));
 }
 
 export interface FundingRuleInput {

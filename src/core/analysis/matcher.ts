@@ -80,7 +80,7 @@ export class LexiconMatcher {
         const k1 = k + 1;
         if (k1 >= n || node.next === null) break;
         const g = gaps[k1];
-        if (g === GAP_HARD) break;
+        if (g >= GAP_HARD) break;
         const w = words[k1];
         if (w < 0) break;
         const child = node.next.get(w);

@@ -2,7 +2,7 @@
  * A trie over word ids: the first word indexes an array, later words a small Map.
  * Walking it from a token costs at most the length of the longest phrase.
  */
-import { GAP_COMMA, GAP_HARD, TokenBuffer, phraseWords } from '../text/tokenizer';
+import { TokenBuffer, phraseWords } from '../text/tokenizer';
 import { Vocabulary } from '../text/vocabulary';
 
 export interface Terminal {
@@ -92,32 +92,4 @@ export function caseMatches(text: string, buf: TokenBuffer, t: number, caseWords
     if (len !== expected.length && !(len === expected.length + 1 && text.charCodeAt(s + len - 1) === 115)) return false;
   }
   return true;
-}
-
-/**
- * Calls `visit(term, lastToken, commaMask)` for every terminal reachable from token t
- * over soft (or comma) gaps, shortest first.
- */
-export function walk(
-  trie: PhraseTrie,
-  buf: TokenBuffer,
-  t: number,
-  visit: (term: Terminal, last: number, commaMask: number) => void,
-): void {
-  let node = trie.roots[buf.word[t]];
-  let k = t;
-  let mask = 0;
-  const n = buf.length;
-  while (node) {
-    if (node.terms) for (const term of node.terms) if ((mask & ~term.commaMask) === 0) visit(term, k, mask);
-    const k1 = k + 1;
-    if (k1 >= n || node.next === null) return;
-    const g = buf.gap[k1];
-    if (g === GAP_HARD) return;
-    const w = buf.word[k1];
-    if (w < 0) return;
-    if (g === GAP_COMMA) mask |= 1 << (k1 - t);
-    node = node.next.get(w);
-    k = k1;
-  }
 }

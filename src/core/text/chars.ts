@@ -75,6 +75,17 @@ export function hashWord(word: string): number {
   return h;
 }
 
+/** A second, independent hash: together with the first and the length, collisions are negligible (about 2^-64). */
+export function hashStep2(h: number, folded: number): number {
+  return Math.imul(h ^ folded, 0x01000193);
+}
+
+export function hashWord2(word: string): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = 0; i < word.length; i++) h = hashStep2(h, foldChar(word.charCodeAt(i)));
+  return h;
+}
+
 export function isSpaceCode(c: number): boolean {
   const k = CHAR_CLASS[c];
   return k === C_SPACE || k === C_LF || k === C_CR;

@@ -1,110 +1,134 @@
 /**
  * A linear sentence splitter for policy prose in Markdown or PDF-converted text.
  *
- * A sentence ends at . ! ? (and any closing quotes/brackets after them) followed by
- * white space, unless the period belongs to an abbreviation (e.g., i.e., Dr, No.,
- * p., vs.), an initial, or is followed by a lower-case word or a digit. Blocks end
- * sentences too: a blank line, a heading line, a bullet or numbered item, a table
- * row, a horizontal rule, and fenced code (skipped). Spans are trimmed.
+ * A sentence ends at . ! ? … (and any closing quotes/brackets/emphasis after them)
+ * followed by white space, unless the period belongs to an abbreviation (e.g., i.e.,
+ * Dr, No., p., vs.), an initial, or is followed by a lower-case word or a digit.
+ * Blocks end sentences too: a blank line, a heading line, a bullet or numbered item,
+ * a table row, a horizontal rule; fenced code is skipped. Spans are trimmed.
+ *
+ * Works on UTF-8 bytes (see utf8.ts) and reports UTF-16 offsets.
  */
 import { Span } from '../types';
-import { skipFence } from './tokenizer';
-import { isDigit, isLowerLetter, isUpperAscii } from './chars';
+import { codePointAt, extraBetween, seqExtra, seqLength, Utf8Scratch } from './utf8';
+import { skipFenceBytes } from './tokenizer';
+import { isLowerLetter } from './chars';
 
 const ABBREVIATIONS = new Set([
   'e.g', 'eg', 'i.e', 'ie', 'viz', 'cf', 'vs', 'v', 'dr', 'mr', 'mrs', 'ms', 'prof', 'no', 'nos', 'p', 'pp', 'para',
   'paras', 'fig', 'figs', 'vol', 'st', 'cllr', 'ch', 'sec', 'sect', 'ref', 'refs', 'ed', 'eds', 'al', 'inc', 'ltd',
   'co', 'dept', 'govt', 'rt', 'hon', 'est', 'approx', 'jr', 'sr', 'mt', 'op', 'cit', 'ibid', 'jan', 'feb', 'mar',
-  'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'nhs.uk', 'gov.uk',
+  'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
 ]);
 
-function isBlank(c: number): boolean {
-  return c === 32 || c === 9 || c === 0xa0 || c === 0xfeff;
-}
-
-function isLineEnd(c: number): boolean {
-  return c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
-}
-
-/** Closing characters that may follow the final punctuation: quotes, brackets, emphasis. */
-function isCloser(c: number): boolean {
-  return c === 34 || c === 39 || c === 41 || c === 93 || c === 42 || c === 95 || c === 0x201d || c === 0x2019 || c === 0xbb || c === 96;
-}
-
-function hasWordChar(text: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c >= 0xc0) return true;
-  }
-  return false;
-}
+const scratch = new Utf8Scratch();
 
 export function splitSentences(text: string): Span[] {
+  const nb = scratch.encode(text);
+  return splitSentencesUtf8(scratch.bytes, nb);
+}
+
+function isBlank(bytes: Uint8Array, i: number): boolean {
+  const b = bytes[i];
+  return b === 32 || b === 9 || (b === 0xc2 && bytes[i + 1] === 0xa0);
+}
+
+function blankLen(bytes: Uint8Array, i: number): number {
+  const b = bytes[i];
+  return b === 32 || b === 9 ? 1 : b === 0xc2 && bytes[i + 1] === 0xa0 ? 2 : 0;
+}
+
+/** \n, \r, U+2028, U+2029 */
+function isLineEnd(bytes: Uint8Array, i: number): boolean {
+  const b = bytes[i];
+  return b === 10 || b === 13 || (b === 0xe2 && bytes[i + 1] === 0x80 && (bytes[i + 2] === 0xa8 || bytes[i + 2] === 0xa9));
+}
+
+/** Length of a closing quote/bracket/emphasis at i, or 0: " ' ) ] * _ ` ” ’ » */
+function closerLen(bytes: Uint8Array, i: number): number {
+  const b = bytes[i];
+  if (b === 34 || b === 39 || b === 41 || b === 93 || b === 42 || b === 95 || b === 96) return 1;
+  if (b === 0xe2 && bytes[i + 1] === 0x80 && (bytes[i + 2] === 0x9d || bytes[i + 2] === 0x99)) return 3;
+  if (b === 0xc2 && bytes[i + 1] === 0xbb) return 2;
+  return 0;
+}
+
+/** Length of final punctuation at i, or 0: . ! ? … */
+function enderLen(bytes: Uint8Array, i: number): number {
+  const b = bytes[i];
+  if (b === 46 || b === 33 || b === 63) return 1;
+  if (b === 0xe2 && bytes[i + 1] === 0x80 && bytes[i + 2] === 0xa6) return 3;
+  return 0;
+}
+
+function isWordByte(b: number): boolean {
+  return (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b >= 0xc3;
+}
+
+export function splitSentencesUtf8(bytes: Uint8Array, nb: number): Span[] {
   const out: Span[] = [];
-  const n = text.length;
-  let start = -1;
-  let lastContent = -1;
+  let start = -1; // UTF-16 offset of the current sentence's first character
+  let lastContent = -1; // UTF-16 offset after its last non-blank character
+  let hasWord = false;
   let lineIsBlock = false;
+  let extra = 0;
 
   const close = (): void => {
-    if (start >= 0 && lastContent > start && hasWordChar(text, start, lastContent)) out.push({ start, end: lastContent });
+    if (start >= 0 && hasWord && lastContent > start) out.push({ start, end: lastContent });
     start = -1;
+    hasWord = false;
   };
 
-  /** Handles the start of a line; returns where its content begins. */
+  /** Start of a line at byte `at`: returns where its content begins. */
   const lineStart = (at: number): number => {
     let j = at;
-    while (j < n && isBlank(text.charCodeAt(j))) j++;
-    while (j < n && text.charCodeAt(j) === 62 /* > */) {
+    let len: number;
+    while ((len = blankLen(bytes, j)) > 0) j += len;
+    while (bytes[j] === 62 /* > */) {
       j++;
-      while (j < n && isBlank(text.charCodeAt(j))) j++;
+      while ((len = blankLen(bytes, j)) > 0) j += len;
     }
     if (lineIsBlock) close();
     lineIsBlock = false;
-    if (j >= n) return j;
-    const c = text.charCodeAt(j);
-    const next = text.charCodeAt(j + 1);
-    if (isLineEnd(c)) { close(); return j; }
+    if (j >= nb) return j;
+    const c = bytes[j];
+    const next = bytes[j + 1];
+    if (isLineEnd(bytes, j)) { close(); return j; }
     if (c === 35 /* # */) {
       close();
       lineIsBlock = true;
-      while (j < n && text.charCodeAt(j) === 35) j++;
-      while (j < n && isBlank(text.charCodeAt(j))) j++;
+      while (bytes[j] === 35) j++;
+      while ((len = blankLen(bytes, j)) > 0) j += len;
       return j;
     }
     if (c === 124 /* | */) { close(); lineIsBlock = true; return j; }
-    if ((c === 96 && next === 96 && text.charCodeAt(j + 2) === 96) || (c === 126 && next === 126 && text.charCodeAt(j + 2) === 126)) {
+    if ((c === 96 && next === 96 && bytes[j + 2] === 96) || (c === 126 && next === 126 && bytes[j + 2] === 126)) {
       close();
-      return skipFence(text, j);
+      return skipFenceBytes(bytes, j, nb);
     }
-    if (c === 45 || c === 42 || c === 43 || c === 0x2022 || c === 0x2013 || c === 0x25aa) {
-      if (isBlank(next)) {
-        close();
-        j++;
-        while (j < n && isBlank(text.charCodeAt(j))) j++;
-        return j;
-      }
-      if (c === 45 || c === 42) {
-        // Horizontal rule / setext underline: a line of - * _ = only.
-        let k = j;
-        while (k < n && (text.charCodeAt(k) === c || isBlank(text.charCodeAt(k)))) k++;
-        if (k >= n || isLineEnd(text.charCodeAt(k))) { close(); return k; }
-      }
+    let marker = 0;
+    if ((c === 45 || c === 42 || c === 43) && isBlank(bytes, j + 1)) marker = 1;
+    else if (c === 0xe2 && next === 0x80 && (bytes[j + 2] === 0xa2 || bytes[j + 2] === 0x93) && isBlank(bytes, j + 3)) marker = 3; // • –
+    if (marker) {
+      close();
+      j += marker;
+      while ((len = blankLen(bytes, j)) > 0) j += len;
+      return j;
     }
-    if (c === 61 /* = */) {
+    if (c === 45 || c === 42 || c === 61 || c === 95) {
+      // Horizontal rule or setext underline: a line of one of - * = _ only.
       let k = j;
-      while (k < n && (text.charCodeAt(k) === 61 || isBlank(text.charCodeAt(k)))) k++;
-      if (k >= n || isLineEnd(text.charCodeAt(k))) { close(); return k; }
+      while (bytes[k] === c || bytes[k] === 32) k++;
+      if (k >= nb || isLineEnd(bytes, k)) { close(); return k; }
     }
-    if (isDigit(c) || ((c >= 97 && c <= 105) && (next === 46 || next === 41))) {
+    if ((c >= 48 && c <= 57) || (c >= 97 && c <= 105 && (next === 46 || next === 41))) {
       // "1. " "12) " "a) " list markers.
       let k = j + 1;
-      while (k < n && isDigit(text.charCodeAt(k))) k++;
-      const d = text.charCodeAt(k);
-      if ((d === 46 || d === 41) && isBlank(text.charCodeAt(k + 1))) {
+      while (bytes[k] >= 48 && bytes[k] <= 57) k++;
+      if ((bytes[k] === 46 || bytes[k] === 41) && isBlank(bytes, k + 1)) {
         close();
         k += 2;
-        while (k < n && isBlank(text.charCodeAt(k))) k++;
+        while ((len = blankLen(bytes, k)) > 0) k += len;
         return k;
       }
     }
@@ -112,70 +136,86 @@ export function splitSentences(text: string): Span[] {
   };
 
   let i = lineStart(0);
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) {
-      const j = c === 13 && text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
-      i = lineStart(j);
+  extra += extraBetween(bytes, 0, i);
+  while (i < nb) {
+    const b = bytes[i];
+    if (b === 10 || b === 13 || (b === 0xe2 && isLineEnd(bytes, i))) {
+      const step = b === 13 && bytes[i + 1] === 10 ? 2 : seqLength(b);
+      extra += seqExtra(b);
+      const from = i + step;
+      i = lineStart(from);
+      extra += extraBetween(bytes, from, i);
       continue;
     }
-    if (c === 32 || c === 9 || c === 0xa0) { i++; continue; }
-    if (start < 0) start = i;
-    if (c === 46 || c === 33 || c === 63 || c === 0x2026) {
-      let j = i + 1;
-      while (j < n) {
-        const d = text.charCodeAt(j);
-        if (d === 46 || d === 33 || d === 63 || d === 0x2026 || isCloser(d)) j++;
-        else break;
-      }
-      if (j >= n || isBlank(text.charCodeAt(j)) || isLineEnd(text.charCodeAt(j))) {
-        if (c !== 46 || j > i + 1 || endsSentence(text, i, j)) {
-          lastContent = j;
+    if (b === 32 || b === 9) { i++; continue; }
+    if (b === 0xc2 && bytes[i + 1] === 0xa0) { i += 2; extra += 1; continue; }
+    if (start < 0) start = i - extra;
+    const ender = b === 46 || b === 33 || b === 63 || b === 0xe2 ? enderLen(bytes, i) : 0;
+    if (ender > 0) {
+      let j = i + ender;
+      let len: number;
+      while ((len = enderLen(bytes, j) || closerLen(bytes, j)) > 0) j += len;
+      if (j >= nb || isBlank(bytes, j) || isLineEnd(bytes, j)) {
+        const x = extra + extraBetween(bytes, i, j);
+        if (b !== 46 || j > i + 1 || endsSentence(bytes, nb, i, j)) {
+          lastContent = j - x;
           close();
+          extra = x;
           i = j;
           continue;
         }
       }
-      lastContent = j;
+      extra += extraBetween(bytes, i, j);
+      lastContent = j - extra;
       i = j;
       continue;
     }
-    lastContent = i + 1;
-    i++;
+    if (!hasWord && isWordByte(b)) hasWord = true;
+    if (b < 0x80) {
+      i++;
+      lastContent = i - extra;
+    } else {
+      const step = seqLength(b);
+      i += step;
+      extra += seqExtra(b);
+      lastContent = i - extra;
+    }
   }
   close();
   return out;
 }
 
-/** Is the "." at `dot` (followed by white space at `after`) the end of a sentence? */
-function endsSentence(text: string, dot: number, after: number): boolean {
-  const n = text.length;
+/** Is the "." at byte `dot` (followed by white space at byte `after`) the end of a sentence? */
+function endsSentence(bytes: Uint8Array, nb: number, dot: number, after: number): boolean {
   // The next word: lower case or a digit means the sentence goes on ("approx. three", "p. 23").
   let k = after;
   let breaks = 0;
-  while (k < n) {
-    const c = text.charCodeAt(k);
-    if (isLineEnd(c)) { if (++breaks > 1) return true; k++; continue; }
-    if (isBlank(c) || c === 62 || c === 42 || c === 95) { k++; continue; }
+  while (k < nb) {
+    if (isLineEnd(bytes, k)) { if (++breaks > 1) return true; k++; continue; }
+    const c = bytes[k];
+    if (c === 32 || c === 9 || c === 62 || c === 42 || c === 95 || c === 0xc2) { k++; continue; }
     break;
   }
-  if (k < n) {
-    const c = text.charCodeAt(k);
-    if (isLowerLetter(c) || (isDigit(c) && breaks === 0)) return false;
+  if (k < nb) {
+    const c = bytes[k];
+    const cp = c < 0x80 ? c : codePointAt(bytes, k);
+    if (isLowerLetter(cp) || (c >= 48 && c <= 57 && breaks === 0)) return false;
   }
   // The word before the dot, with inner dots ("e.g", "i.e").
-  let b = dot - 1;
-  while (b >= 0) {
-    const c = text.charCodeAt(b);
-    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 46) b--;
+  let w = dot - 1;
+  while (w >= 0) {
+    const c = bytes[w];
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 46) w--;
     else break;
   }
-  const word = text.slice(b + 1, dot);
-  if (word.length === 0) return true;
-  if (word.length === 1 && isUpperAscii(word.charCodeAt(0))) return false; // an initial: "C. Fuller"
-
-  const lower = word.toLowerCase();
-  if (ABBREVIATIONS.has(lower)) return false;
-  if (lower.indexOf('.') > 0 && lower.length <= 6) return false; // U.K., a.m., e.g
+  const len = dot - w - 1;
+  if (len === 0) return true;
+  if (len === 1 && bytes[w + 1] >= 65 && bytes[w + 1] <= 90) return false; // an initial: "C. Fuller"
+  if (len > 8) return true;
+  let word = '';
+  for (let q = w + 1; q < dot; q++) word += String.fromCharCode(bytes[q] | 0x20);
+  word = word.replace(/\x2e/g, '.'); // '.' | 0x20 is still '.'
+  if (ABBREVIATIONS.has(word)) return false;
+  if (word.indexOf('.') > 0 && len <= 6) return false; // U.K., a.m.
   return true;
 }

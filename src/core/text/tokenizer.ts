@@ -11,15 +11,19 @@
  */
 import {
   C_AMP, C_APOS, C_COLON, C_COMMA, C_CR, C_CURRENCY, C_LF, C_LPAREN, C_MARK, C_RBRACKET, C_SHY, C_SPACE, C_WORD,
-  CHAR_CLASS, foldChar, hashStep, hashWord,
+  C_HARD, CHAR_CLASS, foldChar, hashWord, hashWord2,
 } from './chars';
 import { Vocabulary } from './vocabulary';
+import { codePointAt, classAt, extraBetween, seqExtra, seqLength, Utf8Scratch } from './utf8';
 
 export const GAP_SOFT = 0;
 export const GAP_COMMA = 1;
 export const GAP_HARD = 2;
+/** An unknown word stands between this token and the previous one. */
+export const GAP_WORD = 3;
 
 const AND_HASH = hashWord('and');
+const AND_HASH2 = hashWord2('and');
 
 export class TokenBuffer {
   start = new Int32Array(1024);
@@ -30,6 +34,8 @@ export class TokenBuffer {
   /** Offsets of £ $ € (money candidates) and "(" (page-reference candidates). */
   currencyMarks: number[] = [];
   parenMarks: number[] = [];
+  /** The UTF-8 bytes of the last text tokenized (reused by the sentence splitter). */
+  readonly utf8 = new Utf8Scratch();
 
   reset(expected: number): void {
     this.length = 0;
@@ -95,183 +101,71 @@ export function phraseWords(phrase: string): { folded: string[]; raw: string[]; 
   return { folded, raw, commaBefore };
 }
 
-/**
- * Tokenizes `text` into `buf`. The gap before the first token is hard.
- */
-export function tokenize(text: string, vocab: Vocabulary, buf: TokenBuffer): void {
-  const n = text.length;
-  buf.reset((n >> 3) + 16);
-  let starts = buf.start;
-  let ends = buf.end;
-  let words = buf.word;
-  let gaps = buf.gap;
-  let cap = starts.length;
-  let count = 0;
-  let gap = GAP_HARD;
-  let lineIsBlock = false;
-  const CLS = CHAR_CLASS;
 
-  const emit = (s: number, e: number, id: number): void => {
-    if (count === cap) {
-      buf.length = count;
-      buf.grow(count + 1);
-      starts = buf.start; ends = buf.end; words = buf.word; gaps = buf.gap; cap = starts.length;
-    }
-    starts[count] = s;
-    ends[count] = e;
-    words[count] = id;
-    gaps[count] = gap;
-    count++;
-    gap = GAP_SOFT;
-  };
-
-  // A line break is soft unless the next line starts a new block (blank line,
-  // heading, bullet, table row, fence) or the current line was a heading/table row.
-  const lineStart = (at: number): number => {
-    let j = at;
-    while (j < n && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j++;
-    while (j < n && text.charCodeAt(j) === 62 /* > */) {
-      j++;
-      while (j < n && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j++;
-    }
-    const wasBlock = lineIsBlock;
-    lineIsBlock = false;
-    if (j >= n) return j;
-    const c = text.charCodeAt(j);
-    const next = text.charCodeAt(j + 1);
-    if (c === 10 || c === 13) { gap = GAP_HARD; return j; }
-    if (c === 35 /* # */ || c === 124 /* | */) { gap = GAP_HARD; lineIsBlock = true; return j; }
-    if ((c === 45 || c === 42 || c === 43 || c === 0x2022) && (next === 32 || next === 9)) { gap = GAP_HARD; return j; }
-    if (c >= 48 && c <= 57) {
-      let k = j + 1;
-      while (k < n && text.charCodeAt(k) >= 48 && text.charCodeAt(k) <= 57) k++;
-      const d = text.charCodeAt(k);
-      if ((d === 46 || d === 41) && (text.charCodeAt(k + 1) === 32 || text.charCodeAt(k + 1) === 9)) gap = GAP_HARD;
-    }
-    if ((c === 96 && next === 96 && text.charCodeAt(j + 2) === 96) || (c === 126 && next === 126 && text.charCodeAt(j + 2) === 126)) {
-      gap = GAP_HARD;
-      return skipFence(text, j);
-    }
-    if (wasBlock) gap = GAP_HARD;
-    return j;
-  };
-
-  let i = lineStart(0);
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    const cls = CLS[c];
-    if (cls === C_WORD) {
-      const s = i;
-      let h = 0;
-      let hPrev = 0;
-      let len = 0;
-      let last = 0;
-      let e = -1;
-      i++;
-      h = hashStep(0, foldChar(c));
-      last = foldChar(c);
-      len = 1;
-      while (i < n) {
-        const d = text.charCodeAt(i);
-        const k = CLS[d];
-        if (k === C_WORD) {
-          const f = d < 128 ? (d >= 65 && d <= 90 ? d + 32 : d) : foldChar(d);
-          hPrev = h;
-          h = (Math.imul(h, 31) + f) | 0;
-          last = f;
-          len++;
-          i++;
-          continue;
-        }
-        if (k === C_SHY) { i++; continue; }
-        if (k === C_APOS) {
-          const next = text.charCodeAt(i + 1);
-          if ((next === 115 || next === 83) && CLS[text.charCodeAt(i + 2)] !== C_WORD) {
-            e = i; // possessive 's: not part of the word
-            i += 2;
-            break;
-          }
-          if (CLS[next] === C_WORD) {
-            hPrev = h;
-            h = (Math.imul(h, 31) + 39) | 0;
-            last = 39;
-            len++;
-            i++;
-            continue;
-          }
-        }
-        break;
-      }
-      if (e < 0) e = i;
-      let id = vocab.lookup(text, s, e, h, len);
-      if (id < 0 && last === 115 && len > 2) {
-        // Plural "s": look the singular up ("PCNs" -> pcn).
-        let e1 = e - 1;
-        while (CLS[text.charCodeAt(e1)] === C_SHY) e1--;
-        id = vocab.lookup(text, s, e1, hPrev, len - 1);
-      }
-      emit(s, e, id);
-      continue;
-    }
-    switch (cls) {
-      case C_SPACE:
-      case C_MARK:
-      case C_SHY:
-        i++;
-        break;
-      case C_LF:
-        i = lineStart(i + 1);
-        break;
-      case C_CR:
-        i = text.charCodeAt(i + 1) === 10 ? i + 1 : lineStart(i + 1);
-        break;
-      case C_COMMA:
-        if (gap < GAP_COMMA) gap = GAP_COMMA;
-        i++;
-        break;
-      case C_AMP:
-        if (text.charCodeAt(i + 1) === 35 || text.charCodeAt(i + 1) === 110) {
-          // &nbsp; / &#160; entities: treat as a space.
-          const semi = text.indexOf(';', i);
-          if (semi > 0 && semi - i <= 8) { i = semi + 1; break; }
-        }
-        emit(i, i + 1, vocab.lookup(text, i, i + 1, AND_HASH, 3));
-        i++;
-        break;
-      case C_RBRACKET:
-        gap = GAP_HARD;
-        i++;
-        if (text.charCodeAt(i) === 40 /* ( */) i = skipLinkTarget(text, i);
-        break;
-      case C_COLON:
-        gap = GAP_HARD;
-        i++;
-        if (text.charCodeAt(i) === 47 && text.charCodeAt(i + 1) === 47) i = skipUrl(text, i);
-        break;
-      case C_CURRENCY:
-        buf.currencyMarks.push(i);
-        gap = GAP_HARD;
-        i++;
-        break;
-      case C_LPAREN:
-        buf.parenMarks.push(i);
-        gap = GAP_HARD;
-        i++;
-        break;
-      default:
-        gap = GAP_HARD;
-        i++;
-    }
-  }
-  buf.length = count;
+function isBlankByte(b: number): boolean {
+  return b === 32 || b === 9;
 }
 
-/** From the "(" of "](": past the matching ")" on the same line, or nowhere if there is none. */
-function skipLinkTarget(text: string, open: number): number {
-  const limit = Math.min(text.length, open + 2048);
+/** Results of lineStart(), module-level so the hot loop keeps its own state in locals. */
+let lineHard = false;
+let lineBlock = false;
+
+/**
+ * Looks at the start of a line (byte index): a blank line, heading, bullet, numbered
+ * item, table row or fence starts a new block (hard gap), and so does any line after
+ * a heading or table row. Returns where scanning continues; sets lineHard/lineBlock.
+ */
+function lineStart(bytes: Uint8Array, at: number, nb: number, wasBlock: boolean): number {
+  let j = at;
+  while (j < nb && isBlankByte(bytes[j])) j++;
+  while (j < nb && bytes[j] === 62 /* > */) {
+    j++;
+    while (j < nb && isBlankByte(bytes[j])) j++;
+  }
+  lineHard = wasBlock;
+  lineBlock = false;
+  if (j >= nb) return j;
+  const c = bytes[j];
+  const next = bytes[j + 1];
+  if (c === 10 || c === 13) { lineHard = true; return j; }
+  if (c === 35 /* # */ || c === 124 /* | */) { lineHard = true; lineBlock = true; return j; }
+  if ((c === 45 || c === 42 || c === 43) && isBlankByte(next)) { lineHard = true; return j; }
+  if (c === 0xe2 && next === 0x80 && bytes[j + 2] === 0xa2) { lineHard = true; return j; } // •
+  if (c >= 48 && c <= 57) {
+    let k = j + 1;
+    while (k < nb && bytes[k] >= 48 && bytes[k] <= 57) k++;
+    if ((bytes[k] === 46 || bytes[k] === 41) && isBlankByte(bytes[k + 1])) lineHard = true;
+  }
+  if ((c === 96 && next === 96 && bytes[j + 2] === 96) || (c === 126 && next === 126 && bytes[j + 2] === 126)) {
+    lineHard = true;
+    return skipFenceBytes(bytes, j, nb);
+  }
+  return j;
+}
+
+/** From an opening ``` or ~~~ (byte index): to the line break ending the closing fence line (or the end). */
+export function skipFenceBytes(bytes: Uint8Array, at: number, nb: number): number {
+  const f = bytes[at];
+  let i = at;
+  while (i < nb && bytes[i] !== 10) i++; // end of the opening line
+  while (i < nb) {
+    // i is at a line break; look at the next line.
+    let j = i + 1;
+    while (j < nb && isBlankByte(bytes[j])) j++;
+    let lineEnd = j;
+    while (lineEnd < nb && bytes[lineEnd] !== 10) lineEnd++;
+    if (bytes[j] === f && bytes[j + 1] === f && bytes[j + 2] === f) return lineEnd;
+    i = lineEnd;
+  }
+  return nb;
+}
+
+/** From the "(" of "](" (byte index): past the matching ")" on the same line, or unchanged. */
+function skipLinkTarget(bytes: Uint8Array, open: number, nb: number): number {
+  const limit = Math.min(nb, open + 2048);
   let depth = 0;
   for (let j = open; j < limit; j++) {
-    const c = text.charCodeAt(j);
+    const c = bytes[j];
     if (c === 10 || c === 13) return open;
     if (c === 40) depth++;
     else if (c === 41 && --depth === 0) return j + 1;
@@ -279,31 +173,225 @@ function skipLinkTarget(text: string, open: number): number {
   return open;
 }
 
-/** From the "//" of "://": to the next space, quote, bracket or angle bracket. */
-function skipUrl(text: string, at: number): number {
+/** From the "//" of "://" (byte index): to the next space, quote, bracket or angle bracket. */
+function skipUrl(bytes: Uint8Array, at: number, nb: number): number {
   let j = at;
-  const n = text.length;
-  while (j < n) {
-    const c = text.charCodeAt(j);
-    if (c <= 32 || c === 41 || c === 62 || c === 60 || c === 34 || c === 93 || c === 0xa0) break;
+  while (j < nb) {
+    const c = bytes[j];
+    if (c <= 32 || c === 41 || c === 62 || c === 60 || c === 34 || c === 93 || c === 0xc2) break;
     j++;
   }
   return j;
 }
 
-/** From an opening ``` or ~~~ line: past the closing fence line (or to the end). */
-export function skipFence(text: string, at: number): number {
-  const fence = text.slice(at, at + 3);
-  let lineEnd = text.indexOf('\n', at);
-  if (lineEnd < 0) return text.length;
-  for (;;) {
-    const k = text.indexOf(fence, lineEnd + 1);
-    if (k < 0) return text.length;
-    let b = k - 1;
-    while (b > lineEnd && (text.charCodeAt(b) === 32 || text.charCodeAt(b) === 9)) b--;
-    const close = text.indexOf('\n', k);
-    if (text.charCodeAt(b) === 10) return close < 0 ? text.length : close;
-    lineEnd = close < 0 ? text.length : close;
-    if (close < 0) return text.length;
+/**
+ * Tokenizes `text` into `buf`. Only words the vocabulary knows become tokens; any
+ * other word in between makes the next token's gap GAP_WORD, so phrases and context
+ * checks never reach across it. The gap before the first token is hard.
+ */
+export function tokenize(text: string, vocab: Vocabulary, buf: TokenBuffer): void {
+  buf.reset((text.length >> 5) + 64);
+  const nb = buf.utf8.encode(text);
+  const bytes = buf.utf8.bytes;
+  let starts = buf.start;
+  let ends = buf.end;
+  let words = buf.word;
+  let gaps = buf.gap;
+  let cap = starts.length;
+  let count = 0;
+  let gap = GAP_HARD;
+  let extra = 0; // bytes minus UTF-16 units so far
+  const CLS = CHAR_CLASS;
+  const currency = buf.currencyMarks;
+  const parens = buf.parenMarks;
+  const vKeys = vocab.keys;
+  const vKeys2 = vocab.keys2;
+  const vLens = vocab.lens;
+  const vSlots = vocab.slots;
+  const vWord = vocab.slotWord;
+  const vMask = vocab.mask;
+
+  let i = lineStart(bytes, 0, nb, false);
+  extra += extraBetween(bytes, 0, i);
+  let isBlock = lineBlock;
+  while (i < nb) {
+    const b = bytes[i];
+    const cls = b < 0x80 ? CLS[b] : classAt(bytes, i);
+    if (cls === C_WORD) {
+      const s = i - extra;
+      let h = 0;
+      let hPrev = 0;
+      let g = 0x811c9dc5 | 0;
+      let gPrev = 0;
+      let len = 0;
+      let last = 0;
+      let e = -1;
+      while (i < nb) {
+        const d = bytes[i];
+        if (d < 0x80) {
+          const k = CLS[d];
+          if (k === C_WORD) {
+            const f = d >= 65 && d <= 90 ? d + 32 : d;
+            hPrev = h;
+            h = (Math.imul(h, 31) + f) | 0;
+            gPrev = g;
+            g = Math.imul(g ^ f, 0x01000193);
+            last = f;
+            len++;
+            i++;
+            continue;
+          }
+          if (k !== C_APOS) break;
+        }
+        const cp = d < 0x80 ? d : codePointAt(bytes, i);
+        const k = cp < 0x10000 ? CLS[cp] : C_HARD;
+        const step = d < 0x80 ? 1 : seqLength(d);
+        if (k === C_WORD) {
+          const f = foldChar(cp);
+          hPrev = h;
+          h = (Math.imul(h, 31) + f) | 0;
+          gPrev = g;
+          g = Math.imul(g ^ f, 0x01000193);
+          last = f;
+          len++;
+          i += step;
+          extra += step - 1;
+          continue;
+        }
+        if (k === C_SHY) { i += step; extra += step - 1; continue; }
+        if (k === C_APOS) {
+          const after = i + step;
+          const next = bytes[after];
+          if ((next === 115 || next === 83) && classAt(bytes, after + 1) !== C_WORD) {
+            e = i - extra; // possessive 's: not part of the word
+            i = after + 1;
+            extra += step - 1;
+            break;
+          }
+          if (classAt(bytes, after) === C_WORD) {
+            hPrev = h;
+            h = (Math.imul(h, 31) + 39) | 0;
+            gPrev = g;
+            g = Math.imul(g ^ 39, 0x01000193);
+            last = 39;
+            len++;
+            i = after;
+            extra += step - 1;
+            continue;
+          }
+        }
+        break;
+      }
+      if (e < 0) e = i - extra;
+      // Vocabulary probe (inlined): both hashes and the length must agree.
+      let id = -1;
+      let slot = h & vMask;
+      while (vSlots[slot] !== 0) {
+        if (vKeys[slot] === h && vKeys2[slot] === g && vLens[slot] === len) { id = vWord[slot]; break; }
+        slot = (slot + 1) & vMask;
+      }
+      if (id < 0 && last === 115 && len > 2) {
+        // Plural "s": look the singular up ("PCNs" -> pcn).
+        slot = hPrev & vMask;
+        while (vSlots[slot] !== 0) {
+          if (vKeys[slot] === hPrev && vKeys2[slot] === gPrev && vLens[slot] === len - 1) { id = vWord[slot]; break; }
+          slot = (slot + 1) & vMask;
+        }
+      }
+      if (id < 0) { gap = GAP_WORD; continue; }
+      if (count === cap) {
+        buf.length = count;
+        buf.grow(count + 1);
+        starts = buf.start; ends = buf.end; words = buf.word; gaps = buf.gap; cap = starts.length;
+      }
+      starts[count] = s;
+      ends[count] = e;
+      words[count] = id;
+      gaps[count] = gap;
+      count++;
+      gap = GAP_SOFT;
+      continue;
+    }
+    switch (cls) {
+      case C_SPACE:
+      case C_MARK:
+      case C_SHY:
+        if (b < 0x80) i++;
+        else { i += seqLength(b); extra += seqExtra(b); }
+        break;
+      case C_CR:
+      case C_LF: {
+        if (b === 13 && bytes[i + 1] === 10) { i++; break; }
+        const from = i + seqLength(b);
+        extra += seqExtra(b);
+        i = lineStart(bytes, from, nb, isBlock);
+        if (i - from > 0) extra += extraBetween(bytes, from, i);
+        if (lineHard && gap < GAP_HARD) gap = GAP_HARD;
+        isBlock = lineBlock;
+        break;
+      }
+      case C_COMMA:
+        if (gap === GAP_SOFT) gap = GAP_COMMA;
+        i++;
+        break;
+      case C_AMP: {
+        const nx = bytes[i + 1];
+        if (nx === 35 || nx === 110) {
+          // &nbsp; / &#160; entities: treat as a space.
+          let semi = i + 2;
+          while (semi < nb && semi - i <= 8 && bytes[semi] !== 59) semi++;
+          if (bytes[semi] === 59 && semi - i <= 8) { i = semi + 1; break; }
+        }
+        const id = vocab.lookupHashes(AND_HASH, AND_HASH2, 3);
+        if (id < 0) { gap = GAP_WORD; i++; break; }
+        if (count === cap) {
+          buf.length = count;
+          buf.grow(count + 1);
+          starts = buf.start; ends = buf.end; words = buf.word; gaps = buf.gap; cap = starts.length;
+        }
+        starts[count] = i - extra;
+        ends[count] = i - extra + 1;
+        words[count] = id;
+        gaps[count] = gap;
+        count++;
+        gap = GAP_SOFT;
+        i++;
+        break;
+      }
+      case C_RBRACKET:
+        if (gap < GAP_HARD) gap = GAP_HARD;
+        i++;
+        if (bytes[i] === 40 /* ( */) {
+          const to = skipLinkTarget(bytes, i, nb);
+          extra += extraBetween(bytes, i, to);
+          i = to;
+        }
+        break;
+      case C_COLON:
+        if (gap < GAP_HARD) gap = GAP_HARD;
+        i++;
+        if (bytes[i] === 47 && bytes[i + 1] === 47) {
+          const to = skipUrl(bytes, i, nb);
+          extra += extraBetween(bytes, i, to);
+          i = to;
+        }
+        break;
+      case C_CURRENCY:
+        currency.push(i - extra);
+        if (gap < GAP_HARD) gap = GAP_HARD;
+        if (b < 0x80) i++;
+        else { i += seqLength(b); extra += seqExtra(b); }
+        break;
+      case C_LPAREN:
+        parens.push(i - extra);
+        if (gap < GAP_HARD) gap = GAP_HARD;
+        i++;
+        break;
+      default:
+        if (gap < GAP_HARD) gap = GAP_HARD;
+        if (b < 0x80) i++;
+        else { i += seqLength(b); extra += seqExtra(b); }
+    }
   }
+  buf.length = count;
 }

@@ -3,7 +3,7 @@
  * plural variants folded onto one id. The tokenizer looks every word of a document
  * up here with one hash probe, allocating nothing; words not in the vocabulary get -1.
  */
-import { C_APOS, C_SHY, C_WORD, CHAR_CLASS, foldChar, hashWord } from './chars';
+import { hashWord, hashWord2 } from './chars';
 
 /** British -> American pairs; either spelling finds the other. Order matters (longest first). */
 const SPELLING_PAIRS: ReadonlyArray<[string, string]> = [
@@ -45,9 +45,13 @@ export class Vocabulary {
   private readonly forms: string[] = [];
   private readonly formWord: number[] = [];
   private readonly byForm = new Map<string, number>();
-  private keys = new Int32Array(0);
-  private slots = new Int32Array(0);
-  private mask = 0;
+  /** Open-addressing table: slot -> (form index + 1), with both hashes and the length of the form. */
+  keys = new Int32Array(0);
+  keys2 = new Int32Array(0);
+  lens = new Int32Array(0);
+  slots = new Int32Array(0);
+  slotWord = new Int32Array(0);
+  mask = 0;
   private wordCount = 0;
 
   get size(): number {
@@ -83,49 +87,32 @@ export class Vocabulary {
     let size = 64;
     while (size < this.forms.length * 4) size <<= 1;
     this.keys = new Int32Array(size);
+    this.keys2 = new Int32Array(size);
+    this.lens = new Int32Array(size);
     this.slots = new Int32Array(size);
+    this.slotWord = new Int32Array(size);
     this.mask = size - 1;
     for (let f = 0; f < this.forms.length; f++) {
-      const h = hashWord(this.forms[f]);
+      const form = this.forms[f];
+      const h = hashWord(form);
       let s = h & this.mask;
       while (this.slots[s] !== 0) s = (s + 1) & this.mask;
       this.keys[s] = h;
+      this.keys2[s] = hashWord2(form);
+      this.lens[s] = form.length;
       this.slots[s] = f + 1;
+      this.slotWord[s] = this.formWord[f];
     }
   }
 
-  /**
-   * Id of the word text[start, end) whose folded hash is `hash` and folded length
-   * `len`, or -1. Verifies characters so a hash collision never creates a match.
-   */
-  lookup(text: string, start: number, end: number, hash: number, len: number): number {
+  /** Id of the form with these hashes and length, or -1. */
+  lookupHashes(h: number, h2: number, len: number): number {
     const mask = this.mask;
-    let s = hash & mask;
-    let f = this.slots[s];
-    while (f !== 0) {
-      if (this.keys[s] === hash) {
-        const form = this.forms[f - 1];
-        if (form.length === len && sameWord(text, start, end, form)) return this.formWord[f - 1];
-      }
+    let s = h & mask;
+    while (this.slots[s] !== 0) {
+      if (this.keys[s] === h && this.keys2[s] === h2 && this.lens[s] === len) return this.slotWord[s];
       s = (s + 1) & mask;
-      f = this.slots[s];
     }
     return -1;
   }
-}
-
-function sameWord(text: string, start: number, end: number, form: string): boolean {
-  let k = 0;
-  for (let i = start; i < end && k <= form.length; i++) {
-    const c = text.charCodeAt(i);
-    const cls = CHAR_CLASS[c];
-    if (cls === C_SHY) continue;
-    if (cls !== C_WORD && cls !== C_APOS) {
-      // "&" stands for "and".
-      return c === 38 && form === 'and';
-    }
-    if (foldChar(c) !== form.charCodeAt(k)) return false;
-    k++;
-  }
-  return true;
 }

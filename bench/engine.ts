@@ -1,0 +1,128 @@
+/**
+ * Engine speed on generated policy-style documents (1 MB and 5 MB): the whole
+ * engine, term matching alone, and a naive matcher (one RegExp alternating every
+ * lexicon phrase) for comparison. Prints figures; asserts nothing.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { createEngine, defaultConfig, parseLexicon } from '../src/core/engine';
+import { EngineLexiconEntry } from '../src/core/lexicon/entry';
+
+/** Small deterministic PRNG (mulberry32) so every run analyses the same text. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const SUBJECTS = [
+  'Integrated care boards (ICBs)', 'Place partners', 'The integrator function', 'Primary Care Networks (PCNs)',
+  'Local authorities', 'The VCSE sector', 'Each INT', 'GP federations', 'System partners', 'Community providers',
+  'The Health and Wellbeing Board', 'NHS England', 'Neighbourhood teams', 'Acute trusts', 'Place-based boards',
+];
+const VERBS = [
+  'will work with', 'should agree arrangements with', 'are expected to support', 'will lead the co-design of services with',
+  'must set out plans alongside', 'will take forward proposals with', 'are asked to align priorities with',
+];
+const OBJECTS = [
+  'general practice at neighbourhood level', 'the Better Care Fund partners', 'social care providers and VCSE organisations',
+  'population health management teams', 'the independent sector at place level', 'pharmacy and public health colleagues',
+  'the Single Neighbourhood Provider', 'multi-neighbourhood providers across the system', 'patients and carers',
+  'the ARRS workforce and GPwER colleagues', 'advice and guidance services', 'place-based partnerships',
+];
+const TAILS = [
+  '.', ' (p13).', ', e.g. through the Network Contract DES.', ' within existing resources.', ' with £2.5bn of new investment.',
+  ', and meetings will take place monthly.', '; additional funding is anticipated.', ' by 2026/27 (pp 4-5).',
+  ', i.e. at place.', ' to maximise the impact of existing resources.', ' as the Fuller stocktake proposed.',
+];
+const FILLER = [
+  'This reflects the ambition set out in the ten year plan.', 'Arrangements will be in place by April.',
+  'Dr Smith noted that approx. 300 staff are involved.', 'The operating system of the programme is set out in Annex B.',
+];
+
+export function generatePolicyDocument(targetChars: number, seed: number): string {
+  const r = rng(seed);
+  const pick = <T>(a: readonly T[]): T => a[Math.floor(r() * a.length)];
+  const parts: string[] = [];
+  let size = 0;
+  let section = 1;
+  while (size < targetChars) {
+    let block: string;
+    const roll = r();
+    if (roll < 0.05) block = `\n## ${section++}. ${pick(SUBJECTS).replace(/^The /, '')} and ${pick(OBJECTS)}\n\n`;
+    else if (roll < 0.1) {
+      // A flattened PDF table with escapes and soft hyphens.
+      block = `| Organisation | Role | Funding |\n|---|---|---|\n| ${pick(SUBJECTS)} | ${pick(OBJECTS)} | £${Math.floor(r() * 900)}m |\n` +
+        `ICB   place\\-based   neigh\u00ADbourhood   \\*INT\\*   ${pick(OBJECTS)}\n\n`;
+    } else if (roll < 0.18) block = `- ${pick(SUBJECTS)} ${pick(VERBS)} ${pick(OBJECTS)}${pick(TAILS)}\n`;
+    else {
+      let para = '';
+      const n = 3 + Math.floor(r() * 4);
+      for (let i = 0; i < n; i++) {
+        para += r() < 0.2 ? pick(FILLER) + ' ' : `${pick(SUBJECTS)} ${pick(VERBS)}\n${pick(OBJECTS)}${pick(TAILS)} `;
+      }
+      block = para.trimEnd() + '\n\n';
+    }
+    parts.push(block);
+    size += block.length;
+  }
+  return parts.join('').slice(0, targetChars);
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function bestOf(runs: number, fn: () => void): number {
+  let best = Infinity;
+  for (let i = 0; i < runs; i++) {
+    const t0 = process.hrtime.bigint();
+    fn();
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    if (ms < best) best = ms;
+  }
+  return best;
+}
+
+function loadLexicon(): EngineLexiconEntry[] {
+  for (const p of [path.join(__dirname, '..', '..', 'lexicon', 'nhs-england.yaml'), path.join(__dirname, '..', 'lexicon', 'nhs-england.yaml')]) {
+    if (fs.existsSync(p)) return parseLexicon(fs.readFileSync(p, 'utf8')).entries;
+  }
+  throw new Error('lexicon/nhs-england.yaml not found');
+}
+
+export async function runEngineBench(): Promise<void> {
+  const lexicon = loadLexicon();
+  const engine = createEngine(lexicon, defaultConfig());
+  const phrases = new Set<string>();
+  for (const e of lexicon) for (const p of [e.label, ...e.aliases, ...(e.abbreviations ?? [])]) phrases.add(p);
+  const naive = new RegExp(`\\b(?:${[...phrases].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})\\b`, 'gi');
+
+  console.log('Policy Lens engine benchmark (best of 5 runs; MB = 2^20 UTF-16 code units)');
+  const ms: Record<string, number> = {};
+  for (const mb of [1, 5]) {
+    const text = generatePolicyDocument(mb * 1024 * 1024, 42 + mb);
+    engine.analyze(text); // warm up
+    const whole = bestOf(5, () => engine.analyze(text));
+    const terms = bestOf(5, () => engine.mentions(text));
+    let naiveCount = 0;
+    const naiveMs = bestOf(5, () => { naiveCount = 0; naive.lastIndex = 0; while (naive.exec(text) !== null) naiveCount++; });
+    const a = engine.analyze(text);
+    const rate = (t: number): string => `${(mb / (t / 1000)).toFixed(1).padStart(7)} MB/s`;
+    console.log(`\n${mb} MB document: ${a.mentions.length} mentions, ${a.findings.length} findings (naive regex: ${naiveCount} matches)`);
+    console.log(`  whole engine      ${whole.toFixed(1).padStart(8)} ms ${rate(whole)}`);
+    console.log(`  term matching     ${terms.toFixed(1).padStart(8)} ms ${rate(terms)}`);
+    console.log(`  naive RegExp      ${naiveMs.toFixed(1).padStart(8)} ms ${rate(naiveMs)}`);
+    console.log(`  term matching vs naive: ${(naiveMs / terms).toFixed(2)}× faster; whole engine vs naive: ${(naiveMs / whole).toFixed(2)}×`);
+    ms[`whole${mb}`] = whole;
+    ms[`terms${mb}`] = terms;
+  }
+  console.log(`\nScaling 5 MB / 1 MB time (linear = 5): whole engine ${(ms.whole5 / ms.whole1).toFixed(2)}, term matching ${(ms.terms5 / ms.terms1).toFixed(2)}`);
+}
+
+if (require.main === module) void runEngineBench();
