@@ -28,13 +28,18 @@ export function unmentionedPartyFindings(
       message += 'the document names ' + others.slice(0, MAX_OTHERS_IN_MESSAGE).map((e) => `${e.label} ${counts[e.id]}×`).join(', ');
       if (others.length > MAX_OTHERS_IN_MESSAGE) message += ` and ${others.length - MAX_OTHERS_IN_MESSAGE} more`;
     }
+    // Broader and narrower entries always; other related ones when they are parties.
     const near: string[] = [];
-    for (const rid of neighbours) {
+    const listed = new Set<string>();
+    const describe = (rid: string, how: string): void => {
       const e = entries.get(rid);
-      if (!e) continue;
-      const how = broader.includes(rid) ? 'broader' : narrower.includes(rid) ? 'narrower' : 'related';
+      if (!e || listed.has(rid) || (how === 'related' && !isParty(e))) return;
+      listed.add(rid);
       near.push(`${e.label} (${how}) ${counts[rid] ?? 0}×`);
-    }
+    };
+    for (const rid of broader) describe(rid, 'broader');
+    for (const rid of narrower) describe(rid, 'narrower');
+    for (const rid of party.related) describe(rid, 'related');
     if (near.length) message += '; ' + near.join(', ');
     out.push({
       rule: 'party.unmentioned',

@@ -56,8 +56,9 @@ export class YamlSource {
 
   add(message: string, offset: number, severity: 'error' | 'warning' = 'error'): void {
     const pos = this.lineCounter.linePos(Math.max(0, offset));
-    const column = pos.line === 1 ? pos.col + this.offsetShift : pos.col;
-    this.problems.push({ message, line: pos.line, column, severity });
+    const line = Math.max(1, pos.line);
+    const column = Math.max(1, line === 1 ? pos.col + this.offsetShift : pos.col);
+    this.problems.push({ message, line, column, severity });
   }
 
   /** Reports at the start of a node (or 1:1 when it has no position). */

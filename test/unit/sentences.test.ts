@@ -1,0 +1,76 @@
+import * as assert from 'node:assert';
+import { splitSentences } from '../../src/core/text/sentences';
+import { documentStats, LineIndex } from '../../src/core/engine';
+
+function split(text: string): string[] {
+  return splitSentences(text).map((s) => text.slice(s.start, s.end));
+}
+
+describe('sentence splitting', () => {
+  const cases: { name: string; text: string; expected: string[] }[] = [
+    { name: 'two plain sentences', text: 'One thing. Another thing.', expected: ['One thing.', 'Another thing.'] },
+    { name: 'e.g. and i.e.', text: 'Partners (e.g. VCSE) agree, i.e. all of them. Next.', expected: ['Partners (e.g. VCSE) agree, i.e. all of them.', 'Next.'] },
+    { name: 'titles and No.', text: 'Dr Fuller and Dr. Smith met No. 10 staff. Done.', expected: ['Dr Fuller and Dr. Smith met No. 10 staff.', 'Done.'] },
+    { name: 'page references', text: 'See p.23 and p. 24 for detail. Then stop.', expected: ['See p.23 and p. 24 for detail.', 'Then stop.'] },
+    { name: 'decimals and money', text: 'It costs £2.5bn. It also costs £1.2m.', expected: ['It costs £2.5bn.', 'It also costs £1.2m.'] },
+    { name: 'etc. before a capital ends', text: 'Staff, rooms etc. The plan follows.', expected: ['Staff, rooms etc.', 'The plan follows.'] },
+    { name: 'vs. and initials', text: 'Place vs. system as C. Fuller said. End.', expected: ['Place vs. system as C. Fuller said.', 'End.'] },
+    { name: 'closing quotes', text: 'They said “it will be funded.” Nobody agreed.', expected: ['They said “it will be funded.”', 'Nobody agreed.'] },
+    { name: 'question and exclamation', text: 'Is it funded? No! Fine.', expected: ['Is it funded?', 'No!', 'Fine.'] },
+    { name: 'bullets are sentences', text: 'Aims:\n- better care\n- more staff\n* and money', expected: ['Aims:', 'better care', 'more staff', 'and money'] },
+    { name: 'numbered lists', text: '1. First item\n2) Second item', expected: ['First item', 'Second item'] },
+    { name: 'heading ends a sentence', text: '## Funding and resources\nThe plan sets out.', expected: ['Funding and resources', 'The plan sets out.'] },
+    { name: 'line without punctuation before a blank line', text: 'A title line\n\nBody text here.', expected: ['A title line', 'Body text here.'] },
+    { name: 'wrapped line continues', text: 'This sentence is\nwrapped over lines.', expected: ['This sentence is\nwrapped over lines.'] },
+    { name: 'CRLF and lone CR', text: 'One.\r\nTwo\r\rThree.', expected: ['One.', 'Two', 'Three.'] },
+    { name: 'table rows', text: '| a | b |\n|---|---|\n| c | d |\nAfter.', expected: ['| a | b |', '| c | d |', 'After.'] },
+    { name: 'blockquote', text: '> Quoted text\n> continues here. Next one.', expected: ['Quoted text\n> continues here.', 'Next one.'] },
+    { name: 'fenced code skipped', text: 'Before.\n```\ncode. here.\n```\nAfter.', expected: ['Before.', 'After.'] },
+    { name: 'ellipsis', text: 'Wait… Then go.', expected: ['Wait…', 'Then go.'] },
+    { name: 'horizontal rule', text: 'Above\n---\nBelow.', expected: ['Above', 'Below.'] },
+  ];
+  for (const c of cases) {
+    it(c.name, () => assert.deepStrictEqual(split(c.text), c.expected));
+  }
+
+  it('offsets are UTF-16 after astral characters', () => {
+    const text = 'Emoji 😀 here. Next.';
+    assert.deepStrictEqual(split(text), ['Emoji 😀 here.', 'Next.']);
+  });
+
+  it('is linear on a long single paragraph', () => {
+    const text = 'The ICB will work with partners at place. '.repeat(50000);
+    const t0 = Date.now();
+    assert.strictEqual(splitSentences(text).length, 50000);
+    assert.ok(Date.now() - t0 < 2000);
+  });
+
+  it('documentStats counts words and sentences', () => {
+    assert.deepStrictEqual(documentStats("It's one. Two words."), { words: 4, sentences: 2 });
+  });
+});
+
+describe('LineIndex', () => {
+  const cases: { text: string; offset: number; line: number; character: number }[] = [
+    { text: 'ab\ncd', offset: 3, line: 1, character: 0 },
+    { text: 'ab\r\ncd', offset: 4, line: 1, character: 0 },
+    { text: 'ab\rcd', offset: 4, line: 1, character: 1 },
+    { text: 'ab', offset: 99, line: 0, character: 2 },
+    { text: '', offset: 0, line: 0, character: 0 },
+  ];
+  for (const c of cases) {
+    it(`positionAt ${JSON.stringify(c.text)} @${c.offset}`, () => {
+      const index = new LineIndex(c.text);
+      assert.deepStrictEqual(index.positionAt(c.offset), { line: c.line, character: c.character });
+    });
+  }
+  it('offsetAt round-trips', () => {
+    const text = 'one\r\ntwo\rthree\nfour';
+    const index = new LineIndex(text);
+    for (let o = 0; o <= text.length; o++) {
+      const p = index.positionAt(o);
+      if (text[o - 1] === '\r' && text[o] === '\n') continue; // inside a CRLF
+      assert.strictEqual(index.offsetAt(p.line, p.character), o);
+    }
+  });
+});
