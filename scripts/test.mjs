@@ -4,6 +4,8 @@
 //
 //   node scripts/test.mjs [--unit] [--integration]
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runSuites } from './run-server-tests.mjs';
@@ -14,6 +16,14 @@ const want = (part) => only.size === 0 || only.has(part);
 const RESULT_MARKER = 'POLICY_LENS_RESULT';
 
 const totals = { passed: 0, failed: 0 };
+
+/** The suites edit, rename and corrupt files: each launch gets its own copy of the fixture workspace. */
+function freshWorkspace() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-lens-fixtures-'));
+  fs.cpSync(path.join(root, 'test', 'fixtures', 'workspace'), dir, { recursive: true });
+  process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
 const problems = [];
 
 function run(cmd, args, { capture = false } = {}) {
@@ -74,7 +84,7 @@ if (problems.length === 0 && want('integration')) {
       try {
         code = await runSuites({
           testsPath: path.join(root, launch.tests),
-          workspace: path.join(root, 'test', 'fixtures', 'workspace'),
+          workspace: freshWorkspace(),
           trusted: launch.trusted,
           label: launch.label,
         });

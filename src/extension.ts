@@ -1,17 +1,63 @@
 import * as vscode from 'vscode';
+import { AnalysisService } from './adapters/analysis-service';
+import { AnnotationStore } from './adapters/annotation-store';
+import { EngineService } from './adapters/engine-service';
 import { Log } from './adapters/log';
+import * as annotationCommands from './features/annotation-commands';
+import * as annotationHighlights from './features/annotation-highlights';
+import * as annotationTree from './features/annotation-tree';
+import * as diagnostics from './features/diagnostics';
+import * as highlights from './features/highlights';
+import * as hover from './features/hover';
+import * as quickFixes from './features/quick-fixes';
 import * as summary from './features/summary';
 
-export function activate(context: vscode.ExtensionContext): void {
-  const started = Date.now();
-  const log = new Log();
-  context.subscriptions.push(log);
+/** Documents Policy Lens works on (the policyLens.languages setting narrows analysis further). */
+const POLICY_DOCUMENTS: vscode.DocumentSelector = [{ language: 'markdown' }, { language: 'plaintext' }];
 
+/** What activate() returns: lets the integration tests see what a person sees. */
+export interface PolicyLensApi {
+  activationMs: number;
+  highlights: highlights.Highlights;
+  annotationHighlights: annotationHighlights.AnnotationHighlights;
+  analyses: AnalysisService;
+  annotations: AnnotationStore;
+  annotationView: annotationTree.AnnotationView;
+  engines: EngineService;
+}
+
+export function activate(context: vscode.ExtensionContext): PolicyLensApi {
+  const started = performance.now();
+  const log = new Log();
+  const engines = new EngineService(context.extensionUri, log);
+  const analyses = new AnalysisService(engines, log);
+  const annotations = new AnnotationStore(engines, log);
+  analyses.setSuppressionSource(annotations);
+  context.subscriptions.push(log, engines, analyses, annotations);
+
+  const api: PolicyLensApi = {
+    activationMs: 0,
+    highlights: highlights.register(analyses, engines), //                     parties, jargon, funding, money, page refs
+    annotationHighlights: annotationHighlights.register(annotations, POLICY_DOCUMENTS), // annotated spans + their hover
+    annotationView: annotationTree.register(annotations), //                  sidebar: Annotations view
+    analyses,
+    annotations,
+    engines,
+  };
   context.subscriptions.push(
-    summary.register(), // Policy Lens: Show Document Summary
+    api.highlights,
+    api.annotationHighlights,
+    api.annotationView,
+    diagnostics.register(analyses, context.extensionUri), //                  findings in the Problems panel
+    hover.register(analyses, engines, POLICY_DOCUMENTS), //                   jargon explained on hover
+    quickFixes.register(analyses, engines, annotations, log, POLICY_DOCUMENTS), // ignore / annotate / add to lexicon
+    summary.register(analyses, engines), //                                   status bar + document summary
+    annotationCommands.register(annotations, log), //                         annotate, edit, delete, search
   );
 
-  log.info(`Policy Lens ${context.extension.packageJSON.version} activated in ${Date.now() - started} ms.`);
+  api.activationMs = performance.now() - started;
+  log.info(`Policy Lens ${context.extension.packageJSON.version} activated in ${api.activationMs.toFixed(1)} ms (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'in Restricted Mode'}).`);
+  return api;
 }
 
 export function deactivate(): void {

@@ -1,5 +1,6 @@
 /** Helpers for suites that run inside the extension host: wait on events, never on time. */
 import * as vscode from 'vscode';
+import type { PolicyLensApi } from '../../src/extension';
 
 export function fixtureUri(relative: string): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -12,13 +13,16 @@ export async function openFixture(relative: string): Promise<vscode.TextEditor> 
   return vscode.window.showTextDocument(doc);
 }
 
-/** Resolves when `predicate` holds, checking after each event fires; rejects after `timeoutMs`. */
-export function waitFor<T>(
-  event: vscode.Event<T>,
-  predicate: () => boolean,
-  what: string,
-  timeoutMs = 10_000,
-): Promise<void> {
+export async function api(): Promise<PolicyLensApi> {
+  const ext = vscode.extensions.getExtension<PolicyLensApi>('policy-lens.policy-lens');
+  if (!ext) throw new Error('Policy Lens is not installed in this extension host.');
+  const exports = await ext.activate();
+  await exports.engines.ready;
+  return exports;
+}
+
+/** Resolves when `predicate` holds, checking now and after each event; rejects after `timeoutMs`. */
+export function waitFor<T>(event: vscode.Event<T>, predicate: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
   if (predicate()) return Promise.resolve();
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -33,4 +37,29 @@ export function waitFor<T>(
       }
     });
   });
+}
+
+export function policyDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Policy Lens');
+}
+
+export function codeOf(d: vscode.Diagnostic): string | undefined {
+  return typeof d.code === 'object' ? String(d.code.value) : d.code === undefined ? undefined : String(d.code);
+}
+
+/** Waits for the diagnostics of `uri` to satisfy `predicate`. */
+export function waitForDiagnostics(uri: vscode.Uri, predicate: (ds: vscode.Diagnostic[]) => boolean, what: string): Promise<void> {
+  return waitFor(vscode.languages.onDidChangeDiagnostics, () => predicate(policyDiagnostics(uri)), what);
+}
+
+export async function readFile(uri: vscode.Uri): Promise<string | undefined> {
+  try {
+    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  } catch {
+    return undefined;
+  }
+}
+
+export async function writeFile(uri: vscode.Uri, text: string): Promise<void> {
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
 }

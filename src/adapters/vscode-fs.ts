@@ -1,0 +1,46 @@
+/**
+ * The SidecarStore's file system over vscode.workspace.fs, so sidecars work in
+ * remote and virtual workspaces too. Paths are URI paths in one scheme/authority.
+ */
+import { promises as nodeFs } from 'fs';
+import * as vscode from 'vscode';
+import { FileSystem } from './sidecar-store';
+
+export class VscodeFileSystem implements FileSystem {
+  readonly realpath?: (path: string) => Promise<string>;
+
+  constructor(private readonly base: vscode.Uri) {
+    // Symbolic links can only be resolved where the files are local to the extension host.
+    if (base.scheme === 'file') this.realpath = (p) => nodeFs.realpath(this.uri(p).fsPath).then((r) => vscode.Uri.file(r).path);
+  }
+
+  private uri(path: string): vscode.Uri {
+    return this.base.with({ path, query: '', fragment: '' });
+  }
+
+  async readFile(path: string): Promise<Uint8Array> {
+    return vscode.workspace.fs.readFile(this.uri(path));
+  }
+
+  async writeFile(path: string, data: Uint8Array): Promise<void> {
+    await vscode.workspace.fs.writeFile(this.uri(path), data);
+  }
+
+  async rename(from: string, to: string): Promise<void> {
+    await vscode.workspace.fs.rename(this.uri(from), this.uri(to), { overwrite: true });
+  }
+
+  async delete(path: string): Promise<void> {
+    await vscode.workspace.fs.delete(this.uri(path));
+  }
+
+  async stat(path: string): Promise<{ mtime: number; size: number } | undefined> {
+    try {
+      const s = await vscode.workspace.fs.stat(this.uri(path));
+      return { mtime: s.mtime, size: s.size };
+    } catch (err) {
+      if (err instanceof vscode.FileSystemError && err.code === 'FileNotFound') return undefined;
+      throw err;
+    }
+  }
+}

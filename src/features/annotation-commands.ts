@@ -1,0 +1,172 @@
+/** Commands that create, edit, move and find annotations. Every write goes through the AnnotationStore. */
+import * as vscode from 'vscode';
+import { AnnotationStore } from '../adapters/annotation-store';
+import { Log } from '../adapters/log';
+import { CommandId } from '../constants';
+import { Annotation, makeAnchor } from '../core/annotations';
+import { createAnnotationIndex, SearchRecord } from '../core/search';
+import { RuleCode } from '../core/types';
+import { Node } from './annotation-tree';
+
+/** Tag suggested when annotating a finding of each rule. */
+const TAG_FOR_RULE: Record<RuleCode, string> = {
+  'party.unmentioned': 'omission',
+  'funding.unquantified': 'funding',
+  'funding.existing-resources': 'funding',
+};
+
+/** Arguments a command receives: a tree node (context menu) or explicit (uri, id) from code and tests. */
+type Target = [Node | vscode.Uri | undefined, string | undefined];
+
+function resolveTarget(store: AnnotationStore, [first, id]: Target): { uri: vscode.Uri; annotation: Annotation } | undefined {
+  if (first && 'kind' in first && first.kind === 'annotation') return { uri: first.entry.docUri, annotation: first.annotation };
+  if (first instanceof vscode.Uri && id) {
+    const annotation = store.peek(first)?.annotations.find((a) => a.id === id);
+    return annotation && { uri: first, annotation };
+  }
+  return undefined;
+}
+
+export function register(store: AnnotationStore, log: Log): vscode.Disposable {
+  const fail = (what: string, err: unknown) => {
+    log.error(what, err);
+    void vscode.window.showErrorMessage(`Policy Lens: ${what}: ${err instanceof Error ? err.message : String(err)}`);
+  };
+
+  /** Refuses, with a way forward, when the sidecar does not parse: it must never be overwritten. */
+  const writable = async (uri: vscode.Uri): Promise<boolean> => {
+    const entry = await store.ensure(uri);
+    if (entry.state !== 'invalid') return true;
+    const first = entry.problems[0];
+    const where = first ? ` (line ${first.line}, column ${first.column}: ${first.message})` : '';
+    void vscode.window.showErrorMessage(
+      `Policy Lens: ${vscode.workspace.asRelativePath(entry.sidecarUri)} does not parse${where}. Fix it before annotating; it will not be overwritten.`,
+      'Open Sidecar',
+    ).then((c) => { if (c) void vscode.window.showTextDocument(entry.sidecarUri); });
+    return false;
+  };
+
+  const pickTag = async (uri: vscode.Uri, current?: string) => {
+    const items = store.codebook(uri).map((t) => ({ label: t.label, description: t.id === current ? `${t.id} (current)` : t.id, detail: t.description, id: t.id }));
+    const pick = await vscode.window.showQuickPick(items, { title: 'Policy Lens: tag', placeHolder: 'Choose a tag from the codebook' });
+    return pick?.id;
+  };
+
+  const annotateSelection = async (tag?: string, note?: string): Promise<Annotation | undefined> => {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || editor.selection.isEmpty) {
+      void vscode.window.showInformationMessage('Policy Lens: select the passage to annotate first.');
+      return undefined;
+    }
+    const { document, selection } = editor;
+    if (!(await writable(document.uri))) return undefined;
+    tag ??= await pickTag(document.uri);
+    if (!tag) return undefined;
+    note ??= await vscode.window.showInputBox({ title: `Policy Lens: note (${tag})`, prompt: 'Markdown. Leave empty to add the note later.', ignoreFocusOut: true });
+    if (note === undefined) return undefined;
+    try {
+      return await store.add(document.uri, document.getText(), document.offsetAt(selection.start), document.offsetAt(selection.end), tag, note);
+    } catch (err) {
+      fail('could not save the annotation', err);
+      return undefined;
+    }
+  };
+
+  const reveal = async (uri: vscode.Uri, id: string) => {
+    const entry = await store.ensure(uri);
+    const anchor = entry.anchors.get(id);
+    const editor = await vscode.window.showTextDocument(uri, { preview: true });
+    if (anchor?.status === 'anchored') {
+      const range = new vscode.Range(editor.document.positionAt(anchor.start), editor.document.positionAt(anchor.end));
+      editor.selection = new vscode.Selection(range.start, range.end);
+      editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    } else {
+      const a = entry.annotations.find((x) => x.id === id);
+      void vscode.window.showWarningMessage(`Policy Lens: this annotation is orphaned: its text ("${(a?.quote ?? '').slice(0, 80)}") was not found. Select the passage it belongs to and run "Re-attach Annotation to Selection".`);
+    }
+  };
+
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand(CommandId.annotateSelection, (tag?: string, note?: string) => annotateSelection(tag, note)),
+    vscode.commands.registerCommand(CommandId.annotateFinding, async (uri: vscode.Uri, range: vscode.Range, rule: RuleCode, note?: string) => {
+      const editor = await vscode.window.showTextDocument(uri);
+      editor.selection = new vscode.Selection(range.start, range.end);
+      return annotateSelection(TAG_FOR_RULE[rule], note);
+    }),
+    vscode.commands.registerCommand(CommandId.revealAnnotation, (uri: vscode.Uri, id: string) => reveal(uri, id)),
+    vscode.commands.registerCommand(CommandId.reattachAnnotation, async (...args: Target) => {
+      const target = resolveTarget(store, args);
+      const editor = vscode.window.activeTextEditor;
+      if (!target) return;
+      if (!editor || editor.document.uri.toString() !== target.uri.toString() || editor.selection.isEmpty) {
+        await vscode.window.showTextDocument(target.uri);
+        void vscode.window.showInformationMessage('Policy Lens: select the passage this annotation belongs to, then run "Re-attach Annotation to Selection" again.');
+        return;
+      }
+      if (!(await writable(target.uri))) return;
+      const { document, selection } = editor;
+      const anchor = makeAnchor(document.getText(), document.offsetAt(selection.start), document.offsetAt(selection.end));
+      try {
+        await store.update(target.uri, target.annotation.id, anchor);
+      } catch (err) {
+        fail('could not re-attach the annotation', err);
+      }
+    }),
+    vscode.commands.registerCommand(CommandId.editAnnotationNote, async (...args: [...Target, string?]) => {
+      const target = resolveTarget(store, [args[0], args[1]]);
+      if (!target || !(await writable(target.uri))) return;
+      const note = args[2] ?? await vscode.window.showInputBox({ title: 'Policy Lens: edit note', value: target.annotation.note, ignoreFocusOut: true });
+      if (note === undefined || note === target.annotation.note) return;
+      try { await store.update(target.uri, target.annotation.id, { note }); } catch (err) { fail('could not save the note', err); }
+    }),
+    vscode.commands.registerCommand(CommandId.changeAnnotationTag, async (...args: [...Target, string?]) => {
+      const target = resolveTarget(store, [args[0], args[1]]);
+      if (!target || !(await writable(target.uri))) return;
+      const tag = args[2] ?? await pickTag(target.uri, target.annotation.tag);
+      if (!tag || tag === target.annotation.tag) return;
+      try { await store.update(target.uri, target.annotation.id, { tag }); } catch (err) { fail('could not change the tag', err); }
+    }),
+    vscode.commands.registerCommand(CommandId.deleteAnnotation, async (...args: Target) => {
+      const target = resolveTarget(store, args);
+      if (!target || !(await writable(target.uri))) return;
+      try {
+        const removed = await store.remove(target.uri, target.annotation.id);
+        if (!removed) return;
+        // Undo instead of a confirmation dialog: quicker, and the annotation is kept exactly.
+        void vscode.window.showInformationMessage(`Policy Lens: deleted the annotation on "${removed.quote.slice(0, 50)}".`, 'Undo').then(async (choice) => {
+          if (choice === 'Undo') await store.restore(target.uri, removed);
+        });
+      } catch (err) {
+        fail('could not delete the annotation', err);
+      }
+    }),
+    vscode.commands.registerCommand(CommandId.searchAnnotations, async (query?: string) => {
+      const entries = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Policy Lens: loading annotations' }, () => store.loadWorkspace());
+      const records: SearchRecord[] = entries.flatMap((e) => e.annotations.map((a) => ({
+        key: `${e.docUri.toString()}#${a.id}`, note: a.note, quote: a.quote, tag: a.tag, document: vscode.workspace.asRelativePath(e.docUri),
+      })));
+      const index = createAnnotationIndex(records);
+      if (query !== undefined) return index.search(query);
+      const pick = vscode.window.createQuickPick<vscode.QuickPickItem & { key: string }>();
+      pick.title = `Policy Lens: search ${records.length} annotations`;
+      pick.placeholder = 'Search notes, quotes and tags';
+      pick.matchOnDescription = true;
+      pick.matchOnDetail = true;
+      const show = (q: string) => {
+        pick.items = index.search(q).map((r) => ({ label: r.quote.replace(/\s+/g, ' ').slice(0, 80), description: `${r.tag} · ${r.document}`, detail: r.note.replace(/\s+/g, ' ').slice(0, 120), alwaysShow: true, key: r.key }));
+      };
+      show('');
+      pick.onDidChangeValue(show);
+      pick.onDidAccept(() => {
+        const key = pick.selectedItems[0]?.key;
+        pick.hide();
+        if (!key) return;
+        const hash = key.lastIndexOf('#');
+        void reveal(vscode.Uri.parse(key.slice(0, hash)), key.slice(hash + 1));
+      });
+      pick.onDidHide(() => pick.dispose());
+      pick.show();
+      return undefined;
+    }),
+  );
+}

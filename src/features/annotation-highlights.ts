@@ -1,0 +1,94 @@
+/** Annotated spans in the editor, coloured by tag, with the note on hover. */
+import * as vscode from 'vscode';
+import { AnnotationStore } from '../adapters/annotation-store';
+import { Annotation, CodebookTag } from '../core/annotations';
+
+function hexToRgba(hex: string, alpha: number): string {
+  const n = parseInt(hex.slice(1), 16);
+  return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
+}
+
+export function annotationHover(annotation: Annotation, tag: CodebookTag | undefined): vscode.MarkdownString {
+  // The note is the analyst's Markdown, but it comes from a file in the workspace: untrusted, no HTML.
+  const md = new vscode.MarkdownString(undefined, false);
+  md.isTrusted = false;
+  md.supportHtml = false;
+  md.appendMarkdown('**').appendText(tag?.label ?? annotation.tag).appendMarkdown('** annotation');
+  const by = [annotation.author, annotation.updated ?? annotation.created].filter(Boolean).join(', ');
+  if (by) md.appendMarkdown(' _(').appendText(by).appendMarkdown(')_');
+  md.appendMarkdown('\n\n---\n\n').appendMarkdown(annotation.note || '_No note._');
+  return md;
+}
+
+export interface AnnotationHighlights extends vscode.Disposable {
+  /** Ranges painted per tag for a document (for tests through the extension's API). */
+  snapshot(uri: vscode.Uri): Record<string, vscode.Range[]> | undefined;
+}
+
+export function register(store: AnnotationStore, selector: vscode.DocumentSelector): AnnotationHighlights {
+  const types = new Map<string, vscode.TextEditorDecorationType>();
+  const painted = new Map<string, Record<string, vscode.Range[]>>();
+  const typeFor = (tag: CodebookTag) => {
+    const key = `${tag.id}|${tag.color}`;
+    let type = types.get(key);
+    if (!type) {
+      type = vscode.window.createTextEditorDecorationType({
+        backgroundColor: hexToRgba(tag.color, 0.18),
+        border: `1px solid ${hexToRgba(tag.color, 0.6)}`,
+        borderRadius: '2px',
+        overviewRulerColor: tag.color,
+        overviewRulerLane: vscode.OverviewRulerLane.Right,
+        rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+      });
+      types.set(key, type);
+    }
+    return type;
+  };
+
+  const paint = (editor: vscode.TextEditor) => {
+    const entry = store.peek(editor.document.uri);
+    const codebook = store.codebook(editor.document.uri);
+    const byType = new Map<vscode.TextEditorDecorationType, vscode.Range[]>();
+    const snapshot: Record<string, vscode.Range[]> = {};
+    for (const t of types.values()) byType.set(t, []);
+    for (const a of entry?.annotations ?? []) {
+      const anchor = entry?.anchors.get(a.id);
+      if (anchor?.status !== 'anchored') continue;
+      const tag = codebook.find((t) => t.id === a.tag) ?? { id: a.tag, label: a.tag, color: '#808080', description: '' };
+      const type = typeFor(tag);
+      const range = new vscode.Range(editor.document.positionAt(anchor.start), editor.document.positionAt(anchor.end));
+      byType.set(type, [...(byType.get(type) ?? []), range]);
+      (snapshot[a.tag] ??= []).push(range);
+    }
+    for (const [type, ranges] of byType) editor.setDecorations(type, ranges);
+    painted.set(editor.document.uri.toString(), snapshot);
+  };
+  const paintVisible = (uri?: vscode.Uri) => {
+    for (const e of vscode.window.visibleTextEditors) if (!uri || e.document.uri.toString() === uri.toString()) paint(e);
+  };
+
+  const hover = vscode.languages.registerHoverProvider(selector, {
+    provideHover(document, position) {
+      const entry = store.peek(document.uri);
+      if (!entry) return undefined;
+      const offset = document.offsetAt(position);
+      const codebook = store.codebook(document.uri);
+      for (const a of entry.annotations) {
+        const r = entry.anchors.get(a.id);
+        if (r?.status === 'anchored' && offset >= r.start && offset <= r.end) {
+          return new vscode.Hover(annotationHover(a, codebook.find((t) => t.id === a.tag)), new vscode.Range(document.positionAt(r.start), document.positionAt(r.end)));
+        }
+      }
+      return undefined;
+    },
+  });
+
+  const disposable = vscode.Disposable.from(
+    hover,
+    store.onDidChange((uri) => paintVisible(uri)),
+    vscode.window.onDidChangeVisibleTextEditors(() => paintVisible()),
+    { dispose: () => { for (const t of types.values()) t.dispose(); } },
+  );
+  paintVisible();
+  return { dispose: () => disposable.dispose(), snapshot: (uri) => painted.get(uri.toString()) };
+}

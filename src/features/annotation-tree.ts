@@ -1,0 +1,169 @@
+/**
+ * The Annotations view in the Policy Lens sidebar: for the active document or
+ * the whole workspace, grouped by document and by tag with counts, plus an
+ * Orphaned group. Items carry a contextValue that drives their menus.
+ */
+import * as vscode from 'vscode';
+import { AnnotationStore, DocumentAnnotations, isSidecarUri } from '../adapters/annotation-store';
+import { CommandId, ViewId } from '../constants';
+import { Annotation } from '../core/annotations';
+
+export type Scope = 'document' | 'workspace';
+
+export type Node =
+  | { kind: 'document'; entry: DocumentAnnotations }
+  | { kind: 'tag'; entry: DocumentAnnotations; tag: string; items: Annotation[] }
+  | { kind: 'orphans'; entries: DocumentAnnotations[] }
+  | { kind: 'annotation'; entry: DocumentAnnotations; annotation: Annotation; orphaned: boolean }
+  | { kind: 'problem'; entry: DocumentAnnotations }
+  | { kind: 'message'; text: string };
+
+const short = (s: string, n = 60) => {
+  const flat = s.replace(/\s+/g, ' ').trim();
+  return flat.length > n ? `${flat.slice(0, n - 1)}…` : flat;
+};
+
+const isOrphan = (entry: DocumentAnnotations, a: Annotation) => entry.anchors.get(a.id)?.status !== 'anchored';
+
+export class AnnotationTree implements vscode.TreeDataProvider<Node> {
+  private readonly changed = new vscode.EventEmitter<Node | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  scope: Scope = 'document';
+  private workspaceEntries: DocumentAnnotations[] | undefined;
+
+  constructor(private readonly store: AnnotationStore) {}
+
+  refresh(resetWorkspace = false): void {
+    if (resetWorkspace) this.workspaceEntries = undefined;
+    this.changed.fire(undefined);
+  }
+
+  async getChildren(node?: Node): Promise<Node[]> {
+    if (!node) return this.roots();
+    switch (node.kind) {
+      case 'document': return this.groups(node.entry, this.scope === 'document');
+      case 'tag': return node.items.map((annotation) => ({ kind: 'annotation', entry: node.entry, annotation, orphaned: false }) as Node);
+      case 'orphans': return node.entries.flatMap((entry) => entry.annotations.filter((a) => isOrphan(entry, a))
+        .map((annotation) => ({ kind: 'annotation', entry, annotation, orphaned: true }) as Node));
+      default: return [];
+    }
+  }
+
+  private async roots(): Promise<Node[]> {
+    if (this.scope === 'document') {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor) return [];
+      const entry = await this.store.ensure(editor.document.uri);
+      return this.groups(entry, true);
+    }
+    this.workspaceEntries ??= await vscode.window.withProgress(
+      { location: { viewId: ViewId.annotations }, title: 'Loading annotations' },
+      (_p, token) => this.store.loadWorkspace(token),
+    );
+    const entries = this.workspaceEntries.map((e) => this.store.peek(e.docUri) ?? e)
+      .filter((e) => e.state === 'invalid' || e.annotations.length > 0)
+      .sort((a, b) => a.docUri.path.localeCompare(b.docUri.path));
+    const nodes: Node[] = entries.map((entry) => ({ kind: 'document', entry }));
+    const withOrphans = entries.filter((e) => e.annotations.some((a) => isOrphan(e, a)));
+    if (withOrphans.length) nodes.push({ kind: 'orphans', entries: withOrphans });
+    return nodes;
+  }
+
+  private groups(entry: DocumentAnnotations, includeOrphans: boolean): Node[] {
+    if (entry.state === 'invalid') return [{ kind: 'problem', entry }];
+    const byTag = new Map<string, Annotation[]>();
+    for (const a of entry.annotations) {
+      if (isOrphan(entry, a)) continue;
+      byTag.set(a.tag, [...(byTag.get(a.tag) ?? []), a]);
+    }
+    const nodes: Node[] = [...byTag].sort(([a], [b]) => a.localeCompare(b)).map(([tag, items]) => ({ kind: 'tag', entry, tag, items }));
+    if (includeOrphans && entry.annotations.some((a) => isOrphan(entry, a))) nodes.push({ kind: 'orphans', entries: [entry] });
+    return nodes;
+  }
+
+  getTreeItem(node: Node): vscode.TreeItem {
+    const codebook = this.store.codebook();
+    switch (node.kind) {
+      case 'document': {
+        const item = new vscode.TreeItem(vscode.workspace.asRelativePath(node.entry.docUri), vscode.TreeItemCollapsibleState.Collapsed);
+        item.description = node.entry.state === 'invalid' ? 'unreadable sidecar' : `${node.entry.annotations.length}`;
+        item.resourceUri = node.entry.docUri;
+        item.iconPath = vscode.ThemeIcon.File;
+        item.contextValue = 'document';
+        return item;
+      }
+      case 'tag': {
+        const tag = codebook.find((t) => t.id === node.tag);
+        const item = new vscode.TreeItem(tag?.label ?? node.tag, vscode.TreeItemCollapsibleState.Expanded);
+        item.description = `${node.items.length}`;
+        item.iconPath = new vscode.ThemeIcon('tag');
+        item.tooltip = tag?.description;
+        item.contextValue = 'tag';
+        return item;
+      }
+      case 'orphans': {
+        const count = node.entries.reduce((n, e) => n + e.annotations.filter((a) => isOrphan(e, a)).length, 0);
+        const item = new vscode.TreeItem('Orphaned', vscode.TreeItemCollapsibleState.Expanded);
+        item.description = `${count}`;
+        item.iconPath = new vscode.ThemeIcon('warning');
+        item.tooltip = 'Annotations whose text was not found in the document. They are kept in the sidecar untouched; select the passage and use "Re-attach Annotation to Selection".';
+        item.contextValue = 'orphans';
+        return item;
+      }
+      case 'annotation': {
+        const { annotation: a, entry } = node;
+        const item = new vscode.TreeItem(short(a.quote) || '(empty quote)', vscode.TreeItemCollapsibleState.None);
+        item.description = short(a.note, 50);
+        const tooltip = new vscode.MarkdownString(undefined, false);
+        tooltip.isTrusted = false;
+        tooltip.supportHtml = false;
+        tooltip.appendMarkdown('**').appendText(a.tag).appendMarkdown('** · ').appendText(a.author ?? '').appendMarkdown('\n\n> ').appendText(short(a.quote, 300)).appendMarkdown('\n\n').appendText(a.note);
+        item.tooltip = tooltip;
+        item.iconPath = new vscode.ThemeIcon(node.orphaned ? 'debug-disconnect' : 'note');
+        item.contextValue = node.orphaned ? 'annotation.orphaned' : 'annotation';
+        item.command = { title: 'Reveal', command: CommandId.revealAnnotation, arguments: [entry.docUri, a.id] };
+        item.id = `${entry.docUri.toString()}#${a.id}${node.orphaned ? '#orphan' : ''}`;
+        return item;
+      }
+      case 'problem': {
+        const first = node.entry.problems[0];
+        const item = new vscode.TreeItem('Sidecar unreadable: fix it to annotate this document', vscode.TreeItemCollapsibleState.None);
+        item.description = first ? `line ${first.line}, column ${first.column}: ${first.message}` : '';
+        item.iconPath = new vscode.ThemeIcon('error');
+        item.tooltip = node.entry.problems.map((p) => `${p.line}:${p.column} ${p.message}`).join('\n');
+        item.command = { title: 'Open', command: 'vscode.open', arguments: [node.entry.sidecarUri] };
+        item.contextValue = 'problem';
+        return item;
+      }
+      default: return new vscode.TreeItem(node.text);
+    }
+  }
+}
+
+export interface AnnotationView extends vscode.Disposable {
+  tree: AnnotationTree;
+  view: vscode.TreeView<Node>;
+}
+
+export function register(store: AnnotationStore): AnnotationView {
+  const tree = new AnnotationTree(store);
+  const view = vscode.window.createTreeView(ViewId.annotations, { treeDataProvider: tree, showCollapseAll: true });
+  const updateTitle = () => { view.description = tree.scope === 'document' ? 'This document' : 'Workspace'; };
+  updateTitle();
+  const disposable = vscode.Disposable.from(
+    view,
+    store.onDidChange(() => tree.refresh()),
+    vscode.window.onDidChangeActiveTextEditor(() => { if (tree.scope === 'document') tree.refresh(); }),
+    vscode.commands.registerCommand(CommandId.toggleAnnotationScope, () => {
+      tree.scope = tree.scope === 'document' ? 'workspace' : 'document';
+      updateTitle();
+      tree.refresh(true);
+      return tree.scope;
+    }),
+    vscode.commands.registerCommand(CommandId.refreshAnnotations, async () => {
+      await Promise.all(vscode.workspace.textDocuments.filter((d) => !isSidecarUri(d.uri)).map((d) => store.reload(d.uri)));
+      tree.refresh(true);
+    }),
+  );
+  return { tree, view, dispose: () => disposable.dispose() };
+}
