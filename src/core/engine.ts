@@ -10,7 +10,7 @@ import { unmentionedPartyFindings } from './analysis/parties';
 import { RULES } from './analysis/rules';
 import { TokenBuffer, tokenize } from './text/tokenizer';
 import { Vocabulary } from './text/vocabulary';
-import { splitSentences } from './text/sentences';
+import { splitSentences, splitSentencesUtf8 } from './text/sentences';
 import { findMoney, findPageRefs } from './text/amounts';
 import { PolicyConfig } from './config/config';
 
@@ -105,7 +105,7 @@ export function createEngine(builtinLexicon: LexiconEntry[], config: PolicyConfi
       const existing = severities.get('funding.existing-resources') ?? null;
       if (hits.length > 0 && (unquantified !== null || existing !== null)) {
         findings.push(...fundingFindings({
-          text: source, sentences: splitSentences(source), hits, money, mentions, entries: merged, unquantified, existing,
+          text: source, sentences: splitSentencesUtf8(buf.utf8.bytes, buf.utf8.length), hits, money, mentions, entries: merged, unquantified, existing,
         }));
       }
       findings.sort((a, b) => a.start - b.start || a.end - b.end);

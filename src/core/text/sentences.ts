@@ -61,8 +61,64 @@ function enderLen(bytes: Uint8Array, i: number): number {
   return 0;
 }
 
-function isWordByte(b: number): boolean {
-  return (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b >= 0xc3;
+/** Set by lineStart(): must the open sentence close, and is the new line a block (heading/table row)? */
+let lineCloses = false;
+let lineBlock = false;
+
+/** Start of a line at byte `at`: returns where its content begins. */
+function lineStart(bytes: Uint8Array, nb: number, at: number, wasBlock: boolean): number {
+  let j = at;
+  let len: number;
+  while ((len = blankLen(bytes, j)) > 0) j += len;
+  while (bytes[j] === 62 /* > */) {
+    j++;
+    while ((len = blankLen(bytes, j)) > 0) j += len;
+  }
+  lineCloses = wasBlock;
+  lineBlock = false;
+  if (j >= nb) return j;
+  const c = bytes[j];
+  const next = bytes[j + 1];
+  if (isLineEnd(bytes, j)) { lineCloses = true; return j; }
+  if (c === 35 /* # */) {
+    lineCloses = true;
+    lineBlock = true;
+    while (bytes[j] === 35) j++;
+    while ((len = blankLen(bytes, j)) > 0) j += len;
+    return j;
+  }
+  if (c === 124 /* | */) { lineCloses = true; lineBlock = true; return j; }
+  if ((c === 96 && next === 96 && bytes[j + 2] === 96) || (c === 126 && next === 126 && bytes[j + 2] === 126)) {
+    lineCloses = true;
+    return skipFenceBytes(bytes, j, nb);
+  }
+  let marker = 0;
+  if ((c === 45 || c === 42 || c === 43) && isBlank(bytes, j + 1)) marker = 1;
+  else if (c === 0xe2 && next === 0x80 && (bytes[j + 2] === 0xa2 || bytes[j + 2] === 0x93) && isBlank(bytes, j + 3)) marker = 3; // • –
+  if (marker) {
+    lineCloses = true;
+    j += marker;
+    while ((len = blankLen(bytes, j)) > 0) j += len;
+    return j;
+  }
+  if (c === 45 || c === 42 || c === 61 || c === 95) {
+    // Horizontal rule or setext underline: a line of one of - * = _ only.
+    let k = j;
+    while (bytes[k] === c || bytes[k] === 32) k++;
+    if (k >= nb || isLineEnd(bytes, k)) { lineCloses = true; return k; }
+  }
+  if ((c >= 48 && c <= 57) || (c >= 97 && c <= 105 && (next === 46 || next === 41))) {
+    // "1. " "12) " "a) " list markers.
+    let k = j + 1;
+    while (bytes[k] >= 48 && bytes[k] <= 57) k++;
+    if ((bytes[k] === 46 || bytes[k] === 41) && isBlank(bytes, k + 1)) {
+      lineCloses = true;
+      k += 2;
+      while ((len = blankLen(bytes, k)) > 0) k += len;
+      return k;
+    }
+  }
+  return j;
 }
 
 export function splitSentencesUtf8(bytes: Uint8Array, nb: number): Span[] {
@@ -70,72 +126,10 @@ export function splitSentencesUtf8(bytes: Uint8Array, nb: number): Span[] {
   let start = -1; // UTF-16 offset of the current sentence's first character
   let lastContent = -1; // UTF-16 offset after its last non-blank character
   let hasWord = false;
-  let lineIsBlock = false;
   let extra = 0;
 
-  const close = (): void => {
-    if (start >= 0 && hasWord && lastContent > start) out.push({ start, end: lastContent });
-    start = -1;
-    hasWord = false;
-  };
-
-  /** Start of a line at byte `at`: returns where its content begins. */
-  const lineStart = (at: number): number => {
-    let j = at;
-    let len: number;
-    while ((len = blankLen(bytes, j)) > 0) j += len;
-    while (bytes[j] === 62 /* > */) {
-      j++;
-      while ((len = blankLen(bytes, j)) > 0) j += len;
-    }
-    if (lineIsBlock) close();
-    lineIsBlock = false;
-    if (j >= nb) return j;
-    const c = bytes[j];
-    const next = bytes[j + 1];
-    if (isLineEnd(bytes, j)) { close(); return j; }
-    if (c === 35 /* # */) {
-      close();
-      lineIsBlock = true;
-      while (bytes[j] === 35) j++;
-      while ((len = blankLen(bytes, j)) > 0) j += len;
-      return j;
-    }
-    if (c === 124 /* | */) { close(); lineIsBlock = true; return j; }
-    if ((c === 96 && next === 96 && bytes[j + 2] === 96) || (c === 126 && next === 126 && bytes[j + 2] === 126)) {
-      close();
-      return skipFenceBytes(bytes, j, nb);
-    }
-    let marker = 0;
-    if ((c === 45 || c === 42 || c === 43) && isBlank(bytes, j + 1)) marker = 1;
-    else if (c === 0xe2 && next === 0x80 && (bytes[j + 2] === 0xa2 || bytes[j + 2] === 0x93) && isBlank(bytes, j + 3)) marker = 3; // • –
-    if (marker) {
-      close();
-      j += marker;
-      while ((len = blankLen(bytes, j)) > 0) j += len;
-      return j;
-    }
-    if (c === 45 || c === 42 || c === 61 || c === 95) {
-      // Horizontal rule or setext underline: a line of one of - * = _ only.
-      let k = j;
-      while (bytes[k] === c || bytes[k] === 32) k++;
-      if (k >= nb || isLineEnd(bytes, k)) { close(); return k; }
-    }
-    if ((c >= 48 && c <= 57) || (c >= 97 && c <= 105 && (next === 46 || next === 41))) {
-      // "1. " "12) " "a) " list markers.
-      let k = j + 1;
-      while (bytes[k] >= 48 && bytes[k] <= 57) k++;
-      if ((bytes[k] === 46 || bytes[k] === 41) && isBlank(bytes, k + 1)) {
-        close();
-        k += 2;
-        while ((len = blankLen(bytes, k)) > 0) k += len;
-        return k;
-      }
-    }
-    return j;
-  };
-
-  let i = lineStart(0);
+  let i = lineStart(bytes, nb, 0, false);
+  let isBlock = lineBlock;
   extra += extraBetween(bytes, 0, i);
   while (i < nb) {
     const b = bytes[i];
@@ -143,45 +137,49 @@ export function splitSentencesUtf8(bytes: Uint8Array, nb: number): Span[] {
       const step = b === 13 && bytes[i + 1] === 10 ? 2 : seqLength(b);
       extra += seqExtra(b);
       const from = i + step;
-      i = lineStart(from);
-      extra += extraBetween(bytes, from, i);
+      i = lineStart(bytes, nb, from, isBlock);
+      isBlock = lineBlock;
+      if (lineCloses) {
+        if (start >= 0 && hasWord && lastContent > start) out.push({ start, end: lastContent });
+        start = -1;
+        hasWord = false;
+      }
+      if (i > from) extra += extraBetween(bytes, from, i);
       continue;
     }
     if (b === 32 || b === 9) { i++; continue; }
     if (b === 0xc2 && bytes[i + 1] === 0xa0) { i += 2; extra += 1; continue; }
     if (start < 0) start = i - extra;
-    const ender = b === 46 || b === 33 || b === 63 || b === 0xe2 ? enderLen(bytes, i) : 0;
-    if (ender > 0) {
+    if (b === 46 || b === 33 || b === 63 || (b === 0xe2 && enderLen(bytes, i) > 0)) {
+      const ender = enderLen(bytes, i);
       let j = i + ender;
       let len: number;
       while ((len = enderLen(bytes, j) || closerLen(bytes, j)) > 0) j += len;
-      if (j >= nb || isBlank(bytes, j) || isLineEnd(bytes, j)) {
-        const x = extra + extraBetween(bytes, i, j);
-        if (b !== 46 || j > i + 1 || endsSentence(bytes, nb, i, j)) {
-          lastContent = j - x;
-          close();
-          extra = x;
-          i = j;
-          continue;
-        }
+      const x = extra + (b < 0x80 && j === i + 1 ? 0 : extraBetween(bytes, i, j));
+      if ((j >= nb || isBlank(bytes, j) || isLineEnd(bytes, j)) && (b !== 46 || j > i + 1 || endsSentence(bytes, nb, i, j))) {
+        lastContent = j - x;
+        if (hasWord && lastContent > start) out.push({ start, end: lastContent });
+        start = -1;
+        hasWord = false;
+      } else {
+        lastContent = j - x;
       }
-      extra += extraBetween(bytes, i, j);
-      lastContent = j - extra;
+      extra = x;
       i = j;
       continue;
     }
-    if (!hasWord && isWordByte(b)) hasWord = true;
     if (b < 0x80) {
+      if (!hasWord && ((b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122))) hasWord = true;
       i++;
       lastContent = i - extra;
     } else {
-      const step = seqLength(b);
-      i += step;
+      if (!hasWord && b >= 0xc3) hasWord = true;
+      i += seqLength(b);
       extra += seqExtra(b);
       lastContent = i - extra;
     }
   }
-  close();
+  if (start >= 0 && hasWord && lastContent > start) out.push({ start, end: lastContent });
   return out;
 }
 
