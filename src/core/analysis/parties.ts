@@ -22,7 +22,8 @@ export function unmentionedPartyFindings(
     const others = [...entries.values()]
       .filter((e) => isParty(e) && e.id !== id && !neighbours.has(e.id) && (counts[e.id] ?? 0) > 0)
       .sort((a, b) => counts[b.id] - counts[a.id] || a.label.localeCompare(b.label));
-    let message = `${capitalise(party.label)} is never mentioned; `;
+    const verb = /[a-z]s$/.test(party.label) || party.label.endsWith("Cs") ? "are" : "is";
+    let message = `${capitalise(party.label)} ${verb} never mentioned; `;
     if (others.length === 0) message += 'the document names no other party';
     else {
       message += 'the document names ' + others.slice(0, MAX_OTHERS_IN_MESSAGE).map((e) => `${e.label} ${counts[e.id]}×`).join(', ');
