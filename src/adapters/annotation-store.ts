@@ -282,6 +282,9 @@ export class AnnotationStore implements vscode.Disposable {
         await vscode.workspace.fs.rename(from, to, { overwrite: false });
         const newName = newUri.path.slice(newUri.path.lastIndexOf('/') + 1);
         this.entries.delete(oldUri.toString());
+        // Re-read first: the store may have seen the new path empty (the renamed document
+        // opened before its sidecar arrived), and a stale view would merge the old name back.
+        await this.storeFor(newUri).load(newUri.path);
         await this.write(newUri, (sidecar) => ({ ...sidecar, document: newName }));
         this.log.info(`Moved ${vscode.workspace.asRelativePath(from)} to ${vscode.workspace.asRelativePath(to)} with its document.`);
       } catch (err) {
