@@ -40,6 +40,9 @@ describe('policy-lens analyze', () => {
     const gp = doc.findings.find((f: { party?: string }) => f.party === 'general-practice');
     assert.deepStrictEqual(Object.keys(gp), ['rule', 'severity', 'message', 'party', 'start', 'end', 'line', 'column', 'text']);
     assert.deepStrictEqual([gp.rule, gp.severity, gp.start, gp.end, gp.line, gp.column, gp.text], ['party.unmentioned', 'warning', 0, 0, 1, 1, '']);
+    // Default expectedParties (no .policy-lens.yaml): the short NHS set, minus the two named.
+    assert.deepStrictEqual(doc.findings.filter((f: { party?: string }) => f.party).map((f: { party: string }) => f.party),
+      ['general-practice', 'icb', 'community-provider', 'patients-public']);
     const funding = doc.findings.find((f: { rule: string }) => f.rule === 'funding.unquantified');
     assert.deepStrictEqual([funding.line, funding.column, funding.text], [5, 1, 'The government has hinted at additional funding.']);
     const text = fs.readFileSync(path.join(dir, 'docs', 'framework.md'), 'utf8').slice(1);

@@ -60,6 +60,11 @@ describe('parseConfig', () => {
     });
   }
 
+  it('the default expected parties are the short NHS set', () => {
+    assert.deepStrictEqual(defaultConfig().expectedParties,
+      ['general-practice', 'icb', 'local-authority', 'vcse', 'community-provider', 'patients-public']);
+  });
+
   it('a wrong key falls back to its default and keeps the rest', () => {
     const { config } = parseConfig('expectedParties: nope: [\nfundingPhrases: [x]\n');
     assert.ok(Array.isArray(config.expectedParties));

@@ -27,8 +27,7 @@ export interface PolicyConfig {
 }
 
 export const DEFAULT_EXPECTED_PARTIES: readonly string[] = [
-  'general-practice', 'primary-care', 'icb', 'local-authority', 'social-care', 'public-health', 'vcse',
-  'community-provider', 'acute-trust', 'mental-health-provider', 'patients-public',
+  'general-practice', 'icb', 'local-authority', 'vcse', 'community-provider', 'patients-public',
 ];
 
 export const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['error', 'warning', 'info', 'hint', 'off'];
