@@ -1,0 +1,193 @@
+// Screenshots of what a person sees: Policy Lens loaded as a development extension in a
+// real VS Code (code-server's VS Code server) on a copy of the sample workspace, driven by
+// headless Chromium. Saves workbench.png (highlights + status bar), hover.png (jargon
+// explained on hover), problems.png (findings in the Problems panel) and sidebar.png (the
+// Annotations view), then copies them to docs/images/ for the README.
+//
+//   node scripts/screenshots.mjs [--out DIR] [--no-docs]
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launchBrowser, startServer, workbenchUrl } from './run-server-tests.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const arg = (name) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : undefined; };
+const outDir = path.resolve(arg('--out') ?? path.join(root, 'test-output', 'screenshots'));
+const docsDir = path.join(root, 'docs', 'images');
+const copyToDocs = !process.argv.includes('--no-docs');
+const OVERALL_TIMEOUT_MS = Number(process.env.POLICY_LENS_SCREENSHOT_TIMEOUT_MS || 5 * 60_000);
+const DOCUMENT = 'planning-framework-2026.md';
+const HOVER_WORD = 'integrator';
+const SHOTS = ['workbench.png', 'hover.png', 'problems.png', 'sidebar.png'];
+
+/** Lets the renderer paint what the last selector wait saw appear (no event marks "painted"). */
+const settle = (page, ms = 400) => page.waitForTimeout(ms);
+
+async function runCommand(page, title) {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('F1');
+  await page.waitForSelector('.quick-input-widget:not([style*="display: none"]) input', { state: 'visible' });
+  await page.keyboard.type(title);
+  // Wait until the list shows the command (exact label match), then run it.
+  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${title.replace(/"/g, '\\"')}"]`, { state: 'visible' });
+  await page.keyboard.press('Enter');
+}
+
+async function shoot(page, name) {
+  const file = path.join(outDir, name);
+  await page.screenshot({ path: file });
+  console.log(`  ${path.relative(root, file)}`);
+}
+
+let cleanup = async () => {};
+
+async function main() {
+  execFileSync(process.execPath, [path.join(root, 'esbuild.mjs')], { stdio: 'inherit' });
+  fs.mkdirSync(outDir, { recursive: true });
+  // A copy of the sample workspace, so nothing the workbench does touches samples/.
+  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-lens-samples-'));
+  fs.cpSync(path.join(root, 'samples'), workspace, { recursive: true });
+
+  // Settings for a clean picture: no minimap clutter, no chat or welcome surfaces.
+  const server = await startServer({
+    trusted: true,
+    settings: {
+      'workbench.colorTheme': 'Default Light Modern',
+      'editor.stickyScroll.enabled': false,
+      'editor.minimap.enabled': false,
+      'editor.fontSize': 14,
+      'editor.wordWrap': 'on',
+      'editor.hover.delay': 150,
+      'chat.commandCenter.enabled': false,
+      'workbench.tips.enabled': false,
+      'window.commandCenter': false,
+      'git.enabled': false,
+    },
+  });
+  let browser;
+  cleanup = async () => {
+    await browser?.close().catch(() => {});
+    server.stop();
+    fs.rmSync(workspace, { recursive: true, force: true });
+  };
+  try {
+    browser = await launchBrowser();
+    const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    page.setDefaultTimeout(60_000);
+    const url = workbenchUrl(server.port, workspace, [
+      ['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${server.port}${root}`],
+      ['skipWelcome', 'true'],
+    ]);
+    await page.goto(url);
+    await page.waitForSelector('.monaco-workbench .part.editor', { state: 'visible' });
+    // The activity bar shows the extension's view container once the extension host has loaded it.
+    await page.waitForSelector('.activitybar .action-item a[aria-label*="Policy Lens"], .activitybar .action-label[aria-label*="Policy Lens"]', { state: 'attached' });
+
+    // 1. The document with its highlights and the status bar item.
+    await page.keyboard.press('Control+P');
+    await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+    await page.keyboard.type(DOCUMENT);
+    await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${DOCUMENT}"]`, { state: 'visible' });
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(`.tab.active[aria-label*="${DOCUMENT}"]`, { state: 'visible' });
+    await page.waitForSelector('.statusbar-item[id*="policyLens"]', { state: 'visible' });
+    // Decorations are painted as spans with generated `ced-*` classes inside the view lines.
+    await page.waitForSelector('.editor-instance .view-line span[class*="ced-"]', { state: 'visible' });
+    // Close any notification toast (e.g. gallery errors) so it does not cover the text.
+    await page.keyboard.press('Escape');
+    await page.evaluate(() => document.querySelectorAll('.notification-toast-container').forEach((n) => n.remove()));
+    // Put the cursor on the first line so no current-line chrome sits on the highlighted text.
+    await page.locator('.editor-instance .view-lines').click({ position: { x: 5, y: 5 } });
+    await settle(page);
+    await shoot(page, 'workbench.png');
+
+    // 2. Hover over "integrator": the lexicon's definition. Go to its line first (Ctrl+G
+    // reveals the line in the middle of the editor).
+    const line = fs.readFileSync(path.join(workspace, DOCUMENT), 'utf8').split('\n').findIndex((l) => new RegExp(`\\b${HOVER_WORD}\\b`).test(l)) + 1;
+    await page.keyboard.press('Control+G');
+    await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+    await page.keyboard.type(String(line));
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.quick-input-widget', { state: 'hidden' });
+    // Background decorations are painted in an overlay layer, not on the text's spans, and a
+    // span holds a run of words; so locate the word inside the span's text with a DOM Range.
+    await page.waitForFunction((w) => [...document.querySelectorAll('.editor-instance .view-line span')].some((e) => new RegExp(`\\b${w}\\b`).test(e.textContent ?? '')), HOVER_WORD);
+    const box = await page.evaluate((w) => {
+      for (const span of document.querySelectorAll('.editor-instance .view-line span span')) {
+        const node = span.firstChild;
+        const text = node?.textContent ?? '';
+        const m = new RegExp(`\\b${w}\\b`).exec(text.replace(/\u00a0/g, ' '));
+        if (!node || !m) continue;
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + w.length);
+        const r = range.getBoundingClientRect();
+        if (r.width > 0) return { x: r.x, y: r.y, width: r.width, height: r.height };
+      }
+      return null;
+    }, HOVER_WORD);
+    if (!box) throw new Error(`"${HOVER_WORD}" is not on screen`);
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.move(box.x + box.width / 2 + 1, box.y + box.height / 2);
+    await page.waitForSelector('.monaco-hover:not(.hidden) .hover-contents', { state: 'visible' });
+    await page.waitForFunction((w) => [...document.querySelectorAll('.monaco-hover .hover-contents')].some((e) => e.textContent?.toLowerCase().includes(w)), HOVER_WORD);
+    await settle(page);
+    await shoot(page, 'hover.png');
+    await page.mouse.move(5, 5);
+    await page.keyboard.press('Escape');
+
+    // 3. The Problems panel with Policy Lens findings.
+    await runCommand(page, 'View: Focus Problems');
+    await page.waitForSelector('.markers-panel .monaco-list-row', { state: 'visible' });
+    await page.waitForFunction(() => [...document.querySelectorAll('.markers-panel .monaco-list-row')].some((e) => e.textContent?.includes('Policy Lens')));
+    // Fold each finding's related places (party.unmentioned lists them) so every finding shows.
+    const expanded = page.locator('.markers-panel .monaco-list-row[aria-level="2"][aria-expanded="true"]');
+    for (let i = 0; i < 20 && await expanded.count() > 0; i++) await expanded.first().locator('.monaco-tl-twistie').click();
+    await page.mouse.move(700, 5);
+    await settle(page);
+    await shoot(page, 'problems.png');
+
+    // 4. The Policy Lens sidebar: the document's annotations.
+    await page.locator('.activitybar .action-item a[aria-label*="Policy Lens"], .activitybar .action-label[aria-label*="Policy Lens"]').first().click();
+    await page.waitForSelector('.sidebar .pane-header[aria-label*="Annotations"], .sidebar .title-label h2', { state: 'visible' });
+    await page.waitForSelector('.sidebar .monaco-list-row', { state: 'visible' });
+    // Close the panel and reveal the first annotation in the editor (clicking it in the tree).
+    await page.keyboard.press('Control+J');
+    await page.waitForSelector('.part.panel', { state: 'hidden' }).catch(() => {});
+    const annotation = page.locator('.sidebar .monaco-list-row[aria-level="2"]').first();
+    if (await annotation.count()) await annotation.click();
+    await page.mouse.move(700, 5);
+    await settle(page, 600);
+    await shoot(page, 'sidebar.png');
+
+    if (copyToDocs) {
+      fs.mkdirSync(docsDir, { recursive: true });
+      for (const name of SHOTS) fs.copyFileSync(path.join(outDir, name), path.join(docsDir, name));
+      console.log(`Copied ${SHOTS.join(', ')} to ${path.relative(root, docsDir)}/`);
+    }
+  } catch (err) {
+    if (browser) {
+      const page = browser.contexts()[0]?.pages()[0];
+      if (page) {
+        await page.screenshot({ path: path.join(outDir, 'failure.png') }).catch(() => {});
+        const html = await page.evaluate(() => [...document.querySelectorAll('.view-line')].map((l) => l.outerHTML).join('\n')).catch(() => '');
+        fs.writeFileSync(path.join(outDir, 'failure-lines.html'), html);
+      }
+    }
+    throw err;
+  } finally {
+    await cleanup();
+  }
+}
+
+const timer = setTimeout(() => {
+  console.error(`screenshots: timed out after ${OVERALL_TIMEOUT_MS} ms`);
+  void cleanup().finally(() => process.exit(124));
+}, OVERALL_TIMEOUT_MS);
+main().then(() => { clearTimeout(timer); process.exit(0); }, (err) => {
+  clearTimeout(timer);
+  console.error(err);
+  process.exit(1);
+});
