@@ -16,7 +16,7 @@ import { EngineService } from './engine-service';
 import { Log } from './log';
 import { toDiagnostic } from './problems';
 import { readSettings } from './settings';
-import { SidecarStore } from './sidecar-store';
+import { SidecarConflictError, SidecarStore } from './sidecar-store';
 import { VscodeFileSystem } from './vscode-fs';
 
 export type SidecarState = 'none' | 'ok' | 'invalid';
@@ -253,8 +253,23 @@ export class AnnotationStore implements vscode.Disposable {
 
   private async write(docUri: vscode.Uri, update: (sidecar: Sidecar) => Sidecar, options: { quiet?: boolean } = {}): Promise<void> {
     const name = docUri.path.slice(docUri.path.lastIndexOf('/') + 1);
+    const apply = (current: Sidecar) => update(current.document ? current : { ...current, document: name });
     try {
-      await this.storeFor(docUri).save(docUri.path, (current) => update(current.document ? current : { ...current, document: name }));
+      try {
+        await this.storeFor(docUri).save(docUri.path, apply);
+      } catch (err) {
+        if (!(err instanceof SidecarConflictError) || options.quiet) throw err;
+        // Both sides changed the same annotation: ask, never pick silently.
+        const rel = vscode.workspace.asRelativePath(sidecarUriFor(docUri));
+        const choice = await vscode.window.showWarningMessage(
+          `${rel} changed on disk while you edited it, and both changed annotation ${err.ids.join(', ')}.`,
+          { modal: true, detail: 'Apply your change on top of the version on disk, or keep the version on disk and drop your change.' },
+          'Apply Mine on Top', 'Keep Disk Version',
+        );
+        if (choice !== 'Apply Mine on Top') return;
+        await this.storeFor(docUri).load(docUri.path);
+        await this.storeFor(docUri).save(docUri.path, apply);
+      }
     } catch (err) {
       if (!options.quiet) throw err;
       this.log.warn(`Could not update ${vscode.workspace.asRelativePath(sidecarUriFor(docUri))}: ${err instanceof Error ? err.message : String(err)}`);

@@ -1,18 +1,35 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { openFixture } from '../helpers';
+import { api, codeOf, fixtureUri, openFixture, policyDiagnostics, readFile, waitFor, waitForDiagnostics } from '../helpers';
 
 describe('Restricted Mode (untrusted workspace)', () => {
   it('opens the fixture workspace untrusted', () => {
     assert.strictEqual(vscode.workspace.isTrusted, false);
   });
 
-  it('still activates and analyses documents', async () => {
-    await openFixture('hover.md');
-    const ext = vscode.extensions.getExtension('policy-lens.policy-lens');
-    assert.ok(ext);
-    await ext.activate();
+  it('still analyses documents with the workspace config (data only)', async () => {
+    await api();
+    await openFixture('missing-gp.md');
+    await waitForDiagnostics(fixtureUri('missing-gp.md'), (ds) => ds.some((d) => codeOf(d) === 'party.unmentioned'), 'findings');
+    assert.ok(policyDiagnostics(fixtureUri('missing-gp.md')).some((d) => codeOf(d) === 'funding.existing-resources'));
     const summary = await vscode.commands.executeCommand<{ words: number }>('policyLens.showDocumentSummary');
     assert.ok(summary && summary.words > 0);
+  });
+
+  it('hovers stay untrusted Markdown', async () => {
+    await openFixture('hover.md');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', fixtureUri('hover.md'), new vscode.Position(2, 6));
+    const md = hovers.flatMap((h) => h.contents).filter((c): c is vscode.MarkdownString => c instanceof vscode.MarkdownString);
+    assert.ok(md.length > 0);
+    for (const m of md) assert.ok(!m.isTrusted && !m.supportHtml);
+  });
+
+  it('reads sidecars and shows their annotations', async () => {
+    const lens = await api();
+    const doc = fixtureUri('annotated.md');
+    const before = await readFile(fixtureUri('annotated.md.annotations.yaml'));
+    await openFixture('annotated.md');
+    await waitFor(lens.annotations.onDidChange, () => lens.annotations.peek(doc)?.anchors.get('a1b2')?.status === 'anchored', 'the annotation');
+    assert.strictEqual(await readFile(fixtureUri('annotated.md.annotations.yaml')), before, 'reading never writes');
   });
 });

@@ -85,4 +85,43 @@ describe('annotations', () => {
     assert.strictEqual(await readFile(fixtureUri('plain-annotated.md.annotations.yaml')), undefined);
     assert.match((await readFile(fixtureUri('renamed.md.annotations.yaml')))!, /document: renamed\.md/);
   });
+
+  it('lists an annotation whose text is gone under Orphaned, keeps it in the file, and re-attaches it to a selection', async () => {
+    const lens = await api();
+    const orphanDoc = fixtureUri('orphan.md');
+    const orphanSidecar = fixtureUri('orphan.md.annotations.yaml');
+    await writeFile(orphanDoc, 'The plan names community providers.\nIt says nothing of pharmacies.\n');
+    const sidecarText = 'version: 1\ndocument: orphan.md\nannotations:\n  - id: zz9a\n    tag: omission\n    note: Where is general practice?\n    quote: general practice is named as a partner\n    prefix: ""\n    suffix: ""\n    start: 0\n';
+    await writeFile(orphanSidecar, sidecarText);
+    const editor = await openFixture('orphan.md');
+    await waitFor(lens.annotations.onDidChange, () => lens.annotations.peek(orphanDoc)?.anchors.get('zz9a')?.status === 'orphaned', 'the orphan');
+    const roots = await lens.annotationView.tree.getChildren();
+    const orphans = roots.find((n) => n.kind === 'orphans');
+    assert.ok(orphans, `an Orphaned group: ${roots.map((n) => n.kind)}`);
+    const items = await lens.annotationView.tree.getChildren(orphans);
+    assert.strictEqual(items.length, 1);
+    assert.strictEqual(lens.annotationView.tree.getTreeItem(items[0]).contextValue, 'annotation.orphaned');
+    assert.strictEqual(await readFile(orphanSidecar), sidecarText, 'kept in the file untouched');
+
+    editor.selection = new vscode.Selection(1, 0, 1, editor.document.lineAt(1).text.length);
+    await vscode.commands.executeCommand('policyLens.reattachAnnotation', orphanDoc, 'zz9a');
+    await waitFor(lens.annotations.onDidChange, () => lens.annotations.peek(orphanDoc)?.anchors.get('zz9a')?.status === 'anchored', 're-attached');
+    assert.match((await readFile(orphanSidecar))!, /quote: It says nothing of pharmacies\./);
+  });
+
+  it('deletes an annotation from the sidebar and the sidecar', async () => {
+    const lens = await api();
+    const orphanDoc = fixtureUri('orphan.md');
+    await vscode.commands.executeCommand('policyLens.deleteAnnotation', orphanDoc, 'zz9a');
+    await waitFor(lens.annotations.onDidChange, () => lens.annotations.peek(orphanDoc)?.annotations.length === 0, 'the deletion');
+    assert.doesNotMatch((await readFile(fixtureUri('orphan.md.annotations.yaml')))!, /zz9a/);
+  });
+
+  it('finds annotations by fuzzy search', async () => {
+    // The annotation made on the renamed document earlier in this suite.
+    const results = await vscode.commands.executeCommand<{ key: string; quote: string; document: string }[]>('policyLens.searchAnnotations', 'VCSE sectr');
+    assert.ok(results && results.length > 0, 'found despite the typo');
+    assert.strictEqual(results[0].quote, 'VCSE sector');
+    assert.strictEqual(results[0].document, 'renamed.md');
+  });
 });
