@@ -34,6 +34,11 @@ declare const POLICY_LENS_VERSION: string | undefined;
 const VERSION = typeof POLICY_LENS_VERSION === 'string' ? POLICY_LENS_VERSION : 'dev';
 
 if (require.main === module) {
+  // `policy-lens analyze ... | head` closes the pipe early: that is not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
   const io: CliIo = {
     cwd: process.cwd(),
     stdout: (t) => process.stdout.write(t),
