@@ -121,6 +121,27 @@ function lineStart(bytes: Uint8Array, nb: number, at: number, wasBlock: boolean)
   return j;
 }
 
+/**
+ * Byte classes for the main loop: ASCII that is ordinary sentence content (a letter or
+ * digit, or other content), and everything the loop must look at byte by byte (line
+ * ends, blanks, enders, non-ASCII and NUL, the terminator).
+ */
+const B_SPECIAL = 0;
+const B_BLANK = 1;
+const B_CONTENT = 2;
+const B_WORD = 3;
+const BYTE_CLASS: Uint8Array = (() => {
+  const t = new Uint8Array(256);
+  for (let b = 1; b < 0x80; b++) t[b] = B_CONTENT;
+  for (let b = 48; b <= 57; b++) t[b] = B_WORD;
+  for (let b = 65; b <= 90; b++) t[b] = B_WORD;
+  for (let b = 97; b <= 122; b++) t[b] = B_WORD;
+  for (const b of [10, 13, 46, 33, 63]) t[b] = B_SPECIAL;
+  t[32] = B_BLANK;
+  t[9] = B_BLANK;
+  return t;
+})();
+
 export function splitSentencesUtf8(bytes: Uint8Array, nb: number): Span[] {
   const out: Span[] = [];
   let start = -1; // UTF-16 offset of the current sentence's first character
@@ -169,9 +190,28 @@ export function splitSentencesUtf8(bytes: Uint8Array, nb: number): Span[] {
       continue;
     }
     if (b < 0x80) {
-      if (!hasWord && ((b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122))) hasWord = true;
+      // A run of ordinary ASCII content and blanks: one pass, one offset update at its end
+      // (after its last non-blank byte, as the byte-by-byte rule would leave it).
+      if (!hasWord && BYTE_CLASS[b] === B_WORD) hasWord = true;
       i++;
-      lastContent = i - extra;
+      let end = i;
+      if (!hasWord) {
+        while (i < nb) {
+          const k = BYTE_CLASS[bytes[i]];
+          if (k === B_SPECIAL) break;
+          i++;
+          if (k === B_BLANK) continue;
+          end = i;
+          if (k === B_WORD) { hasWord = true; break; }
+        }
+      }
+      while (i < nb) {
+        const k = BYTE_CLASS[bytes[i]];
+        if (k >= B_CONTENT) { i++; end = i; continue; }
+        if (k === B_SPECIAL) break;
+        i++;
+      }
+      lastContent = end - extra;
     } else {
       if (!hasWord && b >= 0xc3) hasWord = true;
       i += seqLength(b);
