@@ -42,9 +42,10 @@ export function printReliabilitySummary(jsonPath = DEFAULT_RELIABILITY_JSON, log
   const skipped = report.skipped ?? [];
   if (skipped.length > 0) {
     log(`skipped: ${skipped.length}`);
-    for (const s of skipped) log(`  - [${s.category}] ${s.name}${s.detail ? ` (${s.detail})` : ''}`);
+    const short = (d) => (d ? ` (${String(d).split('\n')[0].slice(0, 160)})` : '');
+  for (const s of skipped) log(`  - [${s.category}] ${s.name}${short(s.detail)}`);
   }
-  for (const f of report.failures ?? []) log(`  FAILED [${f.category}] ${f.name}${f.detail ? `: ${f.detail}` : ''}`);
+  for (const f of report.failures ?? []) log(`  FAILED [${f.category}] ${f.name}${short(f.detail)}`);
   return (totals.failed ?? 0) === 0 && (totals.tried ?? 0) > 0 && lost === 0;
 }
 

@@ -151,6 +151,29 @@ const INPUTS: BadInput[] = [
     bug: { config: 'a 205,000-phrase config gives 4,447 misleading errors at 3:3 and drops phrases' },
     bytes: () => enc('version: 1\nfundingPhrases:\n' + Array.from({ length: 205_000 }, (_, i) => `  - phrase number ${i}\n`).join('')),
   },
+  {
+    name: 'comments-only sidecar whose comment starts with U+2028', kinds: ['sidecar'], expect: 'loads',
+    bytes: () => enc('#\u2028 annotations to follow\n'),
+    // BUG: parseSidecar loads it (an empty sidecar), but the first SidecarStore.save writes
+    // "\u2028# annotations to follow\n\nversion: 1\n..." which does not parse ("Implicit keys need
+    // to be on a single line"): every later save is refused and the new annotation cannot be read.
+    bug: { sidecar: 'serializeSidecar turns "#\u2028 comment" into a file that does not parse (found by the fuzz corpus)' },
+  },
+  {
+    name: 'lexicon list anchored and aliased by another setting', kinds: ['config'], expect: 'loads',
+    bytes: () => enc('version: 1\nlexicon: &x []\nfundingPhrases: *x\n'),
+    // BUG: addLexiconEntry pushes the new entry into the anchored node, so `fundingPhrases: *x`
+    // receives a mapping too and the edited file reports "`fundingPhrases`: each item must be
+    // non-empty text, not a mapping" (found by the fuzz corpus).
+    bug: { config: 'addLexiconEntry edits an anchored lexicon list through its alias, breaking fundingPhrases' },
+  },
+  {
+    name: 'two byte-order marks', kinds: ['config'], expect: 'loads',
+    bytes: () => concat([0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf], VALID_CONFIG.replace('# Workspace settings\n', '')),
+    // BUG: parseConfig reads the first key as `version` despite two BOMs, but addLexiconEntry does not
+    // find `lexicon:` and appends a second one: the edited file has duplicate keys (found by the fuzz corpus).
+    bug: { config: 'with two BOMs addLexiconEntry appends a duplicate lexicon: key' },
+  },
   { name: 'UTF-8 byte-order mark', kinds: BOTH, bytes: (k) => concat([0xef, 0xbb, 0xbf], base(k)), expect: 'loads' },
   { name: 'CRLF line endings', kinds: BOTH, bytes: (k) => enc(base(k).replace(/\n/g, '\r\n')), expect: 'loads' },
   { name: 'BOM and CRLF together', kinds: BOTH, bytes: (k) => concat([0xef, 0xbb, 0xbf], base(k).replace(/\n/g, '\r\n')), expect: 'loads' },
