@@ -10,7 +10,7 @@ import { unmentionedPartyFindings } from './analysis/parties';
 import { RULES } from './analysis/rules';
 import { TokenBuffer, tokenize } from './text/tokenizer';
 import { Vocabulary } from './text/vocabulary';
-import { splitSentences, splitSentencesUtf8 } from './text/sentences';
+import { SpanBuffer, splitSentences, splitSentencesInto } from './text/sentences';
 import { findMoney, findPageRefs } from './text/amounts';
 import { PolicyConfig } from './config/config';
 
@@ -72,12 +72,10 @@ export function createEngine(builtinLexicon: LexiconEntry[], config: PolicyConfi
   }
   const expected = (config.expectedParties ?? []).filter((id) => merged.has(id));
   const buf = new TokenBuffer();
-
-  const emptyCounts = (): Record<string, number> => {
-    const counts: Record<string, number> = {};
-    for (const id of merged.keys()) counts[id] = 0;
-    return counts;
-  };
+  const sentenceBuf = new SpanBuffer();
+  const isSource = entryList.map((e) => e.fundingSource === true);
+  const anySource = isSource.some((x) => x);
+  const entryIds = entryList.map((e) => e.id);
 
   const engine: Engine = {
     entries: merged,
@@ -95,8 +93,9 @@ export function createEngine(builtinLexicon: LexiconEntry[], config: PolicyConfi
       const hits = funding.find(source, buf);
       const money = findMoney(source, buf.currencyMarks);
       const pageRefs = findPageRefs(source, buf.parenMarks);
-      const counts = emptyCounts();
-      for (const m of mentions) counts[m.entryId]++;
+      const counts: Record<string, number> = {};
+      const perEntry = lexicon.counts;
+      for (let k = 0; k < entryIds.length; k++) counts[entryIds[k]] = perEntry[k];
 
       const findings: Finding[] = [];
       const partySeverity = severities.get('party.unmentioned') ?? null;
@@ -104,9 +103,13 @@ export function createEngine(builtinLexicon: LexiconEntry[], config: PolicyConfi
       const unquantified = severities.get('funding.unquantified') ?? null;
       const existing = severities.get('funding.existing-resources') ?? null;
       if (hits.length > 0 && (unquantified !== null || existing !== null)) {
-        findings.push(...fundingFindings({
-          text: source, sentences: splitSentencesUtf8(buf.utf8.bytes, buf.utf8.length), hits, money, mentions, entries: merged, unquantified, existing,
-        }));
+        const sourceMentions: Mention[] = [];
+        if (anySource) {
+          const targets = lexicon.targets;
+          for (let k = 0; k < mentions.length; k++) if (isSource[targets[k]]) sourceMentions.push(mentions[k]);
+        }
+        splitSentencesInto(buf.utf8.bytes, buf.utf8.length, sentenceBuf);
+        findings.push(...fundingFindings({ text: source, sentences: sentenceBuf, hits, money, sourceMentions, unquantified, existing }));
       }
       findings.sort((a, b) => a.start - b.start || a.end - b.end);
       const fundingSpans: Span[] = [];

@@ -3,8 +3,7 @@
  * with one trie walk over the tokens; each sentence then gets a bit set of what it
  * contains, and is judged once.
  */
-import { Finding, Mention, Severity, Span } from '../types';
-import { EngineLexiconEntry } from '../lexicon/entry';
+import { Finding, Severity, Span } from '../types';
 import { TokenBuffer } from '../text/tokenizer';
 import { Vocabulary } from '../text/vocabulary';
 import { isUpperAscii, isWordCode } from '../text/chars';
@@ -104,23 +103,48 @@ function isNamedFund(text: string, buf: TokenBuffer, t: number): boolean {
 
 export interface FundingRuleInput {
   text: string;
-  sentences: readonly Span[];
+  /** Sentence spans, sorted (see SpanBuffer). */
+  sentences: SentenceList;
   hits: readonly PhraseHit[];
   money: readonly Span[];
-  mentions: readonly Mention[];
-  entries: ReadonlyMap<string, EngineLexiconEntry>;
+  /** Mentions of lexicon entries that are funding sources, sorted by start. */
+  sourceMentions: readonly Span[];
   unquantified: Severity | null;
   existing: Severity | null;
 }
 
+export interface SentenceList {
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  readonly length: number;
+}
+
+const BIT_OF_CATEGORY = [HAS_FUNDING, HAS_EXISTING, HAS_SOURCE];
+
 /** Sorted spans -> per-sentence bits, by a two-pointer merge (both lists are sorted). */
-function markSentences(sentences: readonly Span[], spans: readonly Span[], bits: Uint8Array, bit: number, accept?: (s: Span) => boolean): void {
+function markSentences(sentences: SentenceList, spans: readonly Span[], bits: Uint8Array, bit: number): void {
+  const starts = sentences.starts;
+  const ends = sentences.ends;
+  const n = sentences.length;
   let si = 0;
-  for (const span of spans) {
-    if (accept && !accept(span)) continue;
-    while (si < sentences.length && sentences[si].end <= span.start) si++;
-    if (si >= sentences.length) return;
-    if (span.start >= sentences[si].start) bits[si] |= bit;
+  for (let k = 0; k < spans.length; k++) {
+    const start = spans[k].start;
+    while (si < n && ends[si] <= start) si++;
+    if (si >= n) return;
+    if (start >= starts[si]) bits[si] |= bit;
+  }
+}
+
+function markHits(sentences: SentenceList, hits: readonly PhraseHit[], bits: Uint8Array): void {
+  const starts = sentences.starts;
+  const ends = sentences.ends;
+  const n = sentences.length;
+  let si = 0;
+  for (let k = 0; k < hits.length; k++) {
+    const h = hits[k];
+    while (si < n && ends[si] <= h.start) si++;
+    if (si >= n) return;
+    if (h.start >= starts[si]) bits[si] |= BIT_OF_CATEGORY[h.category];
   }
 }
 
@@ -128,49 +152,56 @@ export function fundingFindings(input: FundingRuleInput): Finding[] {
   const { text, sentences, hits } = input;
   const out: Finding[] = [];
   if (input.unquantified === null && input.existing === null) return out;
-  const bits = new Uint8Array(sentences.length);
-  markSentences(sentences, hits, bits, HAS_FUNDING, (h) => (h as PhraseHit).category === CAT_FUNDING);
-  markSentences(sentences, hits, bits, HAS_EXISTING, (h) => (h as PhraseHit).category === CAT_EXISTING);
-  markSentences(sentences, hits, bits, HAS_SOURCE, (h) => (h as PhraseHit).category === CAT_SOURCE);
+  const n = sentences.length;
+  const bits = new Uint8Array(n);
+  markHits(sentences, hits, bits);
   markSentences(sentences, input.money, bits, HAS_SOURCE);
-  markSentences(sentences, input.mentions, bits, HAS_SOURCE, (m) => input.entries.get((m as Mention).entryId)?.fundingSource === true);
+  markSentences(sentences, input.sourceMentions, bits, HAS_SOURCE);
 
   let hi = 0;
-  for (let s = 0; s < sentences.length; s++) {
+  for (let s = 0; s < n; s++) {
     const b = bits[s];
     if ((b & (HAS_FUNDING | HAS_EXISTING)) === 0) continue;
-    const sentence = sentences[s];
-    while (hi < hits.length && hits[hi].start < sentence.start) hi++;
-    const firstOf = (category: number): string => {
-      for (let h = hi; h < hits.length && hits[h].start < sentence.end; h++) {
-        if (hits[h].category === category) return text.slice(hits[h].start, hits[h].end);
-      }
-      return '';
-    };
+    const start = sentences.starts[s];
+    const end = sentences.ends[s];
+    while (hi < hits.length && hits[hi].start < start) hi++;
     if ((b & HAS_EXISTING) !== 0 && input.existing !== null) {
       out.push({
         rule: 'funding.existing-resources',
         severity: input.existing,
-        message: `Expects delivery from existing resources ("${oneLine(firstOf(CAT_EXISTING))}") rather than new funding`,
-        start: sentence.start,
-        end: sentence.end,
+        message: `Expects delivery from existing resources ("${oneLine(firstOf(text, hits, hi, end, CAT_EXISTING))}") rather than new funding`,
+        start,
+        end,
       });
       continue;
     }
     if ((b & HAS_FUNDING) !== 0 && (b & (HAS_SOURCE | HAS_EXISTING)) === 0 && input.unquantified !== null) {
-      if (text.charCodeAt(sentence.end - 1) === 63 /* ? */) continue; // a question asserts nothing
+      if (text.charCodeAt(end - 1) === 63 /* ? */) continue; // a question asserts nothing
       out.push({
         rule: 'funding.unquantified',
         severity: input.unquantified,
-        message: `Funding claim ("${oneLine(firstOf(CAT_FUNDING))}") with no amount, named source or mechanism`,
-        start: sentence.start,
-        end: sentence.end,
+        message: `Funding claim ("${oneLine(firstOf(text, hits, hi, end, CAT_FUNDING))}") with no amount, named source or mechanism`,
+        start,
+        end,
       });
     }
   }
   return out;
 }
 
+/** The text of the first hit of a category from hits[from], before `end`. */
+function firstOf(text: string, hits: readonly PhraseHit[], from: number, end: number, category: number): string {
+  for (let h = from; h < hits.length && hits[h].start < end; h++) {
+    if (hits[h].category === category) return text.slice(hits[h].start, hits[h].end);
+  }
+  return '';
+}
+
+/** Collapses runs of white space (fast path: phrases rarely contain anything but single spaces). */
 function oneLine(s: string): string {
-  return s.replace(/\s+/g, ' ');
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c <= 32 ? c !== 32 || s.charCodeAt(i + 1) <= 32 : c === 0xa0 || c >= 0x1680) return s.replace(/\s+/g, ' ');
+  }
+  return s;
 }

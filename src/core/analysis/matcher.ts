@@ -29,6 +29,9 @@ export class LexiconMatcher {
   private readonly joiners = new Set<number>();
   private readonly candTerm: Terminal[] = new Array(32);
   private readonly candEnd = new Int32Array(32);
+  /** After find(): the entry index of each mention, and mentions per entry index. */
+  targets = new Int32Array(1024);
+  readonly counts: Int32Array;
 
   constructor(readonly vocab: Vocabulary, readonly entries: readonly EngineLexiconEntry[]) {
     this.trie = new PhraseTrie(vocab);
@@ -46,6 +49,7 @@ export class LexiconMatcher {
       } : null);
     });
     for (const j of JOINERS) this.joiners.add(vocab.add(j));
+    this.counts = new Int32Array(entries.length);
   }
 
   /** Mentions in a tokenized text, sorted by start. */
@@ -57,6 +61,9 @@ export class LexiconMatcher {
     const n = buf.length;
     const candTerm = this.candTerm;
     const candEnd = this.candEnd;
+    const counts = this.counts;
+    counts.fill(0);
+    let targets = this.targets;
     let blockedUntil = -1;
     let t = 0;
     while (t < n) {
@@ -100,11 +107,19 @@ export class LexiconMatcher {
       }
       if (accepted < 0) { t++; continue; }
       const last = candEnd[accepted];
-      const entry = this.entries[candTerm[accepted].target];
+      const target = candTerm[accepted].target;
+      const entry = this.entries[target];
       const start = buf.start[t];
       const end = buf.end[last];
       const prev = out.length > 0 ? out[out.length - 1] : null;
       if (!(prev !== null && prev.entryId === entry.id && isBracketedRepeat(text, prev.end, start, end))) {
+        if (out.length === targets.length) {
+          const grown = new Int32Array(targets.length * 2);
+          grown.set(targets);
+          targets = this.targets = grown;
+        }
+        targets[out.length] = target;
+        counts[target]++;
         out.push({ start, end, entryId: entry.id });
       }
       t = last + 1;

@@ -142,8 +142,38 @@ const BYTE_CLASS: Uint8Array = (() => {
   return t;
 })();
 
+/** Sentence spans as two growable typed arrays (no object per sentence). */
+export class SpanBuffer {
+  starts = new Int32Array(256);
+  ends = new Int32Array(256);
+  length = 0;
+
+  push(start: number, end: number): void {
+    if (this.length === this.starts.length) {
+      const s = new Int32Array(this.length * 2);
+      s.set(this.starts);
+      this.starts = s;
+      const e = new Int32Array(this.length * 2);
+      e.set(this.ends);
+      this.ends = e;
+    }
+    this.starts[this.length] = start;
+    this.ends[this.length] = end;
+    this.length++;
+  }
+}
+
 export function splitSentencesUtf8(bytes: Uint8Array, nb: number): Span[] {
-  const out: Span[] = [];
+  const buf = new SpanBuffer();
+  splitSentencesInto(bytes, nb, buf);
+  const out: Span[] = new Array(buf.length);
+  for (let k = 0; k < buf.length; k++) out[k] = { start: buf.starts[k], end: buf.ends[k] };
+  return out;
+}
+
+/** Splits UTF-8 `bytes` into `out` (cleared first); offsets are UTF-16. */
+export function splitSentencesInto(bytes: Uint8Array, nb: number, out: SpanBuffer): void {
+  out.length = 0;
   let start = -1; // UTF-16 offset of the current sentence's first character
   let lastContent = -1; // UTF-16 offset after its last non-blank character
   let hasWord = false;
@@ -161,7 +191,7 @@ export function splitSentencesUtf8(bytes: Uint8Array, nb: number): Span[] {
       i = lineStart(bytes, nb, from, isBlock);
       isBlock = lineBlock;
       if (lineCloses) {
-        if (start >= 0 && hasWord && lastContent > start) out.push({ start, end: lastContent });
+        if (start >= 0 && hasWord && lastContent > start) out.push(start, lastContent);
         start = -1;
         hasWord = false;
       }
@@ -179,7 +209,7 @@ export function splitSentencesUtf8(bytes: Uint8Array, nb: number): Span[] {
       const x = extra + (b < 0x80 && j === i + 1 ? 0 : extraBetween(bytes, i, j));
       if ((j >= nb || isBlank(bytes, j) || isLineEnd(bytes, j)) && (b !== 46 || j > i + 1 || endsSentence(bytes, nb, i, j))) {
         lastContent = j - x;
-        if (hasWord && lastContent > start) out.push({ start, end: lastContent });
+        if (hasWord && lastContent > start) out.push(start, lastContent);
         start = -1;
         hasWord = false;
       } else {
@@ -219,8 +249,7 @@ export function splitSentencesUtf8(bytes: Uint8Array, nb: number): Span[] {
       lastContent = i - extra;
     }
   }
-  if (start >= 0 && hasWord && lastContent > start) out.push({ start, end: lastContent });
-  return out;
+  if (start >= 0 && hasWord && lastContent > start) out.push(start, lastContent);
 }
 
 /** Is the "." at byte `dot` (followed by white space at byte `after`) the end of a sentence? */
