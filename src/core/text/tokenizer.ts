@@ -22,6 +22,15 @@ export const GAP_HARD = 2;
 /** An unknown word stands between this token and the previous one. */
 export const GAP_WORD = 3;
 
+/** Byte -> its lower-case fold when it is an ASCII letter or digit, else 0. */
+const ASCII_WORD_FOLD: Uint8Array = (() => {
+  const t = new Uint8Array(256);
+  for (let c = 48; c <= 57; c++) t[c] = c;
+  for (let c = 97; c <= 122; c++) t[c] = c;
+  for (let c = 65; c <= 90; c++) t[c] = c + 32;
+  return t;
+})();
+
 const AND_HASH = hashWord('and');
 const AND_HASH2 = hashWord2('and');
 
@@ -216,6 +225,7 @@ export function tokenize(text: string, vocab: Vocabulary, buf: TokenBuffer): voi
   let isBlock = lineBlock;
   while (i < nb) {
     const b = bytes[i];
+    if (b === 32) { i++; continue; }
     const cls = b < 0x80 ? CLS[b] : classAt(bytes, i);
     if (cls === C_WORD) {
       const s = i - extra;
@@ -227,11 +237,11 @@ export function tokenize(text: string, vocab: Vocabulary, buf: TokenBuffer): voi
       let last = 0;
       let e = -1;
       while (i < nb) {
-        const d = bytes[i];
-        if (d < 0x80) {
-          const k = CLS[d];
-          if (k === C_WORD) {
-            const f = d >= 65 && d <= 90 ? d + 32 : d;
+        let d = bytes[i];
+        let f = ASCII_WORD_FOLD[d];
+        if (f !== 0) {
+          // Fast path: a run of ASCII letters and digits.
+          do {
             hPrev = h;
             h = (Math.imul(h, 31) + f) | 0;
             gPrev = g;
@@ -239,10 +249,12 @@ export function tokenize(text: string, vocab: Vocabulary, buf: TokenBuffer): voi
             last = f;
             len++;
             i++;
-            continue;
-          }
-          if (k !== C_APOS) break;
+            d = bytes[i];
+            f = ASCII_WORD_FOLD[d];
+          } while (f !== 0 && i < nb);
+          if (i >= nb) break;
         }
+        if (d < 0x80 && d !== 39) break;
         const cp = d < 0x80 ? d : codePointAt(bytes, i);
         const k = cp < 0x10000 ? CLS[cp] : C_HARD;
         const step = d < 0x80 ? 1 : seqLength(d);
