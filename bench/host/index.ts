@@ -1,0 +1,364 @@
+/**
+ * Editor benchmark, run inside a real VS Code extension host (extensionTestsPath), launched by
+ * `scripts/bench.mjs` through scripts/run-server-tests.mjs. Measures what a person waits for:
+ *
+ * - activation: the API's `activationMs` and the wall time of `ext.activate()` from here;
+ * - edit -> updated diagnostics and decorations on generated 1 MB and 5 MB policy-style Markdown,
+ *   p50/p95 over 50 small edits, with `policyLens.debounceMs` 0 (the work itself), and with the
+ *   default debounce for comparison;
+ * - the 5 MB document at the default `policyLens.liveAnalysisMaxSizeKB` (analysed on save):
+ *   save -> diagnostics;
+ * - the cost of decorations: positionAt conversion, setDecorations, and the renderer's receipt.
+ *
+ * Prints lines prefixed `BENCH ` and writes test-output/bench-host.json. Asserts nothing.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { PolicyLensApi } from '../../src/extension';
+import { generatePolicyMarkdown } from './generate';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+const OUT_FILE = path.join(ROOT, 'test-output', 'bench-host.json');
+const EDITS = Number(process.env.POLICY_LENS_BENCH_EDITS || 50);
+const WARMUP_EDITS = 3;
+const DEFAULT_DEBOUNCE_EDITS = Number(process.env.POLICY_LENS_BENCH_DEBOUNCE_EDITS || 10);
+const SAVES = Number(process.env.POLICY_LENS_BENCH_SAVES || 5);
+const DECORATION_RUNS = 10;
+const STEP_TIMEOUT_MS = 60_000;
+const SIZES_MB = (process.env.POLICY_LENS_BENCH_SIZES_MB || '1,5').split(',').map(Number);
+const WORDS = ['integrator ', 'ICB ', 'place ', 'funding ', 'the ', 'VCSE ', 'local authority '];
+
+const log = (line = ''): void => console.log(`BENCH ${line}`);
+const now = (): number => performance.now();
+
+interface Stats { n: number; p50: number; p95: number; mean: number; min: number; max: number }
+
+function stats(values: number[]): Stats {
+  const s = [...values].sort((a, b) => a - b);
+  const rank = (p: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+  const r = (x: number) => Math.round(x * 10) / 10;
+  return { n: s.length, p50: r(rank(50)), p95: r(rank(95)), mean: r(s.reduce((a, b) => a + b, 0) / (s.length || 1)), min: r(s[0] ?? NaN), max: r(s[s.length - 1] ?? NaN) };
+}
+
+function withTimeout<T>(p: Promise<T>, what: string, ms = STEP_TIMEOUT_MS): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    p.finally(() => clearTimeout(timer)),
+    new Promise<T>((_, reject) => { timer = setTimeout(() => reject(new Error(`Timed out after ${ms} ms waiting for ${what}`)), ms); }),
+  ]);
+}
+
+/**
+ * A main-thread round trip: resolves once the renderer has handled every message sent before it
+ * (setDecorations, DiagnosticCollection.set). `setContext` is a workbench command, so it cannot
+ * be answered inside the extension host (unlike getLanguages(), which is cached here).
+ */
+let pings = 0;
+function roundTrip(): Thenable<unknown> {
+  return vscode.commands.executeCommand('setContext', 'policyLens.benchPing', ++pings);
+}
+
+async function setSetting(key: string, value: unknown): Promise<void> {
+  const config = () => vscode.workspace.getConfiguration('policyLens');
+  const changed = new Promise<void>((resolve) => {
+    const sub = vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(`policyLens.${key}`)) { sub.dispose(); resolve(); }
+    });
+  });
+  const before = config().get(key);
+  await config().update(key, value, vscode.ConfigurationTarget.Global);
+  if (before !== config().get(key)) return;
+  await withTimeout(changed, `setting policyLens.${key}`, 10_000).catch(() => undefined);
+}
+
+/** One measured change: times (ms from the edit request) at which each stage was seen. */
+interface EditSample {
+  /** editor.edit() resolved (the renderer applied the edit). */
+  applied: number;
+  /** onDidChangeTextDocument reached the extension host (what a keystroke does). */
+  changed: number;
+  /** Policy Lens's onDidAnalyze fired for the new version: decorations and diagnostics handed to VS Code. */
+  analyzed: number;
+  /**
+   * vscode.languages.onDidChangeDiagnostics fired for the document. VS Code debounces this
+   * extension-host event by 50 ms (ExtHostDiagnostics), so it trails the Problems panel's update.
+   */
+  diagnostics: number;
+  /**
+   * The renderer (main thread) has received the new decorations and diagnostics: a main-thread
+   * round trip after setDecorations and DiagnosticCollection.set, which send their messages at once.
+   */
+  decorations: number;
+}
+
+/**
+ * Runs `act` (an edit or a save) and waits until the document's analysis, diagnostics and
+ * decorations have been updated for a version at least `minVersion`.
+ */
+async function measure(api: PolicyLensApi, doc: vscode.TextDocument, minVersion: () => number, act: () => Thenable<unknown>): Promise<EditSample> {
+  const key = doc.uri.toString();
+  const before = api.highlights.snapshot(doc.uri);
+  const subs: vscode.Disposable[] = [];
+  let changed = NaN;
+  let applied = NaN;
+  const t0 = now();
+  subs.push(vscode.workspace.onDidChangeTextDocument((e) => {
+    if (Number.isNaN(changed) && e.document.uri.toString() === key && e.contentChanges.length > 0) changed = now() - t0;
+  }));
+  const analyzed = new Promise<number>((resolve) => {
+    subs.push(api.analyses.onDidAnalyze((e) => {
+      if (e.document.uri.toString() === key && e.analysis && e.document.version >= minVersion()) resolve(now() - t0);
+    }));
+  });
+  const diagnostics = new Promise<number>((resolve) => {
+    subs.push(vscode.languages.onDidChangeDiagnostics((e) => {
+      if (e.uris.some((u) => u.toString() === key) && api.highlights.snapshot(doc.uri) !== before) resolve(now() - t0);
+    }));
+  });
+  try {
+    await act();
+    applied = now() - t0;
+    const analyzedAt = await withTimeout(analyzed, `analysis of ${path.basename(doc.uri.fsPath)}`);
+    await roundTrip();
+    const decorations = now() - t0;
+    if (api.highlights.snapshot(doc.uri) === before) throw new Error('highlights were not repainted after the analysis');
+    const diagnosticsAt = await withTimeout(diagnostics, `diagnostics of ${path.basename(doc.uri.fsPath)}`);
+    return { applied, changed, analyzed: analyzedAt, diagnostics: diagnosticsAt, decorations };
+  } finally {
+    for (const s of subs) s.dispose();
+  }
+}
+
+/** Inserts a word at the start of a non-empty line between 30% and 70% of the document. */
+function insertWord(editor: vscode.TextEditor, i: number): () => Thenable<boolean> {
+  const doc = editor.document;
+  let line = Math.floor(doc.lineCount * (0.3 + (0.4 * (i % 50)) / 50));
+  while (line < doc.lineCount - 1 && doc.lineAt(line).isEmptyOrWhitespace) line++;
+  const word = WORDS[i % WORDS.length];
+  return () => editor.edit((b) => b.insert(new vscode.Position(line, 0), word));
+}
+
+async function editSeries(api: PolicyLensApi, editor: vscode.TextEditor, count: number, offset: number): Promise<EditSample[]> {
+  const samples: EditSample[] = [];
+  for (let i = 0; i < count; i++) {
+    const doc = editor.document;
+    const target = doc.version + 1;
+    samples.push(await measure(api, doc, () => target, insertWord(editor, offset + i)));
+  }
+  return samples;
+}
+
+function summarize(samples: EditSample[]): Record<keyof EditSample, Stats> & { changeToRendered: Stats } {
+  const pick = (k: keyof EditSample) => stats(samples.map((s) => s[k]));
+  return {
+    applied: pick('applied'),
+    changed: pick('changed'),
+    analyzed: pick('analyzed'),
+    diagnostics: pick('diagnostics'),
+    decorations: pick('decorations'),
+    // From the change reaching the extension host (as a keystroke does) to the renderer having both.
+    changeToRendered: stats(samples.map((s) => s.decorations - (Number.isNaN(s.changed) ? 0 : s.changed))),
+  };
+}
+
+interface DecorationCost { ranges: number; byCategory: Record<string, number>; toRangeMs: Stats; setDecorationsMs: Stats; rendererAckMs: Stats; roundTripBaselineMs: Stats }
+
+/** Cost of painting the analysis's spans with fresh decoration types (replace N ranges with N). */
+async function decorationCost(api: PolicyLensApi, editor: vscode.TextEditor): Promise<DecorationCost> {
+  const doc = editor.document;
+  const analysis = api.analyses.get(doc);
+  if (!analysis) throw new Error('no analysis for the decoration benchmark');
+  const entries = api.engines.engineFor(doc.uri).entries;
+  const party = analysis.mentions.filter((m) => entries.get(m.entryId)?.kinds.includes('party'));
+  const term = analysis.mentions.filter((m) => !entries.get(m.entryId)?.kinds.includes('party'));
+  const spans = { party, term, funding: analysis.funding, money: analysis.money, pageRef: analysis.pageRefs };
+  const types = Object.fromEntries(Object.keys(spans).map((k) => [k, vscode.window.createTextEditorDecorationType({
+    backgroundColor: new vscode.ThemeColor(`policyLens.${k === 'money' || k === 'pageRef' ? 'termBackground' : `${k}Background`}`),
+    borderStyle: 'none none solid none', borderWidth: '0 0 1px 0',
+  })])) as Record<keyof typeof spans, vscode.TextEditorDecorationType>;
+  const toRange: number[] = [];
+  const set: number[] = [];
+  const ack: number[] = [];
+  const baseline: number[] = [];
+  try {
+    for (let run = 0; run < DECORATION_RUNS; run++) {
+      let t = now();
+      await roundTrip();
+      baseline.push(now() - t);
+      t = now();
+      const ranges = Object.fromEntries(Object.entries(spans).map(([k, list]) => [k, list.map((s) => new vscode.Range(doc.positionAt(s.start), doc.positionAt(s.end)))]));
+      const t1 = now();
+      for (const k of Object.keys(spans) as (keyof typeof spans)[]) editor.setDecorations(types[k], ranges[k]);
+      const t2 = now();
+      await roundTrip();
+      const t3 = now();
+      toRange.push(t1 - t);
+      set.push(t2 - t1);
+      ack.push(t3 - t1);
+    }
+  } finally {
+    for (const t of Object.values(types)) t.dispose();
+  }
+  const byCategory = Object.fromEntries(Object.entries(spans).map(([k, v]) => [k, v.length]));
+  return { ranges: Object.values(byCategory).reduce((a, b) => a + b, 0), byCategory, toRangeMs: stats(toRange), setDecorationsMs: stats(set), rendererAckMs: stats(ack), roundTripBaselineMs: stats(baseline) };
+}
+
+async function openAndWait(api: PolicyLensApi, uri: vscode.Uri): Promise<{ editor: vscode.TextEditor; openToAnalyzedMs: number; openToDiagnosticsMs: number }> {
+  const key = uri.toString();
+  const t0 = now();
+  let analyzedAt = NaN;
+  const subs: vscode.Disposable[] = [];
+  const analyzed = new Promise<void>((resolve) => subs.push(api.analyses.onDidAnalyze((e) => {
+    if (e.document.uri.toString() === key && e.analysis) { if (Number.isNaN(analyzedAt)) analyzedAt = now() - t0; resolve(); }
+  })));
+  const diagnosed = new Promise<number>((resolve) => subs.push(vscode.languages.onDidChangeDiagnostics((e) => {
+    if (e.uris.some((u) => u.toString() === key)) resolve(now() - t0);
+  })));
+  try {
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const editor = await vscode.window.showTextDocument(doc, { preview: false });
+    // Already analysed before we subscribed? (Cannot happen for a fresh URI, but be safe.)
+    await withTimeout(analyzed, `first analysis of ${path.basename(uri.fsPath)}`);
+    const diagnosticsAt = await withTimeout(diagnosed, `first diagnostics of ${path.basename(uri.fsPath)}`);
+    return { editor, openToAnalyzedMs: Math.round(analyzedAt), openToDiagnosticsMs: Math.round(diagnosticsAt) };
+  } finally {
+    for (const s of subs) s.dispose();
+  }
+}
+
+function row(label: string, s: Stats): string {
+  return `  ${label.padEnd(44)} p50 ${s.p50.toFixed(1).padStart(8)} ms   p95 ${s.p95.toFixed(1).padStart(8)} ms   max ${s.max.toFixed(1).padStart(8)} ms   (n=${s.n})`;
+}
+
+function printEdits(title: string, sum: ReturnType<typeof summarize>): void {
+  log(title);
+  log(row('edit -> decorations+diagnostics in renderer', sum.decorations));
+  log(row('edit -> onDidChangeDiagnostics (+50ms VS Code)', sum.diagnostics));
+  log(row('edit -> analysed+painted (onDidAnalyze)', sum.analyzed));
+  log(row('edit -> applied by renderer (edit() resolved)', sum.applied));
+  log(row('edit -> change event in extension host', sum.changed));
+  log(row('change event -> both in renderer', sum.changeToRendered));
+}
+
+export async function run(): Promise<void> {
+  const results: Record<string, unknown> = {
+    date: new Date().toISOString(),
+    vscode: vscode.version,
+    node: process.version,
+    cpu: os.cpus()[0]?.model,
+    cpus: os.cpus().length,
+    edits: EDITS,
+  };
+  log(`Policy Lens editor benchmark in the VS Code ${vscode.version} extension host (Node ${process.version}, ${os.cpus().length}x ${os.cpus()[0]?.model ?? 'cpu'})`);
+
+  const openAtStart = vscode.workspace.textDocuments.map((d) => `${d.uri.scheme}:${path.basename(d.uri.path)} (${d.languageId})`);
+  // Activation: the workspace holds no document yet, so unless the workbench opened a plain-text
+  // model of its own (onLanguage:plaintext), this activates the extension.
+  const ext = vscode.extensions.getExtension<PolicyLensApi>('policy-lens.policy-lens');
+  if (!ext) throw new Error('Policy Lens is not loaded in this extension host');
+  const wasActive = ext.isActive;
+  const t0 = now();
+  const api = await ext.activate();
+  const activateWallMs = now() - t0;
+  await api.engines.ready;
+  const readyMs = now() - t0;
+  results.activation = { alreadyActive: wasActive, openAtStart, activationMs: round(api.activationMs), activateWallMs: round(activateWallMs), enginesReadyMs: round(readyMs) };
+  log(`activation: activate() body ${api.activationMs.toFixed(1)} ms; ext.activate() wall ${wasActive ? `n/a (already active when the benchmark started; open documents: ${openAtStart.join(', ') || 'none'})` : `${activateWallMs.toFixed(1)} ms (load + activate)`}; engines ready ${readyMs.toFixed(1)} ms after`);
+
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('The host benchmark needs a workspace folder');
+
+  const maxLiveKB = Math.max(...SIZES_MB) * 1024 + 1024;
+  // The web workbench auto-saves after 1 s by default (desktop VS Code does not); saves of a
+  // multi-MB document would run between the edits. Turn it off, as on the desktop.
+  const autoSave = vscode.workspace.getConfiguration('files').inspect('autoSave')?.globalValue;
+  await vscode.workspace.getConfiguration('files').update('autoSave', 'off', vscode.ConfigurationTarget.Global);
+  await setSetting('debounceMs', 0);
+  await setSetting('liveAnalysisMaxSizeKB', maxLiveKB);
+  const docs: Record<string, unknown> = {};
+  results.documents = docs;
+  try {
+    for (const mb of SIZES_MB) {
+      const text = generatePolicyMarkdown(mb * 1024 * 1024, 2026 + mb);
+      const uri = vscode.Uri.joinPath(folder.uri, `bench-${mb}mb.md`);
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+      const { editor, openToAnalyzedMs, openToDiagnosticsMs } = await openAndWait(api, uri);
+      const a = api.analyses.get(editor.document)!;
+      const r: Record<string, unknown> = {
+        chars: text.length, lines: editor.document.lineCount, mentions: a.mentions.length, findings: a.findings.length,
+        openToAnalyzedMs, openToDiagnosticsMs,
+      };
+      docs[`${mb}MB`] = r;
+      log('');
+      log(`${mb} MB document: ${text.length.toLocaleString('en-GB')} chars, ${editor.document.lineCount.toLocaleString('en-GB')} lines, ${a.mentions.length.toLocaleString('en-GB')} mentions, ${a.findings.length.toLocaleString('en-GB')} findings; open -> analysed ${openToAnalyzedMs} ms, -> diagnostics ${openToDiagnosticsMs} ms`);
+
+      // The engine alone in this process: what each analysis costs before VS Code is involved.
+      const engine = api.engines.engineFor(uri);
+      const engineMs: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        const t = now();
+        engine.analyze(editor.document.getText());
+        if (i > 0) engineMs.push(now() - t);
+      }
+      r.engineAnalyzeMs = stats(engineMs);
+      log(row('engine.analyze(getText()) in the host', r.engineAnalyzeMs as Stats));
+
+      await editSeries(api, editor, WARMUP_EDITS, 1000);
+      const live = summarize(await editSeries(api, editor, EDITS, 0));
+      r.liveDebounce0 = live;
+      printEdits(`${mb} MB, ${EDITS} edits, debounceMs 0, analysed on every edit (liveAnalysisMaxSizeKB ${maxLiveKB}):`, live);
+
+      const deco = await decorationCost(api, editor);
+      r.decorations = deco;
+      log(`  decorations: ${deco.ranges.toLocaleString('en-GB')} ranges (${Object.entries(deco.byCategory).map(([k, v]) => `${k} ${v}`).join(', ')}), ${DECORATION_RUNS} repaints:`);
+      log(row('offsets -> vscode.Range (positionAt)', deco.toRangeMs));
+      log(row('setDecorations x5 types (extension host)', deco.setDecorationsMs));
+      log(row('setDecorations -> renderer has them', deco.rendererAckMs));
+      log(row('(main-thread round trip alone)', deco.roundTripBaselineMs));
+
+      if (mb * 1024 <= 4096) {
+        // The default debounce: what a person sees while typing.
+        await setSetting('debounceMs', undefined);
+        const debounced = summarize(await editSeries(api, editor, DEFAULT_DEBOUNCE_EDITS, 500));
+        r.defaultDebounce = debounced;
+        printEdits(`${mb} MB, ${DEFAULT_DEBOUNCE_EDITS} edits, default debounceMs (${vscode.workspace.getConfiguration('policyLens').get('debounceMs')}):`, debounced);
+        await setSetting('debounceMs', 0);
+      } else {
+        // Above the default live-analysis size the document is analysed on save: save -> diagnostics.
+        const reanalysed = new Promise<void>((resolve) => {
+          const sub = api.analyses.onDidAnalyze((e) => { if (e.document === editor.document) { sub.dispose(); resolve(); } });
+        });
+        await setSetting('liveAnalysisMaxSizeKB', undefined);
+        await withTimeout(reanalysed, 're-analysis after the size setting changed').catch(() => undefined);
+        const saves: EditSample[] = [];
+        for (let i = 0; i < SAVES; i++) {
+          await insertWord(editor, 700 + i)();
+          const target = editor.document.version;
+          saves.push(await measure(api, editor.document, () => target, () => editor.document.save()));
+        }
+        const s = summarize(saves);
+        r.onSaveDefaultLimit = s;
+        log(`${mb} MB at the default liveAnalysisMaxSizeKB (4096): analysed on save, ${SAVES} saves:`);
+        log(row('save -> decorations+diagnostics in renderer', s.decorations));
+        log(row('save -> onDidChangeDiagnostics (+50ms VS Code)', s.diagnostics));
+        await setSetting('liveAnalysisMaxSizeKB', maxLiveKB);
+      }
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
+    }
+  } finally {
+    await setSetting('debounceMs', undefined);
+    await setSetting('liveAnalysisMaxSizeKB', undefined);
+    await vscode.workspace.getConfiguration('files').update('autoSave', autoSave, vscode.ConfigurationTarget.Global);
+    fs.mkdirSync(path.dirname(OUT_FILE), { recursive: true });
+    fs.writeFileSync(OUT_FILE, JSON.stringify(results, null, 2) + '\n');
+    log('');
+    log(`wrote ${path.relative(ROOT, OUT_FILE)}`);
+  }
+}
+
+function round(x: number): number {
+  return Math.round(x * 10) / 10;
+}
