@@ -168,9 +168,9 @@ const INPUTS: BadInput[] = [
     bug: { config: 'addLexiconEntry edits an anchored lexicon list through its alias, breaking fundingPhrases' },
   },
   {
-    name: 'two byte-order marks', kinds: ['config'], expect: 'loads',
-    bytes: () => concat([0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf], VALID_CONFIG.replace('# Workspace settings\n', '')),
-    // BUG: parseConfig reads the first key as `version` despite two BOMs, but addLexiconEntry does not
+    name: 'three byte-order marks (two left after decoding)', kinds: ['config'], expect: 'loads',
+    bytes: () => concat([0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf], 'lexicon:\n  - id: new-thing\n    label: new thing\n    kind: term\n'),
+    // BUG: TextDecoder strips one BOM; parseConfig then reads the first key as `lexicon` despite two more, but addLexiconEntry does not
     // find `lexicon:` and appends a second one: the edited file has duplicate keys (found by the fuzz corpus).
     bug: { config: 'with two BOMs addLexiconEntry appends a duplicate lexicon: key' },
   },

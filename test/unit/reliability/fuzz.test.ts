@@ -35,7 +35,7 @@ annotations:
   '# only a comment\n',
 ];
 
-const CONFIG_BASES = [
+export const CONFIG_BASES = [
   VALID_CONFIG,
   'version: 1\nlexicon: []\nfundingPhrases: [a, b]\nrules: {party.unmentioned: off}\n',
   `lexicon:
