@@ -109,9 +109,18 @@ export function createEngine(builtinLexicon: LexiconEntry[], config: PolicyConfi
           for (let k = 0; k < mentions.length; k++) if (isSource[targets[k]]) sourceMentions.push(mentions[k]);
         }
         splitSentencesInto(buf.utf8.bytes, buf.utf8.length, sentenceBuf);
-        findings.push(...fundingFindings({ text: source, sentences: sentenceBuf, hits, money, sourceMentions, unquantified, existing }));
+        // A loop, not push(...): a very long document may have more findings than a call has room for arguments.
+        const more = fundingFindings({ text: source, sentences: sentenceBuf, hits, money, sourceMentions, unquantified, existing });
+        for (let k = 0; k < more.length; k++) findings.push(more[k]);
       }
-      findings.sort((a, b) => a.start - b.start || a.end - b.end);
+      // Party findings (at 0) come first and funding findings are made in sentence order: sort only if not.
+      let sorted = true;
+      for (let k = 1; k < findings.length && sorted; k++) {
+        const a = findings[k - 1];
+        const b = findings[k];
+        if (a.start - b.start > 0 || (a.start === b.start && a.end > b.end)) sorted = false;
+      }
+      if (!sorted) findings.sort((a, b) => a.start - b.start || a.end - b.end);
       const fundingSpans: Span[] = [];
       for (const h of hits) if (h.category !== CAT_SOURCE) fundingSpans.push({ start: h.start, end: h.end });
       return { mentions, counts, findings, funding: fundingSpans, money, pageRefs };
