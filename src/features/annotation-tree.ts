@@ -82,7 +82,6 @@ export class AnnotationTree implements vscode.TreeDataProvider<Node> {
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
-    const codebook = this.store.codebook();
     switch (node.kind) {
       case 'document': {
         const item = new vscode.TreeItem(vscode.workspace.asRelativePath(node.entry.docUri), vscode.TreeItemCollapsibleState.Collapsed);
@@ -93,7 +92,7 @@ export class AnnotationTree implements vscode.TreeDataProvider<Node> {
         return item;
       }
       case 'tag': {
-        const tag = codebook.find((t) => t.id === node.tag);
+        const tag = this.store.codebook(node.entry.docUri).find((t) => t.id === node.tag);
         const item = new vscode.TreeItem(tag?.label ?? node.tag, vscode.TreeItemCollapsibleState.Expanded);
         item.description = `${node.items.length}`;
         item.iconPath = new vscode.ThemeIcon('tag');
