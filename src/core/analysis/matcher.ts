@@ -10,7 +10,7 @@ import { Mention } from '../types';
 import { EngineLexiconEntry } from '../lexicon/entry';
 import { GAP_COMMA, GAP_HARD, GAP_SOFT, TokenBuffer } from '../text/tokenizer';
 import { Vocabulary } from '../text/vocabulary';
-import { caseMatches, PhraseTrie, Terminal } from './phrase-trie';
+import { caseMatches, PhraseTrie, Terminal, TrieNode } from './phrase-trie';
 import { isUpperAscii, isLowerLetter } from '../text/chars';
 
 interface CompiledContext {
@@ -85,13 +85,16 @@ export class LexiconMatcher {
           }
         }
         const k1 = k + 1;
-        if (k1 >= n || node.next === null) break;
+        const keys = node.keys;
+        if (k1 >= n || keys === null) break;
         const g = gaps[k1];
         if (g >= GAP_HARD) break;
         const w = words[k1];
         if (w < 0) break;
-        const child = node.next.get(w);
-        if (child === undefined) break;
+        let q = 0;
+        while (q < keys.length && keys[q] !== w) q++;
+        if (q === keys.length) break;
+        const child: TrieNode = node.kids![q];
         if (g === GAP_COMMA) mask |= 1 << (k1 - t);
         node = child;
         k = k1;
