@@ -1,0 +1,214 @@
+/**
+ * Scale benchmark: a workspace of 1,000 documents with 50 annotations each (50,000), generated
+ * in a temp folder. Every sidecar is loaded through SidecarStore, anchored against its document,
+ * put in the fuse.js search index (what the workspace annotation view and search do), then 50
+ * queries are timed. Prints figures; asserts nothing (the reliability suite checks correctness).
+ *
+ * Run: npx tsc -p . && node --expose-gc -e "require('./out/bench/scale').runScaleBench()"
+ */
+import { promises as fsp } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { nodeFileSystem } from '../src/adapters/node-fs';
+import { SidecarStore, sidecarPathFor } from '../src/adapters/sidecar-store';
+import { anchorAnnotations, makeAnchor } from '../src/core/annotations/anchor';
+import { serializeSidecar } from '../src/core/annotations/sidecar';
+import type { AnchorResult, Annotation, Sidecar } from '../src/core/annotations/types';
+import { AnnotationIndex, createAnnotationIndex, SearchRecord } from '../src/core/search';
+
+export interface ScaleOptions {
+  documents?: number;
+  annotationsPerDocument?: number;
+  seed?: number;
+  log?: (line: string) => void;
+}
+
+export interface ScaleExpectation {
+  doc: string;
+  id: string;
+  quote: string;
+  start: number;
+  /** A word only this annotation's note contains. */
+  marker: string;
+}
+
+const WORDS = ['integrated', 'care', 'board', 'neighbourhood', 'team', 'general', 'practice', 'funding', 'investment', 'local',
+  'authority', 'partners', 'plan', 'deliver', 'services', 'community', 'health', 'social', 'population', 'outcomes', 'workforce',
+  'capacity', 'primary', 'acute', 'trust', 'mental', 'provider', 'voluntary', 'sector', 'resources', 'budget', 'allocation',
+  'priorities', 'access', 'urgent', 'elective', 'recovery', 'prevention', 'digital', 'estates', 'contract', 'commission'];
+const TAGS = ['omission', 'question', 'unfunded-claim', 'evidence', 'contradiction', 'jargon'];
+
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A made-up word that no other annotation uses: "zq" + base-26 of n. */
+function markerFor(n: number): string {
+  let s = '';
+  do { s = String.fromCharCode(97 + (n % 26)) + s; n = Math.floor(n / 26); } while (n > 0);
+  return `zq${s}`;
+}
+
+/** Writes `documents` documents and their sidecars into `dir`; returns what each annotation should be. */
+export async function generateScaleWorkspace(dir: string, opts: ScaleOptions = {}): Promise<{ docs: string[]; expected: ScaleExpectation[] }> {
+  const documents = opts.documents ?? 1000;
+  const per = opts.annotationsPerDocument ?? 50;
+  const rand = prng(opts.seed ?? 20261123);
+  const word = () => WORDS[Math.floor(rand() * WORDS.length)];
+  const docs: string[] = [];
+  const expected: ScaleExpectation[] = [];
+  let serial = 0;
+  for (let d = 0; d < documents; d++) {
+    const folder = path.join(dir, `area-${String(Math.floor(d / 100)).padStart(2, '0')}`);
+    await fsp.mkdir(folder, { recursive: true });
+    const sentences: string[] = [];
+    const count = per + 10;
+    for (let i = 0; i < count; i++) {
+      const words = Array.from({ length: 12 + Math.floor(rand() * 10) }, word);
+      sentences.push(`Paragraph ${d}.${i}: ${words.join(' ')}.`);
+    }
+    const text = `# Policy paper ${d}\n\n${sentences.join('\n\n')}\n`;
+    const doc = path.join(folder, `paper-${String(d).padStart(4, '0')}.md`);
+    const annotations: Annotation[] = [];
+    const picked = new Set<number>();
+    while (picked.size < per) picked.add(Math.floor(rand() * count));
+    for (const i of [...picked].sort((a, b) => a - b)) {
+      const sentence = sentences[i];
+      const at = text.indexOf(sentence);
+      const from = at + sentence.indexOf(':') + 2;
+      const quote = sentence.slice(sentence.indexOf(':') + 2, -1);
+      const marker = markerFor(serial);
+      const id = `s${serial.toString(36)}`;
+      serial++;
+      const anchor = makeAnchor(text, from, from + quote.length);
+      annotations.push({
+        id, tag: TAGS[Math.floor(rand() * TAGS.length)], note: `${word()} ${word()} ${marker} ${word()} in paper ${d}`,
+        ...anchor, author: 'Scale Bench', created: '2026-11-23T00:00:00Z',
+      });
+      expected.push({ doc, id, quote, start: from, marker });
+    }
+    const sidecar: Sidecar = { version: 1, document: path.basename(doc), annotations };
+    await fsp.writeFile(doc, text);
+    await fsp.writeFile(sidecarPathFor(doc), serializeSidecar(sidecar));
+    docs.push(doc);
+  }
+  return { docs, expected };
+}
+
+export interface LoadedWorkspace {
+  anchors: Map<string, AnchorResult[]>;
+  sidecars: Map<string, Sidecar>;
+  index: AnnotationIndex;
+  records: SearchRecord[];
+  loadMs: number;
+  anchorMs: number;
+  indexMs: number;
+  invalid: string[];
+}
+
+/** Loads every sidecar through SidecarStore (32 at a time), anchors it, and builds the search index. */
+export async function loadScaleWorkspace(root: string, docs: readonly string[]): Promise<LoadedWorkspace> {
+  const store = new SidecarStore(nodeFileSystem, { workspaceRoot: root });
+  const sidecars = new Map<string, Sidecar>();
+  const texts = new Map<string, string>();
+  const invalid: string[] = [];
+  let t0 = performance.now();
+  for (let i = 0; i < docs.length; i += 32) {
+    await Promise.all(docs.slice(i, i + 32).map(async (doc) => {
+      const [loaded, text] = await Promise.all([store.load(doc), fsp.readFile(doc, 'utf8')]);
+      if (loaded.state === 'invalid') invalid.push(doc);
+      else sidecars.set(doc, loaded.sidecar);
+      texts.set(doc, text);
+    }));
+  }
+  const loadMs = performance.now() - t0;
+  t0 = performance.now();
+  const anchors = new Map<string, AnchorResult[]>();
+  for (const [doc, sidecar] of sidecars) anchors.set(doc, anchorAnnotations(texts.get(doc) ?? '', sidecar.annotations));
+  const anchorMs = performance.now() - t0;
+  t0 = performance.now();
+  const records: SearchRecord[] = [];
+  for (const [doc, sidecar] of sidecars) {
+    for (const a of sidecar.annotations) records.push({ key: `${doc}#${a.id}`, note: a.note, quote: a.quote, tag: a.tag, document: sidecar.document });
+  }
+  const index = createAnnotationIndex(records);
+  const indexMs = performance.now() - t0;
+  return { anchors, sidecars, index, records, loadMs, anchorMs, indexMs, invalid };
+}
+
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+export interface ScaleFigures {
+  documents: number;
+  annotations: number;
+  anchored: number;
+  orphaned: number;
+  loadMs: number;
+  anchorMs: number;
+  indexMs: number;
+  searchP50Ms: number;
+  searchP95Ms: number;
+  heapBeforeMb: number;
+  heapAfterMb: number;
+}
+
+/** Generate, load, anchor, index and search; returns the figures (and logs them). */
+export async function measureScale(opts: ScaleOptions = {}): Promise<ScaleFigures> {
+  const log = opts.log ?? ((line: string) => console.log(line));
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const dir = await fsp.realpath(await fsp.mkdtemp(path.join(os.tmpdir(), 'policy-lens-scale-')));
+  try {
+    const { docs, expected } = await generateScaleWorkspace(dir, opts);
+    gc?.();
+    const heapBefore = process.memoryUsage().heapUsed;
+    const ws = await loadScaleWorkspace(dir, docs);
+    let anchored = 0;
+    let orphaned = 0;
+    for (const list of ws.anchors.values()) for (const r of list) { if (r.status === 'anchored') anchored++; else orphaned++; }
+    const rand = prng(7);
+    const queries: string[] = [];
+    for (let i = 0; i < 50; i++) {
+      const e = expected[Math.floor(rand() * expected.length)];
+      const kind = i % 3;
+      queries.push(kind === 0 ? e.marker : kind === 1 ? e.quote.split(' ').slice(0, 3).join(' ') : WORDS[i % WORDS.length].slice(0, -1) + 'x');
+    }
+    const times: number[] = [];
+    for (const q of queries) {
+      const t0 = performance.now();
+      ws.index.search(q, 50);
+      times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    gc?.();
+    const heapAfter = process.memoryUsage().heapUsed;
+    const figures: ScaleFigures = {
+      documents: docs.length, annotations: expected.length, anchored, orphaned,
+      loadMs: Math.round(ws.loadMs), anchorMs: Math.round(ws.anchorMs), indexMs: Math.round(ws.indexMs),
+      searchP50Ms: Math.round(percentile(times, 50) * 10) / 10, searchP95Ms: Math.round(percentile(times, 95) * 10) / 10,
+      heapBeforeMb: Math.round(heapBefore / 1048576), heapAfterMb: Math.round(heapAfter / 1048576),
+    };
+    log(`scale: ${figures.documents} documents, ${figures.annotations} annotations (${anchored} anchored, ${orphaned} orphaned)`);
+    log(`  load (SidecarStore) ${figures.loadMs} ms | anchor ${figures.anchorMs} ms | index build ${figures.indexMs} ms`);
+    log(`  search over ${queries.length} queries: p50 ${figures.searchP50Ms} ms, p95 ${figures.searchP95Ms} ms`);
+    log(`  heap used: ${figures.heapBeforeMb} MB before load, ${figures.heapAfterMb} MB after (index and sidecars alive)${gc ? '' : ' (run with --expose-gc for steadier figures)'}`);
+    // Keep the workspace alive until the heap was measured.
+    void ws.records.length;
+    return figures;
+  } finally {
+    await fsp.rm(dir, { recursive: true, force: true });
+  }
+}
+
+export async function runScaleBench(): Promise<void> {
+  await measureScale({ documents: 1000, annotationsPerDocument: 50 });
+}
