@@ -39,11 +39,11 @@ export function printReliabilitySummary(jsonPath = DEFAULT_RELIABILITY_JSON, log
   log(line('total', totals));
   const lost = Number(report.annotationsLost ?? 0);
   log(`annotations lost: ${lost}`);
+  const short = (d) => (d ? ` (${String(d).split('\n')[0].slice(0, 160)})` : '');
   const skipped = report.skipped ?? [];
   if (skipped.length > 0) {
     log(`skipped: ${skipped.length}`);
-    const short = (d) => (d ? ` (${String(d).split('\n')[0].slice(0, 160)})` : '');
-  for (const s of skipped) log(`  - [${s.category}] ${s.name}${short(s.detail)}`);
+    for (const s of skipped) log(`  - [${s.category}] ${s.name}${short(s.detail)}`);
   }
   for (const f of report.failures ?? []) log(`  FAILED [${f.category}] ${f.name}${short(f.detail)}`);
   return (totals.failed ?? 0) === 0 && (totals.tried ?? 0) > 0 && lost === 0;
