@@ -47,7 +47,7 @@ export class AnalysisService implements vscode.Disposable {
     this.disposables.push(
       vscode.workspace.onDidOpenTextDocument((d) => this.refresh(d)),
       vscode.workspace.onDidChangeTextDocument((e) => { if (e.contentChanges.length > 0) this.schedule(e.document); }),
-      vscode.workspace.onDidSaveTextDocument((d) => { if (this.isLarge(d)) this.refresh(d); }),
+      vscode.workspace.onDidSaveTextDocument((d) => { if (this.isLarge(d)) this.refresh(d, true); }),
       vscode.workspace.onDidCloseTextDocument((d) => this.forget(d)),
       engines.onDidChange(() => this.refreshAll()),
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -78,8 +78,18 @@ export class AnalysisService implements vscode.Disposable {
     return this.analyze(document);
   }
 
+  /**
+   * The last analysis, even if the document has changed since (undefined before the
+   * first). For providers VS Code calls on every keystroke (code actions), which must
+   * not bypass the debounce by analysing again.
+   */
+  peek(document: vscode.TextDocument): Analysis | undefined {
+    return this.isPolicyDocument(document) ? this.cache.get(document.uri.toString())?.analysis : undefined;
+  }
+
+  /** Re-analyses every open document (the engine or settings changed). */
   refreshAll(): void {
-    for (const d of vscode.workspace.textDocuments) this.refresh(d);
+    for (const d of vscode.workspace.textDocuments) this.refresh(d, true);
   }
 
   private schedule(document: vscode.TextDocument): void {
@@ -96,13 +106,15 @@ export class AnalysisService implements vscode.Disposable {
     }, readSettings(document.uri).debounceMs));
   }
 
-  private refresh(document: vscode.TextDocument): void {
+  private refresh(document: vscode.TextDocument, force = false): void {
     if (document.isClosed) return;
     if (!this.isPolicyDocument(document)) {
       if (this.cache.delete(document.uri.toString())) this.analyzed.fire({ document, analysis: undefined });
       return;
     }
     if (this.isLarge(document)) this.notifyLarge(document);
+    // A hover may already have analysed this version: do not do it twice.
+    if (!force && this.cache.get(document.uri.toString())?.version === document.version) return;
     this.analyze(document);
   }
 

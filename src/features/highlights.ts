@@ -1,7 +1,8 @@
 /**
  * Colours parties, jargon, funding language, money amounts and page references
  * with decorations whose colours are themable (contributes.colors). Decoration
- * types are created once; each analysis replaces the ranges of visible editors.
+ * types are created once; each analysis replaces the ranges around what each
+ * visible editor shows.
  */
 import * as vscode from 'vscode';
 import { AnalysisService } from '../adapters/analysis-service';
@@ -10,6 +11,7 @@ import { toRange } from '../adapters/problems';
 import { HighlightCategory, readSettings, updateSetting } from '../adapters/settings';
 import { CommandId, Setting } from '../constants';
 import { Analysis } from '../core/engine';
+import { spansInWindow } from '../core/spans';
 import { Span } from '../core/types';
 
 const color = (id: string) => new vscode.ThemeColor(`policyLens.${id}`);
@@ -46,34 +48,57 @@ export interface Highlights extends vscode.Disposable {
   snapshot(uri: vscode.Uri): HighlightSnapshot | undefined;
 }
 
+/**
+ * Lines painted above and below the visible ones. Only this window is decorated:
+ * the renderer's cost grows with the number of ranges (a 1 MB document has ~35,000
+ * matches), so a whole-document paint made every edit slow.
+ */
+const MARGIN_LINES = 150;
+
 export function register(analyses: AnalysisService, engines: EngineService): Highlights {
   const types = createTypes();
   const categories = Object.keys(types) as HighlightCategory[];
   const painted = new Map<string, HighlightSnapshot>();
+  /** The painted line window per editor, to repaint only when scrolling leaves it. */
+  const windows = new WeakMap<vscode.TextEditor, { first: number; last: number }>();
 
   const paint = (editor: vscode.TextEditor, analysis: Analysis | undefined) => {
-    const settings = readSettings(editor.document.uri);
+    const { document } = editor;
+    const settings = readSettings(document.uri);
     const shown = new Set(settings.highlightEnabled ? settings.highlightCategories : []);
-    const entries = engines.engineFor(editor.document.uri).entries;
+    const entries = engines.engineFor(document.uri).entries;
+    const visible = editor.visibleRanges;
+    const first = Math.max(0, (visible[0]?.start.line ?? 0) - MARGIN_LINES);
+    const last = Math.min(document.lineCount - 1, (visible.at(-1)?.end.line ?? 0) + MARGIN_LINES);
+    const from = document.offsetAt(new vscode.Position(first, 0));
+    const to = document.offsetAt(document.lineAt(last).range.end);
+    windows.set(editor, { first, last });
     const spans = analysis && shown.size > 0
       ? spansByCategory(analysis, (id) => entries.get(id)?.kinds.includes('party') ?? false)
       : undefined;
     const snapshot: HighlightSnapshot = {};
     for (const category of categories) {
-      const ranges = spans && shown.has(category) ? spans[category].map((s) => toRange(editor.document, s)) : [];
+      const ranges = spans && shown.has(category) ? spansInWindow(spans[category], from, to).map((s) => toRange(document, s)) : [];
       editor.setDecorations(types[category], ranges);
       snapshot[category] = ranges;
     }
-    painted.set(editor.document.uri.toString(), snapshot);
+    painted.set(document.uri.toString(), snapshot);
   };
   const paintVisible = () => {
-    for (const editor of vscode.window.visibleTextEditors) paint(editor, analyses.get(editor.document));
+    for (const editor of vscode.window.visibleTextEditors) paint(editor, analyses.peek(editor.document) ?? analyses.get(editor.document));
   };
 
   const disposable = vscode.Disposable.from(
     ...Object.values(types),
     analyses.onDidAnalyze(({ document, analysis }) => {
       for (const editor of vscode.window.visibleTextEditors) if (editor.document === document) paint(editor, analysis);
+    }),
+    vscode.window.onDidChangeTextEditorVisibleRanges(({ textEditor, visibleRanges }) => {
+      const w = windows.get(textEditor);
+      const top = visibleRanges[0]?.start.line ?? 0;
+      const bottom = visibleRanges.at(-1)?.end.line ?? 0;
+      if (w && top >= w.first && bottom <= w.last) return;
+      paint(textEditor, analyses.peek(textEditor.document));
     }),
     vscode.window.onDidChangeVisibleTextEditors(paintVisible),
     vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('policyLens.highlight')) paintVisible(); }),

@@ -24,7 +24,8 @@ export function register(analyses: AnalysisService, engines: EngineService, anno
   const provider: vscode.CodeActionProvider = {
     provideCodeActions(document, range, context) {
       const actions: vscode.CodeAction[] = [];
-      const analysis = analyses.get(document);
+      // The analysis behind the diagnostics on screen; never re-analyse on every keystroke.
+      const analysis = analyses.peek(document);
       for (const diagnostic of context.diagnostics) {
         if (diagnostic.source !== DIAGNOSTIC_SOURCE || !analysis) continue;
         const finding = findingsAt(analysis.findings, document, diagnostic);
