@@ -98,6 +98,24 @@ if (problems.length === 0 && want('integration')) {
   }
 }
 
+if (problems.length === 0 && want('integration')) {
+  await step('screenshot test (headless workbench on the sample workspace)', async () => {
+    // What a person sees: highlights, a hover, the Problems panel and the sidebar, saved as PNGs.
+    const out = path.join(root, 'test-output', 'screenshots');
+    fs.rmSync(out, { recursive: true, force: true });
+    const res = await run(process.execPath, [path.join(root, 'scripts', 'screenshots.mjs'), '--no-docs', '--out', out]);
+    const shots = ['workbench.png', 'hover.png', 'problems.png', 'sidebar.png'];
+    const missing = shots.filter((f) => !fs.existsSync(path.join(out, f)) || fs.statSync(path.join(out, f)).size < 10_000);
+    if (res.code === 0 && missing.length === 0) {
+      totals.passed += 1;
+      console.log(`  ✔ ${shots.length} screenshots in ${path.relative(root, out)}`);
+    } else {
+      totals.failed += 1;
+      console.log(`  ✗ screenshots failed (exit ${res.code}; missing or blank: ${missing.join(', ') || 'none'})`);
+    }
+  });
+}
+
 console.log('');
 for (const p of problems) console.log(`problem: ${p}`);
 console.log(`${totals.passed} passed, ${totals.failed} failed`);
