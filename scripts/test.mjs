@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { printReliabilitySummary } from './reliability-summary.mjs';
 import { runSuites } from './run-server-tests.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -54,6 +55,7 @@ await step('build', async () => {
 
 if (problems.length === 0 && want('unit')) {
   await step('unit tests (plain Node)', async () => {
+    fs.rmSync(path.join(root, 'test-output', 'reliability.json'), { force: true });
     const mocha = path.join(root, 'node_modules', 'mocha', 'bin', 'mocha.js');
     const res = await run(process.execPath, [mocha, '--reporter', 'spec', '--no-color', 'out/test/unit/**/*.test.js'], { capture: true });
     const passed = Number(/(\d+) passing/.exec(res.out)?.[1] ?? 0);
@@ -114,6 +116,12 @@ if (problems.length === 0 && want('integration')) {
       console.log(`  ✗ screenshots failed (exit ${res.code}; missing or blank: ${missing.join(', ') || 'none'})`);
     }
   });
+}
+
+if (want('unit') && fs.existsSync(path.join(root, 'test-output', 'reliability.json'))) {
+  // Issue 6's promise, in numbers: cases tried and passed per category, annotations lost.
+  console.log('\n=== reliability and security suite ===');
+  if (!printReliabilitySummary(path.join(root, 'test-output', 'reliability.json'))) problems.push('the reliability suite lost data or failed a case');
 }
 
 console.log('');

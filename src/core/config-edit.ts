@@ -26,6 +26,10 @@ export function addLexiconEntry(configText: string, entry: NewLexiconEntry, exis
   const label = entry.label.replace(/\s+/g, ' ').trim();
   if (!label) return { ok: false, error: 'Select the words to add first.' };
   if (label.length > 200) return { ok: false, error: 'The selection is too long for a lexicon entry (200 characters at most).' };
+  // Refuse what a rewrite could damage: undecodable bytes, stray byte-order marks.
+  const badByte = configText.indexOf('\ufffd');
+  if (badByte >= 0) return { ok: false, error: `.policy-lens.yaml contains bytes that are not valid UTF-8 (line ${lineOf(configText, badByte)}): fix its encoding before adding to the lexicon.` };
+  if (configText.charCodeAt(0) === 0xfeff) return { ok: false, error: '.policy-lens.yaml starts with extra byte-order marks: remove them before adding to the lexicon.' };
   const doc = parseDocument(configText);
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
@@ -44,6 +48,9 @@ export function addLexiconEntry(configText: string, entry: NewLexiconEntry, exis
     const block = new Document({ lexicon: [fields] }).toString({ lineWidth: 0 });
     const sep = configText === '' || configText.endsWith('\n') ? '' : eol;
     text = configText + sep + block.replace(/\n/g, eol);
+  } else if (isSeq(lexicon) && lexicon.anchor) {
+    // Other settings share this list through a YAML alias: an edit here would change them too.
+    return { ok: false, error: `\`lexicon\` in .policy-lens.yaml is shared through the YAML anchor &${lexicon.anchor}: add the entry by hand.` };
   } else if (isSeq(lexicon) && !lexicon.flow && lexicon.range) {
     // Splice one item in after the last: the rest of the file is untouched.
     const insertAt = lineEndAfter(configText, lexicon.range[1]);
@@ -69,4 +76,10 @@ function lineEndAfter(text: string, offset: number): number {
   const back = text.slice(0, offset).replace(/[ \t]*(\r?\n[ \t]*)*$/, '');
   const nl = text.indexOf('\n', back.length);
   return nl === -1 ? text.length : nl + 1;
+}
+
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
 }

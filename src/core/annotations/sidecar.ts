@@ -50,6 +50,13 @@ export function parseSidecar(input: string): ParseResult {
     const { line, column } = positionIn(text, binary);
     return { ok: false, problems: [{ message: 'not a text file: the sidecar contains binary data', line, column, severity: 'error' }] };
   }
+  // A byte that was not valid UTF-8 decodes to U+FFFD; writing the file back would make that
+  // loss permanent, so such a file is unreadable until its encoding is fixed.
+  const badByte = text.indexOf('\ufffd');
+  if (badByte >= 0) {
+    const { line, column } = positionIn(text, badByte);
+    return { ok: false, problems: [{ message: 'the sidecar contains bytes that are not valid UTF-8 (shown as \ufffd): fix its encoding; it will not be written until then', line, column, severity: 'error' }] };
+  }
   const conflicts = findMergeMarkers(text);
   if (conflicts.length > 0) return { ok: false, problems: conflicts };
 

@@ -30,6 +30,8 @@ export class YamlSource {
         this.add('The file looks binary (it contains NUL characters), not YAML', 0, 'error');
       } else {
         doc = parseDocument(text, { lineCounter: this.lineCounter, prettyErrors: false, uniqueKeys: true });
+        const badByte = text.indexOf('\ufffd');
+        if (badByte >= 0) this.add('The file contains bytes that are not valid UTF-8 (shown as \ufffd): fix its encoding', badByte, 'error');
         for (const err of doc.errors) this.add(firstLine(err.message), err.pos[0], 'error');
         for (const warn of doc.warnings) this.add(firstLine(warn.message), warn.pos[0], 'warning');
         // Expanding aliases once with the library's limit catches alias bombs before we walk.
