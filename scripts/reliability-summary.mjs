@@ -42,8 +42,15 @@ export function printReliabilitySummary(jsonPath = DEFAULT_RELIABILITY_JSON, log
   const short = (d) => (d ? ` (${String(d).split('\n')[0].slice(0, 160)})` : '');
   const skipped = report.skipped ?? [];
   if (skipped.length > 0) {
-    log(`skipped: ${skipped.length}`);
-    for (const s of skipped) log(`  - [${s.category}] ${s.name}${short(s.detail)}`);
+    log(`skipped: ${skipped.length} (known bugs kept as pending cases, or nothing to run against)`);
+    // Fuzz inputs that hit a known bug are grouped by the bug's id.
+    const groups = new Map();
+    for (const s of skipped) {
+      const bug = /BUG ([\w-]+):/.exec(s.detail ?? '')?.[1];
+      const key = bug ? `[${s.category}] ${bug}` : `[${s.category}] ${s.name}${short(s.detail)}`;
+      groups.set(key, (groups.get(key) ?? 0) + 1);
+    }
+    for (const [key, n] of groups) log(`  - ${n > 1 ? `${n} x ` : ''}${key}`);
   }
   for (const f of report.failures ?? []) log(`  FAILED [${f.category}] ${f.name}${short(f.detail)}`);
   return (totals.failed ?? 0) === 0 && (totals.tried ?? 0) > 0 && lost === 0;

@@ -42,7 +42,9 @@ export function recorded(): readonly CaseRecord[] {
 type CaseBody = (this: Mocha.Context) => void | number | Promise<void | number>;
 
 function isPending(err: unknown): boolean {
-  return !!err && typeof err === 'object' && (err as { constructor?: { name?: string } }).constructor?.name === 'Pending';
+  if (!err || typeof err !== 'object') return false;
+  const e = err as { name?: string; constructor?: { name?: string } };
+  return e.name === 'PendingError' || e.constructor?.name === 'Pending' || e.constructor?.name === 'PendingError';
 }
 
 /**
