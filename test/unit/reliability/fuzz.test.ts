@@ -194,18 +194,6 @@ const KNOWN_BUGS: { id: string; kind: 'sidecar' | 'config'; matches: (text: stri
     id: 'sidecar-numeric-id', kind: 'sidecar',
     matches: (text, message) => /^[ -]*id: [0-9.+-][^\n"']*$/m.test(text) && /keeps every annotation|an edited sidecar loads/.test(message),
   },
-  {
-    // BUG: addLexiconEntry pushes into an anchored `lexicon: &x [...]` node, so every alias of it
-    // (e.g. `fundingPhrases: *x`) changes too and the edited config has errors.
-    id: 'config-edit-through-alias', kind: 'config',
-    matches: (text, message) => /&\w/.test(text) && /\*\w/.test(text) && /edited config has errors/.test(message),
-  },
-  {
-    // BUG: with two byte-order marks, parseConfig reads the first key as `lexicon` but
-    // addLexiconEntry does not find it and appends a second `lexicon:` (duplicate key error).
-    id: 'config-double-bom', kind: 'config',
-    matches: (text, message) => text.startsWith('\ufeff\ufeff') && /edited config has errors/.test(message),
-  },
 ];
 
 const COUNT = Number(process.env.FUZZ_COUNT ?? size(1000, 20000));
