@@ -52,6 +52,9 @@ export class SidecarUnsafePathError extends Error {
   }
 }
 
+/** The file changed between our read and our rename: the save starts again. */
+class ChangedUnderUs extends Error {}
+
 export function sidecarPathFor(docPath: string): string {
   return docPath + SIDECAR_SUFFIX;
 }
@@ -102,6 +105,18 @@ export class SidecarStore {
   }
 
   private async saveNow(docPath: string, path: string, update: (current: Sidecar) => Sidecar): Promise<Sidecar> {
+    // Another program may write the file while we prepare ours: if it changed by the time our
+    // temporary file is ready, start again from what is there now (merge, or report a conflict).
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.saveOnce(docPath, path, update);
+      } catch (err) {
+        if (!(err instanceof ChangedUnderUs) || attempt >= 5) throw err instanceof ChangedUnderUs ? new Error(`${path} keeps changing on disk; try again`) : err;
+      }
+    }
+  }
+
+  private async saveOnce(docPath: string, path: string, update: (current: Sidecar) => Sidecar): Promise<Sidecar> {
     await this.checkInsideWorkspace(path);
     const documentName = baseName(docPath);
     const diskText = await this.readText(path);
@@ -120,16 +135,17 @@ export class SidecarStore {
     }
     if (!next.document) next = { ...next, document: documentName };
     const text = serializeSidecar(next, disk.handle);
-    if (text !== diskText) await this.writeAtomically(path, text);
+    if (text !== diskText) await this.writeAtomically(path, text, diskText);
     this.known.set(path, { text, missing: false });
     return next;
   }
 
-  private async writeAtomically(path: string, text: string): Promise<void> {
+  private async writeAtomically(path: string, text: string, expected: string | undefined): Promise<void> {
     const slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
     const temp = `${path.slice(0, slash + 1)}.${path.slice(slash + 1)}.${process_id()}-${++this.tempCounter}.tmp`;
     try {
       await this.fs.writeFile(temp, new TextEncoder().encode(text));
+      if ((await this.readText(path)) !== expected) throw new ChangedUnderUs();
       await this.fs.rename(temp, path);
     } catch (err) {
       await this.fs.delete(temp).catch(() => undefined);

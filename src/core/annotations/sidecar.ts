@@ -164,7 +164,11 @@ function readAnnotation(
         err(`'${key}' must be text`, node ?? pair.key); ok = false; continue;
       }
       // An id such as `1234` is read as a number: keep the characters as written.
-      if (key === 'id' && typeof node.value !== 'string' && node.range) values.id = text.slice(node.range[0], node.range[1]);
+      // The node becomes that text too, so a later save writes `"0012"`, never `12` (or `1e+3`).
+      if (key === 'id' && typeof node.value !== 'string' && node.range) {
+        values.id = text.slice(node.range[0], node.range[1]);
+        node.value = values.id;
+      }
       else if (typeof node.value === 'string') values[key] = node.value;
       else { err(`'${key}' must be text`, node); ok = false; }
     }

@@ -188,12 +188,6 @@ const KNOWN_BUGS: { id: string; kind: 'sidecar' | 'config'; matches: (text: stri
     id: 'sidecar-line-separator-comment', kind: 'sidecar',
     matches: (text, message) => /[\u2028\u2029\u0085]/.test(text) && /what was saved does not load/.test(message),
   },
-  {
-    // BUG: an unquoted id YAML reads as a number (0012, 0x1F, 1e3, 20 digits) is kept as written on
-    // load, but an edit re-emits the number node (12, 0x1f, 1e+3, 12345678901234567000).
-    id: 'sidecar-numeric-id', kind: 'sidecar',
-    matches: (text, message) => /^[ -]*id: [0-9.+-][^\n"']*$/m.test(text) && /keeps every annotation|an edited sidecar loads/.test(message),
-  },
 ];
 
 const COUNT = Number(process.env.FUZZ_COUNT ?? size(1000, 20000));
