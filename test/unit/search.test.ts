@@ -22,3 +22,22 @@ describe('annotation search (fuse.js)', () => {
   it('an empty query lists records up to the limit', () => assert.strictEqual(index.search('  ', 2).length, 2));
   it('nonsense finds nothing', () => assert.deepStrictEqual(index.search('zzqxj'), []));
 });
+
+describe('annotation search at scale (first pass + fuse.js)', () => {
+  const many: SearchRecord[] = Array.from({ length: 5_000 }, (_, i) => ({
+    key: `k${i}`, note: `Routine note ${i} about estates and rosters.`, quote: `passage ${i}`, tag: 'question', document: `doc${i % 50}.md`,
+  }));
+  many.push({ key: 'needle', note: 'General practice is missing from the system partners.', quote: 'system partners', tag: 'omission', document: 'plan.md' });
+  const index = createAnnotationIndex(many);
+  const table: [string, string][] = [
+    ['general practise', 'needle'],
+    ['omission', 'needle'],
+    ['system partner', 'needle'],
+  ];
+  for (const [query, key] of table) {
+    it(`"${query}" finds ${key} first among ${many.length}`, () => assert.strictEqual(index.search(query)[0]?.key, key));
+  }
+  it('falls back to the whole set when the first pass finds nothing', () => {
+    assert.strictEqual(index.search('gneral')[0]?.key, 'needle');
+  });
+});
