@@ -8,18 +8,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { createEngine, defaultConfig, parseLexicon } from '../src/core/engine';
 import { EngineLexiconEntry } from '../src/core/lexicon/entry';
+import { rng } from './prng';
 
-/** Small deterministic PRNG (mulberry32) so every run analyses the same text. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SUBJECTS = [
   'Integrated care boards (ICBs)', 'Place partners', 'The integrator function', 'Primary Care Networks (PCNs)',

@@ -15,6 +15,7 @@ import { anchorAnnotations, makeAnchor } from '../src/core/annotations/anchor';
 import { serializeSidecar } from '../src/core/annotations/sidecar';
 import type { AnchorResult, Annotation, Sidecar } from '../src/core/annotations/types';
 import { AnnotationIndex, createAnnotationIndex, SearchRecord } from '../src/core/search';
+import { rng as prng } from './prng';
 
 export interface ScaleOptions {
   documents?: number;
@@ -38,16 +39,6 @@ const WORDS = ['integrated', 'care', 'board', 'neighbourhood', 'team', 'general'
   'priorities', 'access', 'urgent', 'elective', 'recovery', 'prevention', 'digital', 'estates', 'contract', 'commission'];
 const TAGS = ['omission', 'question', 'unfunded-claim', 'evidence', 'contradiction', 'jargon'];
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A made-up word that no other annotation uses: "zq" + base-26 of n. */
 function markerFor(n: number): string {

@@ -3,17 +3,7 @@
  * local authorities, the VCSE sector, integrators and places, funding language ("within existing
  * resources", "£2.5bn") and page references. Seeded, so every run edits the same text.
  */
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../prng';
 
 const SUBJECTS = [
   'Integrated care boards (ICBs)', 'Each ICB', 'Local authorities', 'The VCSE sector', 'The integrator',
