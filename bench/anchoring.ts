@@ -8,6 +8,7 @@
  */
 import { anchorAnnotations, makeAnchor } from '../src/core/annotations/anchor';
 import type { AnchorResult, Annotation } from '../src/core/annotations/types';
+import { rng as seeded } from './prng';
 
 type ApproxSearch = (text: string, pattern: string, maxErrors: number) => { start: number; end: number; errors: number }[];
 
@@ -255,14 +256,3 @@ function pick<T>(random: () => number, list: readonly T[]): T {
   return list[Math.floor(random() * list.length)];
 }
 
-/** Small seeded PRNG (mulberry32) so every run sees the same document and edits. */
-export function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -17,7 +17,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { PolicyLensApi } from '../../src/extension';
-import { generatePolicyMarkdown } from './generate';
+import { generatePolicyDocument } from '../engine';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const OUT_FILE = path.join(ROOT, 'test-output', 'bench-host.json');
@@ -281,7 +281,7 @@ export async function run(): Promise<void> {
   results.documents = docs;
   try {
     for (const mb of SIZES_MB) {
-      const text = generatePolicyMarkdown(mb * 1024 * 1024, 2026 + mb);
+      const text = generatePolicyDocument(mb * 1024 * 1024, 2026 + mb);
       const uri = vscode.Uri.joinPath(folder.uri, `bench-${mb}mb.md`);
       await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
       const { editor, openToAnalyzedMs, openToDiagnosticsMs } = await openAndWait(api, uri);
