@@ -2,7 +2,7 @@
  * The analysis engine: compile a lexicon and configuration once, then analyse any
  * number of texts. Pure: text in, plain data out.
  */
-import { Finding, LexiconEntry, Mention, RuleCode, Severity, SeveritySetting, Span } from './types';
+import { Finding, FundingStatement, LexiconEntry, PageStart, Mention, RuleCode, Severity, SeveritySetting, Span } from './types';
 import { EngineLexiconEntry, mergeEntry } from './lexicon/entry';
 import { LexiconMatcher } from './analysis/matcher';
 import { FundingMatcher, CAT_SOURCE, fundingFindings } from './analysis/funding';
@@ -36,6 +36,10 @@ export interface Analysis {
   money: Span[];
   /** Page references like "(p13)", "(pp 4-5)". */
   pageRefs: Span[];
+  /** Every money statement with its class, backed ones included, sorted by start. */
+  fundingStatements: FundingStatement[];
+  /** Printed page starts (empty when the document carries no page numbers); see pageAt(). */
+  pages: PageStart[];
 }
 
 export interface Engine {
@@ -123,7 +127,7 @@ export function createEngine(builtinLexicon: LexiconEntry[], config: PolicyConfi
       if (!sorted) findings.sort((a, b) => a.start - b.start || a.end - b.end);
       const fundingSpans: Span[] = [];
       for (const h of hits) if (h.category !== CAT_SOURCE) fundingSpans.push({ start: h.start, end: h.end });
-      return { mentions, counts, findings, funding: fundingSpans, money, pageRefs };
+      return { mentions, counts, findings, funding: fundingSpans, money, pageRefs, fundingStatements: [], pages: [] };
     },
   };
   return engine;
@@ -140,4 +144,16 @@ export function documentStats(text: string): { words: number; sentences: number 
     inWord = w;
   }
   return { words, sentences: splitSentences(text).length };
+}
+
+/** The printed page at a source offset, or undefined when the document has no page numbers. */
+export function pageAt(pages: readonly PageStart[], offset: number): number | undefined {
+  let lo = 0;
+  let hi = pages.length - 1;
+  let found: number | undefined;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (pages[mid].start <= offset) { found = pages[mid].page; lo = mid + 1; } else hi = mid - 1;
+  }
+  return found;
 }

@@ -45,6 +45,36 @@ export interface Finding extends Span {
   party?: string;
   /** Places that explain the finding (e.g. where the other parties are named). */
   related?: RelatedSpan[];
+  /** The printed page the finding starts on, where the document carries page numbers. */
+  page?: number;
+  /** For funding findings: the cue phrase that made the sentence a money statement. */
+  cue?: string;
+}
+
+/**
+ * The three classes of money statement: `unfunded` (money or resources promised or implied
+ * with nothing behind them), `existing` (delivery from existing budgets, allocations or
+ * efficiencies), `backed` (an amount, a named fund or budget line, or a payment mechanism).
+ */
+export type FundingClass = 'unfunded' | 'existing' | 'backed';
+
+/** One sentence (as a reader reads it) that makes a money statement; spans point into the source. */
+export interface FundingStatement extends Span {
+  class: FundingClass;
+  /** The phrase that made it a money statement ("invest", "within existing resources"). */
+  cue: string;
+  /** What backs it, for `backed` ("£2.5m", "Better Care Fund"); absent otherwise. */
+  support?: string;
+  /** The sentence as a reader sees it (escapes read, line breaks joined), one line. */
+  text: string;
+  /** The printed page, where the document carries page numbers. */
+  page?: number;
+}
+
+/** Where a printed page starts in the source: pages are sorted by start. */
+export interface PageStart {
+  start: number;
+  page: number;
 }
 
 /** A problem in a YAML file the user wrote, with a 1-based line and column. */
