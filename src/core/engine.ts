@@ -5,7 +5,8 @@
 import { Finding, FundingStatement, LexiconEntry, PageStart, Mention, RuleCode, Severity, SeveritySetting, Span } from './types';
 import { EngineLexiconEntry, mergeEntry } from './lexicon/entry';
 import { LexiconMatcher } from './analysis/matcher';
-import { FundingMatcher, CAT_SOURCE, fundingFindings } from './analysis/funding';
+import { FundingMatcher, CAT_SOURCE, fundingStatements } from './analysis/funding';
+import { OffsetMap, readText, ReadingText } from './text/reading';
 import { unmentionedPartyFindings } from './analysis/parties';
 import { RULES } from './analysis/rules';
 import { TokenBuffer, tokenize } from './text/tokenizer';
@@ -81,17 +82,30 @@ export function createEngine(builtinLexicon: LexiconEntry[], config: PolicyConfi
   const anySource = isSource.some((x) => x);
   const entryIds = entryList.map((e) => e.id);
 
+  // "neighbour-\nhood" is rejoined when the lexicon knows "neighbourhood".
+  const isWord = (w: string): boolean => vocab.idOf(w) >= 0;
+  const read = (text: string): ReadingText => readText(text, { isWord });
+
   const engine: Engine = {
     entries: merged,
     config,
     mentions(text: string): Mention[] {
-      tokenize(text, vocab, buf);
-      return lexicon.find(text, buf);
+      const reading = read(text);
+      tokenize(reading.text, vocab, buf);
+      const found = lexicon.find(reading.text, buf);
+      if (reading.map !== null) reading.map.mapSpans(found);
+      return found;
     },
-    sentences: splitSentences,
+    sentences(text: string): Span[] {
+      const reading = read(text);
+      const spans = splitSentences(reading.text);
+      if (reading.map !== null) reading.map.mapSpans(spans);
+      return spans;
+    },
     severity: (rule) => severities.get(rule) ?? null,
     analyze(text: string): Analysis {
-      const source = typeof text === 'string' ? text : '';
+      const reading = read(typeof text === 'string' ? text : '');
+      const source = reading.text;
       tokenize(source, vocab, buf);
       const mentions = lexicon.find(source, buf);
       const hits = funding.find(source, buf);
@@ -106,15 +120,18 @@ export function createEngine(builtinLexicon: LexiconEntry[], config: PolicyConfi
       if (partySeverity !== null) findings.push(...unmentionedPartyFindings(expected, merged, counts, mentions, partySeverity));
       const unquantified = severities.get('funding.unquantified') ?? null;
       const existing = severities.get('funding.existing-resources') ?? null;
-      if (hits.length > 0 && (unquantified !== null || existing !== null)) {
+      let statements: FundingStatement[] = [];
+      if (hits.length > 0) {
         const sourceMentions: Mention[] = [];
         if (anySource) {
           const targets = lexicon.targets;
           for (let k = 0; k < mentions.length; k++) if (isSource[targets[k]]) sourceMentions.push(mentions[k]);
         }
         splitSentencesInto(buf.utf8.bytes, buf.utf8.length, sentenceBuf);
+        const result = fundingStatements({ text: source, sentences: sentenceBuf, hits, money, sourceMentions, columns: reading.columns, unquantified, existing });
+        statements = result.statements;
         // A loop, not push(...): a very long document may have more findings than a call has room for arguments.
-        const more = fundingFindings({ text: source, sentences: sentenceBuf, hits, money, sourceMentions, unquantified, existing });
+        const more = result.findings;
         for (let k = 0; k < more.length; k++) findings.push(more[k]);
       }
       // Party findings (at 0) come first and funding findings are made in sentence order: sort only if not.
@@ -127,10 +144,33 @@ export function createEngine(builtinLexicon: LexiconEntry[], config: PolicyConfi
       if (!sorted) findings.sort((a, b) => a.start - b.start || a.end - b.end);
       const fundingSpans: Span[] = [];
       for (const h of hits) if (h.category !== CAT_SOURCE) fundingSpans.push({ start: h.start, end: h.end });
-      return { mentions, counts, findings, funding: fundingSpans, money, pageRefs, fundingStatements: [], pages: [] };
+      const map = reading.map;
+      if (map !== null) {
+        // Back to the source: every span the editor, the CLI and annotations use.
+        map.mapSpans(mentions);
+        map.mapSpans(fundingSpans);
+        map.mapSpans(money);
+        map.mapSpans(pageRefs);
+        map.mapSpans(statements);
+        for (const f of findings) {
+          if (f.rule !== 'party.unmentioned') mapOne(map, f);
+          if (f.related) map.mapSpans(f.related);
+        }
+      }
+      if (reading.pages.length > 0) {
+        for (const f of findings) if (f.rule !== 'party.unmentioned') f.page = pageAt(reading.pages, f.start);
+        for (const st of statements) st.page = pageAt(reading.pages, st.start);
+      }
+      return { mentions, counts, findings, funding: fundingSpans, money, pageRefs, fundingStatements: statements, pages: reading.pages };
     },
   };
   return engine;
+}
+
+function mapOne(map: OffsetMap, span: Span): void {
+  const s = map.toSourceStart(span.start);
+  span.end = Math.max(s, map.toSourceEnd(span.end));
+  span.start = s;
 }
 
 /** Word and sentence counts, for status bars and reports. */
@@ -143,7 +183,7 @@ export function documentStats(text: string): { words: number; sentences: number 
     if (w && !inWord) words++;
     inWord = w;
   }
-  return { words, sentences: splitSentences(text).length };
+  return { words, sentences: splitSentences(readText(text).text).length };
 }
 
 /** The printed page at a source offset, or undefined when the document has no page numbers. */

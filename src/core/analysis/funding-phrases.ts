@@ -8,7 +8,8 @@
 export const FUNDING_PHRASES: readonly string[] = [
   'funding', 'funded', 'fund', 'underfunded', 'investment', 'invest', 'invested', 'investing', 'money', 'monies',
   'resourced', 'resourcing', 'additional resources', 'extra resources', 'new resources', 'more resources',
-  'further resources', 'sufficient resources', 'dedicated resources', 'additional resource', 'additional capacity',
+  'further resources', 'dedicated resources', 'additional resource', 'under-resourced',
+  'underresourced', 'under resourced', 'resource requirements', 'additional investment', 'extra investment',
   'financial support', 'financial resources', 'spending', 'pump-priming', 'pump priming', 'financial incentive',
   'additional budget', 'dedicated budget', 'protected budget', 'new money', 'financing',
 ];
@@ -26,6 +27,20 @@ export const EXISTING_RESOURCE_PHRASES: readonly string[] = [
   'absence of significant additional funding', 'absence of additional funding', 'absence of new funding',
   'absence of significant new funding', 'absence of additional resources', 'not be additional funding',
   'not be any additional funding', 'no further funding',
+  // Affordability within what is allocated; reprioritising; efficiencies.
+  'sufficient resources', 'sufficient resource', 'sufficient funds', 'sufficient funding', 'within available resources', 'within the available resources', 'with the available resources', 'available resources',
+  'within our resources', 'within their resources', 'limited resources', 'within budget', 'within budgets',
+  'within the budget', 'within the budgets', 'within our budget', 'within their budget', 'within allocation',
+  'within allocations', 'within the allocation', 'within the allocations', 'within our allocation',
+  'within our allocations', 'within their allocation', 'within their allocations', 'within the financial envelope',
+  'within our financial envelope', 'within the envelope', 'within the resources available', 'within resources',
+  'affordable within', 'live within', 'living within', 'reprioritise', 'reprioritised', 'reprioritising',
+  'reprioritisation', 're-prioritise', 're-prioritising', 'reprioritize', 'reprioritizing', 'repurpose existing',
+  'existing resource', 'existing workforce', 'from within existing', 'met from within', 'absorbed within', 'absorb the cost', 'absorbed',
+  'efficiency savings', 'efficiency opportunities', 'cash-releasing savings', 'every pound', 'best use of resources',
+  'best use of our resources', 'better use of resources', 'most effective use of', 'make best use of',
+  'making best use of', 'no additional cost', 'at no extra cost', 'at no additional cost', 'no cost',
+  'self-funding', 'self-financing', 'underspend', 'underspends', 'funded from existing', 'no new investment',
 ];
 
 /** A named source, fund or payment mechanism: a sentence naming one is a supported claim. */
@@ -33,7 +48,9 @@ export const FUNDING_SOURCE_PHRASES: readonly string[] = [
   'Service Development Fund', 'SDF', 'transformation fund', 'capital fund', 'GP contract', 'GMS contract',
   'PMS contract', 'APMS contract', 'network contract', 'national tariff', 'payment by results', 'block contract',
   'aligned payment and incentive', 'capitation', 'global sum', 'QOF', 'Quality and Outcomes Framework',
-  'Investment and Impact Fund', 'IIF', 'spending review', 'ring-fenced', 'ringfenced', 'ring fence', 'recurrent',
+  'Investment and Impact Fund', 'IIF', 'ring-fenced', 'centrally funded', 'central funding', 'Better Care Fund',
+  'BCF', 'Service Development Funding', 'Additional Roles Reimbursement Scheme', 'disabled facilities grant',
+  'grants programme', 'grants scheme', 'grant funding', 'capital allocation', 'capital allocations', 'ringfenced', 'ring fence', 'recurrent',
   'non-recurrent', 'per head', 'per patient', 'per capita', 'weighted population', 'allocation formula',
   'funding formula', 'baseline allocation', 'baseline funding', 'section 75', 'pooled budget', 'delegated budget',
   'system development funding', 'mental health investment standard', 'elective recovery fund', 'ICB allocation',
@@ -45,4 +62,14 @@ export const FUNDING_SOURCE_PHRASES: readonly string[] = [
 export const NOT_FUNDING_PHRASES: readonly string[] = [
   'invest time', 'invest the time', 'investing time', 'investing the time', 'invested time', 'invest effort',
   'invest energy', 'investing energy', 'fund of knowledge', 'spending time', 'spending the time', 'spend time',
+  'spending over', 'spending more than', 'spending less than', 'spending longer', 'spend less time', 'spend more time',
+  // Organisations and titles whose names hold money words.
+  "king's fund", 'kings fund', 'charitable funds', 'charitable fund', 'finance and resources', 'finance & resources',
+  'chief financial officer', 'director of finance', 'finance director', 'value for money',
+  // Annual accounts: statements and note headings.
+  'financing activities', 'investing activities', 'operating activities', 'cash flows', 'cash flow', 'monies on deposit',
+  'public dividend capital', 'investment revaluation', 'investment property', 'investment properties',
+  'finance income', 'finance costs', 'finance expense', 'finance lease', 'finance leases', 'financing cash flows',
+  'time value of money', 'investment decisions', 'investment policy', 'investment issues', 'nhs-funded', 'nhs funded',
+  'publicly funded', 'public funds', 'public money', 'use of public money',
 ];

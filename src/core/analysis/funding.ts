@@ -3,7 +3,7 @@
  * with one trie walk over the tokens; each sentence then gets a bit set of what it
  * contains, and is judged once.
  */
-import { Finding, Severity, Span } from '../types';
+import { Finding, FundingClass, FundingStatement, Severity, Span } from '../types';
 import { TokenBuffer } from '../text/tokenizer';
 import { Vocabulary } from '../text/vocabulary';
 import { isUpperAscii, isWordCode } from '../text/chars';
@@ -102,6 +102,7 @@ function isNamedFund(text: string, buf: TokenBuffer, t: number): boolean {
 }
 
 export interface FundingRuleInput {
+  /** The reading text (see text/reading.ts); every span here is in it. */
   text: string;
   /** Sentence spans, sorted (see SpanBuffer). */
   sentences: SentenceList;
@@ -109,6 +110,8 @@ export interface FundingRuleInput {
   money: readonly Span[];
   /** Mentions of lexicon entries that are funding sources, sorted by start. */
   sourceMentions: readonly Span[];
+  /** Spans laid out in interleaved columns, sorted: no findings are raised there. */
+  columns: readonly Span[];
   unquantified: Severity | null;
   existing: Severity | null;
 }
@@ -148,47 +151,183 @@ function markHits(sentences: SentenceList, hits: readonly PhraseHit[], bits: Uin
   }
 }
 
-export function fundingFindings(input: FundingRuleInput): Finding[] {
+/** Amounts in words ("1.6 million pounds", "two billion") and in figures without a currency sign. */
+const WORD_AMOUNT = /\b(?:\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|hundred|several|a)\s+(?:million|billion|thousand|bn|m)\b(?:\s+(?:pounds|sterling|of (?:funding|investment|capital|revenue|new money)|in (?:funding|investment))|\s*[.,;)]|\s*$)/i;
+/** A named payer: "funded by the Department for Work and Pensions", "paid for by NHS England". */
+const NAMED_PAYER = /\b(?:funded|funding|investment|grants?|money|paid for|financed|commissioned|met|provided|resourced)\s+(?:by|through|from|via)\s+(?:the\s+)?[A-Z][A-Za-z&]+|\b(?:The|the)\s+(?:[A-Z][A-Za-z&]*\s+){0,5}(?:has|have|will|had)\s+(?:recently\s+|now\s+|also\s+)?(?:provided|allocated|awarded|granted|agreed|committed)\b/;
+/** "£000" columns and other signs of a row of figures. */
+const FIGURE = /\(?-?[\d][\d,.]*\)?%?/g;
+const URL_OR_REFERENCE = /https?:|www\.|\bdoi:|\bAvailable (?:at|from)\b|\bet al\b/i;
+/** Past-tense narration ("there was a large increase in spending"): describes, promises nothing. */
+const PAST = /\b(?:was|were|had|did|has been|have been|spent|received|achieved|delivered|secured|awarded|continued|increased|decreased|reduced|rose|fell)\b|\b(?:we|it|this|they)\s+(?:have\s+|has\s+)?(?:\w+ly\s+)?\w+ed\b|\bover the (?:last|past)\b/i;
+/** Accounting policy and notes to the accounts: how money is recorded, not what is promised. */
+const ACCOUNTING = /\b(?:IFRS|IAS\s?\d|carrying amount|recogni[sz]ed (?:as|in|at|on)|accounting polic|amorti[sz]ed|depreciation|liabilit(?:y|ies)|receivables?|payables?|cash equivalents|financial assets?|Accounting Manual|FReM|subsidiary|discount rates?|fair value|pension scheme|notional|the Trust funds its|CETV|accruals?|impairment)\b/i;
+/** ...unless it also looks ahead or asserts a need. */
+const AHEAD = /\b(?:will|would|shall|should|must|need|needs|needed|requires?|required|plans?|planned|aims?|intends?|commit(?:s|ted)?|expects?|expected|propos(?:e|es|ed)|continues? to|going to|to be|is to|are to|can|could|may|might|ensure)\b/i;
+
+export interface FundingResult {
+  statements: FundingStatement[];
+  findings: Finding[];
+}
+
+/** What kind of sentence, before its money is judged: a statement, or a heading, a row of figures, a reference. */
+function notAStatement(s: string): boolean {
+  const last = lastCode(s);
+  const closed = last === 46 || last === 33 || last === 63 || last === 59 || last === 58 || last === 41 || last === 0x2026;
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const w = (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+    if (w && !inWord) words++;
+    inWord = w;
+  }
+  if (s.charCodeAt(0) === 35 /* # */) return true;
+  if (s.startsWith('**') && /\*\*[.:]?$/.test(s) && s.indexOf('**', 2) >= s.length - 4) return true; // a bold heading
+  if (!closed && words < 8) return true; // a heading, a label, a table cell
+  if (URL_OR_REFERENCE.test(s) || ACCOUNTING.test(s)) return true;
+  const figures = s.match(FIGURE)?.length ?? 0;
+  if (figures >= 4 && figures * 2 >= words) return true; // a flattened row of a table of figures
+  return false;
+}
+
+function lastCode(s: string): number {
+  let i = s.length - 1;
+  while (i >= 0) {
+    const c = s.charCodeAt(i);
+    if (c === 42 || c === 95 || c === 32 || c === 34 || c === 39 || c === 0x201d || c === 0x2019) i--;
+    else return c;
+  }
+  return 0;
+}
+
+/** Does a span of the sorted list start inside [start, end)? (from a moving index) */
+function anyIn(spans: readonly Span[], from: { i: number }, start: number, end: number): Span | undefined {
+  while (from.i < spans.length && spans[from.i].start < start) from.i++;
+  return from.i < spans.length && spans[from.i].start < end ? spans[from.i] : undefined;
+}
+
+/** The one-line text of a sentence for messages and lists. */
+function sentenceText(text: string, start: number, end: number): string {
+  return oneLine(text.slice(start, end)).trim();
+}
+
+/** The first words of a sentence, for a message: at most ~60 characters, cut at a word. */
+function opening(s: string): string {
+  if (s.length <= 64) return s;
+  const cut = s.lastIndexOf(' ', 60);
+  return s.slice(0, cut > 30 ? cut : 60) + '…';
+}
+
+/**
+ * Every money statement in the text, each sentence in exactly one class, and the findings for the
+ * unfunded and existing-resources ones. Support counts in the sentence or the next one in the same
+ * paragraph (the amount often sits in the sentence after the promise).
+ */
+export function fundingStatements(input: FundingRuleInput): FundingResult {
   const { text, sentences, hits } = input;
-  const out: Finding[] = [];
-  if (input.unquantified === null && input.existing === null) return out;
+  const statements: FundingStatement[] = [];
+  const findings: Finding[] = [];
   const n = sentences.length;
   const bits = new Uint8Array(n);
   markHits(sentences, hits, bits);
-  markSentences(sentences, input.money, bits, HAS_SOURCE);
-  markSentences(sentences, input.sourceMentions, bits, HAS_SOURCE);
+  const supported = new Uint8Array(n);
+  markSentences(sentences, input.money, supported, 1);
+  markSentences(sentences, input.sourceMentions, supported, 1);
+  for (const h of hits) if (h.category === CAT_SOURCE) markSentences(sentences, [h], supported, 1);
+  const moneyAt = { i: 0 };
+  const sourceAt = { i: 0 };
+  const mentionAt = { i: 0 };
+  const columnAt = { i: 0 };
+  const sourceHits = hits.filter((h) => h.category === CAT_SOURCE);
 
   let hi = 0;
   for (let s = 0; s < n; s++) {
     const b = bits[s];
-    if ((b & (HAS_FUNDING | HAS_EXISTING)) === 0) continue;
+    if ((b & (HAS_FUNDING | HAS_EXISTING | HAS_SOURCE)) === 0) continue;
     const start = sentences.starts[s];
     const end = sentences.ends[s];
     while (hi < hits.length && hits[hi].start < start) hi++;
-    if ((b & HAS_EXISTING) !== 0 && input.existing !== null) {
-      out.push({
+    const line = sentenceText(text, start, end);
+    if (notAStatement(line)) continue;
+    let cls: FundingClass;
+    let cue: string;
+    let support: string | undefined;
+    if ((b & HAS_EXISTING) !== 0) {
+      cls = 'existing';
+      cue = firstOf(text, hits, hi, end, CAT_EXISTING);
+    } else {
+      const own = supportIn(text, input, start, end, moneyAt, sourceAt, mentionAt, sourceHits, line);
+      // The next sentence, when it is in the same paragraph: "... we will invest. This is £2m over..."
+      let next: string | undefined;
+      if (own === undefined && s + 1 < n && !paragraphBreak(text, end, sentences.starts[s + 1]) && supported[s + 1] !== 0) {
+        next = supportIn(text, input, sentences.starts[s + 1], sentences.ends[s + 1], { i: 0 }, { i: 0 }, { i: 0 }, sourceHits, sentenceText(text, sentences.starts[s + 1], sentences.ends[s + 1]));
+      }
+      support = own ?? next;
+      if ((b & HAS_FUNDING) !== 0) {
+        cue = firstOf(text, hits, hi, end, CAT_FUNDING);
+        if (support !== undefined) cls = 'backed';
+        else if (lastCode(line) === 63 /* ? */ || (PAST.test(line) && !AHEAD.test(line))) continue; // a question, or narration
+        else cls = 'unfunded';
+      } else {
+        cue = firstOf(text, hits, hi, end, CAT_SOURCE) || support || '';
+        cls = 'backed';
+      }
+    }
+    const statement: FundingStatement = { start, end, class: cls, cue: oneLine(cue), text: line };
+    if (support !== undefined && cls === 'backed') statement.support = oneLine(support);
+    statements.push(statement);
+    if (cls === 'backed' || anyOverlap(input.columns, columnAt, start, end)) continue;
+    if (cls === 'existing' && input.existing !== null) {
+      findings.push({
         rule: 'funding.existing-resources',
         severity: input.existing,
-        message: `Expects delivery from existing resources ("${oneLine(firstOf(text, hits, hi, end, CAT_EXISTING))}") rather than new funding`,
+        message: `Expects delivery from existing resources ("${statement.cue}"): "${opening(line)}"`,
         start,
         end,
+        cue: statement.cue,
       });
-      continue;
-    }
-    if ((b & HAS_FUNDING) !== 0 && (b & (HAS_SOURCE | HAS_EXISTING)) === 0 && input.unquantified !== null) {
-      if (text.charCodeAt(end - 1) === 63 /* ? */) continue; // a question asserts nothing
-      out.push({
+    } else if (cls === 'unfunded' && input.unquantified !== null) {
+      findings.push({
         rule: 'funding.unquantified',
         severity: input.unquantified,
-        message: `Funding claim ("${oneLine(firstOf(text, hits, hi, end, CAT_FUNDING))}") with no amount, named source or mechanism`,
+        message: `Funding claim ("${statement.cue}") with no amount, fund or mechanism in this sentence or the next: "${opening(line)}"`,
         start,
         end,
+        cue: statement.cue,
       });
     }
   }
-  return out;
+  return { statements, findings };
 }
 
+function anyOverlap(spans: readonly Span[], from: { i: number }, start: number, end: number): boolean {
+  while (from.i < spans.length && spans[from.i].end <= start) from.i++;
+  return from.i < spans.length && spans[from.i].start < end;
+}
+
+/** A blank line between two offsets (sentences in different paragraphs). */
+function paragraphBreak(text: string, from: number, to: number): boolean {
+  const nl = text.indexOf('\n', from);
+  if (nl < 0 || nl >= to) return false;
+  for (let i = nl + 1; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) return true;
+    if (c !== 32 && c !== 9 && c !== 13) return false;
+  }
+  return false;
+}
+
+/** What backs a sentence: an amount, a named fund or source, an amount in words, a named payer. */
+function supportIn(
+  text: string, input: FundingRuleInput, start: number, end: number,
+  moneyAt: { i: number }, sourceAt: { i: number }, mentionAt: { i: number }, sourceHits: readonly PhraseHit[], line: string,
+): string | undefined {
+  const m = anyIn(input.money, moneyAt, start, end) ?? anyIn(sourceHits, sourceAt, start, end) ?? anyIn(input.sourceMentions, mentionAt, start, end);
+  if (m) return text.slice(m.start, m.end);
+  const w = WORD_AMOUNT.exec(line) ?? NAMED_PAYER.exec(line);
+  return w ? w[0].trim() : undefined;
+}
 /** The text of the first hit of a category from hits[from], before `end`. */
 function firstOf(text: string, hits: readonly PhraseHit[], from: number, end: number, category: number): string {
   for (let h = from; h < hits.length && hits[h].start < end; h++) {

@@ -1,0 +1,661 @@
+/**
+ * The reading layer: from a document's source text, the text as a reader sees it, with an
+ * exact map from every reading offset back to the source.
+ *
+ * PDF-converted documents cut sentences with blank lines every PDF line, scatter `\(`
+ * escapes and stray `** **` markers, write bullets as glyphs and leave running headers and
+ * page numbers mid-sentence. The engine reads this layer; every span it reports is mapped
+ * back to the source. Well-formed Markdown comes back unchanged (`map` is null).
+ *
+ * Linear in the text: one pass over the lines to classify them, a pass over the page-number
+ * candidates (longest run of increasing numbers), and one pass that writes the reading text.
+ */
+import { PageStart, Span } from '../types';
+
+export interface ReadingOptions {
+  /** Is this (lower-case) word known, e.g. to the lexicon? Decides "neighbour-\nhood" -> "neighbourhood". */
+  isWord?: (word: string) => boolean;
+}
+
+export interface ReadingText {
+  /** The text as a reader sees it. The same string as the source when nothing changed. */
+  readonly text: string;
+  /** Reading offsets -> source offsets, or null when the text is the source. */
+  readonly map: OffsetMap | null;
+  /** Printed pages (source offsets), from page-number lines or `<!-- page N -->` markers; empty when none. */
+  readonly pages: PageStart[];
+  /** Spans of the reading text laid out in narrow interleaved columns: findings there are not reliable. */
+  readonly columns: Span[];
+}
+
+/**
+ * Segments of the reading text: each starts at `r[i]` in the reading text and at `s[i]` in the
+ * source, and covers `len[i]` source characters (0 for text the reading layer inserted, such as
+ * the space that joins two fragments).
+ */
+export class OffsetMap {
+  constructor(private readonly r: Int32Array, private readonly s: Int32Array, private readonly len: Int32Array, readonly count: number) {}
+
+  /** Last segment starting at or before (strict: before) `offset`. */
+  private seg(offset: number, strict: boolean): number {
+    let lo = 0;
+    let hi = this.count - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (strict ? this.r[mid] < offset : this.r[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** The source offset of a span starting at reading offset `offset`. */
+  toSourceStart(offset: number): number {
+    const i = this.seg(offset, false);
+    return this.s[i] + Math.min(offset - this.r[i], this.len[i]);
+  }
+
+  /** The source offset of a span ending (exclusive) at reading offset `offset`. */
+  toSourceEnd(offset: number): number {
+    if (offset <= 0) return this.s[0];
+    const i = this.seg(offset, true);
+    return this.s[i] + Math.min(offset - this.r[i], this.len[i]);
+  }
+
+  /** Maps a list of spans in place (start and end). */
+  mapSpans(spans: readonly Span[]): void {
+    for (const sp of spans) {
+      const s = this.toSourceStart(sp.start);
+      sp.end = Math.max(s, this.toSourceEnd(sp.end));
+      sp.start = s;
+    }
+  }
+}
+
+class MapBuilder {
+  private readonly parts: string[] = [];
+  private r: number[] = [];
+  private s: number[] = [];
+  private len: number[] = [];
+  private rlen = 0;
+  /** Source end of the last copied run, or -1 after an insertion. */
+  private lastCopyEnd = -1;
+  changed = false;
+
+  constructor(private readonly src: string) {}
+
+  /** Length of the reading text written so far. */
+  get length(): number {
+    return this.rlen;
+  }
+
+  copy(from: number, to: number): void {
+    if (to <= from) return;
+    this.parts.push(from === 0 && to === this.src.length ? this.src : this.src.slice(from, to));
+    if (this.lastCopyEnd === from) {
+      this.len[this.len.length - 1] += to - from;
+    } else {
+      if (this.r.length > 0 || from !== 0) this.changed = true;
+      this.r.push(this.rlen);
+      this.s.push(from);
+      this.len.push(to - from);
+    }
+    this.rlen += to - from;
+    this.lastCopyEnd = to;
+  }
+
+  /** Text that stands for the source at `at` (it maps there, and covers nothing). */
+  insert(text: string, at: number): void {
+    this.changed = true;
+    if (text.length === 0) { this.lastCopyEnd = -1; return; }
+    this.parts.push(text);
+    this.r.push(this.rlen);
+    this.s.push(at);
+    this.len.push(0);
+    this.rlen += text.length;
+    this.lastCopyEnd = -1;
+  }
+
+  /** Drops source text [from, to) from the reading (the next copy starts a new segment). */
+  skip(from: number, to: number): void {
+    if (to > from) { this.changed = true; this.lastCopyEnd = -1; }
+  }
+
+  finish(): { text: string; map: OffsetMap | null } {
+    if (!this.changed && (this.rlen === this.src.length)) return { text: this.src, map: null };
+    if (this.r.length === 0) { this.r.push(0); this.s.push(0); this.len.push(0); }
+    const map = new OffsetMap(Int32Array.from(this.r), Int32Array.from(this.s), Int32Array.from(this.len), this.r.length);
+    return { text: this.parts.join(''), map };
+  }
+}
+
+// Line kinds.
+const K_TEXT = 0;
+const K_BLANK = 1;
+const K_HEADING = 2;
+const K_TABLE = 3;
+const K_LIST = 4;
+const K_FENCE = 5; // fence lines and everything inside a fence
+const K_RULE = 6;
+const K_FURNITURE = 7; // page numbers, running headers, page markers, form feeds
+const K_NUMBER = 8; // a lone number that is not a page number (a table value, a contents entry)
+
+/** Bullet glyphs PDF converters leave at the start of a line. */
+function isBulletGlyph(c: number): boolean {
+  return c === 0x2022 || c === 0xf0b7 || c === 0xf0a7 || c === 0xf076 || c === 0x25aa || c === 0x25e6 || c === 0x25cf || c === 0x25a0 || c === 0x27a2 || c === 0x2023 || c === 0x2043;
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 0xa0 || c === 12 /* form feed */;
+}
+
+function isLower(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 0xdf && c <= 0xff && c !== 0xf7);
+}
+
+function isUpper(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde && c !== 0xd7);
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function isAsciiPunct(c: number): boolean {
+  return (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126);
+}
+
+/** Words after which a sentence cannot end: a fragment ending in one continues. */
+const CONTINUING_WORDS = new Set([
+  'a', 'an', 'the', 'of', 'to', 'and', 'or', 'for', 'with', 'in', 'on', 'by', 'from', 'as', 'at', 'that', 'which', 'who',
+  'is', 'are', 'be', 'been', 'being', 'was', 'were', 'will', 'would', 'should', 'could', 'can', 'may', 'must', 'has',
+  'have', 'had', 'our', 'their', 'its', 'his', 'her', 'your', 'my', 'this', 'these', 'those', 'including', 'such',
+  'between', 'across', 'within', 'per', 'than', 'into', 'onto', 'through', 'via', 'about', 'over', 'under', 'not',
+  'nor', 'but', 'also', 'both', 'each', 'every', 'all', 'any', 'more', 'most', 'less', 'other', 'new', 'where',
+  'when', 'while', 'whilst', 'if', 'so', 'we', 'they', 'it', 'there', 'how', 'what', 'whose', 'up', 'out', 'off',
+  'towards', 'toward', 'against', 'among', 'amongst', 'upon', 'without', 'until', 'since', 'because', 'although',
+  'though', 'whether', 'do', 'does', 'did', 'make', 'made', 'support', 'deliver', 'provide', 'ensure', 'improve',
+  '&', 'de', 'le', 'la',
+]);
+
+/** Second halves of words PDF lines break at a real hyphen: "place-\nbased" keeps its hyphen. */
+const HYPHEN_SECONDS = new Set([
+  'based', 'led', 'term', 'wide', 'focused', 'centred', 'centered', 'being', 'time', 'making', 'related', 'specific',
+  'level', 'scale', 'up', 'owned', 'funded', 'year', 'years', 'month', 'day', 'week', 'hour', 'date', 'informed',
+  'driven', 'facing', 'off', 'in', 'out', 'on', 'to', 'of', 'one', 'two', 'three', 'four', 'five', 'ten', 'wise',
+  'like', 'free', 'friendly', 'ready', 'specialist', 'medical', 'executive', 'clinical', 'recurrent', 'urgent',
+  'elective', 'emergency', 'pandemic', 'covid', 'agency', 'pay', 'statutory', 'acute', 'profit', 'sectoral',
+  'agency', 'organisational', 'professional', 'disciplinary', 'partner', 'working', 'speed', 'tier', 'quality',
+  'assessment', 'access', 'referral', 'hospital', 'payment', 'cost', 'value', 'effective', 'efficient', 'saving',
+]);
+
+/** Prefixes that keep their hyphen whatever follows ("non-\nexecutive", "co-\nproduction"). */
+const HYPHEN_PREFIXES = new Set([
+  'non', 'co', 'self', 'cross', 'multi', 'inter', 'intra', 'pre', 'post', 're', 'sub', 'anti', 'pro', 'semi', 'ex',
+  'well', 'long', 'short', 'high', 'low', 'full', 'part', 'half', 'mid', 'over', 'under', 'out', 'up', 'down', 'real',
+  'place', 'person', 'evidence', 'community', 'system', 'data', 'cost', 'value', 'age', 'all', 'year', 'three', 'two',
+  'one', 'four', 'five', 'ten', 'in', 'on', 'off', 'top', 'front', 'back', 'joined', 'step', 'sub', 'extra', 'ultra',
+  'neuro', 'socio', 'time', 'health', 'user', 'patient', 'city', 'world', 'first', 'second', 'third', 'face',
+]);
+
+interface Lines {
+  start: Int32Array; // content start (after indentation)
+  end: Int32Array; // content end (before trailing blanks)
+  lineStart: Int32Array;
+  lineEnd: Int32Array; // before the line break
+  kind: Uint8Array;
+  count: number;
+}
+
+function scanLines(src: string): Lines {
+  let count = 1;
+  for (let at = src.indexOf('\n'); at >= 0; at = src.indexOf('\n', at + 1)) count++;
+  const start = new Int32Array(count);
+  const end = new Int32Array(count);
+  const lineStart = new Int32Array(count);
+  const lineEnd = new Int32Array(count);
+  const kind = new Uint8Array(count);
+  let from = 0;
+  let inFence = 0; // 0, or the fence character code
+  for (let k = 0; k < count; k++) {
+    let nl = src.indexOf('\n', from);
+    if (nl < 0) nl = src.length;
+    let e = nl;
+    if (e > from && src.charCodeAt(e - 1) === 13) e--;
+    lineStart[k] = from;
+    lineEnd[k] = e;
+    let a = from;
+    while (a < e && isSpace(src.charCodeAt(a))) a++;
+    let b = e;
+    while (b > a && isSpace(src.charCodeAt(b - 1))) b--;
+    start[k] = a;
+    end[k] = b;
+    const c = src.charCodeAt(a);
+    const isFence = b - a >= 3 && (c === 96 || c === 126) && src.charCodeAt(a + 1) === c && src.charCodeAt(a + 2) === c;
+    if (inFence !== 0) {
+      kind[k] = K_FENCE;
+      if (isFence && c === inFence) inFence = 0;
+    } else if (isFence) {
+      kind[k] = K_FENCE;
+      inFence = c;
+    } else if (a === b) {
+      kind[k] = K_BLANK;
+      // A line holding only a form feed is a page break: furniture.
+      for (let i = from; i < e; i++) if (src.charCodeAt(i) === 12) { kind[k] = K_FURNITURE; break; }
+    } else kind[k] = classify(src, a, b);
+    from = nl + 1;
+  }
+  return { start, end, lineStart, lineEnd, kind, count };
+}
+
+function classify(src: string, a: number, b: number): number {
+  const c = src.charCodeAt(a);
+  const n = src.charCodeAt(a + 1);
+  if (c === 35 /* # */) return K_HEADING;
+  if (c === 124 /* | */) return K_TABLE;
+  if (c === 62 /* > */) return K_TEXT;
+  if ((c === 45 || c === 42 || c === 43) && (a + 1 === b || isSpace(n))) return K_LIST;
+  if (isBulletGlyph(c)) return K_LIST;
+  if ((c === 45 || c === 42 || c === 95 || c === 61) && ruleLine(src, a, b, c)) return K_RULE;
+  if (c === 60 /* < */ && src.startsWith('<!--', a) && pageMarker(src, a, b) >= 0) return K_FURNITURE;
+  if (isDigit(c) || c === 42) {
+    if (loneNumber(src, a, b) >= 0) return K_NUMBER;
+    let k = a;
+    while (k < b && isDigit(src.charCodeAt(k))) k++;
+    const p = src.charCodeAt(k);
+    if (k > a && k - a <= 3 && (p === 46 || p === 41) && (k + 1 === b || isSpace(src.charCodeAt(k + 1)))) return K_LIST;
+  }
+  if ((c === 80 || c === 112) && pageLine(src, a, b) >= 0) return K_NUMBER;
+  return K_TEXT;
+}
+
+function ruleLine(src: string, a: number, b: number, c: number): boolean {
+  let count = 0;
+  for (let i = a; i < b; i++) {
+    const x = src.charCodeAt(i);
+    if (x === c) count++;
+    else if (!isSpace(x)) return false;
+  }
+  return count >= 3;
+}
+
+/** The value of a line holding only a number of up to 4 digits, bare or in emphasis ("12", "**52**"), or -1. */
+function loneNumber(src: string, a: number, b: number): number {
+  while (a < b && (src.charCodeAt(a) === 42 || src.charCodeAt(a) === 95)) a++;
+  while (b > a && (src.charCodeAt(b - 1) === 42 || src.charCodeAt(b - 1) === 95 || isSpace(src.charCodeAt(b - 1)))) b--;
+  if (b <= a || b - a > 4) return -1;
+  let v = 0;
+  for (let i = a; i < b; i++) {
+    const d = src.charCodeAt(i);
+    if (!isDigit(d)) return -1;
+    v = v * 10 + d - 48;
+  }
+  return v;
+}
+
+const PAGE_LINE = /^[*_]*page\s+(\d{1,4})(?:\s+of\s+\d{1,4})?[*_]*$/i;
+const PAGE_MARKER = /^<!--\s*page[\s:-]*(\d{1,4})\s*-->$/i;
+
+/** "Page 12", "Page 12 of 40": the page number, or -1. */
+function pageLine(src: string, a: number, b: number): number {
+  if (b - a > 24) return -1;
+  const m = PAGE_LINE.exec(src.slice(a, b));
+  return m ? Number(m[1]) : -1;
+}
+
+/** `<!-- page 12 -->`: the page number, or -1. */
+function pageMarker(src: string, a: number, b: number): number {
+  if (b - a > 40) return -1;
+  const m = PAGE_MARKER.exec(src.slice(a, b));
+  return m ? Number(m[1]) : -1;
+}
+
+/** Is line k alone between blank lines (or the ends of the text)? */
+function isolated(lines: Lines, k: number): boolean {
+  const before = k === 0 || lines.kind[k - 1] === K_BLANK || lines.kind[k - 1] === K_FURNITURE;
+  const after = k === lines.count - 1 || lines.kind[k + 1] === K_BLANK || lines.kind[k + 1] === K_FURNITURE;
+  return before && after;
+}
+
+/**
+ * Page numbers: among the isolated number lines, the longest run whose values rise by 1 to
+ * MAX_PAGE_STEP at a time (pages, with some lost in conversion). A contents page or a table column of
+ * numbers makes shorter runs and loses. Marks the run as furniture; returns its lines.
+ */
+function findPageNumbers(src: string, lines: Lines): { line: number; page: number }[] {
+  const cand: number[] = [];
+  const value: number[] = [];
+  for (let k = 0; k < lines.count; k++) {
+    if (lines.kind[k] !== K_NUMBER || !isolated(lines, k)) continue;
+    let v = loneNumber(src, lines.start[k], lines.end[k]);
+    if (v < 0) v = pageLine(src, lines.start[k], lines.end[k]);
+    if (v <= 0 || v > 2000) continue;
+    cand.push(k);
+    value.push(v);
+  }
+  if (cand.length < 3) return [];
+  // best run ending at each value so far: length and candidate index.
+  const bestLen = new Map<number, number>();
+  const bestAt = new Map<number, number>();
+  const runLen = new Int32Array(cand.length);
+  const prev = new Int32Array(cand.length).fill(-1);
+  let top = -1;
+  for (let i = 0; i < cand.length; i++) {
+    const v = value[i];
+    let len = 1;
+    for (let d = 1; d <= MAX_PAGE_STEP; d++) {
+      const l = bestLen.get(v - d);
+      if (l !== undefined && l + 1 > len) { len = l + 1; prev[i] = bestAt.get(v - d)!; }
+    }
+    runLen[i] = len;
+    if ((bestLen.get(v) ?? 0) < len) { bestLen.set(v, len); bestAt.set(v, i); }
+    if (top < 0 || len > runLen[top]) top = i;
+  }
+  if (runLen[top] < 3) return [];
+  const out: { line: number; page: number }[] = [];
+  for (let i = top; i >= 0; i = prev[i]) out.push({ line: cand[i], page: value[i] });
+  out.reverse();
+  // Pages are far apart: a run packed into a few lines is a list of numbers, not pages.
+  const span = lines.start[out[out.length - 1].line] - lines.start[out[0].line];
+  if (span / out.length < 400) return [];
+  return out;
+}
+
+/** Page numbers may skip this many (pages of figures or tables lose theirs in conversion). */
+const MAX_PAGE_STEP = 10;
+
+/** Key for comparing running-header lines: emphasis and spacing removed, digits folded. */
+function headerKey(src: string, a: number, b: number): string {
+  return src.slice(a, b).replace(/[*_]/g, '').replace(/\d+/g, '#').replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+/**
+ * Running headers and footers: short lines repeated through the document next to its page
+ * numbers (within three lines of one, at least three times, in at least half their occurrences).
+ */
+function findRunningLines(src: string, lines: Lines, pageLines: readonly number[]): void {
+  if (pageLines.length < 3) return;
+  const near = new Uint8Array(lines.count);
+  for (const p of pageLines) {
+    let seen = 0;
+    for (let k = p - 1; k >= 0 && seen < 3; k--) if (lines.kind[k] !== K_BLANK) { near[k] = 1; seen++; }
+    seen = 0;
+    for (let k = p + 1; k < lines.count && seen < 3; k++) if (lines.kind[k] !== K_BLANK) { near[k] = 1; seen++; }
+  }
+  // Keys of the lines near page numbers first (few), then of the other short lines of the same lengths.
+  const nearCount = new Map<string, number>();
+  const keys: (string | undefined)[] = new Array(lines.count);
+  const candidate = (k: number): boolean => {
+    const kind = lines.kind[k];
+    return (kind === K_TEXT || kind === K_HEADING) && lines.end[k] - lines.start[k] <= 100 && isolated(lines, k);
+  };
+  const lengths = new Set<number>();
+  for (let k = 0; k < lines.count; k++) {
+    if (!near[k] || !candidate(k)) continue;
+    const key = headerKey(src, lines.start[k], lines.end[k]);
+    if (key.length < 4) continue;
+    keys[k] = key;
+    nearCount.set(key, (nearCount.get(key) ?? 0) + 1);
+  }
+  for (let k = 0; k < lines.count; k++) if (keys[k] !== undefined && (nearCount.get(keys[k]!) ?? 0) >= 3) lengths.add(lines.end[k] - lines.start[k]);
+  if (lengths.size === 0) return;
+  const total = new Map<string, number>(nearCount);
+  for (let k = 0; k < lines.count; k++) {
+    if (near[k] || !lengths.has(lines.end[k] - lines.start[k]) || !candidate(k)) continue;
+    const key = headerKey(src, lines.start[k], lines.end[k]);
+    if (!nearCount.has(key)) continue;
+    keys[k] = key;
+    total.set(key, (total.get(key) ?? 0) + 1);
+  }
+  for (let k = 0; k < lines.count; k++) {
+    const key = keys[k];
+    if (key === undefined) continue;
+    const n = nearCount.get(key) ?? 0;
+    if (n >= 3 && n * 2 >= (total.get(key) ?? 0)) lines.kind[k] = K_FURNITURE;
+  }
+}
+
+/** Trailing emphasis, quotes and brackets skipped: the last character that decides if a fragment ends. */
+function lastMeaningful(src: string, a: number, b: number): number {
+  let i = b - 1;
+  while (i >= a) {
+    const c = src.charCodeAt(i);
+    if (c === 42 || c === 95 || isSpace(c)) { i--; continue; }
+    if (c === 92 /* \ */) { i--; continue; }
+    return i;
+  }
+  return -1;
+}
+
+/** The first character that decides how a fragment starts (past emphasis, escapes and opening quotes). */
+function firstMeaningful(src: string, a: number, b: number): number {
+  let i = a;
+  while (i < b) {
+    const c = src.charCodeAt(i);
+    if (c === 42 || c === 95 || c === 92 || isSpace(c)) { i++; continue; }
+    return i;
+  }
+  return -1;
+}
+
+/** The last word of a fragment, lower-cased ("" if it ends in punctuation). */
+function lastWord(src: string, a: number, i: number): string {
+  let j = i;
+  while (j >= a) {
+    const c = src.charCodeAt(j);
+    if (isLower(c) || isUpper(c) || c === 38 /* & */) j--;
+    else break;
+  }
+  return src.slice(j + 1, i + 1).toLowerCase();
+}
+
+/** Does a sentence end at the end of this fragment? */
+function closes(c: number): boolean {
+  return c === 46 || c === 33 || c === 63 || c === 58 || c === 59 || c === 0x2026;
+}
+
+/** Is the bold-only line a heading ("**Capital investment**")? */
+function boldOnly(src: string, a: number, b: number): boolean {
+  return b - a > 4 && src.charCodeAt(a) === 42 && src.charCodeAt(a + 1) === 42 && src.charCodeAt(b - 1) === 42 && src.charCodeAt(b - 2) === 42;
+}
+
+export function readText(src: string, options: ReadingOptions = {}): ReadingText {
+  const lines = scanLines(src);
+  const pageNumbers = findPageNumbers(src, lines);
+  for (const p of pageNumbers) lines.kind[p.line] = K_FURNITURE;
+  findRunningLines(src, lines, pageNumbers.map((p) => p.line));
+  const pages = pageStarts(src, lines, pageNumbers);
+  const columns: Span[] = [];
+  const out = new MapBuilder(src);
+  const n = lines.count;
+  const { kind, start, end } = lines;
+
+  // A word broken at a hyphen is rejoined when the lexicon knows it or the document writes it whole
+  // elsewhere (looked up a bounded number of times: a search is linear in the document).
+  let lookups = 0;
+  const knows = (w: string, at: number): boolean => {
+    if (options.isWord?.(w)) return true;
+    if (lookups++ >= MAX_HYPHEN_LOOKUPS) return false;
+    const found = src.indexOf(w, Math.max(0, at - HYPHEN_WINDOW));
+    return found >= 0 && found < at + HYPHEN_WINDOW;
+  };
+
+  let prevContent = -1; // the last line of text written (for joins)
+  let pos = 0; // source offset written up to
+  const furniture: number[] = []; // furniture lines since the last line written
+  const dropFurniture = (): void => {
+    for (const f of furniture) {
+      out.copy(pos, start[f]);
+      out.skip(start[f], end[f]);
+      pos = end[f];
+    }
+    furniture.length = 0;
+  };
+  const next: NextMarks = { bs: src.indexOf('\\'), em: src.indexOf('**') };
+  let narrowRun = 0;
+  let narrowFrom = -1;
+  let prevReadStart = 0; // reading offsets of the last line written
+  let prevReadEnd = 0;
+  for (let k = 0; k < n; k++) {
+    const kd = kind[k];
+    if (kd === K_BLANK) continue;
+    if (kd === K_FURNITURE) { furniture.push(k); continue; }
+    // Join this line to the previous fragment across the blank lines (and furniture) between them?
+    if (prevContent >= 0 && k > prevContent + 1 && joins(src, lines, prevContent, k)) {
+      furniture.length = 0; // inside the gap that is replaced
+      const pa = start[prevContent];
+      const pe = end[prevContent];
+      const last = lastMeaningful(src, pa, pe);
+      const first = firstMeaningful(src, start[k], end[k]);
+      const hyphen = last === pe - 1 && src.charCodeAt(last) === 45 && last > pa && isLower(src.charCodeAt(last - 1)) && first === start[k] && isLower(src.charCodeAt(first));
+      if (hyphen && dropHyphen(src, pa, last, first, end[k], knows)) {
+        out.copy(pos, last);
+        out.skip(last, start[k]);
+      } else {
+        out.copy(pos, pe);
+        out.skip(pe, start[k]);
+        out.insert(' ', pe);
+      }
+      pos = start[k];
+      // Narrow fragments joined one after another: text laid out in columns.
+      if (end[k] - start[k] < NARROW && pe - pa < NARROW) {
+        if (narrowRun === 0) narrowFrom = prevReadStart;
+        narrowRun++;
+      } else narrowRun = closeColumns(columns, narrowRun, narrowFrom, prevReadEnd);
+    } else {
+      narrowRun = closeColumns(columns, narrowRun, narrowFrom, prevReadEnd);
+      dropFurniture();
+    }
+    if (kd === K_FENCE) { prevContent = -1; continue; }
+    prevReadStart = out.length + (start[k] - pos);
+    pos = writeLine(src, out, next, pos, start[k], end[k], kd);
+    prevReadEnd = out.length + (end[k] - pos);
+    prevContent = kd === K_TEXT || kd === K_LIST || kd === K_NUMBER ? k : -1;
+  }
+  closeColumns(columns, narrowRun, narrowFrom, prevReadEnd);
+  dropFurniture();
+  out.copy(pos, src.length);
+  const { text, map } = out.finish();
+  return { text, map, pages, columns };
+}
+
+/** Searches of the document for a word broken at a hyphen, at most. */
+const MAX_HYPHEN_LOOKUPS = 100;
+/** ... within this many characters either side of the break. */
+const HYPHEN_WINDOW = 20_000;
+
+/** Fragments shorter than this, joined six or more in a row, are read as interleaved columns. */
+const NARROW = 48;
+
+function closeColumns(columns: Span[], run: number, from: number, to: number): number {
+  if (run >= 6 && from >= 0) columns.push({ start: from, end: to });
+  return 0;
+}
+
+/** Line content with escapes read, stray emphasis dropped and a bullet glyph written as "-". */
+/** The next backslash and "**" at or after the last place looked (-1 when there are no more): kept across lines. */
+interface NextMarks {
+  bs: number;
+  em: number;
+}
+
+function writeLine(src: string, out: MapBuilder, next: NextMarks, pos: number, a: number, b: number, kd: number): number {
+  let i = a;
+  if (kd === K_LIST && isBulletGlyph(src.charCodeAt(a))) {
+    out.copy(pos, a);
+    out.insert(isSpace(src.charCodeAt(a + 1)) ? '-' : '- ', a);
+    out.skip(a, a + 1);
+    pos = a + 1;
+    i = a + 1;
+  }
+  // Escapes and "**" are rare: jump between them with indexOf rather than reading every character.
+  for (;;) {
+    if (next.bs >= 0 && next.bs < i) next.bs = src.indexOf('\\', i);
+    if (next.em >= 0 && next.em < i) next.em = src.indexOf('**', i);
+    const bs = next.bs;
+    const em = next.em;
+    const at = bs < 0 || bs >= b ? (em < 0 || em >= b ? -1 : em) : em < 0 || em >= b || bs < em ? bs : em;
+    if (at < 0) break;
+    i = at;
+    if (at === bs) {
+      if (i + 1 < b && isAsciiPunct(src.charCodeAt(i + 1))) {
+        out.copy(pos, i);
+        out.skip(i, i + 1);
+        pos = i + 1;
+      }
+      i += 2; // the escaped character is copied as it is
+      continue;
+    }
+    // "****" and "** **": emphasis around nothing.
+    let j = i + 2;
+    while (j < b && isSpace(src.charCodeAt(j))) j++;
+    if (src.charCodeAt(j) === 42 && src.charCodeAt(j + 1) === 42 && j + 2 <= b) {
+      out.copy(pos, i);
+      out.skip(i, j + 2);
+      if (j > i + 2) out.insert(' ', i);
+      pos = j + 2;
+      i = j + 2;
+    } else i += 2;
+  }
+  return pos;
+}
+
+/** "neighbour-" + "hood": drop the hyphen when the joined word is known and the halves are not a compound. */
+function dropHyphen(src: string, pa: number, hyphenAt: number, b0: number, b1: number, knows: (w: string, at: number) => boolean): boolean {
+  let w0 = hyphenAt;
+  while (w0 > pa && (isLower(src.charCodeAt(w0 - 1)) || isUpper(src.charCodeAt(w0 - 1)))) w0--;
+  let w1 = b0;
+  while (w1 < b1 && isLower(src.charCodeAt(w1))) w1++;
+  const first = src.slice(w0, hyphenAt).toLowerCase();
+  const second = src.slice(b0, w1);
+  if (HYPHEN_PREFIXES.has(first) || HYPHEN_SECONDS.has(second)) return false;
+  return knows(first + second, hyphenAt);
+}
+
+function joins(src: string, lines: Lines, p: number, k: number): boolean {
+  const pk = lines.kind[p];
+  const kk = lines.kind[k];
+  if (kk !== K_TEXT && kk !== K_NUMBER) return false; // a heading, list item, table row or rule starts a block
+  if (pk === K_NUMBER) return false; // a lone number is a table value or contents entry
+  // Only furniture and blank lines between them.
+  for (let j = p + 1; j < k; j++) if (lines.kind[j] !== K_BLANK && lines.kind[j] !== K_FURNITURE) return false;
+  const pa = lines.start[p];
+  const pe = lines.end[p];
+  const ka = lines.start[k];
+  const ke = lines.end[k];
+  if (boldOnly(src, ka, ke) && !boldOnly(src, pa, pe)) return false;
+  if (boldOnly(src, pa, pe) !== boldOnly(src, ka, ke)) return false;
+  const last = lastMeaningful(src, pa, pe);
+  if (last < 0) return false;
+  const lc = src.charCodeAt(last);
+  if (closes(lc)) return false;
+  const first = firstMeaningful(src, ka, ke);
+  if (first < 0) return false;
+  const fc = src.charCodeAt(first);
+  if (lc === 44 /* , */ || lc === 45 /* - */ || lc === 0x2013 || lc === 0x2014 || lc === 38 /* & */) return true;
+  if (isLower(fc) || isDigit(fc) || fc === 40 /* ( */ || fc === 0xa3 /* £ */ || fc === 0x2018 || fc === 0x201c || fc === 37 /* % */) return true;
+  if (isUpper(fc) || fc === 34 || fc === 39) return CONTINUING_WORDS.has(lastWord(src, pa, last));
+  return false;
+}
+
+/**
+ * Where each printed page starts. Page-number lines end the page they number (PDF converters
+ * put the footer after the page's text), so the text before "12" is page 12 and the text after
+ * it page 13. `<!-- page 12 -->` markers start page 12 and win when present.
+ */
+function pageStarts(src: string, lines: Lines, numbers: readonly { line: number; page: number }[]): PageStart[] {
+  const marked: PageStart[] = [];
+  for (let k = 0; k < lines.count; k++) {
+    if (lines.kind[k] !== K_FURNITURE) continue;
+    const v = pageMarker(src, lines.start[k], lines.end[k]);
+    if (v >= 0) marked.push({ start: lines.lineStart[k], page: v });
+  }
+  if (marked.length > 0) return marked;
+  if (numbers.length === 0) return [];
+  const out: PageStart[] = [{ start: 0, page: numbers[0].page }];
+  for (let i = 0; i < numbers.length; i++) {
+    const at = lines.lineEnd[numbers[i].line];
+    const page = i + 1 < numbers.length ? numbers[i + 1].page : numbers[i].page + 1;
+    out.push({ start: at, page });
+  }
+  return out;
+}

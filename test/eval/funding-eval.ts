@@ -1,0 +1,161 @@
+/**
+ * `npm run eval`: precision and recall of the funding-statement classes against our own hand
+ * labels (test/fixtures/eval/funding-labels-*.json), on the real documents of the development
+ * corpus (../shared/corpus, or the folder named by POLICY_LENS_CORPUS).
+ *
+ * Each label names a document, the exact text a sentence starts with, and its class
+ * (unfunded / existing / backed / none). A label is matched to the statement the engine reports
+ * at that place (none when it reports nothing there). Precision counts every statement the
+ * engine reports inside the labelled part of each document; anything reported where no label
+ * is counts as "none" (the labellers labelled every money sentence in that part).
+ *
+ * Also prints funding findings per 100 KB on every corpus document (annual reports: at most 5).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { engineWith, repoRoot } from '../unit/helpers/engine';
+import { FundingStatement } from '../../src/core/types';
+
+type Cls = 'unfunded' | 'existing' | 'backed' | 'none';
+const CLASSES: Cls[] = ['unfunded', 'existing', 'backed', 'none'];
+
+interface Label {
+  doc: string;
+  quote: string;
+  class: Cls;
+  why?: string;
+}
+
+interface Placed extends Label {
+  at: number;
+}
+
+function corpusDir(root: string): string {
+  const dir = process.env.POLICY_LENS_CORPUS ?? path.resolve(root, '..', 'shared', 'corpus');
+  if (!fs.existsSync(dir)) {
+    throw new Error(`The development corpus is not at ${dir}. Set POLICY_LENS_CORPUS to the folder holding the labelled documents (see test/fixtures/eval/README.md).`);
+  }
+  return dir;
+}
+
+export function loadLabels(root: string): Label[] {
+  const dir = path.join(root, 'test', 'fixtures', 'eval');
+  const out: Label[] = [];
+  for (const f of fs.readdirSync(dir).filter((n) => /^funding-labels-.*\.json$/.test(n)).sort()) {
+    out.push(...(JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as Label[]));
+  }
+  return out;
+}
+
+/** The statement whose span holds the label's start, or the first one starting inside its quote. */
+function statementAt(statements: readonly FundingStatement[], at: number, len: number): FundingStatement | undefined {
+  for (const s of statements) {
+    if (s.start <= at && at < s.end) return s;
+    if (s.start >= at && s.start < at + len) return s;
+    if (s.start >= at + len) break;
+  }
+  return undefined;
+}
+
+export interface EvalResult {
+  confusion: Record<Cls, Record<Cls, number>>; // label -> predicted
+  predictedInLabelled: Record<Cls, number>;
+  correctPredicted: Record<Cls, number>;
+  perDoc: { doc: string; kb: number; findings: number; per100: number }[];
+  misses: { label: Placed; predicted: Cls; text: string }[];
+}
+
+export function evaluate(): EvalResult {
+  const root = repoRoot();
+  const dir = corpusDir(root);
+  const labels = loadLabels(root);
+  const engine = engineWith();
+  const zero = (): Record<Cls, number> => ({ unfunded: 0, existing: 0, backed: 0, none: 0 });
+  const confusion = { unfunded: zero(), existing: zero(), backed: zero(), none: zero() };
+  const predictedInLabelled = zero();
+  const correctPredicted = zero();
+  const misses: EvalResult['misses'] = [];
+  const byDoc = new Map<string, Placed[]>();
+  for (const l of labels) {
+    const list = byDoc.get(l.doc) ?? [];
+    list.push(l as Placed);
+    byDoc.set(l.doc, list);
+  }
+  const perDoc: EvalResult['perDoc'] = [];
+  for (const doc of fs.readdirSync(dir).filter((n) => n.endsWith('.md') && n !== 'SOURCES.md').sort()) {
+    const text = fs.readFileSync(path.join(dir, doc), 'utf8');
+    const analysis = engine.analyze(text);
+    const funding = analysis.findings.filter((f) => f.rule.startsWith('funding.')).length;
+    perDoc.push({ doc, kb: text.length / 1024, findings: funding, per100: (funding * 100 * 1024) / text.length });
+    const docLabels = byDoc.get(doc);
+    if (!docLabels) continue;
+    for (const l of docLabels) {
+      l.at = text.indexOf(l.quote);
+      if (l.at < 0) throw new Error(`label quote not found in ${doc}: ${JSON.stringify(l.quote)}`);
+    }
+    docLabels.sort((a, b) => a.at - b.at);
+    const statements = analysis.fundingStatements;
+    for (const l of docLabels) {
+      const s = statementAt(statements, l.at, l.quote.length);
+      const predicted: Cls = s ? s.class : 'none';
+      confusion[l.class][predicted]++;
+      if (predicted !== l.class) misses.push({ label: l, predicted, text: s ? s.text : text.slice(l.at, l.at + 160).replace(/\s+/g, ' ') });
+    }
+    // Precision: every statement inside the labelled part (up to a little past the last label).
+    const last = docLabels[docLabels.length - 1];
+    const limit = last.at + 2000;
+    for (const s of statements) {
+      if (s.start > limit) break;
+      predictedInLabelled[s.class]++;
+      const inside = docLabels.filter((l) => (s.start <= l.at && l.at < s.end) || (l.at <= s.start && s.start < l.at + l.quote.length));
+      if (inside.some((l) => l.class === s.class)) correctPredicted[s.class]++;
+      else if (inside.length === 0 && s.class !== 'backed') misses.push({ label: { doc, quote: '', class: 'none', at: s.start }, predicted: s.class, text: `(unlabelled) ${s.text}` });
+    }
+  }
+  return { confusion, predictedInLabelled, correctPredicted, perDoc, misses };
+}
+
+function pct(n: number, d: number): string {
+  return d === 0 ? '   n/a' : `${((100 * n) / d).toFixed(0).padStart(5)}%`;
+}
+
+function main(): void {
+  const r = evaluate();
+  const c = r.confusion;
+  const lines: string[] = [];
+  lines.push('Funding statements against our labels (test/fixtures/eval), per class:');
+  lines.push('');
+  lines.push('| class    | labelled | found | precision | recall |');
+  lines.push('| -------- | -------- | ----- | --------- | ------ |');
+  for (const k of CLASSES) {
+    const labelled = CLASSES.reduce((a, p) => a + c[k][p], 0);
+    if (k === 'none') continue;
+    lines.push(`| ${k.padEnd(8)} | ${String(labelled).padStart(8)} | ${String(r.predictedInLabelled[k]).padStart(5)} | ${pct(r.correctPredicted[k], r.predictedInLabelled[k]).padStart(9)} | ${pct(c[k][k], labelled).padStart(6)} |`);
+  }
+  // Flagged = unfunded or existing (what becomes a diagnostic).
+  const flaggedLabels = ['unfunded', 'existing'] as const;
+  const labelledFlag = flaggedLabels.reduce((a, k) => a + CLASSES.reduce((b, p) => b + c[k][p], 0), 0);
+  const foundFlag = flaggedLabels.reduce((a, k) => a + c[k].unfunded + c[k].existing, 0);
+  const predictedFlag = r.predictedInLabelled.unfunded + r.predictedInLabelled.existing;
+  let correctFlag = 0;
+  for (const k of flaggedLabels) correctFlag += r.correctPredicted[k];
+  const backedLabels = CLASSES.reduce((a, p) => a + c.backed[p], 0);
+  lines.push('');
+  lines.push(`Flagged (unfunded + existing resources, the diagnostics): recall ${pct(foundFlag, labelledFlag).trim()} (any flag), precision ${pct(correctFlag, predictedFlag).trim()} (right class); target recall >= 80%, precision >= 75%`);
+  lines.push(`Backed claims flagged anyway: ${pct(c.backed.unfunded + c.backed.existing, backedLabels).trim()} of ${backedLabels} (target <= 10%)`);
+  lines.push('');
+  lines.push('Confusion (rows: label, columns: engine):');
+  lines.push(`  ${''.padEnd(9)}${CLASSES.map((k) => k.padStart(9)).join('')}`);
+  for (const k of CLASSES) lines.push(`  ${k.padEnd(9)}${CLASSES.map((p) => String(c[k][p]).padStart(9)).join('')}`);
+  lines.push('');
+  lines.push('Funding findings per 100 KB (annual reports: target <= 5):');
+  for (const d of r.perDoc) lines.push(`  ${d.doc.padEnd(52)} ${d.kb.toFixed(0).padStart(4)} KB ${String(d.findings).padStart(4)} findings ${d.per100.toFixed(1).padStart(5)} / 100 KB`);
+  if (process.argv.includes('--misses')) {
+    lines.push('');
+    lines.push('Misses (label -> engine):');
+    for (const m of r.misses) lines.push(`  [${m.label.class} -> ${m.predicted}] ${m.label.doc.slice(0, 12)} ${m.text.slice(0, 150)}`);
+  }
+  console.log(lines.join('\n'));
+}
+
+if (require.main === module) main();
