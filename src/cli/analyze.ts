@@ -26,6 +26,20 @@ export interface JsonFinding {
   line: number;
   column: number;
   text: string;
+  /** The printed page, where the document carries page numbers. */
+  page?: number;
+}
+
+/** A money statement: every sentence that makes one, backed ones included. */
+export interface JsonFundingStatement {
+  class: 'unfunded' | 'existing' | 'backed';
+  start: number;
+  end: number;
+  line: number;
+  page?: number;
+  cue: string;
+  /** The sentence as a reader reads it (escapes read, PDF line breaks joined). */
+  text: string;
 }
 
 export interface JsonDocument {
@@ -33,6 +47,7 @@ export interface JsonDocument {
   parties: { id: string; label: string; mentions: number }[];
   terms: { id: string; label: string; mentions: number }[];
   findings: JsonFinding[];
+  fundingStatements: JsonFundingStatement[];
 }
 
 function parseArgs(args: string[]): AnalyzeArgs | string {
@@ -158,6 +173,12 @@ export function analyzeDocument(engine: Engine, file: string, text: string): Jso
         // Keep the documented key order: party right after message.
         return { rule: out.rule, severity: out.severity, message: out.message, party: f.party, start: out.start, end: out.end, line: out.line, column: out.column, text: out.text };
       }
+      if (f.page !== undefined) out.page = f.page;
+      return out;
+    }),
+    fundingStatements: analysis.fundingStatements.map((st) => {
+      const out: JsonFundingStatement = { class: st.class, start: st.start, end: st.end, line: lines.positionAt(st.start).line + 1, cue: st.cue, text: st.text };
+      if (st.page !== undefined) out.page = st.page;
       return out;
     }),
   };

@@ -69,6 +69,70 @@ describe('funding.existing-resources', () => {
   });
 });
 
+describe('funding statements: three classes on PDF-converted text', () => {
+  const cases: { name: string; text: string; class: 'unfunded' | 'existing' | 'backed' | 'none' }[] = [
+    { name: 'a promise with nothing behind it', text: 'We will invest in neighbourhood teams.', class: 'unfunded' },
+    { name: 'a promise cut by a PDF line break', text: 'We will invest in\n\nneighbourhood teams.', class: 'unfunded' },
+    { name: 'the amount in the next sentence', text: 'We will invest in\n\nneighbourhood teams. This is £2m over\n\nthree years.', class: 'backed' },
+    { name: 'the amount after a PDF line break', text: 'The ICB will invest\n\n£2.5m in neighbourhood teams.', class: 'backed' },
+    { name: 'an amount in words', text: 'The programme will receive funding of 1.6 million pounds.', class: 'backed' },
+    { name: 'two billion', text: 'The NHS will get two billion in new investment.', class: 'backed' },
+    { name: 'a named payer', text: 'The pilot is funded by the Department for Work and Pensions.', class: 'backed' },
+    { name: 'a named fund', text: 'Integration will be funded through the Better Care Fund.', class: 'backed' },
+    { name: 'affordable within allocations', text: 'Plans must be affordable within the allocations set.', class: 'existing' },
+    { name: 'live within budget', text: 'Every system must live within budget.', class: 'existing' },
+    { name: 'reprioritise', text: 'Trusts will reprioritise existing budgets to fund the change.', class: 'existing' },
+    { name: 'available resources', text: 'This is deliverable with the available resources.', class: 'existing' },
+    { name: 'within existing resources, escaped', text: 'Delivery \\(in 2026\\) must be within existing resources.', class: 'existing' },
+    { name: 'a bold heading', text: '**Capital investment**', class: 'none' },
+    { name: 'a heading line', text: '## Funding', class: 'none' },
+    { name: "an organisation's name", text: "In 2019, the King's Fund explained that integration matters.", class: 'none' },
+    { name: 'an accounts line', text: 'Net cash flows from/(used in) financing activities (7,599)', class: 'none' },
+    { name: 'monies on deposit', text: 'Monies on deposit 1,234 1,456', class: 'none' },
+    { name: 'past spending described', text: 'During the pandemic, there was a large increase in spending on healthcare.', class: 'none' },
+    { name: 'resources that are documents', text: 'To complement existing resources, guidance documents are available online.', class: 'none' },
+    { name: 'a reference', text: 'See the report on investment in prevention (2019), available at https://example.org/funding.', class: 'none' },
+    { name: 'a question', text: 'How will it be funded?', class: 'none' },
+  ];
+  const engine = engineWith({ expectedParties: [] });
+  for (const c of cases) {
+    it(`${c.name}: ${c.class}`, () => {
+      const a = engine.analyze(c.text);
+      const classes = a.fundingStatements.map((s) => s.class);
+      assert.deepStrictEqual(classes.length ? classes.slice(0, 1) : ['none'], [c.class], JSON.stringify(a.fundingStatements));
+      // Diagnostics only for unfunded and existing.
+      const rules = a.findings.map((f) => f.rule);
+      const expected = c.class === 'unfunded' ? ['funding.unquantified'] : c.class === 'existing' ? ['funding.existing-resources'] : [];
+      assert.deepStrictEqual(rules, expected);
+    });
+  }
+
+  it('each statement points at the exact source span and reads as one line', () => {
+    const text = 'Intro.\n\nWe will invest in\n\nneighbourhood teams.';
+    const [s] = engineWith({ expectedParties: [] }).analyze(text).fundingStatements;
+    assert.strictEqual(text.slice(s.start, s.end), 'We will invest in\n\nneighbourhood teams.');
+    assert.strictEqual(s.text, 'We will invest in neighbourhood teams.');
+    assert.strictEqual(s.cue, 'invest');
+  });
+
+  it('the message quotes the cue and the start of the sentence, and says what is missing', () => {
+    const [f] = engineWith({ expectedParties: [] }).analyze('We will invest in neighbourhood teams.').findings;
+    assert.strictEqual(f.message, 'Funding claim ("invest") with no amount, fund or mechanism in this sentence or the next: "We will invest in neighbourhood teams."');
+    assert.strictEqual(f.cue, 'invest');
+  });
+
+  it('findings and statements know their printed page', () => {
+    const filler = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit sed do eiusmod tempor. '.repeat(5);
+    let text = '';
+    for (let p = 1; p <= 4; p++) text += `${filler}\n\n${p}\n\n`;
+    text += 'We will invest in neighbourhood teams.';
+    const a = engineWith({ expectedParties: [] }).analyze(text);
+    assert.strictEqual(a.findings[0].page, 5);
+    assert.strictEqual(a.fundingStatements[0].page, 5);
+    assert.strictEqual(engineWith({ expectedParties: [] }).analyze('We will invest in neighbourhood teams.').findings[0].page, undefined);
+  });
+});
+
 describe('party.unmentioned', () => {
   const text = 'Local authorities and local authorities, the local authority, VCSE and the VCSE, and local government.';
 

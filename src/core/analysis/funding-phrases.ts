@@ -72,4 +72,8 @@ export const NOT_FUNDING_PHRASES: readonly string[] = [
   'finance income', 'finance costs', 'finance expense', 'finance lease', 'finance leases', 'financing cash flows',
   'time value of money', 'investment decisions', 'investment policy', 'investment issues', 'nhs-funded', 'nhs funded',
   'publicly funded', 'public funds', 'public money', 'use of public money',
+  // "Resources" that are documents, not money.
+  'complement existing resources', 'complements existing resources', 'complementing existing resources',
+  'existing resources such as', 'resources such as guidance', 'online resources', 'learning resources',
+  'educational resources', 'training resources', 'resources for patients', 'resources for staff',
 ];

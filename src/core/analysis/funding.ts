@@ -152,7 +152,7 @@ function markHits(sentences: SentenceList, hits: readonly PhraseHit[], bits: Uin
 }
 
 /** Amounts in words ("1.6 million pounds", "two billion") and in figures without a currency sign. */
-const WORD_AMOUNT = /\b(?:\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|hundred|several|a)\s+(?:million|billion|thousand|bn|m)\b(?:\s+(?:pounds|sterling|of (?:funding|investment|capital|revenue|new money)|in (?:funding|investment))|\s*[.,;)]|\s*$)/i;
+const WORD_AMOUNT = /\b(?:\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|hundred|several|a)\s+(?:million|billion|thousand|bn|m)\b(?:\s+(?:pounds|sterling|of|in|for|to|over|a year|per year|each year)\b|\s*[.,;)]|\s*$)/i;
 /** A named payer: "funded by the Department for Work and Pensions", "paid for by NHS England". */
 const NAMED_PAYER = /\b(?:funded|funding|investment|grants?|money|paid for|financed|commissioned|met|provided|resourced)\s+(?:by|through|from|via)\s+(?:the\s+)?[A-Z][A-Za-z&]+|\b(?:The|the)\s+(?:[A-Z][A-Za-z&]*\s+){0,5}(?:has|have|will|had)\s+(?:recently\s+|now\s+|also\s+)?(?:provided|allocated|awarded|granted|agreed|committed)\b/;
 /** "£000" columns and other signs of a row of figures. */

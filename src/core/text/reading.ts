@@ -356,9 +356,12 @@ function findPageNumbers(src: string, lines: Lines): { line: number; page: numbe
   out.reverse();
   // Pages are far apart: a run packed into a few lines is a list of numbers, not pages.
   const span = lines.start[out[out.length - 1].line] - lines.start[out[0].line];
-  if (span / out.length < 400) return [];
+  if (span / (out.length - 1) < MIN_PAGE_LENGTH) return [];
   return out;
 }
+
+/** Pages are at least this many characters apart: closer numbers are a table's column. */
+const MIN_PAGE_LENGTH = 200;
 
 /** Page numbers may skip this many (pages of figures or tables lose theirs in conversion). */
 const MAX_PAGE_STEP = 10;
@@ -386,7 +389,8 @@ function findRunningLines(src: string, lines: Lines, pageLines: readonly number[
   const keys: (string | undefined)[] = new Array(lines.count);
   const candidate = (k: number): boolean => {
     const kind = lines.kind[k];
-    return (kind === K_TEXT || kind === K_HEADING) && lines.end[k] - lines.start[k] <= 100 && isolated(lines, k);
+    // A running header is short, alone between blank lines, and not a sentence (no full stop at its end).
+    return (kind === K_TEXT || kind === K_HEADING) && lines.end[k] - lines.start[k] <= 100 && src.charCodeAt(lines.end[k] - 1) !== 46 && isolated(lines, k);
   };
   const lengths = new Set<number>();
   for (let k = 0; k < lines.count; k++) {

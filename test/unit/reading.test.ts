@@ -1,0 +1,156 @@
+import * as assert from 'node:assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { readText, ReadingText } from '../../src/core/text/reading';
+import { repoRoot } from './helpers/engine';
+
+/** Every character the reading layer copied maps back to the same character in the source. */
+function assertMapExact(src: string, r: ReadingText): void {
+  if (r.map === null) return assert.strictEqual(r.text, src);
+  for (let i = 0; i < r.text.length; i++) {
+    const s: number = r.map.toSourceStart(i);
+    assert.ok(s >= 0 && s <= src.length, `offset ${i} maps outside the source`);
+    const c = r.text[i];
+    if (c !== ' ' && c !== '-') assert.strictEqual(src[s], c, `reading ${i} (${JSON.stringify(r.text.slice(i - 5, i + 5))}) -> source ${s}`);
+  }
+}
+
+/** The source text a reading-text span maps back to. */
+function sourceOf(src: string, r: ReadingText, word: string): string {
+  const at = r.text.indexOf(word);
+  assert.ok(at >= 0, `${JSON.stringify(word)} not in ${JSON.stringify(r.text)}`);
+  if (r.map === null) return src.slice(at, at + word.length);
+  return src.slice(r.map.toSourceStart(at), r.map.toSourceEnd(at + word.length));
+}
+
+const filler = (n: number): string => 'Lorem ipsum dolor sit amet, consectetur adipiscing elit sed do eiusmod tempor. '.repeat(n);
+
+describe('reading layer', () => {
+  const cases: { name: string; src: string; text: string; words?: Record<string, string> }[] = [
+    { name: 'joins a sentence cut by a PDF line break', src: 'We will invest in\n\nneighbourhood teams.', text: 'We will invest in neighbourhood teams.', words: { 'in neighbourhood': 'in\n\nneighbourhood' } },
+    { name: 'joins when the next fragment starts with a digit', src: 'The plan runs to\n\n2030 and beyond.', text: 'The plan runs to 2030 and beyond.' },
+    { name: 'joins after a function word even before a capital', src: 'working with the\n\nVoluntary sector.', text: 'working with the Voluntary sector.' },
+    { name: 'joins after a comma', src: 'ICBs, local authorities,\n\nVCSE partners.', text: 'ICBs, local authorities, VCSE partners.' },
+    { name: 'keeps a paragraph break after a full stop', src: 'First sentence.\n\nsecond paragraph', text: 'First sentence.\n\nsecond paragraph' },
+    { name: 'keeps a break before a capitalised new paragraph', src: 'The Leeds Health and Care\n\nPartnership board', text: 'The Leeds Health and Care\n\nPartnership board' },
+    { name: 'keeps headings apart', src: '# Capital investment\n\nwill follow.', text: '# Capital investment\n\nwill follow.' },
+    { name: 'keeps a bold heading apart from the text after it', src: '**Capital investment**\n\nwill follow.', text: '**Capital investment**\n\nwill follow.' },
+    { name: 'keeps list items apart', src: '- first item\n\n- second item', text: '- first item\n\n- second item' },
+    { name: 'continues a bullet on its next PDF line', src: '- first item that\n\ncontinues here.', text: '- first item that continues here.' },
+    { name: 'rejoins a word hyphenated across lines when the document knows it', src: 'Each neighbour-\n\nhood team. A neighbourhood.', text: 'Each neighbourhood team. A neighbourhood.', words: { neighbourhood: 'neighbour-\n\nhood' } },
+    { name: 'keeps a real hyphen (compound second half)', src: 'A place-\n\nbased approach.', text: 'A place- based approach.' },
+    { name: 'keeps a real hyphen (prefix)', src: 'The non-\n\nexecutive directors.', text: 'The non- executive directors.' },
+    { name: 'reads escapes as the characters they stand for', src: 'The Partnership \\(LHCP\\) and 1\\.5 \\- more', text: 'The Partnership (LHCP) and 1.5 - more', words: { '(LHCP)': '(LHCP\\)' } },
+    { name: 'drops stray emphasis markers', src: 'Invest ** ** in****teams', text: 'Invest   inteams' },
+    { name: 'reads bullet glyphs as list items', src: '• First item\n\uf0b7 Second\n•Third', text: '- First item\n- Second\n- Third' },
+    { name: 'leaves fenced code alone', src: '```\nsome \\(code\\)\n\nand more\n```', text: '```\nsome \\(code\\)\n\nand more\n```' },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const r = readText(c.src, { isWord: () => false });
+      assert.strictEqual(r.text, c.text);
+      assertMapExact(c.src, r);
+      for (const [word, source] of Object.entries(c.words ?? {})) assert.strictEqual(sourceOf(c.src, r, word), source);
+    });
+  }
+
+  it('rejoins a hyphenated word the lexicon knows', () => {
+    const r = readText('Each integ-\n\nrator will.', { isWord: (w) => w === 'integrator' });
+    assert.strictEqual(r.text, 'Each integrator will.');
+  });
+
+  it('reads well-formed Markdown exactly as before (README, ARCHITECTURE, CHANGELOG, docs)', () => {
+    const root = repoRoot();
+    const files = ['README.md', 'ARCHITECTURE.md', 'CHANGELOG.md', ...fs.readdirSync(path.join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => path.join('docs', f))];
+    for (const f of files) {
+      const src = fs.readFileSync(path.join(root, f), 'utf8');
+      const r = readText(src);
+      assert.strictEqual(r.map, null, `${f} was changed by the reading layer: ${firstDifference(src, r.text)}`);
+      assert.deepStrictEqual(r.pages, []);
+    }
+  });
+
+  it('the samples read as written, their Markdown escapes read as the characters they stand for', () => {
+    const root = repoRoot();
+    for (const f of fs.readdirSync(path.join(root, 'samples')).filter((n) => n.endsWith('.md'))) {
+      const src = fs.readFileSync(path.join(root, 'samples', f), 'utf8');
+      const r = readText(src);
+      assert.strictEqual(r.text, src.replace(/\\([!-\/:-@[-`{-~])/g, '$1'), `${f}: ${firstDifference(src.replace(/\\([!-\/:-@[-`{-~])/g, '$1'), r.text)}`);
+      assertMapExact(src, r);
+    }
+  });
+
+  describe('page furniture', () => {
+    const pages = (n: number, footer: (p: number) => string): string => {
+      let s = '';
+      for (let p = 1; p <= n; p++) s += `${filler(6)}The ICB will fund\n\n${footer(p)}\n\nthe new service in ${['Leeds', 'York', 'Hull', 'Bradford', 'Wakefield'][p % 5]} on page ${p}.\n\n`;
+      return s;
+    };
+
+    it('a lone page number and a running header neither split nor join a sentence', () => {
+      const src = pages(4, (p) => `${p + 10}\n\n**Annual report and accounts 2024-2025**`);
+      const r = readText(src);
+      assert.ok(!r.text.includes('Annual report'), 'running header removed');
+      assert.ok(r.text.includes('The ICB will fund the new service in York on page 1.'), r.text.slice(0, 600));
+      assertMapExact(src, r);
+      assert.deepStrictEqual(r.pages.map((p) => p.page), [11, 12, 13, 14, 15]);
+      // The text before "11" is page 11; after it page 12.
+      assert.strictEqual(r.pages[1].start, src.indexOf('11') + 2);
+    });
+
+    it('"Page 3 of 40" lines are page numbers', () => {
+      const src = pages(3, (p) => `Page ${p} of 40`);
+      const r = readText(src);
+      assert.ok(!/Page \d of 40/.test(r.text));
+      assert.deepStrictEqual(r.pages.map((p) => p.page), [1, 2, 3, 4]);
+    });
+
+    it('<!-- page N --> markers start their page', () => {
+      const src = '<!-- page 7 -->\nFirst page text.\n\n<!-- page 8 -->\nSecond page text.\n';
+      const r = readText(src);
+      assert.deepStrictEqual(r.pages, [{ start: 0, page: 7 }, { start: src.indexOf('<!-- page 8'), page: 8 }]);
+      assert.ok(!r.text.includes('<!--'));
+    });
+
+    it('a form feed line is furniture', () => {
+      const src = 'The ICB will fund\n\f\nthe new service.';
+      assert.strictEqual(readText(src).text, 'The ICB will fund the new service.');
+    });
+
+    it('numbers close together are a table column, not pages', () => {
+      const src = 'Results\n\n12\n\n13\n\n14\n\n15\n\nend of table.';
+      const r = readText(src);
+      assert.deepStrictEqual(r.pages, []);
+      assert.ok(r.text.includes('13'));
+    });
+
+    it('no page numbers: nothing invented', () => {
+      assert.deepStrictEqual(readText(filler(40)).pages, []);
+    });
+  });
+
+  it('marks runs of narrow joined fragments as interleaved columns', () => {
+    const src = ['Wellbeing starts with', 'our connections with', 'family and friends and', 'the behaviour and care', 'and compassion we show', 'one another and the', 'places where we live.'].join('\n\n');
+    const r = readText(src);
+    assert.strictEqual(r.columns.length, 1);
+    assert.strictEqual(r.columns[0].start, 0);
+    assert.strictEqual(r.columns[0].end, r.text.length);
+  });
+
+  it('maps offsets exactly on a generated PDF-like document', () => {
+    let seed = 7;
+    const rand = (n: number): number => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+    const parts = ['We will', 'invest in', 'neighbour-', 'hood teams', '\\(ICB\\)', '** **', '•', '12', 'Page 3 of 9', '**Heading**', 'the Partnership.', 'and', ',', 'Ünïcödé £2m'];
+    let src = '';
+    for (let i = 0; i < 3000; i++) src += parts[rand(parts.length)] + ['\n\n', ' ', '\n', '\n\n\n'][rand(4)];
+    const r = readText(src);
+    assertMapExact(src, r);
+    assert.strictEqual(r.map!.toSourceEnd(r.text.length), src.length - (src.length - src.trimEnd().length) + (src.length - src.trimEnd().length));
+  });
+});
+
+function firstDifference(a: string, b: string): string {
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return `at ${i}: ${JSON.stringify(a.slice(i - 20, i + 20))} vs ${JSON.stringify(b.slice(i - 20, i + 20))}`;
+}
