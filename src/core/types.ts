@@ -69,6 +69,8 @@ export interface FundingStatement extends Span {
   text: string;
   /** The printed page, where the document carries page numbers. */
   page?: number;
+  /** In text laid out in interleaved columns: listed for review, never raised as a finding. */
+  uncertain?: true;
 }
 
 /** Where a printed page starts in the source: pages are sorted by start. */

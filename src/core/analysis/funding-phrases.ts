@@ -7,7 +7,7 @@
 /** Language that promises, asserts or implies money, investment or resources. */
 export const FUNDING_PHRASES: readonly string[] = [
   'funding', 'funded', 'fund', 'underfunded', 'investment', 'invest', 'invested', 'investing', 'money', 'monies',
-  'resourced', 'resourcing', 'additional resources', 'extra resources', 'new resources', 'more resources',
+  'resourced', 'additional resources', 'extra resources', 'new resources', 'more resources',
   'further resources', 'dedicated resources', 'additional resource', 'under-resourced',
   'underresourced', 'under resourced', 'resource requirements', 'additional investment', 'extra investment',
   'financial support', 'financial resources', 'spending', 'pump-priming', 'pump priming', 'financial incentive',
@@ -40,7 +40,7 @@ export const EXISTING_RESOURCE_PHRASES: readonly string[] = [
   'efficiency savings', 'efficiency opportunities', 'cash-releasing savings', 'every pound', 'best use of resources',
   'best use of our resources', 'better use of resources', 'most effective use of', 'make best use of',
   'making best use of', 'no additional cost', 'at no extra cost', 'at no additional cost', 'no cost',
-  'self-funding', 'self-financing', 'underspend', 'underspends', 'funded from existing', 'no new investment',
+  'self-funding', 'self-financing', 'using underspend', 'from underspend', 'underspend to fund', 'funded from existing', 'no new investment',
 ];
 
 /** A named source, fund or payment mechanism: a sentence naming one is a supported claim. */
@@ -75,5 +75,5 @@ export const NOT_FUNDING_PHRASES: readonly string[] = [
   // "Resources" that are documents, not money.
   'complement existing resources', 'complements existing resources', 'complementing existing resources',
   'existing resources such as', 'resources such as guidance', 'online resources', 'learning resources',
-  'educational resources', 'training resources', 'resources for patients', 'resources for staff',
+  'educational resources', 'training resources', 'resources for patients', 'resources for staff', 'a new resource',
 ];

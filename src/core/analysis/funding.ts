@@ -25,6 +25,7 @@ export interface PhraseHit extends Span {
 export class FundingMatcher {
   readonly trie: PhraseTrie;
   private readonly fundWordId: number;
+  private readonly fundingWordId: number;
 
   constructor(vocab: Vocabulary, extraFunding: readonly string[], extraExisting: readonly string[]) {
     this.trie = new PhraseTrie(vocab);
@@ -37,6 +38,7 @@ export class FundingMatcher {
     }
     for (const p of NOT_FUNDING_PHRASES) this.trie.add(p, { target: CAT_FUNDING, block: true });
     this.fundWordId = vocab.add('fund');
+    this.fundingWordId = vocab.add('funding');
   }
 
   /** Longest phrase at each token, non-overlapping, sorted by start. */
@@ -71,8 +73,9 @@ export class FundingMatcher {
       if (best === null) { t++; continue; }
       if (best.block) { t = bestEnd + 1; continue; }
       let category = best.target;
-      // "the Primary Care Transformation Fund": a capitalised Fund after a capitalised word is a named fund.
-      if (category === CAT_FUNDING && bestEnd === t && w0 === this.fundWordId && isNamedFund(text, buf, t)) category = CAT_SOURCE;
+      // "the Primary Care Transformation Fund", "Community Growth and Development Funding": a capitalised
+      // Fund or Funding after a capitalised word is a named fund.
+      if (category === CAT_FUNDING && bestEnd === t && (w0 === this.fundWordId || w0 === this.fundingWordId) && isNamedFund(text, buf, t)) category = CAT_SOURCE;
       out.push({ start: buf.start[t], end: buf.end[bestEnd], category });
       t = bestEnd + 1;
     }
@@ -159,7 +162,7 @@ const NAMED_PAYER = /\b(?:funded|funding|investment|grants?|money|paid for|finan
 const FIGURE = /\(?-?[\d][\d,.]*\)?%?/g;
 const URL_OR_REFERENCE = /https?:|www\.|\bdoi:|\bAvailable (?:at|from)\b|\bet al\b/i;
 /** Past-tense narration ("there was a large increase in spending"): describes, promises nothing. */
-const PAST = /\b(?:was|were|had|did|has been|have been|spent|received|achieved|delivered|secured|awarded|continued|increased|decreased|reduced|rose|fell)\b|\b(?:we|it|this|they)\s+(?:have\s+|has\s+)?(?:\w+ly\s+)?\w+ed\b|\bover the (?:last|past)\b/i;
+const PAST = /\b(?:was|were|had|did|has been|have been|spent|received|achieved|delivered|secured|awarded|continued|increased|decreased|reduced|rose|fell|noted|discussed|agreed|reported|said|commented|presented|explained|highlighted|confirmed|welcomed|acknowledged|asked|queried|sought|informed|considered|reviewed|approved|endorsed|recommended)\b|\b(?:we|it|this|they)\s+(?:have\s+|has\s+)?(?:\w+ly\s+)?\w+ed\b|\bover the (?:last|past)\b/i;
 /** Accounting policy and notes to the accounts: how money is recorded, not what is promised. */
 const ACCOUNTING = /\b(?:IFRS|IAS\s?\d|carrying amount|recogni[sz]ed (?:as|in|at|on)|accounting polic|amorti[sz]ed|depreciation|liabilit(?:y|ies)|receivables?|payables?|cash equivalents|financial assets?|Accounting Manual|FReM|subsidiary|discount rates?|fair value|pension scheme|notional|the Trust funds its|CETV|accruals?|impairment)\b/i;
 /** ...unless it also looks ahead or asserts a need. */
@@ -274,10 +277,11 @@ export function fundingStatements(input: FundingRuleInput): FundingResult {
         cls = 'backed';
       }
     }
-    const statement: FundingStatement = { start, end, class: cls, cue: oneLine(cue), text: line };
+    const statement: FundingStatement = { start, end, class: cls, cue: oneLine(cue).replace(/[*_]+/g, ''), text: line };
     if (support !== undefined && cls === 'backed') statement.support = oneLine(support);
     statements.push(statement);
-    if (cls === 'backed' || anyOverlap(input.columns, columnAt, start, end)) continue;
+    if (anyOverlap(input.columns, columnAt, start, end)) { statement.uncertain = true; continue; }
+    if (cls === 'backed') continue;
     if (cls === 'existing' && input.existing !== null) {
       findings.push({
         rule: 'funding.existing-resources',

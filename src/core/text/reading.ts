@@ -466,6 +466,10 @@ export function readText(src: string, options: ReadingOptions = {}): ReadingText
   const lines = scanLines(src);
   const pageNumbers = findPageNumbers(src, lines);
   for (const p of pageNumbers) lines.kind[p.line] = K_FURNITURE;
+  // "Page 3 of 12" says what it is: furniture even outside the run of page numbers (a bundle of papers restarts them).
+  for (let k = 0; k < lines.count; k++) {
+    if (lines.kind[k] === K_NUMBER && lines.end[k] - lines.start[k] > 6 && pageLine(src, lines.start[k], lines.end[k]) >= 0) lines.kind[k] = K_FURNITURE;
+  }
   findRunningLines(src, lines, pageNumbers.map((p) => p.line));
   const pages = pageStarts(src, lines, pageNumbers);
   const columns: Span[] = [];
@@ -495,7 +499,8 @@ export function readText(src: string, options: ReadingOptions = {}): ReadingText
     furniture.length = 0;
   };
   const next: NextMarks = { bs: src.indexOf('\\'), em: src.indexOf('**') };
-  let narrowRun = 0;
+  let narrowRun = 0; // fragments joined in a row, their characters, and where the run starts
+  let narrowChars = 0;
   let narrowFrom = -1;
   let prevReadStart = 0; // reading offsets of the last line written
   let prevReadEnd = 0;
@@ -521,12 +526,11 @@ export function readText(src: string, options: ReadingOptions = {}): ReadingText
       }
       pos = start[k];
       // Narrow fragments joined one after another: text laid out in columns.
-      if (end[k] - start[k] < NARROW && pe - pa < NARROW) {
-        if (narrowRun === 0) narrowFrom = prevReadStart;
-        narrowRun++;
-      } else narrowRun = closeColumns(columns, narrowRun, narrowFrom, prevReadEnd);
+      if (narrowRun === 0) { narrowFrom = prevReadStart; narrowChars = pe - pa; }
+      narrowRun++;
+      narrowChars += end[k] - start[k];
     } else {
-      narrowRun = closeColumns(columns, narrowRun, narrowFrom, prevReadEnd);
+      narrowRun = closeColumns(columns, narrowRun, narrowChars, narrowFrom, prevReadEnd);
       dropFurniture();
     }
     if (kd === K_FENCE) { prevContent = -1; continue; }
@@ -535,7 +539,7 @@ export function readText(src: string, options: ReadingOptions = {}): ReadingText
     prevReadEnd = out.length + (end[k] - pos);
     prevContent = kd === K_TEXT || kd === K_LIST || kd === K_NUMBER ? k : -1;
   }
-  closeColumns(columns, narrowRun, narrowFrom, prevReadEnd);
+  closeColumns(columns, narrowRun, narrowChars, narrowFrom, prevReadEnd);
   dropFurniture();
   out.copy(pos, src.length);
   const { text, map } = out.finish();
@@ -547,11 +551,14 @@ const MAX_HYPHEN_LOOKUPS = 100;
 /** ... within this many characters either side of the break. */
 const HYPHEN_WINDOW = 20_000;
 
-/** Fragments shorter than this, joined six or more in a row, are read as interleaved columns. */
-const NARROW = 48;
+/**
+ * Seven or more fragments joined in a row whose lines average fewer characters than this are
+ * read as text laid out in columns (a single-column PDF page has lines of 70-100 characters).
+ */
+const NARROW = 60;
 
-function closeColumns(columns: Span[], run: number, from: number, to: number): number {
-  if (run >= 6 && from >= 0) columns.push({ start: from, end: to });
+function closeColumns(columns: Span[], joins: number, chars: number, from: number, to: number): number {
+  if (joins >= 6 && from >= 0 && chars / (joins + 1) < NARROW) columns.push({ start: from, end: to });
   return 0;
 }
 
