@@ -9,7 +9,8 @@
  * engine reports inside the labelled part of each document; anything reported where no label
  * is counts as "none" (the labellers labelled every money sentence in that part).
  *
- * Also prints funding findings per 100 KB on every corpus document (annual reports: at most 5).
+ * Also prints funding findings per 100 KB on every corpus document (annual reports: at most 5),
+ * and party presence against test/fixtures/eval/party-presence.json.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -137,6 +138,28 @@ export function evaluate(): EvalResult {
   return { confusion, predictedInLabelled, correctPredicted, perDoc, misses, findingsInLabelled, findingsRight, flagLabels, flagLabelsFound };
 }
 
+/** Which parties each corpus document names, against our hand check. */
+export function partyPresence(): { right: number; total: number; wrong: string[] } {
+  const root = repoRoot();
+  const dir = corpusDir(root);
+  const labels = JSON.parse(fs.readFileSync(path.join(root, 'test', 'fixtures', 'eval', 'party-presence.json'), 'utf8')) as { documents: Record<string, string[]> };
+  const engine = engineWith();
+  const parties = [...engine.entries.values()].filter((e) => e.kinds.includes('party')).map((e) => e.id);
+  let right = 0;
+  let total = 0;
+  const wrong: string[] = [];
+  for (const [doc, present] of Object.entries(labels.documents)) {
+    const counts = engine.analyze(fs.readFileSync(path.join(dir, doc), 'utf8')).counts;
+    for (const p of parties) {
+      total++;
+      const expected = present.includes(p);
+      if (expected === (counts[p] ?? 0) > 0) right++;
+      else wrong.push(`${doc}: ${p} ${expected ? 'is named but not found' : `is not named but found ${counts[p]}×`}`);
+    }
+  }
+  return { right, total, wrong };
+}
+
 function pct(n: number, d: number): string {
   return d === 0 ? '   n/a' : `${((100 * n) / d).toFixed(0).padStart(5)}%`;
 }
@@ -173,6 +196,10 @@ function main(): void {
   lines.push('');
   lines.push('Funding findings per 100 KB (annual reports: target <= 5):');
   for (const d of r.perDoc) lines.push(`  ${d.doc.padEnd(52)} ${d.kb.toFixed(0).padStart(4)} KB ${String(d.findings).padStart(4)} findings ${d.per100.toFixed(1).padStart(5)} / 100 KB`);
+  const pp = partyPresence();
+  lines.push('');
+  lines.push(`Party presence (named / never named) against test/fixtures/eval/party-presence.json: ${pp.right} of ${pp.total} right (${pct(pp.right, pp.total).trim()}; target >= 95%)`);
+  for (const w of pp.wrong) lines.push(`  ${w}`);
   if (process.argv.includes('--misses')) {
     lines.push('');
     lines.push('Misses (label -> engine):');
