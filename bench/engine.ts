@@ -9,6 +9,7 @@ import * as path from 'path';
 import { createEngine, defaultConfig, parseLexicon } from '../src/core/engine';
 import { EngineLexiconEntry } from '../src/core/lexicon/entry';
 import { rng } from './prng';
+import { readText } from '../src/core/text/reading';
 
 
 const SUBJECTS = [
@@ -127,6 +128,38 @@ export async function runEngineBench(): Promise<void> {
     ms[`terms${mb}`] = terms.best;
   }
   console.log(`\nScaling 5 MB / 1 MB time, best of each (linear = 5): whole engine ${(ms.whole5 / ms.whole1).toFixed(2)}, term matching ${(ms.terms5 / ms.terms1).toFixed(2)}`);
+  runCorpusBench(engine);
+}
+
+/**
+ * The same figures on real PDF-converted text: the development corpus (../shared/corpus, or
+ * POLICY_LENS_CORPUS) joined and repeated to 1 MB and 5 MB, where the reading layer does real
+ * work (joins, escapes, page furniture). Skipped with a note when the corpus is not there.
+ */
+function runCorpusBench(engine: ReturnType<typeof createEngine>): void {
+  const dir = process.env.POLICY_LENS_CORPUS ?? path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus');
+  if (!fs.existsSync(dir)) {
+    console.log(`\nPDF-converted corpus: skipped (no corpus at ${dir}; set POLICY_LENS_CORPUS)`);
+    return;
+  }
+  const corpus = fs.readdirSync(dir).filter((f) => f.endsWith('.md') && f !== 'SOURCES.md').sort().map((f) => fs.readFileSync(path.join(dir, f), 'utf8')).join('\n\n');
+  const ms: Record<number, number> = {};
+  for (const mb of [1, 5]) {
+    const target = mb * 1024 * 1024;
+    let text = corpus;
+    while (text.length < target) text += '\n\n' + corpus;
+    text = text.slice(0, target);
+    for (let i = 0; i < WARM_UPS; i++) { engine.analyze(text); readText(text); }
+    const whole = timeRuns(RUNS, () => engine.analyze(text));
+    const reading = timeRuns(RUNS, () => readText(text));
+    const rate = (t: number): string => `${(mb / (t / 1000)).toFixed(1).padStart(7)} MB/s`;
+    const a = engine.analyze(text);
+    console.log(`\nPDF-converted corpus, ${mb} MB: ${a.mentions.length} mentions, ${a.fundingStatements.length} money statements, ${a.findings.length} findings`);
+    console.log(`  whole engine     best ${whole.best.toFixed(1).padStart(7)} ms ${rate(whole.best)}   median ${whole.median.toFixed(1).padStart(7)} ms ${rate(whole.median)}`);
+    console.log(`  reading layer    best ${reading.best.toFixed(1).padStart(7)} ms ${rate(reading.best)}   median ${reading.median.toFixed(1).padStart(7)} ms ${rate(reading.median)}`);
+    ms[mb] = whole.best;
+  }
+  console.log(`Scaling 5 MB / 1 MB time on the corpus (linear = 5): whole engine ${(ms[5] / ms[1]).toFixed(2)}`);
 }
 
 if (require.main === module) void runEngineBench();

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert';
 import { RULES } from '../../src/core/engine';
-import { engineWith } from './helpers/engine';
+import { engineWith, repoRoot } from './helpers/engine';
 
 function flagged(text: string, rule: string): string[] {
   const engine = engineWith({ expectedParties: [] });
@@ -134,6 +134,15 @@ describe('funding statements: three classes on PDF-converted text', () => {
 });
 
 describe('party.unmentioned', () => {
+  it('the sample planning framework names VCSE and local authorities but never general practice', () => {
+    const fs = require('fs') as typeof import('fs');
+    const path = require('path') as typeof import('path');
+    const text = fs.readFileSync(path.join(repoRoot(), 'samples', 'planning-framework-2026.md'), 'utf8');
+    const a = engineWith().analyze(text);
+    assert.ok(a.findings.some((f) => f.rule === 'party.unmentioned' && f.party === 'general-practice'));
+    assert.ok(a.counts.vcse > 0 && a.counts['local-authority'] > 0);
+  });
+
   const text = 'Local authorities and local authorities, the local authority, VCSE and the VCSE, and local government.';
 
   it('reports an expected party that is never named, with what is named instead', () => {

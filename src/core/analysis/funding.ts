@@ -158,8 +158,6 @@ function markHits(sentences: SentenceList, hits: readonly PhraseHit[], bits: Uin
 const WORD_AMOUNT = /\b(?:\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|hundred|several|a)\s+(?:million|billion|thousand|bn|m)\b(?:\s+(?:pounds|sterling|of|in|for|to|over|a year|per year|each year)\b|\s*[.,;)]|\s*$)/i;
 /** A named payer: "funded by the Department for Work and Pensions", "paid for by NHS England". */
 const NAMED_PAYER = /\b(?:funded|funding|investment|grants?|money|paid for|financed|commissioned|met|provided|resourced)\s+(?:by|through|from|via)\s+(?:the\s+)?[A-Z][A-Za-z&]+|\b(?:The|the)\s+(?:[A-Z][A-Za-z&]*\s+){0,5}(?:has|have|will|had)\s+(?:recently\s+|now\s+|also\s+)?(?:provided|allocated|awarded|granted|agreed|committed)\b/;
-/** "£000" columns and other signs of a row of figures. */
-const FIGURE = /\(?-?[\d][\d,.]*\)?%?/g;
 const URL_OR_REFERENCE = /https?:|www\.|\bdoi:|\bAvailable (?:at|from)\b|\bet al\b/i;
 /** Past-tense narration ("there was a large increase in spending"): describes, promises nothing. */
 const PAST = /\b(?:was|were|had|did|has been|have been|spent|received|achieved|delivered|secured|awarded|continued|increased|decreased|reduced|rose|fell|noted|discussed|agreed|reported|said|commented|presented|explained|highlighted|confirmed|welcomed|acknowledged|asked|queried|sought|informed|considered|reviewed|approved|endorsed|recommended)\b|\b(?:we|it|this|they)\s+(?:have\s+|has\s+)?(?:\w+ly\s+)?\w+ed\b|\bover the (?:last|past)\b/i;
@@ -189,9 +187,28 @@ function notAStatement(s: string): boolean {
   if (s.startsWith('**') && /\*\*[.:]?$/.test(s) && s.indexOf('**', 2) >= s.length - 4) return true; // a bold heading
   if (!closed && words < 8) return true; // a heading, a label, a table cell
   if (URL_OR_REFERENCE.test(s) || ACCOUNTING.test(s)) return true;
-  const figures = s.match(FIGURE)?.length ?? 0;
-  if (figures >= 4 && figures * 2 >= words) return true; // a flattened row of a table of figures
-  return false;
+  const figures = countFigures(s);
+  return figures >= 4 && figures * 2 >= words; // a flattened row of a table of figures
+}
+
+/** Runs of digits (with , and .) standing alone: "1,234", "(7,599)", "12.5%". */
+function countFigures(s: string): number {
+  let count = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) continue;
+    const before = i > 0 ? s.charCodeAt(i - 1) : 32;
+    let j = i + 1;
+    while (j < s.length) {
+      const d = s.charCodeAt(j);
+      if ((d >= 48 && d <= 57) || ((d === 44 || d === 46) && j + 1 < s.length && s.charCodeAt(j + 1) >= 48 && s.charCodeAt(j + 1) <= 57)) j++;
+      else break;
+    }
+    const wordBefore = (before >= 65 && before <= 90) || (before >= 97 && before <= 122);
+    if (!wordBefore) count++;
+    i = j;
+  }
+  return count;
 }
 
 function lastCode(s: string): number {
@@ -208,6 +225,12 @@ function lastCode(s: string): number {
 function anyIn(spans: readonly Span[], from: { i: number }, start: number, end: number): Span | undefined {
   while (from.i < spans.length && spans[from.i].start < start) from.i++;
   return from.i < spans.length && spans[from.i].start < end ? spans[from.i] : undefined;
+}
+
+/** The cue as words: one line, no emphasis markers ("efficiency** opportunities"). */
+function plainCue(cue: string): string {
+  const one = oneLine(cue);
+  return one.indexOf('*') < 0 && one.indexOf('_') < 0 ? one : one.replace(/[*_]+/g, '');
 }
 
 /** The one-line text of a sentence for messages and lists. */
@@ -234,15 +257,20 @@ export function fundingStatements(input: FundingRuleInput): FundingResult {
   const n = sentences.length;
   const bits = new Uint8Array(n);
   markHits(sentences, hits, bits);
+  const sourceHits = hits.filter((h) => h.category === CAT_SOURCE);
+  // Sentences with support of their own, for "the amount is in the next sentence".
   const supported = new Uint8Array(n);
   markSentences(sentences, input.money, supported, 1);
   markSentences(sentences, input.sourceMentions, supported, 1);
-  for (const h of hits) if (h.category === CAT_SOURCE) markSentences(sentences, [h], supported, 1);
+  markSentences(sentences, sourceHits, supported, 1);
   const moneyAt = { i: 0 };
   const sourceAt = { i: 0 };
   const mentionAt = { i: 0 };
   const columnAt = { i: 0 };
-  const sourceHits = hits.filter((h) => h.category === CAT_SOURCE);
+  // Separate cursors for the next sentence (both only move forward).
+  const nextMoneyAt = { i: 0 };
+  const nextSourceAt = { i: 0 };
+  const nextMentionAt = { i: 0 };
 
   let hi = 0;
   for (let s = 0; s < n; s++) {
@@ -264,7 +292,7 @@ export function fundingStatements(input: FundingRuleInput): FundingResult {
       // The next sentence, when it is in the same paragraph: "... we will invest. This is £2m over..."
       let next: string | undefined;
       if (own === undefined && s + 1 < n && !paragraphBreak(text, end, sentences.starts[s + 1]) && supported[s + 1] !== 0) {
-        next = supportIn(text, input, sentences.starts[s + 1], sentences.ends[s + 1], { i: 0 }, { i: 0 }, { i: 0 }, sourceHits, sentenceText(text, sentences.starts[s + 1], sentences.ends[s + 1]));
+        next = supportIn(text, input, sentences.starts[s + 1], sentences.ends[s + 1], nextMoneyAt, nextSourceAt, nextMentionAt, sourceHits, text.slice(sentences.starts[s + 1], sentences.ends[s + 1]));
       }
       support = own ?? next;
       if ((b & HAS_FUNDING) !== 0) {
@@ -277,7 +305,7 @@ export function fundingStatements(input: FundingRuleInput): FundingResult {
         cls = 'backed';
       }
     }
-    const statement: FundingStatement = { start, end, class: cls, cue: oneLine(cue).replace(/[*_]+/g, ''), text: line };
+    const statement: FundingStatement = { start, end, class: cls, cue: plainCue(cue), text: line };
     if (support !== undefined && cls === 'backed') statement.support = oneLine(support);
     statements.push(statement);
     if (anyOverlap(input.columns, columnAt, start, end)) { statement.uncertain = true; continue; }
