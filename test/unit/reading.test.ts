@@ -41,6 +41,7 @@ describe('reading layer', () => {
     { name: 'keeps a real hyphen (compound second half)', src: 'A place-\n\nbased approach.', text: 'A place- based approach.' },
     { name: 'keeps a real hyphen (prefix)', src: 'The non-\n\nexecutive directors.', text: 'The non- executive directors.' },
     { name: 'reads escapes as the characters they stand for', src: 'The Partnership \\(LHCP\\) and 1\\.5 \\- more', text: 'The Partnership (LHCP) and 1.5 - more', words: { '(LHCP)': '(LHCP\\)' } },
+    { name: 'keeps escapes inside a code span', src: 'Write `\\(` for a bracket \\(really\\)', text: 'Write `\\(` for a bracket (really)' },
     { name: 'drops stray emphasis markers', src: 'Invest ** ** in****teams', text: 'Invest   inteams' },
     { name: 'reads bullet glyphs as list items', src: '• First item\n\uf0b7 Second\n•Third', text: '- First item\n- Second\n- Third' },
     { name: 'leaves fenced code alone', src: '```\nsome \\(code\\)\n\nand more\n```', text: '```\nsome \\(code\\)\n\nand more\n```' },

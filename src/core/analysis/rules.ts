@@ -25,19 +25,22 @@ export const RULES: ReadonlyArray<RuleInfo> = [
     title: 'Funding claim with no amount, source or mechanism',
     explanation:
       'The sentence promises, asserts or implies funding, investment or resources but names no ' +
-      'amount (such as £2.5bn or £300 million), no fund or source (such as the Better Care Fund ' +
-      'or the ARRS) and no mechanism (such as the GP contract or a ring-fenced allocation). ' +
-      'Questions are not flagged.',
+      'amount (such as £2.5bn, £300 million or "two billion"), no fund, budget line or payer (such ' +
+      'as the Better Care Fund, the ARRS or "funded by the Department for Work and Pensions") and no ' +
+      'mechanism (such as the GP contract or a ring-fenced allocation), in the sentence or the next ' +
+      'one in its paragraph. Headings, questions, references, accounts and past-tense narration are ' +
+      'not flagged, nor is text laid out in interleaved columns.',
   },
   {
     code: 'funding.existing-resources',
     defaultSeverity: 'warning',
     title: 'Delivery expected from existing resources',
     explanation:
-      'The sentence expects delivery from resources, assets or budgets that already exist, or ' +
-      'states that no additional funding is available ("within existing resources", "harness ' +
-      'existing assets", "no additional funding", "cost-neutral"). New work without new money ' +
-      'usually means something else stops.',
+      'The sentence expects delivery from resources, assets, budgets or efficiencies that already ' +
+      'exist, or states that no additional funding is available ("within existing resources", ' +
+      '"affordable within the allocations set", "live within budget", "reprioritise existing ' +
+      'budgets", "no additional funding", "cost-neutral"). New work without new money usually ' +
+      'means something else stops.',
   },
 ];
 

@@ -588,7 +588,7 @@ function writeLine(src: string, out: MapBuilder, next: NextMarks, pos: number, a
     if (at < 0) break;
     i = at;
     if (at === bs) {
-      if (i + 1 < b && isAsciiPunct(src.charCodeAt(i + 1))) {
+      if (i + 1 < b && isAsciiPunct(src.charCodeAt(i + 1)) && !inCodeSpan(src, a, i)) {
         out.copy(pos, i);
         out.skip(i, i + 1);
         pos = i + 1;
@@ -599,7 +599,7 @@ function writeLine(src: string, out: MapBuilder, next: NextMarks, pos: number, a
     // "****" and "** **": emphasis around nothing.
     let j = i + 2;
     while (j < b && isSpace(src.charCodeAt(j))) j++;
-    if (src.charCodeAt(j) === 42 && src.charCodeAt(j + 1) === 42 && j + 2 <= b) {
+    if (src.charCodeAt(j) === 42 && src.charCodeAt(j + 1) === 42 && j + 2 <= b && !inCodeSpan(src, a, i)) {
       out.copy(pos, i);
       out.skip(i, j + 2);
       if (j > i + 2) out.insert(' ', i);
@@ -608,6 +608,13 @@ function writeLine(src: string, out: MapBuilder, next: NextMarks, pos: number, a
     } else i += 2;
   }
   return pos;
+}
+
+/** Inside a `code span` (an odd number of backticks before `at` on its line): escapes there are literal. */
+function inCodeSpan(src: string, lineStart: number, at: number): boolean {
+  let ticks = 0;
+  for (let i = lineStart; i < at; i++) if (src.charCodeAt(i) === 96) ticks++;
+  return (ticks & 1) === 1;
 }
 
 /** "neighbour-" + "hood": drop the hyphen when the joined word is known and the halves are not a compound. */
