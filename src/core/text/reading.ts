@@ -11,6 +11,7 @@
  * candidates (longest run of increasing numbers), and one pass that writes the reading text.
  */
 import { PageStart, Span } from '../types';
+import { hasLostLigatures, ligatureRepair } from './ligatures';
 
 export interface ReadingOptions {
   /** Is this (lower-case) word known, e.g. to the lexicon? Decides "neighbour-\nhood" -> "neighbourhood". */
@@ -59,6 +60,11 @@ export class OffsetMap {
     if (offset <= 0) return this.s[0];
     const i = this.seg(offset, true);
     return this.s[i] + Math.min(offset - this.r[i], this.len[i]);
+  }
+
+  /** Is the reading character at `offset` a copy of a source character (not one the reading layer inserted)? */
+  isCopied(offset: number): boolean {
+    return this.len[this.seg(offset, false)] > 0;
   }
 
   /** Maps a list of spans in place (start and end). */
@@ -498,7 +504,7 @@ export function readText(src: string, options: ReadingOptions = {}): ReadingText
     }
     furniture.length = 0;
   };
-  const next: NextMarks = { bs: src.indexOf('\\'), em: src.indexOf('**') };
+  const next: NextMarks = { bs: src.indexOf('\\'), em: src.indexOf('**'), ls: hasLostLigatures(src) ? src.indexOf('l ') : -1 };
   let narrowRun = 0; // fragments joined in a row, their characters, and where the run starts
   let narrowChars = 0;
   let narrowFrom = -1;
@@ -567,6 +573,8 @@ function closeColumns(columns: Span[], joins: number, chars: number, from: numbe
 interface NextMarks {
   bs: number;
   em: number;
+  /** "l " of a lost ligature; -1 when the document does not show the artefact. */
+  ls: number;
 }
 
 function writeLine(src: string, out: MapBuilder, next: NextMarks, pos: number, a: number, b: number, kd: number): number {
@@ -578,15 +586,37 @@ function writeLine(src: string, out: MapBuilder, next: NextMarks, pos: number, a
     pos = a + 1;
     i = a + 1;
   }
-  // Escapes and "**" are rare: jump between them with indexOf rather than reading every character.
+  // Escapes, "**" and lost ligatures are rare: jump between them with indexOf rather than reading every character.
   for (;;) {
     if (next.bs >= 0 && next.bs < i) next.bs = src.indexOf('\\', i);
     if (next.em >= 0 && next.em < i) next.em = src.indexOf('**', i);
+    if (next.ls >= 0 && next.ls < i) next.ls = src.indexOf('l ', i);
     const bs = next.bs;
     const em = next.em;
-    const at = bs < 0 || bs >= b ? (em < 0 || em >= b ? -1 : em) : em < 0 || em >= b || bs < em ? bs : em;
+    const ls = next.ls;
+    let at = -1;
+    if (bs >= 0 && bs < b) at = bs;
+    if (em >= 0 && em < b && (at < 0 || em < at)) at = em;
+    if (ls >= 0 && ls < b - 1 && (at < 0 || ls < at)) at = ls;
     if (at < 0) break;
     i = at;
+    if (at === ls && at !== bs && at !== em) {
+      const repair = ligatureRepair(src, a, b, at);
+      if (repair === 'join') {
+        // "al ocations": the space stands for the lost "l".
+        out.copy(pos, at + 1);
+        out.insert('l', at + 1);
+        out.skip(at + 1, at + 2);
+        pos = at + 2;
+      } else if (repair === 'double') {
+        // "wil be": the "l" was lost before a real space.
+        out.copy(pos, at + 1);
+        out.insert('l', at + 1);
+        pos = at + 1;
+      }
+      i = at + 2;
+      continue;
+    }
     if (at === bs) {
       if (i + 1 < b && isAsciiPunct(src.charCodeAt(i + 1)) && !inCodeSpan(src, a, i)) {
         out.copy(pos, i);
