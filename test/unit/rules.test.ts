@@ -88,6 +88,8 @@ describe('funding statements: three classes on PDF-converted text', () => {
     { name: 'a heading line', text: '## Funding', class: 'none' },
     { name: "an organisation's name", text: "In 2019, the King's Fund explained that integration matters.", class: 'none' },
     { name: 'an accounts line', text: 'Net cash flows from/(used in) financing activities (7,599)', class: 'none' },
+    { name: 'the annual accounts', text: '**Notes to the Accounts**\n\nThe Trust may also borrow from government for revenue financing subject to approval.', class: 'none' },
+    { name: 'a payment mechanism (CQUIN)', text: 'The fixed element also included CQUIN funding of 1.25% of the contract value.', class: 'backed' },
     { name: 'monies on deposit', text: 'Monies on deposit 1,234 1,456', class: 'none' },
     { name: 'past spending described', text: 'During the pandemic, there was a large increase in spending on healthcare.', class: 'none' },
     { name: 'resources that are documents', text: 'To complement existing resources, guidance documents are available online.', class: 'none' },

@@ -161,6 +161,16 @@ const NAMED_PAYER = /\b(?:funded|funding|investment|grants?|money|paid for|finan
 const URL_OR_REFERENCE = /https?:|www\.|\bdoi:|\bAvailable (?:at|from)\b|\bet al\b/i;
 /** Past-tense narration ("there was a large increase in spending"): describes, promises nothing. */
 const PAST = /\b(?:was|were|had|did|has been|have been|spent|received|achieved|delivered|secured|awarded|continued|increased|decreased|reduced|rose|fell|noted|discussed|agreed|reported|said|commented|presented|explained|highlighted|confirmed|welcomed|acknowledged|asked|queried|sought|informed|considered|reviewed|approved|endorsed|recommended)\b|\b(?:we|it|this|they)\s+(?:have\s+|has\s+)?(?:\w+ly\s+)?\w+ed\b|\bover the (?:last|past)\b/i;
+/** The heading that starts an annual report's accounts: everything after it is accounting. */
+const ACCOUNTS_HEADING = /^[#*_\s]*(?:Annual accounts for the (?:year|period)|Statement of Comprehensive (?:Income|Net Expenditure)|Notes to the (?:financial )?accounts)\b[^\n]{0,40}$/im;
+
+/** Where the annual accounts start in a text (-1 when it has none). */
+export function accountsStart(text: string): number {
+  if (text.indexOf('Comprehensive') < 0 && text.indexOf('accounts') < 0 && text.indexOf('Accounts') < 0) return -1;
+  const m = ACCOUNTS_HEADING.exec(text);
+  return m ? m.index : -1;
+}
+
 /** Accounting policy and notes to the accounts: how money is recorded, not what is promised. */
 const ACCOUNTING = /\b(?:IFRS|IAS\s?\d|carrying amount|recogni[sz]ed (?:as|in|at|on)|accounting polic|amorti[sz]ed|depreciation|liabilit(?:y|ies)|receivables?|payables?|cash equivalents|financial assets?|Accounting Manual|FReM|subsidiary|discount rates?|fair value|pension scheme|notional|the Trust funds its|CETV|accruals?|impairment)\b/i;
 /** ...unless it also looks ahead or asserts a need. */
@@ -271,9 +281,12 @@ export function fundingStatements(input: FundingRuleInput): FundingResult {
   const nextMoneyAt = { i: 0 };
   const nextSourceAt = { i: 0 };
   const nextMentionAt = { i: 0 };
+  // The annual accounts at the end of an annual report: statements of accounting, not claims.
+  const accounts = accountsStart(text);
+  const stop = accounts < 0 ? n : firstSentenceFrom(sentences, accounts);
 
   let hi = 0;
-  for (let s = 0; s < n; s++) {
+  for (let s = 0; s < stop; s++) {
     const b = bits[s];
     if ((b & (HAS_FUNDING | HAS_EXISTING | HAS_SOURCE)) === 0) continue;
     const start = sentences.starts[s];
@@ -331,6 +344,17 @@ export function fundingStatements(input: FundingRuleInput): FundingResult {
     }
   }
   return { statements, findings };
+}
+
+function firstSentenceFrom(sentences: SentenceList, offset: number): number {
+  let lo = 0;
+  let hi = sentences.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sentences.starts[mid] < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function anyOverlap(spans: readonly Span[], from: { i: number }, start: number, end: number): boolean {
