@@ -75,6 +75,7 @@ describe('funding statements: three classes on PDF-converted text', () => {
     { name: 'a promise cut by a PDF line break', text: 'We will invest in\n\nneighbourhood teams.', class: 'unfunded' },
     { name: 'the amount in the next sentence', text: 'We will invest in\n\nneighbourhood teams. This is £2m over\n\nthree years.', class: 'backed' },
     { name: 'the amount after a PDF line break', text: 'The ICB will invest\n\n£2.5m in neighbourhood teams.', class: 'backed' },
+    { name: 'the next sentence has its own money statement', text: 'The government has hinted at additional funding. Investment of £150 million will support discharge.', class: 'unfunded' },
     { name: 'an amount in words', text: 'The programme will receive funding of 1.6 million pounds.', class: 'backed' },
     { name: 'two billion', text: 'The NHS will get two billion in new investment.', class: 'backed' },
     { name: 'a named payer', text: 'The pilot is funded by the Department for Work and Pensions.', class: 'backed' },

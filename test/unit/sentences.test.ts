@@ -13,6 +13,8 @@ describe('sentence splitting', () => {
     { name: 'titles and No.', text: 'Dr Fuller and Dr. Smith met No. 10 staff. Done.', expected: ['Dr Fuller and Dr. Smith met No. 10 staff.', 'Done.'] },
     { name: 'page references', text: 'See p.23 and p. 24 for detail. Then stop.', expected: ['See p.23 and p. 24 for detail.', 'Then stop.'] },
     { name: 'decimals and money', text: 'It costs £2.5bn. It also costs £1.2m.', expected: ['It costs £2.5bn.', 'It also costs £1.2m.'] },
+    { name: 'a sentence that starts with a pound sign', text: 'Within existing resources.\n£150 million will follow. Done.', expected: ['Within existing resources.', '£150 million will follow.', 'Done.'] },
+    { name: 'a no-break space before a lower-case word goes on', text: 'approx.\u00a0three more. Done.', expected: ['approx.\u00a0three more.', 'Done.'] },
     { name: 'etc. before a capital ends', text: 'Staff, rooms etc. The plan follows.', expected: ['Staff, rooms etc.', 'The plan follows.'] },
     { name: 'vs. and initials', text: 'Place vs. system as C. Fuller said. End.', expected: ['Place vs. system as C. Fuller said.', 'End.'] },
     { name: 'closing quotes', text: 'They said “it will be funded.” Nobody agreed.', expected: ['They said “it will be funded.”', 'Nobody agreed.'] },

@@ -304,7 +304,8 @@ export function fundingStatements(input: FundingRuleInput): FundingResult {
       const own = supportIn(text, input, start, end, moneyAt, sourceAt, mentionAt, sourceHits, line);
       // The next sentence, when it is in the same paragraph: "... we will invest. This is £2m over..."
       let next: string | undefined;
-      if (own === undefined && s + 1 < n && !paragraphBreak(text, end, sentences.starts[s + 1]) && supported[s + 1] !== 0) {
+      // (Not when the next sentence is a money statement of its own: its amount is its own.)
+      if (own === undefined && s + 1 < n && !paragraphBreak(text, end, sentences.starts[s + 1]) && supported[s + 1] !== 0 && (bits[s + 1] & (HAS_FUNDING | HAS_EXISTING)) === 0) {
         next = supportIn(text, input, sentences.starts[s + 1], sentences.ends[s + 1], nextMoneyAt, nextSourceAt, nextMentionAt, sourceHits, text.slice(sentences.starts[s + 1], sentences.ends[s + 1]));
       }
       support = own ?? next;

@@ -260,7 +260,8 @@ function endsSentence(bytes: Uint8Array, nb: number, dot: number, after: number)
   while (k < nb) {
     if (isLineEnd(bytes, k)) { if (++breaks > 1) return true; k++; continue; }
     const c = bytes[k];
-    if (c === 32 || c === 9 || c === 62 || c === 42 || c === 95 || c === 0xc2) { k++; continue; }
+    if (c === 32 || c === 9 || c === 62 || c === 42 || c === 95) { k++; continue; }
+    if (c === 0xc2 && bytes[k + 1] === 0xa0) { k += 2; continue; } // a no-break space (not "£", which is 0xc2 0xa3)
     break;
   }
   if (k < nb) {
