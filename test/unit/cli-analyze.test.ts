@@ -51,6 +51,28 @@ describe('policy-lens analyze', () => {
     assert.deepStrictEqual([existing.line, existing.column], [1, 1]);
   });
 
+  it('lists every money statement with its class, and pages where the document has them', async () => {
+    const filler = 'Partners across the city have agreed a shared plan for older people and carers. '.repeat(4);
+    let text = '';
+    for (let p = 1; p <= 3; p++) text += `${filler}\n\n${p}\n\n`;
+    text += 'We will invest in\n\nneighbourhood teams. The ICB will fund £2m for discharge.\n';
+    fs.writeFileSync(path.join(dir, 'paged.md'), text);
+    const io = fakeIo(dir);
+    assert.strictEqual(await runAnalyze(['paged.md', '--format', 'json'], io), 0, io.err);
+    const doc = JSON.parse(io.out).documents[0];
+    assert.deepStrictEqual(doc.fundingStatements.map((s: { class: string; page: number; cue: string; text: string; line: number }) => [s.class, s.page, s.cue, s.text, s.line]), [
+      ['unfunded', 4, 'invest', 'We will invest in neighbourhood teams.', 13],
+      ['backed', 4, 'fund', 'The ICB will fund £2m for discharge.', 15],
+    ]);
+    const finding = doc.findings.find((f: { rule: string }) => f.rule === 'funding.unquantified');
+    assert.strictEqual(finding.page, 4);
+    assert.strictEqual(finding.text, 'We will invest in\n\nneighbourhood teams.');
+    // Documents without page numbers carry no page.
+    const plain = fakeIo(dir);
+    await runAnalyze(['docs/framework.md', '--format', 'json'], plain);
+    assert.ok(JSON.parse(plain.out).documents[0].findings.every((f: { page?: number }) => f.page === undefined));
+  });
+
   it('prints compiler-style text', async () => {
     const io = fakeIo(dir);
     assert.strictEqual(await runAnalyze(['docs/framework.md'], io), 0);
