@@ -62,7 +62,7 @@ export interface EvalResult {
   confusion: Record<Cls, Record<Cls, number>>; // label -> predicted
   predictedInLabelled: Record<Cls, number>;
   correctPredicted: Record<Cls, number>;
-  perDoc: { doc: string; kb: number; findings: number; per100: number }[];
+  perDoc: { doc: string; kb: number; findings: number; per100: number; statements: number; uncertain: number }[];
   /** Diagnostics (funding findings) in the labelled parts: how many, how many on an unfunded/existing label. */
   findingsInLabelled: number;
   findingsRight: number;
@@ -97,7 +97,7 @@ export function evaluate(): EvalResult {
     const text = fs.readFileSync(path.join(dir, doc), 'utf8');
     const analysis = engine.analyze(text);
     const funding = analysis.findings.filter((f) => f.rule.startsWith('funding.')).length;
-    perDoc.push({ doc, kb: text.length / 1024, findings: funding, per100: (funding * 100 * 1024) / text.length });
+    perDoc.push({ doc, kb: text.length / 1024, findings: funding, per100: (funding * 100 * 1024) / text.length, statements: analysis.fundingStatements.length, uncertain: analysis.fundingStatements.filter((s) => s.uncertain).length });
     const docLabels = byDoc.get(doc);
     if (!docLabels) continue;
     for (const l of docLabels) {
@@ -194,8 +194,8 @@ function main(): void {
   lines.push(`  ${''.padEnd(9)}${CLASSES.map((k) => k.padStart(9)).join('')}`);
   for (const k of CLASSES) lines.push(`  ${k.padEnd(9)}${CLASSES.map((p) => String(c[k][p]).padStart(9)).join('')}`);
   lines.push('');
-  lines.push('Funding findings per 100 KB (annual reports: target <= 5):');
-  for (const d of r.perDoc) lines.push(`  ${d.doc.padEnd(52)} ${d.kb.toFixed(0).padStart(4)} KB ${String(d.findings).padStart(4)} findings ${d.per100.toFixed(1).padStart(5)} / 100 KB`);
+  lines.push('Funding findings per 100 KB (annual reports: target <= 5), and money statements (in interleaved columns: listed, not flagged):');
+  for (const d of r.perDoc) lines.push(`  ${d.doc.padEnd(52)} ${d.kb.toFixed(0).padStart(4)} KB ${String(d.findings).padStart(4)} findings ${d.per100.toFixed(1).padStart(5)} / 100 KB   ${String(d.statements).padStart(4)} statements, ${d.uncertain} in columns`);
   const pp = partyPresence();
   lines.push('');
   lines.push(`Party presence (named / never named) against test/fixtures/eval/party-presence.json: ${pp.right} of ${pp.total} right (${pct(pp.right, pp.total).trim()}; target >= 95%)`);

@@ -255,6 +255,8 @@ function scanLines(src: string): Lines {
 
 function classify(src: string, a: number, b: number): number {
   const c = src.charCodeAt(a);
+  // Most lines of prose start with a letter: text (only "Page 3 of 9" needs a closer look).
+  if ((c >= 97 && c <= 122 && c !== 112) || (c >= 65 && c <= 90 && c !== 80)) return K_TEXT;
   const n = src.charCodeAt(a + 1);
   if (c === 35 /* # */) return K_HEADING;
   if (c === 124 /* | */) return K_TABLE;
@@ -374,7 +376,27 @@ const MAX_PAGE_STEP = 10;
 
 /** Key for comparing running-header lines: emphasis and spacing removed, digits folded. */
 function headerKey(src: string, a: number, b: number): string {
-  return src.slice(a, b).replace(/[*_]/g, '').replace(/\d+/g, '#').replace(/\s+/g, ' ').trim().toLowerCase();
+  let key = '';
+  let space = false;
+  let digit = false;
+  for (let i = a; i < b; i++) {
+    let c = src.charCodeAt(i);
+    if (c === 42 || c === 95) continue;
+    if (isSpace(c)) { space = key.length > 0; digit = false; continue; }
+    if (isDigit(c)) {
+      if (digit) continue;
+      digit = true;
+      c = 35; // "#"
+    } else digit = false;
+    if (space) { key += ' '; space = false; }
+    key += String.fromCharCode(c >= 65 && c <= 90 ? c + 32 : c);
+  }
+  return key;
+}
+
+/** A cheap signature of a line for finding repeats: its length and first and last characters. */
+function lineSignature(src: string, a: number, b: number): number {
+  return ((b - a) << 16) ^ (src.charCodeAt(a) << 8) ^ src.charCodeAt(b - 1);
 }
 
 /**
@@ -398,7 +420,6 @@ function findRunningLines(src: string, lines: Lines, pageLines: readonly number[
     // A running header is short, alone between blank lines, and not a sentence (no full stop at its end).
     return (kind === K_TEXT || kind === K_HEADING) && lines.end[k] - lines.start[k] <= 100 && src.charCodeAt(lines.end[k] - 1) !== 46 && isolated(lines, k);
   };
-  const lengths = new Set<number>();
   for (let k = 0; k < lines.count; k++) {
     if (!near[k] || !candidate(k)) continue;
     const key = headerKey(src, lines.start[k], lines.end[k]);
@@ -406,11 +427,12 @@ function findRunningLines(src: string, lines: Lines, pageLines: readonly number[
     keys[k] = key;
     nearCount.set(key, (nearCount.get(key) ?? 0) + 1);
   }
-  for (let k = 0; k < lines.count; k++) if (keys[k] !== undefined && (nearCount.get(keys[k]!) ?? 0) >= 3) lengths.add(lines.end[k] - lines.start[k]);
-  if (lengths.size === 0) return;
+  const signatures = new Set<number>();
+  for (let k = 0; k < lines.count; k++) if (keys[k] !== undefined && (nearCount.get(keys[k]!) ?? 0) >= 3) signatures.add(lineSignature(src, lines.start[k], lines.end[k]));
+  if (signatures.size === 0) return;
   const total = new Map<string, number>(nearCount);
   for (let k = 0; k < lines.count; k++) {
-    if (near[k] || !lengths.has(lines.end[k] - lines.start[k]) || !candidate(k)) continue;
+    if (near[k] || lines.end[k] <= lines.start[k] || !signatures.has(lineSignature(src, lines.start[k], lines.end[k])) || !candidate(k)) continue;
     const key = headerKey(src, lines.start[k], lines.end[k]);
     if (!nearCount.has(key)) continue;
     keys[k] = key;
