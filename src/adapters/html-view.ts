@@ -35,17 +35,22 @@ li { margin: 0.2em 0; }
 /** One reusable panel per kind of report: shown beside the editor, its content replaced on each show. */
 export class HtmlView implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
+  private readonly closed = new vscode.EventEmitter<void>();
+  /** Fires when the person closes the panel. */
+  readonly onDidClose = this.closed.event;
   /** The HTML last shown (what the integration tests read). */
   html = '';
 
   constructor(private readonly viewType: string) {}
 
-  show(title: string, bodyHtml: string, preserveFocus = true): vscode.WebviewPanel {
+  /** Shows the panel (creating or revealing it); `reveal: false` only replaces what an open panel shows. */
+  show(title: string, bodyHtml: string, preserveFocus = true, reveal = true): vscode.WebviewPanel | undefined {
+    if (!this.panel && !reveal) return undefined;
     if (!this.panel) {
       this.panel = vscode.window.createWebviewPanel(this.viewType, title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus },
         { enableScripts: false, enableCommandUris: false, localResourceRoots: [] });
-      this.panel.onDidDispose(() => { this.panel = undefined; });
-    } else {
+      this.panel.onDidDispose(() => { this.panel = undefined; this.closed.fire(); });
+    } else if (reveal) {
       this.panel.reveal(vscode.ViewColumn.Beside, preserveFocus);
     }
     this.panel.title = title;
@@ -62,5 +67,6 @@ export class HtmlView implements vscode.Disposable {
 
   dispose(): void {
     this.panel?.dispose();
+    this.closed.dispose();
   }
 }

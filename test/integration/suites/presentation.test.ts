@@ -97,6 +97,20 @@ describe('the summary is rendered and never analysed', () => {
     assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.scheme !== 'file' && d.uri.scheme !== 'untitled' && /summary/i.test(d.uri.toString())), 'no virtual text document');
   });
 
+  it('keeps the open summary in step with its document', async () => {
+    const lens = await api();
+    const editor = await openFixture('missing-gp.md');
+    await vscode.commands.executeCommand('policyLens.showDocumentSummary');
+    assert.match(lens.summary.html(), /<td>general practice<\/td>\s*<td[^>]*>0<\/td>\s*<td[^>]*>missing<\/td>/);
+    await editor.edit((e) => e.insert(new vscode.Position(1, 0), 'General practice will lead.\n'));
+    try {
+      await waitFor(lens.summary.onDidRender, () => /<td>general practice<\/td>\s*<td[^>]*>1<\/td>\s*<td[^>]*>yes<\/td>/.test(lens.summary.html()), 'the summary to count general practice');
+    } finally {
+      await vscode.commands.executeCommand('undo');
+      await waitForDiagnostics(fixtureUri('missing-gp.md'), (ds) => ds.some((d) => codeOf(d) === 'party.unmentioned'), 'the edit undone');
+    }
+  });
+
   it('leaves no sidecar error behind', async () => {
     await vscode.commands.executeCommand('policyLens.showDocumentSummary');
     const lens = await api();
