@@ -37,6 +37,16 @@ async function runCommand(page, title) {
   await page.keyboard.press('Enter');
 }
 
+/** Opens the sample document with Quick Open, as a person would. */
+async function openDocument(page) {
+    await page.keyboard.press('Control+P');
+    await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+    await page.keyboard.type(DOCUMENT);
+    await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${DOCUMENT}"]`, { state: 'visible' });
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(`.tab.active[aria-label*="${DOCUMENT}"]`, { state: 'visible' });
+}
+
 async function shoot(page, name, clip) {
   const file = path.join(outDir, name);
   await page.screenshot({ path: file, ...(clip ? { clip } : {}) });
@@ -88,12 +98,7 @@ async function main() {
     await page.waitForSelector('.activitybar .action-item a[aria-label*="Policy Lens"], .activitybar .action-label[aria-label*="Policy Lens"]', { state: 'attached' });
 
     // 1. The document with its highlights and the status bar item.
-    await page.keyboard.press('Control+P');
-    await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
-    await page.keyboard.type(DOCUMENT);
-    await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${DOCUMENT}"]`, { state: 'visible' });
-    await page.keyboard.press('Enter');
-    await page.waitForSelector(`.tab.active[aria-label*="${DOCUMENT}"]`, { state: 'visible' });
+    await openDocument(page);
     await page.waitForSelector('.statusbar-item[id*="policyLens"]', { state: 'visible' });
     // Decorations are painted as spans with generated `ced-*` classes inside the view lines.
     await page.waitForSelector('.editor-instance .view-line span[class*="ced-"]', { state: 'visible' });
@@ -170,12 +175,7 @@ async function main() {
     await settle(page, 600);
     await shoot(page, 'summary.png');
     await runCommand(page, 'View: Close All Editor Groups');
-    await page.keyboard.press('Control+P');
-    await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
-    await page.keyboard.type(DOCUMENT);
-    await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${DOCUMENT}"]`, { state: 'visible' });
-    await page.keyboard.press('Enter');
-    await page.waitForSelector(`.tab.active[aria-label*="${DOCUMENT}"]`, { state: 'visible' });
+    await openDocument(page);
 
     // 4. The Policy Lens sidebar: the document's annotations.
     await page.locator('.activitybar .action-item a[aria-label*="Policy Lens"], .activitybar .action-label[aria-label*="Policy Lens"]').first().click();
