@@ -2,7 +2,8 @@
 // real VS Code (code-server's VS Code server) on a copy of the sample workspace, driven by
 // headless Chromium. Saves workbench.png (highlights + status bar), banner.png (the
 // missing-parties banner at the top of the document), hover.png (jargon explained on hover,
-// wrapping between words), problems.png (findings in the Problems panel), summary.png (the
+// wrapping between words), problems.png (findings in the Problems panel), rule.png (a rule
+// link in the Problems panel followed: the rule's explanation, rendered), summary.png (the
 // rendered document summary), sidebar.png (the Annotations view) and findings.png (the
 // Findings view), then copies them to docs/images/ for the README.
 //
@@ -22,7 +23,7 @@ const copyToDocs = !process.argv.includes('--no-docs');
 const OVERALL_TIMEOUT_MS = Number(process.env.POLICY_LENS_SCREENSHOT_TIMEOUT_MS || 5 * 60_000);
 const DOCUMENT = 'planning-framework-2026.md';
 const HOVER_WORD = 'integrator';
-const SHOTS = ['workbench.png', 'banner.png', 'hover.png', 'problems.png', 'summary.png', 'sidebar.png', 'findings.png'];
+const SHOTS = ['workbench.png', 'banner.png', 'hover.png', 'problems.png', 'rule.png', 'summary.png', 'sidebar.png', 'findings.png'];
 
 /** Lets the renderer paint what the last selector wait saw appear (no event marks "painted"). */
 const settle = (page, ms = 400) => page.waitForTimeout(ms);
@@ -163,6 +164,15 @@ async function main() {
     await page.mouse.move(700, 5);
     await settle(page);
     await shoot(page, 'problems.png');
+
+    // 3a. Follow a finding's rule link, as a person would: the rule's explanation, rendered.
+    await page.locator('.markers-panel .monaco-list-row a.monaco-link', { hasText: 'funding.existing-resources' }).first().click();
+    await page.waitForSelector('.tab[aria-label*="Rule: funding.existing-resources"]', { state: 'visible' });
+    await page.mouse.move(700, 5);
+    await settle(page, 600);
+    await shoot(page, 'rule.png');
+    await runCommand(page, 'View: Close All Editor Groups');
+    await openDocument(page);
 
     // 3b. The document summary, rendered beside the document (the banner and the status bar item open it too).
     await page.keyboard.press('Control+J');
