@@ -68,6 +68,15 @@ export function register(analyses: AnalysisService): FindingsView {
   };
 
   const view = vscode.window.createTreeView(ViewId.findings, { treeDataProvider: provider, showCollapseAll: true });
+  // Which document the list is of, and how many findings it has (also on the sidebar's icon).
+  const describe = () => {
+    const analysis = current && !current.isClosed ? analyses.peek(current) : undefined;
+    view.description = current && analysis ? vscode.workspace.asRelativePath(current.uri) : undefined;
+    const n = analysis?.findings.length ?? 0;
+    view.badge = n > 0 ? { value: n, tooltip: `${n} finding${n === 1 ? '' : 's'} in ${view.description}` } : undefined;
+  };
+  describe();
+  changed.event(describe);
   const target = (node: unknown) => {
     if (!node || typeof node !== 'object' || (node as FindingNode).kind !== 'finding') return undefined;
     const { uri, row } = node as Extract<FindingNode, { kind: 'finding' }>;
