@@ -135,3 +135,23 @@ describe('rule explanations from docs/rules.md', () => {
     assert.strictEqual(ruleSection('## a.b\n', 'c.d'), undefined);
   });
 });
+
+describe('manifest: the Findings view and its row actions', () => {
+  const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot(), 'package.json'), 'utf8'));
+  const itemMenus: { command: string; when: string; group?: string }[] = manifest.contributes.menus['view/item/context'];
+
+  it('is a view in the Policy Lens container', () => {
+    assert.ok(manifest.contributes.views.policyLens.some((v: { id: string }) => v.id === 'policyLens.findings'));
+  });
+
+  for (const command of ['policyLens.revealFinding', 'policyLens.ignoreFindingFromView', 'policyLens.annotateFindingFromView']) {
+    it(`${command} is an inline action on finding rows`, () => {
+      assert.ok(itemMenus.some((m) => m.command === command && m.when.includes('view == policyLens.findings') && m.group?.startsWith('inline')), command);
+    });
+  }
+
+  it('annotate is offered only on findings with a passage', () => {
+    const annotate = itemMenus.filter((m) => m.command === 'policyLens.annotateFindingFromView');
+    assert.ok(annotate.length > 0 && annotate.every((m) => /viewItem == finding$/.test(m.when)));
+  });
+});
