@@ -188,7 +188,8 @@ async function main() {
     await openDocument(page);
 
     // 4. The Policy Lens sidebar: the document's annotations.
-    await page.locator('.activitybar .action-item a[aria-label*="Policy Lens"], .activitybar .action-label[aria-label*="Policy Lens"]').first().click();
+    // force: the Findings view's count badge sits over the icon (a person's click lands on it just the same).
+    await page.locator('.activitybar .action-item a[aria-label*="Policy Lens"], .activitybar .action-label[aria-label*="Policy Lens"]').first().click({ force: true });
     await page.waitForSelector('.sidebar .pane-header[aria-label*="Annotations"], .sidebar .title-label h2', { state: 'visible' });
     await page.waitForSelector('.sidebar .monaco-list-row', { state: 'visible' });
     // Close the panel (if open) and reveal the first annotation in the editor (clicking it in the tree).
