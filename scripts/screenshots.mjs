@@ -117,7 +117,7 @@ async function main() {
     await lens.waitFor({ state: 'visible' });
     await page.waitForFunction(() => [...document.querySelectorAll('.codelens-decoration')].some((e) => e.textContent?.includes('Never mentioned')));
     const editorBox = await page.locator('.editor-instance').first().boundingBox();
-    await shoot(page, 'banner.png', { x: editorBox.x, y: Math.max(0, editorBox.y - 36), width: Math.min(editorBox.width, 1100), height: 150 });
+    await shoot(page, 'banner.png', { x: editorBox.x, y: Math.max(0, editorBox.y - 24), width: Math.min(editorBox.width, 1100), height: 138 });
 
     // 2. Hover over "integrator": the lexicon's definition. Go to its line first (Ctrl+G
     // reveals the line in the middle of the editor).
