@@ -1,8 +1,11 @@
 // Screenshots of what a person sees: Policy Lens loaded as a development extension in a
 // real VS Code (code-server's VS Code server) on a copy of the sample workspace, driven by
-// headless Chromium. Saves workbench.png (highlights + status bar), hover.png (jargon
-// explained on hover), problems.png (findings in the Problems panel) and sidebar.png (the
-// Annotations view), then copies them to docs/images/ for the README.
+// headless Chromium. Saves workbench.png (highlights + status bar), banner.png (the
+// missing-parties banner at the top of the document), hover.png (jargon explained on hover,
+// wrapping between words), problems.png (findings in the Problems panel), rule.png (a rule
+// link in the Problems panel followed: the rule's explanation, rendered), summary.png (the
+// rendered document summary), sidebar.png (the Annotations view) and findings.png (the
+// Findings view), then copies them to docs/images/ for the README.
 //
 //   node scripts/screenshots.mjs [--out DIR] [--no-docs]
 import { execFileSync } from 'node:child_process';
@@ -20,7 +23,7 @@ const copyToDocs = !process.argv.includes('--no-docs');
 const OVERALL_TIMEOUT_MS = Number(process.env.POLICY_LENS_SCREENSHOT_TIMEOUT_MS || 5 * 60_000);
 const DOCUMENT = 'planning-framework-2026.md';
 const HOVER_WORD = 'integrator';
-const SHOTS = ['workbench.png', 'hover.png', 'problems.png', 'sidebar.png'];
+const SHOTS = ['workbench.png', 'banner.png', 'hover.png', 'problems.png', 'rule.png', 'summary.png', 'sidebar.png', 'findings.png'];
 
 /** Lets the renderer paint what the last selector wait saw appear (no event marks "painted"). */
 const settle = (page, ms = 400) => page.waitForTimeout(ms);
@@ -35,9 +38,19 @@ async function runCommand(page, title) {
   await page.keyboard.press('Enter');
 }
 
-async function shoot(page, name) {
+/** Opens the sample document with Quick Open, as a person would. */
+async function openDocument(page) {
+    await page.keyboard.press('Control+P');
+    await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+    await page.keyboard.type(DOCUMENT);
+    await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${DOCUMENT}"]`, { state: 'visible' });
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(`.tab.active[aria-label*="${DOCUMENT}"]`, { state: 'visible' });
+}
+
+async function shoot(page, name, clip) {
   const file = path.join(outDir, name);
-  await page.screenshot({ path: file });
+  await page.screenshot({ path: file, ...(clip ? { clip } : {}) });
   console.log(`  ${path.relative(root, file)}`);
 }
 
@@ -86,22 +99,25 @@ async function main() {
     await page.waitForSelector('.activitybar .action-item a[aria-label*="Policy Lens"], .activitybar .action-label[aria-label*="Policy Lens"]', { state: 'attached' });
 
     // 1. The document with its highlights and the status bar item.
-    await page.keyboard.press('Control+P');
-    await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
-    await page.keyboard.type(DOCUMENT);
-    await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${DOCUMENT}"]`, { state: 'visible' });
-    await page.keyboard.press('Enter');
-    await page.waitForSelector(`.tab.active[aria-label*="${DOCUMENT}"]`, { state: 'visible' });
+    await openDocument(page);
     await page.waitForSelector('.statusbar-item[id*="policyLens"]', { state: 'visible' });
     // Decorations are painted as spans with generated `ced-*` classes inside the view lines.
     await page.waitForSelector('.editor-instance .view-line span[class*="ced-"]', { state: 'visible' });
     // Close any notification toast (e.g. gallery errors) so it does not cover the text.
     await page.keyboard.press('Escape');
     await page.evaluate(() => document.querySelectorAll('.notification-toast-container').forEach((n) => n.remove()));
-    // Put the cursor on the first line so no current-line chrome sits on the highlighted text.
-    await page.locator('.editor-instance .view-lines').click({ position: { x: 5, y: 5 } });
+    // Put the cursor on the first line so no current-line chrome sits on the highlighted text
+    // (with the keyboard: the banner sits above the first line, where a click would land).
+    await page.keyboard.press('Control+Home');
     await settle(page);
     await shoot(page, 'workbench.png');
+
+    // 1b. The banner: a CodeLens above the first line naming who the document never mentions.
+    const lens = page.locator('.editor-instance .contentWidgets .codelens-decoration, .editor-instance .codelens-decoration').first();
+    await lens.waitFor({ state: 'visible' });
+    await page.waitForFunction(() => [...document.querySelectorAll('.codelens-decoration')].some((e) => e.textContent?.includes('Never mentioned')));
+    const editorBox = await page.locator('.editor-instance').first().boundingBox();
+    await shoot(page, 'banner.png', { x: editorBox.x, y: Math.max(0, editorBox.y - 24), width: Math.min(editorBox.width, 1100), height: 138 });
 
     // 2. Hover over "integrator": the lexicon's definition. Go to its line first (Ctrl+G
     // reveals the line in the middle of the editor).
@@ -149,18 +165,60 @@ async function main() {
     await settle(page);
     await shoot(page, 'problems.png');
 
+    // 3a. Follow a finding's rule link, as a person would: the rule's explanation, rendered.
+    await page.locator('.markers-panel .monaco-list-row a.monaco-link', { hasText: 'funding.existing-resources' }).first().click();
+    await page.waitForSelector('.tab[aria-label*="Rule: funding.existing-resources"]', { state: 'visible' });
+    await page.mouse.move(700, 5);
+    await settle(page, 600);
+    await shoot(page, 'rule.png');
+    await runCommand(page, 'View: Close All Editor Groups');
+    await openDocument(page);
+
+    // 3b. The document summary, rendered beside the document (the banner and the status bar item open it too).
+    await page.keyboard.press('Control+J');
+    await page.waitForSelector('.part.panel', { state: 'hidden' }).catch(() => {});
+    await runCommand(page, 'Policy Lens: Show Document Summary');
+    await page.waitForSelector('.tab[aria-label*="Summary: planning-framework-2026.md"]', { state: 'visible' });
+    const summaryFrame = page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame');
+    await summaryFrame.locator('h2', { hasText: 'Money statements' }).waitFor({ state: 'attached', timeout: 15_000 }).catch(() => console.log('  (could not look inside the summary webview; photographing it anyway)'));
+    await page.mouse.move(700, 5);
+    await settle(page, 600);
+    await shoot(page, 'summary.png');
+    await runCommand(page, 'View: Close All Editor Groups');
+    await openDocument(page);
+
     // 4. The Policy Lens sidebar: the document's annotations.
-    await page.locator('.activitybar .action-item a[aria-label*="Policy Lens"], .activitybar .action-label[aria-label*="Policy Lens"]').first().click();
+    // force: the Findings view's count badge sits over the icon (a person's click lands on it just the same).
+    await page.locator('.activitybar .action-item a[aria-label*="Policy Lens"], .activitybar .action-label[aria-label*="Policy Lens"]').first().click({ force: true });
     await page.waitForSelector('.sidebar .pane-header[aria-label*="Annotations"], .sidebar .title-label h2', { state: 'visible' });
     await page.waitForSelector('.sidebar .monaco-list-row', { state: 'visible' });
-    // Close the panel and reveal the first annotation in the editor (clicking it in the tree).
-    await page.keyboard.press('Control+J');
+    // Close the panel (if open) and reveal the first annotation in the editor (clicking it in the tree).
+    if (await page.locator('.part.panel').isVisible()) await page.keyboard.press('Control+J');
     await page.waitForSelector('.part.panel', { state: 'hidden' }).catch(() => {});
     const annotation = page.locator('.sidebar .monaco-list-row[aria-level="2"]').first();
     if (await annotation.count()) await annotation.click();
     await page.mouse.move(700, 5);
     await settle(page, 600);
     await shoot(page, 'sidebar.png');
+
+    // 5. The Findings view: the document's findings by rule, each with its sentence and actions.
+    const findingsHeader = page.locator('.sidebar .pane-header[aria-label*="Findings"]').first();
+    await findingsHeader.waitFor({ state: 'visible' });
+    if (await findingsHeader.getAttribute('aria-expanded') !== 'true') await findingsHeader.click();
+    const annotationsHeader = page.locator('.sidebar .pane-header[aria-label*="Annotations"][aria-expanded="true"]');
+    if (await annotationsHeader.count()) await annotationsHeader.first().click();
+    await page.waitForFunction(() => [...document.querySelectorAll('.sidebar .monaco-list-row')].some((e) => e.textContent?.includes('funding.unquantified')));
+    // Widen the sidebar so the sentences show, then reveal one finding (clicking its row).
+    const sash = await page.locator('.part.sidebar').boundingBox();
+    await page.mouse.move(sash.x + sash.width + 1, sash.y + 300);
+    await page.mouse.down();
+    await page.mouse.move(sash.x + sash.width + 240, sash.y + 300, { steps: 8 });
+    await page.mouse.up();
+    const row = page.locator('.sidebar .monaco-list-row[aria-level="2"]', { hasText: 'Integrator functions' }).first();
+    if (await row.count()) await row.click();
+    await page.mouse.move(900, 5);
+    await settle(page, 600);
+    await shoot(page, 'findings.png');
 
     if (copyToDocs) {
       fs.mkdirSync(docsDir, { recursive: true });

@@ -102,11 +102,11 @@ if (problems.length === 0 && want('integration')) {
 
 if (problems.length === 0 && want('integration')) {
   await step('screenshot test (headless workbench on the sample workspace)', async () => {
-    // What a person sees: highlights, a hover, the Problems panel and the sidebar, saved as PNGs.
+    // What a person sees: highlights, the banner, a hover, the Problems panel, the summary and the sidebar views, saved as PNGs.
     const out = path.join(root, 'test-output', 'screenshots');
     fs.rmSync(out, { recursive: true, force: true });
     const res = await run(process.execPath, [path.join(root, 'scripts', 'screenshots.mjs'), '--no-docs', '--out', out]);
-    const shots = ['workbench.png', 'hover.png', 'problems.png', 'sidebar.png'];
+    const shots = ['workbench.png', 'banner.png', 'hover.png', 'problems.png', 'rule.png', 'summary.png', 'sidebar.png', 'findings.png'];
     const missing = shots.filter((f) => !fs.existsSync(path.join(out, f)) || fs.statSync(path.join(out, f)).size < 10_000);
     if (res.code === 0 && missing.length === 0) {
       totals.passed += 1;

@@ -5,8 +5,6 @@ export const OUTPUT_CHANNEL = 'Policy Lens';
 export const DIAGNOSTIC_SOURCE = 'Policy Lens';
 export const CONFIG_FILE = '.policy-lens.yaml';
 export const SIDECAR_SUFFIX = '.annotations.yaml';
-/** Scheme of the read-only document summary reports. */
-export const SUMMARY_SCHEME = 'policy-lens-summary';
 
 export const CommandId = {
   showDocumentSummary: 'policyLens.showDocumentSummary',
@@ -24,11 +22,17 @@ export const CommandId = {
   searchAnnotations: 'policyLens.searchAnnotations',
   refreshAnnotations: 'policyLens.refreshAnnotations',
   toggleAnnotationScope: 'policyLens.toggleAnnotationScope',
+  showRule: 'policyLens.showRule',
+  revealFinding: 'policyLens.revealFinding',
+  ignoreFindingFromView: 'policyLens.ignoreFindingFromView',
+  ignoreRuleFromView: 'policyLens.ignoreRuleFromView',
+  annotateFindingFromView: 'policyLens.annotateFindingFromView',
 } as const;
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];
 
 export const ViewId = {
   annotations: 'policyLens.annotations',
+  findings: 'policyLens.findings',
 } as const;
 
 /** Setting keys, relative to the `policyLens` section. */

@@ -6,10 +6,13 @@ import { Log } from './adapters/log';
 import * as annotationCommands from './features/annotation-commands';
 import * as annotationHighlights from './features/annotation-highlights';
 import * as annotationTree from './features/annotation-tree';
+import * as banner from './features/banner';
 import * as diagnostics from './features/diagnostics';
+import * as findingsView from './features/findings-view';
 import * as highlights from './features/highlights';
 import * as hover from './features/hover';
 import * as quickFixes from './features/quick-fixes';
+import * as ruleExplanation from './features/rule-explanation';
 import * as summary from './features/summary';
 
 /** Documents Policy Lens works on (the policyLens.languages setting narrows analysis further). */
@@ -24,6 +27,8 @@ export interface PolicyLensApi {
   annotations: AnnotationStore;
   annotationView: annotationTree.AnnotationView;
   engines: EngineService;
+  findingsView: findingsView.FindingsView;
+  summary: summary.SummaryStatus;
 }
 
 export function activate(context: vscode.ExtensionContext): PolicyLensApi {
@@ -43,15 +48,20 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
     analyses,
     annotations,
     engines,
+    findingsView: findingsView.register(analyses), //                          sidebar: Findings view
+    summary: summary.register(analyses, engines), //                           status bar + document summary
   };
   context.subscriptions.push(
     api.highlights,
     api.annotationHighlights,
     api.annotationView,
-    diagnostics.register(analyses, context.extensionUri), //                  findings in the Problems panel
+    api.findingsView,
+    api.summary,
+    diagnostics.register(analyses), //                                        findings in the Problems panel
+    ruleExplanation.register(context.extensionUri), //                        rule links open the rule's explanation
+    banner.register(analyses, engines, POLICY_DOCUMENTS), //                  missing parties at the top of the document
     hover.register(analyses, engines, POLICY_DOCUMENTS), //                   jargon explained on hover
     quickFixes.register(analyses, engines, annotations, log, POLICY_DOCUMENTS), // ignore / annotate / add to lexicon
-    summary.register(analyses, engines), //                                   status bar + document summary
     annotationCommands.register(annotations, log), //                         annotate, edit, delete, search
   );
 

@@ -5,7 +5,6 @@
  * Features subscribe to onDidAnalyze and read results through get().
  */
 import * as vscode from 'vscode';
-import { SUMMARY_SCHEME } from '../constants';
 import { Analysis } from '../core/engine';
 import { Suppression, withoutSuppressed } from '../core/suppressions';
 import { EngineService } from './engine-service';
@@ -24,8 +23,12 @@ export interface SuppressionSource {
   readonly onDidChange: vscode.Event<vscode.Uri | undefined>;
 }
 
-/** Documents that are never policy texts: our own reports, output panes, diff sides of git. */
-const IGNORED_SCHEMES = new Set([SUMMARY_SCHEME, 'output', 'git', 'vscode-scm']);
+/**
+ * Policy texts are files and unsaved (untitled) documents. Anything else (our own
+ * reports, output panes, git's diff sides, other extensions' virtual documents) is
+ * never analysed.
+ */
+const POLICY_SCHEMES = new Set(['file', 'untitled']);
 
 interface Entry {
   version: number;
@@ -67,7 +70,7 @@ export class AnalysisService implements vscode.Disposable {
   }
 
   isPolicyDocument(document: vscode.TextDocument): boolean {
-    return readSettings(document.uri).languages.includes(document.languageId) && !IGNORED_SCHEMES.has(document.uri.scheme);
+    return POLICY_SCHEMES.has(document.uri.scheme) && readSettings(document.uri).languages.includes(document.languageId);
   }
 
   /** The current analysis, computing it now if the cache is stale (e.g. for a hover mid-debounce). */

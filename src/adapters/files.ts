@@ -25,20 +25,3 @@ export async function currentText(uri: vscode.Uri): Promise<string | undefined> 
 export function encodeText(text: string): Uint8Array {
   return encoder.encode(text);
 }
-
-/**
- * The extension's README: `README.md` in a development checkout, `readme.md` once
- * `vsce` has packaged it. Diagnostics link their rule codes to its sections.
- */
-export async function readmeUri(extensionUri: vscode.Uri): Promise<vscode.Uri> {
-  for (const name of ['README.md', 'readme.md']) {
-    const uri = vscode.Uri.joinPath(extensionUri, name);
-    try {
-      await vscode.workspace.fs.stat(uri);
-      return uri;
-    } catch {
-      // try the next spelling
-    }
-  }
-  return vscode.Uri.joinPath(extensionUri, 'README.md');
-}

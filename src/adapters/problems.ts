@@ -24,3 +24,16 @@ export function toDiagnostic(problem: FileProblem): vscode.Diagnostic {
 export function toRange(document: vscode.TextDocument, span: Span): vscode.Range {
   return new vscode.Range(document.positionAt(span.start), document.positionAt(span.end));
 }
+
+/**
+ * Untrusted Markdown (no HTML, no command links, no theme icons) around text built in core,
+ * where workspace text is escaped with ordinary spaces (never MarkdownString.appendText,
+ * whose non-breaking spaces make hovers wrap inside words).
+ */
+export function untrustedMarkdown(value: string): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(value, false);
+  md.isTrusted = false;
+  md.supportHtml = false;
+  md.supportThemeIcons = false;
+  return md;
+}

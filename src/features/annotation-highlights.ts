@@ -1,7 +1,9 @@
 /** Annotated spans in the editor, coloured by tag, with the note on hover. */
 import * as vscode from 'vscode';
 import { AnnotationStore } from '../adapters/annotation-store';
+import { untrustedMarkdown } from '../adapters/problems';
 import { Annotation, CodebookTag } from '../core/annotations';
+import { annotationHoverMarkdown } from '../core/hover-text';
 
 function hexToRgba(hex: string, alpha: number): string {
   const n = parseInt(hex.slice(1), 16);
@@ -10,14 +12,7 @@ function hexToRgba(hex: string, alpha: number): string {
 
 export function annotationHover(annotation: Annotation, tag: CodebookTag | undefined): vscode.MarkdownString {
   // The note is the analyst's Markdown, but it comes from a file in the workspace: untrusted, no HTML.
-  const md = new vscode.MarkdownString(undefined, false);
-  md.isTrusted = false;
-  md.supportHtml = false;
-  md.appendMarkdown('**').appendText(tag?.label ?? annotation.tag).appendMarkdown('** annotation');
-  const by = [annotation.author, annotation.updated ?? annotation.created].filter(Boolean).join(', ');
-  if (by) md.appendMarkdown(' _(').appendText(by).appendMarkdown(')_');
-  md.appendMarkdown('\n\n---\n\n').appendMarkdown(annotation.note || '_No note._');
-  return md;
+  return untrustedMarkdown(annotationHoverMarkdown(annotation, tag?.label));
 }
 
 export interface AnnotationHighlights extends vscode.Disposable {

@@ -1,15 +1,17 @@
 /**
  * Explains a lexicon match on hover: label, definition, source, other names,
- * mentions in this document and related entries. Text from the lexicon or a
- * workspace config is data: it is escaped and the Markdown is untrusted (no
- * command links, no HTML).
+ * mentions in this document (and the page, where the document has page numbers)
+ * and related entries; inside a finding, the finding's page. Text from the lexicon
+ * or a workspace config is data: it is escaped with ordinary spaces kept (so the
+ * hover wraps between words) and the Markdown is untrusted (no command links, no HTML).
  */
 import * as vscode from 'vscode';
 import { AnalysisService } from '../adapters/analysis-service';
 import { EngineService } from '../adapters/engine-service';
-import { toRange } from '../adapters/problems';
+import { toRange, untrustedMarkdown } from '../adapters/problems';
 import { Analysis } from '../core/engine';
-import { LexiconEntry, Mention } from '../core/types';
+import { findingHoverMarkdown, termHoverMarkdown } from '../core/hover-text';
+import { Finding, LexiconEntry, Mention } from '../core/types';
 
 /** The mention covering `offset` (mentions are sorted by start and do not overlap). */
 export function mentionAt(mentions: readonly Mention[], offset: number): Mention | undefined {
@@ -25,25 +27,13 @@ export function mentionAt(mentions: readonly Mention[], offset: number): Mention
   return undefined;
 }
 
-export function hoverMarkdown(entry: LexiconEntry, analysis: Analysis, entries: ReadonlyMap<string, LexiconEntry>): vscode.MarkdownString {
-  const md = new vscode.MarkdownString(undefined, false);
-  md.isTrusted = false;
-  md.supportHtml = false;
-  md.supportThemeIcons = false;
-  const kinds = entry.kinds.join(' and ');
-  md.appendMarkdown('**').appendText(entry.label).appendMarkdown(`** _(${kinds})_\n\n`);
-  md.appendText(entry.definition).appendMarkdown('\n\n');
-  if (entry.source) md.appendMarkdown('_Source:_ ').appendText(entry.source).appendMarkdown('\n\n');
-  const others = entry.aliases.filter((a) => a.toLowerCase() !== entry.label.toLowerCase());
-  if (others.length) md.appendMarkdown('_Also:_ ').appendText(others.join(', ')).appendMarkdown('\n\n');
-  const count = analysis.counts[entry.id] ?? 0;
-  md.appendMarkdown(`Mentioned **${count}×** in this document.`);
-  const related = entry.related.map((id) => entries.get(id)).filter((e): e is LexiconEntry => !!e);
-  if (related.length) {
-    md.appendMarkdown('\n\n_Related:_ ');
-    md.appendText(related.map((r) => `${r.label} (${analysis.counts[r.id] ?? 0}×)`).join(', '));
-  }
-  return md;
+export function hoverMarkdown(entry: LexiconEntry, analysis: Analysis, entries: ReadonlyMap<string, LexiconEntry>, mention?: Mention): vscode.MarkdownString {
+  return untrustedMarkdown(termHoverMarkdown(entry, analysis, entries, mention));
+}
+
+/** The non-document-level finding whose span covers `offset`, if any. */
+function findingAt(findings: readonly Finding[], offset: number): Finding | undefined {
+  return findings.find((f) => f.end > f.start && offset >= f.start && offset <= f.end);
 }
 
 export function register(analyses: AnalysisService, engines: EngineService, selector: vscode.DocumentSelector): vscode.Disposable {
@@ -51,11 +41,19 @@ export function register(analyses: AnalysisService, engines: EngineService, sele
     provideHover(document, position) {
       const analysis = analyses.get(document);
       if (!analysis) return undefined;
-      const mention = mentionAt(analysis.mentions, document.offsetAt(position));
-      if (!mention) return undefined;
+      const offset = document.offsetAt(position);
+      // A finding's page (the Problems panel's own hover shows its message).
+      const finding = findingAt(analysis.findings, offset);
+      const pageLine = finding && findingHoverMarkdown(finding, analysis);
+      const mention = mentionAt(analysis.mentions, offset);
       const entries = engines.engineFor(document.uri).entries;
-      const entry = entries.get(mention.entryId);
-      return entry && new vscode.Hover(hoverMarkdown(entry, analysis, entries), toRange(document, mention));
+      const entry = mention && entries.get(mention.entryId);
+      if (mention && entry) {
+        const contents = [hoverMarkdown(entry, analysis, entries, mention)];
+        if (pageLine) contents.push(untrustedMarkdown(pageLine));
+        return new vscode.Hover(contents, toRange(document, mention));
+      }
+      return finding && pageLine ? new vscode.Hover(untrustedMarkdown(pageLine), toRange(document, finding)) : undefined;
     },
   });
 }

@@ -1,13 +1,15 @@
 /**
  * The status bar item for the active policy document and the
- * `Policy Lens: Show Document Summary` report it opens.
+ * `Policy Lens: Show Document Summary` report it opens, rendered in a webview.
  */
 import * as vscode from 'vscode';
 import { AnalysisService } from '../adapters/analysis-service';
 import { EngineService } from '../adapters/engine-service';
-import { CommandId, SUMMARY_SCHEME } from '../constants';
+import { HtmlView, renderMarkdown } from '../adapters/html-view';
+import { untrustedMarkdown } from '../adapters/problems';
+import { CommandId } from '../constants';
 import { documentStats } from '../core/engine';
-import { statusText, summaryCounts, summaryReport } from '../core/report';
+import { partyPicture, statusText, statusTooltip, summaryCounts, summaryReport } from '../core/report';
 
 export interface DocumentSummary {
   uri: string;
@@ -15,65 +17,95 @@ export interface DocumentSummary {
   sentences: number;
   counts: Record<string, number>;
   findingsByRule: Record<string, number>;
+  /** The report's Markdown source. */
   report: string;
+  /** What the summary panel shows (the report rendered). */
+  html: string;
 }
 
-export function register(analyses: AnalysisService, engines: EngineService): vscode.Disposable {
-  // Reports are read-only virtual documents, so they are never analysed or saved by mistake.
-  const reports = new Map<string, string>();
-  const changed = new vscode.EventEmitter<vscode.Uri>();
-  const provider = vscode.workspace.registerTextDocumentContentProvider(SUMMARY_SCHEME, {
-    onDidChange: changed.event,
-    provideTextDocumentContent: (uri) => reports.get(uri.toString()) ?? '',
-  });
+/** The status bar item and the summary panel as a person sees them (for the integration tests). */
+export interface SummaryStatus extends vscode.Disposable {
+  status(): { text: string; tooltip: string; visible: boolean };
+  /** The HTML the summary panel shows ('' when closed). */
+  html(): string;
+  /** Fires each time the summary panel is (re-)rendered. */
+  readonly onDidRender: vscode.Event<vscode.Uri>;
+}
+
+export function register(analyses: AnalysisService, engines: EngineService): SummaryStatus {
+  // A webview, not a virtual text document: nothing treats the report as a policy document.
+  const view = new HtmlView('policyLens.summary');
+  const rendered = new vscode.EventEmitter<vscode.Uri>();
+  view.onDidClose(() => { shown = undefined; });
   const item = vscode.window.createStatusBarItem('policyLens.status', vscode.StatusBarAlignment.Left, 50);
   item.name = 'Policy Lens';
   item.command = CommandId.showDocumentSummary;
-  item.tooltip = 'Policy Lens: show the document summary';
+  let visible = false;
 
   const update = () => {
     const editor = vscode.window.activeTextEditor;
     const analysis = editor && analyses.get(editor.document);
-    if (!analysis) {
+    visible = !!analysis;
+    if (!editor || !analysis) {
       item.hide();
       return;
     }
-    item.text = `$(book) Policy Lens: ${statusText(summaryCounts(analysis))}`;
+    const counts = summaryCounts(analysis);
+    const tooltip = untrustedMarkdown(statusTooltip(partyPicture(analysis, engines.engineFor(editor.document.uri).entries), counts));
+    item.text = `$(book) Policy Lens: ${statusText(counts)}`;
+    item.tooltip = tooltip;
     item.show();
   };
 
-  const command = vscode.commands.registerCommand(CommandId.showDocumentSummary, async (): Promise<DocumentSummary | undefined> => {
-    const editor = vscode.window.activeTextEditor;
-    const analysis = editor && analyses.get(editor.document);
-    if (!editor || !analysis) {
-      void vscode.window.showInformationMessage('Policy Lens: open a Markdown or plain-text document to see its summary.');
-      return undefined;
-    }
-    const { document } = editor;
-    const text = document.getText();
-    const stats = documentStats(text);
+  /** The document the summary panel shows, re-rendered when it is analysed again. */
+  let shown: vscode.Uri | undefined;
+  const render = async (document: vscode.TextDocument, reveal: boolean): Promise<DocumentSummary | undefined> => {
+    const analysis = analyses.get(document);
+    if (!analysis) return undefined;
+    const stats = documentStats(document.getText());
     const engine = engines.engineFor(document.uri);
-    const report = summaryReport(vscode.workspace.asRelativePath(document.uri), analysis, engine.entries, stats, engine.config.expectedParties);
-    const reportUri = vscode.Uri.from({ scheme: SUMMARY_SCHEME, path: `/${vscode.workspace.asRelativePath(document.uri)} (summary).md` });
-    reports.set(reportUri.toString(), report);
-    changed.fire(reportUri);
-    const reportDoc = await vscode.workspace.openTextDocument(reportUri);
-    await vscode.window.showTextDocument(reportDoc, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
+    const name = vscode.workspace.asRelativePath(document.uri);
+    const report = summaryReport(name, analysis, engine.entries, stats, engine.config.expectedParties);
+    view.show(`Summary: ${name.split('/').pop()}`, await renderMarkdown(report), true, reveal);
+    shown = document.uri;
+    rendered.fire(document.uri);
     return {
       uri: document.uri.toString(),
       ...stats,
       counts: analysis.counts,
       findingsByRule: summaryCounts(analysis).byRule,
       report,
+      html: view.html,
     };
+  };
+
+  // From the palette and the status bar: no argument (the active editor); from the banner: the document's URI.
+  const command = vscode.commands.registerCommand(CommandId.showDocumentSummary, async (target?: unknown): Promise<DocumentSummary | undefined> => {
+    const uri = target instanceof vscode.Uri ? target : undefined;
+    const document = uri
+      ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) ?? await vscode.workspace.openTextDocument(uri).then((d) => d, () => undefined)
+      : vscode.window.activeTextEditor?.document;
+    const summary = document && await render(document, true);
+    if (!summary) void vscode.window.showInformationMessage('Policy Lens: open a Markdown or plain-text document to see its summary.');
+    return summary;
   });
 
-  return vscode.Disposable.from(
-    provider,
-    changed,
+  const disposable = vscode.Disposable.from(
+    view,
+    rendered,
     item,
     command,
     vscode.window.onDidChangeActiveTextEditor(update),
-    analyses.onDidAnalyze(({ document }) => { if (vscode.window.activeTextEditor?.document === document) update(); }),
+    analyses.onDidAnalyze(({ document, analysis }) => {
+      if (vscode.window.activeTextEditor?.document === document) update();
+      // Keep an open summary in step with its document (edits, ignored findings, config changes).
+      if (analysis && view.visible && shown?.toString() === document.uri.toString()) void render(document, false);
+    }),
   );
+  return {
+    dispose: () => disposable.dispose(),
+    html: () => (view.visible ? view.html : ''),
+    onDidRender: rendered.event,
+    status: () => ({ text: item.text, tooltip: typeof item.tooltip === 'string' ? item.tooltip : item.tooltip?.value ?? '', visible }),
+  };
 }

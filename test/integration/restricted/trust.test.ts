@@ -12,8 +12,11 @@ describe('Restricted Mode (untrusted workspace)', () => {
     await openFixture('missing-gp.md');
     await waitForDiagnostics(fixtureUri('missing-gp.md'), (ds) => ds.some((d) => codeOf(d) === 'party.unmentioned'), 'findings');
     assert.ok(policyDiagnostics(fixtureUri('missing-gp.md')).some((d) => codeOf(d) === 'funding.existing-resources'));
-    const summary = await vscode.commands.executeCommand<{ words: number }>('policyLens.showDocumentSummary');
+    const summary = await vscode.commands.executeCommand<{ words: number; html: string }>('policyLens.showDocumentSummary');
     assert.ok(summary && summary.words > 0);
+    assert.match(summary.html, /<table[\s>]/, 'the summary is rendered in Restricted Mode too');
+    const rule = await vscode.commands.executeCommand<{ html: string }>('policyLens.showRule', 'party.unmentioned');
+    assert.match(rule.html, /<h2[^>]*>party\.unmentioned<\/h2>/, 'and so are rule explanations');
   });
 
   it('hovers stay untrusted Markdown', async () => {

@@ -20,14 +20,14 @@ describe('diagnostics', () => {
     ]);
   });
 
-  it('puts a document-level finding on the first line, names the party and links the rule', () => {
+  it('puts a document-level finding at the end of the first line (no text underlined), names the party and links the rule', () => {
     const d = policyDiagnostics(uri()).find((x) => codeOf(x) === 'party.unmentioned')!;
     const doc = vscode.workspace.textDocuments.find((t) => t.uri.toString() === uri().toString())!;
-    assert.deepStrictEqual(d.range, doc.lineAt(0).range);
+    assert.deepStrictEqual(d.range, new vscode.Range(doc.lineAt(0).range.end, doc.lineAt(0).range.end));
     assert.match(d.message, /^General practice is never mentioned; the document names .*local authorities 2×.*VCSE 1×/);
     assert.strictEqual(d.source, 'Policy Lens');
     const code = d.code as { value: string; target: vscode.Uri };
-    assert.match(code.target.toString(), /README\.md#partyunmentioned$/);
+    assert.strictEqual(code.target.toString(true), 'command:policyLens.showRule?["party.unmentioned"]');
     assert.ok(d.relatedInformation && d.relatedInformation.length >= 3, 'points to where other parties are named');
     assert.ok(d.relatedInformation.every((r) => r.location.uri.toString() === uri().toString()));
   });
