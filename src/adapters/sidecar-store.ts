@@ -5,11 +5,14 @@
  * - A save re-reads the file first: if it changed since it was loaded, the two versions are
  *   merged by annotation id, or a SidecarConflictError lists the ids both sides changed.
  * - A file that does not parse is never overwritten (SidecarInvalidError with its problems).
+ * - What is about to be written is parsed and checked in memory first (load-after-serialise):
+ *   text Policy Lens could not read back, or would read back as something else, is refused
+ *   (SidecarWriteRefusedError) and the file on disk is left untouched.
  * - Writes are atomic: a temporary file in the same folder, then a rename.
  * - Saves to one path are queued, so concurrent writers in this process lose nothing.
  */
 import { mergeSidecars, MergeConflict } from '../core/annotations/merge';
-import { emptySidecar, parseSidecar, serializeSidecar, SidecarHandle, SIDECAR_SUFFIX } from '../core/annotations/sidecar';
+import { checkSerialized, emptySidecar, parseSidecar, serializeSidecar, SidecarHandle, SIDECAR_SUFFIX } from '../core/annotations/sidecar';
 import type { Sidecar } from '../core/annotations/types';
 import type { FileProblem } from '../core/types';
 
@@ -49,6 +52,13 @@ export class SidecarUnsafePathError extends Error {
   constructor(readonly path: string, reason: string) {
     super(`refusing to write ${path}: ${reason}`);
     this.name = 'SidecarUnsafePathError';
+  }
+}
+
+export class SidecarWriteRefusedError extends Error {
+  constructor(readonly path: string, readonly reasons: string[]) {
+    super(`refusing to write ${path}: Policy Lens could not read it back (${reasons.slice(0, 3).join('; ')}). The file on disk is unchanged.`);
+    this.name = 'SidecarWriteRefusedError';
   }
 }
 
@@ -134,7 +144,15 @@ export class SidecarStore {
       next = merged;
     }
     if (!next.document) next = { ...next, document: documentName };
-    const text = serializeSidecar(next, disk.handle);
+    let text: string;
+    let reasons: string[];
+    try {
+      text = serializeSidecar(next, disk.handle);
+      reasons = checkSerialized(next, text);
+    } catch (err) {
+      throw new SidecarWriteRefusedError(path, [`it could not be written as YAML: ${err instanceof Error ? err.message : String(err)}`]);
+    }
+    if (reasons.length > 0) throw new SidecarWriteRefusedError(path, reasons);
     if (text !== diskText) await this.writeAtomically(path, text, diskText);
     this.known.set(path, { text, missing: false });
     return next;

@@ -252,6 +252,33 @@ export function serializeSidecar(next: Sidecar, base?: SidecarHandle): string {
   return out.replace(/\r\n?/g, '\n');
 }
 
+/**
+ * Load-after-serialise, in memory: what Policy Lens would read back from `text`, written for
+ * `next`. Returns the reasons it would not load, or would load as something else; [] when the
+ * text is safe to write. The store calls this before every write.
+ */
+export function checkSerialized(next: Sidecar, text: string): string[] {
+  const parsed = parseSidecar(text);
+  if (!parsed.ok) return parsed.problems.map((p) => `line ${p.line}: ${p.message}`);
+  const back = parsed.sidecar;
+  const reasons: string[] = [];
+  if (next.document && back.document !== next.document) reasons.push(`'document' would read back as ${JSON.stringify(back.document)}`);
+  const byId = new Map(back.annotations.map((a) => [a.id, a]));
+  for (const given of next.annotations) {
+    // Defaults a reader fills in ('' note, prefix and suffix; start 0) are not differences.
+    const a: Annotation = { ...given, note: given.note ?? '', prefix: given.prefix ?? '', suffix: given.suffix ?? '', start: given.start ?? 0 };
+    const b = byId.get(a.id);
+    if (!b) reasons.push(`annotation ${JSON.stringify(a.id)} would be missing`);
+    else if (!annotationsEqual(a, b)) {
+      const keys = ANNOTATION_KEYS.filter((k) => a[k] !== b[k]);
+      reasons.push(`annotation ${a.id}: ${keys.length ? keys.map((k) => `'${k}'`).join(', ') : 'its other keys'} would read back differently`);
+    }
+  }
+  if (back.annotations.length !== next.annotations.length) reasons.push(`${back.annotations.length} annotations would read back, not ${next.annotations.length}`);
+  if (!jsonEqual(back.extra ?? {}, next.extra ?? {})) reasons.push('the top-level keys besides the annotations would read back differently');
+  return reasons;
+}
+
 /** A fresh sidecar for `documentName`. */
 export function emptySidecar(documentName: string): Sidecar {
   return { version: 1, document: documentName, annotations: [] };
