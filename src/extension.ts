@@ -39,7 +39,7 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
     activationMs: 0,
     highlights: highlights.register(analyses, engines), //                     parties, jargon, funding, money, page refs
     annotationHighlights: annotationHighlights.register(annotations, POLICY_DOCUMENTS), // annotated spans + their hover
-    annotationView: annotationTree.register(annotations), //                  sidebar: Annotations view
+    annotationView: annotationTree.register(annotations, log), //                  sidebar: Annotations view
     analyses,
     annotations,
     engines,

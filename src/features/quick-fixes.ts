@@ -13,6 +13,9 @@ import { CommandId, DIAGNOSTIC_SOURCE } from '../constants';
 import { addLexiconEntry } from '../core/config-edit';
 import { Suppression, suppressionFor } from '../core/suppressions';
 import { EntryKind, Finding, RuleCode } from '../core/types';
+import { isNonEmptyText, isRule, isSuppression, isUri, matchShape, optional, refuse } from './command-args';
+
+const isEntryKind = (v: unknown) => v === 'party' || v === 'term';
 
 export function findingsAt(findings: readonly Finding[], document: vscode.TextDocument, diagnostic: vscode.Diagnostic): Finding | undefined {
   const code = typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
@@ -66,9 +69,25 @@ export function register(analyses: AnalysisService, engines: EngineService, anno
 
   return vscode.Disposable.from(
     vscode.languages.registerCodeActionsProvider(selector, provider, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.RefactorRewrite] }),
-    vscode.commands.registerCommand(CommandId.ignoreFindingHere, (uri: vscode.Uri, suppression: Suppression) => ignore(uri, suppression)),
-    vscode.commands.registerCommand(CommandId.ignoreRuleInDocument, (uri: vscode.Uri, rule: RuleCode) => ignore(uri, { rule })),
-    vscode.commands.registerCommand(CommandId.addToLexicon, (uri?: vscode.Uri, label?: string, kind?: EntryKind) => addToLexicon(engines, log, uri, label, kind)),
+    vscode.commands.registerCommand(CommandId.ignoreFindingHere, (...args: unknown[]) => {
+      if (matchShape(args, [[isUri, isSuppression]]) < 0) return refuse(log, 'Ignore This Finding Here', args, 'a finding (use the quick fix on a Policy Lens problem)');
+      return ignore(args[0] as vscode.Uri, args[1] as Suppression);
+    }),
+    vscode.commands.registerCommand(CommandId.ignoreRuleInDocument, (...args: unknown[]) => {
+      if (matchShape(args, [[isUri, isRule]]) < 0) return refuse(log, 'Ignore Rule in This Document', args, 'a document and a rule (use the quick fix on a Policy Lens problem)');
+      return ignore(args[0] as vscode.Uri, { rule: args[1] as RuleCode });
+    }),
+    vscode.commands.registerCommand(CommandId.addToLexicon, (...args: unknown[]) => {
+      // Palette: nothing. Editor context menu: the document. Code action: document, words, kind.
+      const shape = matchShape(args, [[], [isUri], [isUri, isNonEmptyText, optional(isEntryKind)]]);
+      if (shape < 0) return refuse(log, 'Add Selection to Workspace Lexicon', args, 'nothing (command palette), the document (editor context menu), or a document, the words and party or term');
+      const [uri, label, kind] = args as [vscode.Uri | undefined, string | undefined, EntryKind | undefined];
+      if (shape === 1 && vscode.window.activeTextEditor?.document.uri.toString() !== uri!.toString()) {
+        void vscode.window.showInformationMessage('Policy Lens: select the words to add in that document first.');
+        return undefined;
+      }
+      return addToLexicon(engines, log, uri, label, kind);
+    }),
   );
 }
 
