@@ -14,6 +14,8 @@ export const CommandId = {
   addToLexicon: 'policyLens.addToLexicon',
   ignoreFindingHere: 'policyLens.ignoreFindingHere',
   ignoreRuleInDocument: 'policyLens.ignoreRuleInDocument',
+  showIgnoredFindings: 'policyLens.showIgnoredFindings',
+  undoIgnore: 'policyLens.undoIgnore',
   annotateSelection: 'policyLens.annotateSelection',
   annotateFinding: 'policyLens.annotateFinding',
   reattachAnnotation: 'policyLens.reattachAnnotation',
@@ -30,6 +32,9 @@ export type CommandId = (typeof CommandId)[keyof typeof CommandId];
 export const ViewId = {
   annotations: 'policyLens.annotations',
 } as const;
+
+/** Set while the last Policy Lens action in the focused editor was an ignore: Ctrl+Z undoes it. */
+export const CAN_UNDO_IGNORE_CONTEXT = 'policyLens.canUndoIgnore';
 
 /** Setting keys, relative to the `policyLens` section. */
 export const Setting = {

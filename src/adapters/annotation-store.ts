@@ -34,6 +34,17 @@ export interface DocumentAnnotations {
   suppressions: Suppression[];
 }
 
+/** What undoes one write of ours: the sidecar's exact text before (undefined: no file) and after. */
+export interface SidecarUndo {
+  docUri: vscode.Uri;
+  before: string | undefined;
+  after: string;
+}
+
+function sameSuppression(a: Suppression, b: Suppression): boolean {
+  return a.rule === b.rule && a.quote === b.quote && a.party === b.party;
+}
+
 export function sidecarUriFor(docUri: vscode.Uri): vscode.Uri {
   return docUri.with({ path: docUri.path + SIDECAR_SUFFIX });
 }
@@ -232,13 +243,52 @@ export class AnnotationStore implements vscode.Disposable {
     }));
   }
 
-  async addSuppression(docUri: vscode.Uri, suppression: Suppression): Promise<void> {
+  /**
+   * Records a suppression. Resolves to what undoes it: the sidecar's exact text before and
+   * after (undefined when nothing changed, e.g. it was already ignored).
+   */
+  async addSuppression(docUri: vscode.Uri, suppression: Suppression): Promise<SidecarUndo | undefined> {
+    const store = this.storeFor(docUri);
+    const before = await this.currentSidecarText(docUri);
     await this.write(docUri, (sidecar) => {
       const list = parseSuppressions(sidecar.extra?.suppressions);
-      if (list.some((s) => s.rule === suppression.rule && s.quote === suppression.quote && s.party === suppression.party)) return sidecar;
+      if (list.some((s) => sameSuppression(s, suppression))) return sidecar;
       const raw = Array.isArray(sidecar.extra?.suppressions) ? (sidecar.extra!.suppressions as unknown[]) : [];
       return { ...sidecar, extra: { ...sidecar.extra, suppressions: [...raw, { ...suppression }] } };
     });
+    const after = store.knownText(docUri.path);
+    return after === undefined || after === before ? undefined : { docUri, before, after };
+  }
+
+  /** Puts the sidecar back exactly as it was before `undo`'s write, if nothing changed it since. */
+  async undoWrite(undo: SidecarUndo): Promise<boolean> {
+    try {
+      return await this.storeFor(undo.docUri).restoreText(undo.docUri.path, undo.after, undo.before);
+    } finally {
+      await this.reload(undo.docUri);
+    }
+  }
+
+  /** Removes these suppressions (the findings come back); other keys and entries are kept. */
+  async removeSuppressions(docUri: vscode.Uri, remove: readonly Suppression[]): Promise<void> {
+    await this.write(docUri, (sidecar) => {
+      const raw = Array.isArray(sidecar.extra?.suppressions) ? (sidecar.extra!.suppressions as unknown[]) : [];
+      const kept = raw.filter((item) => {
+        const [parsed] = parseSuppressions([item]);
+        return !parsed || !remove.some((r) => sameSuppression(r, parsed));
+      });
+      const extra = { ...sidecar.extra };
+      if (kept.length > 0) extra.suppressions = kept; else delete extra.suppressions;
+      return { ...sidecar, extra: Object.keys(extra).length > 0 ? extra : undefined };
+    });
+  }
+
+  private async currentSidecarText(docUri: vscode.Uri): Promise<string | undefined> {
+    try {
+      return new TextDecoder().decode(await vscode.workspace.fs.readFile(sidecarUriFor(docUri)));
+    } catch {
+      return undefined;
+    }
   }
 
   private author(docUri: vscode.Uri): string {

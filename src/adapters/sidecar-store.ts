@@ -86,6 +86,15 @@ export interface SidecarStoreOptions {
 /** Saves queued per sidecar path, shared by every store in this process. */
 const queues = new Map<string, Promise<unknown>>();
 
+/** Runs `task` after every earlier write to `path` has finished (or failed). */
+function queued<T>(path: string, task: () => Promise<T>): Promise<T> {
+  const run = (queues.get(path) ?? Promise.resolve()).then(task, task);
+  const tail = run.catch(() => undefined);
+  queues.set(path, tail);
+  void tail.then(() => { if (queues.get(path) === tail) queues.delete(path); });
+  return run;
+}
+
 export class SidecarStore {
   /** The exact text last read or written per sidecar ('' with `missing` when there was no file). */
   private readonly known = new Map<string, { text: string; missing: boolean }>();
@@ -106,12 +115,36 @@ export class SidecarStore {
    */
   save(docPath: string, update: (current: Sidecar) => Sidecar): Promise<Sidecar> {
     const path = sidecarPathFor(docPath);
-    const previous = queues.get(path) ?? Promise.resolve();
-    const run = previous.then(() => this.saveNow(docPath, path, update), () => this.saveNow(docPath, path, update));
-    const tail = run.catch(() => undefined);
-    queues.set(path, tail);
-    void tail.then(() => { if (queues.get(path) === tail) queues.delete(path); });
-    return run;
+    return queued(path, () => this.saveNow(docPath, path, update));
+  }
+
+  /**
+   * Puts back `text` exactly (or removes the file, for undefined), but only while the file
+   * still holds `expected`: an undo of our own last write. Resolves to false, writing
+   * nothing, when the file changed since or `text` would not load.
+   */
+  restoreText(docPath: string, expected: string, text: string | undefined): Promise<boolean> {
+    const path = sidecarPathFor(docPath);
+    const restore = async (): Promise<boolean> => {
+      await this.checkInsideWorkspace(path);
+      if ((await this.readText(path)) !== expected) return false;
+      if (text === undefined) {
+        await this.fs.delete(path);
+        this.known.set(path, { text: '', missing: true });
+        return true;
+      }
+      if (!parseSidecar(text).ok) return false;
+      await this.writeAtomically(path, text, expected);
+      this.known.set(path, { text, missing: false });
+      return true;
+    };
+    return queued(path, restore);
+  }
+
+  /** The exact text last read or written (undefined when there was no file). */
+  knownText(docPath: string): string | undefined {
+    const known = this.known.get(sidecarPathFor(docPath));
+    return known && !known.missing ? known.text : undefined;
   }
 
   private async saveNow(docPath: string, path: string, update: (current: Sidecar) => Sidecar): Promise<Sidecar> {

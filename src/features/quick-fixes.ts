@@ -5,15 +5,22 @@
  */
 import * as vscode from 'vscode';
 import { AnalysisService } from '../adapters/analysis-service';
-import { AnnotationStore } from '../adapters/annotation-store';
+import { AnnotationStore, isSidecarUri, SidecarUndo, sidecarUriFor } from '../adapters/annotation-store';
 import { EngineService } from '../adapters/engine-service';
 import { currentText, encodeText } from '../adapters/files';
 import { Log } from '../adapters/log';
-import { CommandId, DIAGNOSTIC_SOURCE } from '../constants';
+import { CAN_UNDO_IGNORE_CONTEXT, CommandId, DIAGNOSTIC_SOURCE } from '../constants';
 import { addLexiconEntry } from '../core/config-edit';
 import { Suppression, suppressionFor } from '../core/suppressions';
 import { EntryKind, Finding, RuleCode } from '../core/types';
 import { isNonEmptyText, isRule, isSuppression, isUri, matchShape, optional, refuse } from './command-args';
+
+/** "funding.unquantified on \"The plan will...\"", "party.unmentioned for vcse", "party.unmentioned (the whole rule)". */
+function describeSuppression(s: Suppression): string {
+  if (s.party) return `${s.rule} for ${s.party}`;
+  if (s.quote !== undefined) return `${s.rule} on "${s.quote.length > 50 ? `${s.quote.slice(0, 49)}…` : s.quote}"`;
+  return `${s.rule} (the whole rule)`;
+}
 
 const isEntryKind = (v: unknown) => v === 'party' || v === 'term';
 
@@ -58,13 +65,65 @@ export function register(analyses: AnalysisService, engines: EngineService, anno
     },
   };
 
-  const ignore = async (uri: vscode.Uri, suppression: Suppression) => {
+  // Undo for ignores. An ignore writes the sidecar, never the document, so VS Code keeps no
+  // undo entry for it: Ctrl+Z right after used to fall through to the document's own stack
+  // and undo an unrelated earlier edit. Now the notification offers Undo, and until the next
+  // edit or editor switch Ctrl+Z (bound under `policyLens.canUndoIgnore`) restores the
+  // sidecar exactly; the document's undo stack is never touched.
+  let lastIgnore: { undo: SidecarUndo; what: string } | undefined;
+  const setLastIgnore = (value: typeof lastIgnore): Thenable<unknown> => {
+    lastIgnore = value;
+    return vscode.commands.executeCommand('setContext', CAN_UNDO_IGNORE_CONTEXT, value !== undefined);
+  };
+  const undoIgnore = async (undo: SidecarUndo, what: string): Promise<boolean> => {
+    if (lastIgnore?.undo === undo) await setLastIgnore(undefined);
+    const restored = await annotations.undoWrite(undo);
+    if (restored) void vscode.window.setStatusBarMessage(`Policy Lens: ${what} is no longer ignored`, 4000);
+    else void vscode.window.showWarningMessage(`Policy Lens: ${vscode.workspace.asRelativePath(sidecarUriFor(undo.docUri))} changed since; use "Show Ignored Findings" to restore ${what}.`);
+    return restored;
+  };
+
+  const ignore = async (uri: vscode.Uri, suppression: Suppression): Promise<SidecarUndo | undefined> => {
+    const what = describeSuppression(suppression);
     try {
-      await annotations.addSuppression(uri, suppression);
+      const undo = await annotations.addSuppression(uri, suppression);
+      if (!undo) return undefined;
+      await setLastIgnore({ undo, what });
+      void vscode.window.showInformationMessage(`Policy Lens: ignoring ${what} in ${vscode.workspace.asRelativePath(uri)}.`, 'Undo', 'Show Ignored').then((choice) => {
+        if (choice === 'Undo') void undoIgnore(undo, what);
+        if (choice === 'Show Ignored') void vscode.commands.executeCommand(CommandId.showIgnoredFindings, uri);
+      });
+      return undo;
     } catch (err) {
       log.error('Could not record the suppression', err);
       void vscode.window.showErrorMessage(`Policy Lens: could not record that: ${err instanceof Error ? err.message : String(err)}`);
+      return undefined;
     }
+  };
+
+  const showIgnored = async (uri: vscode.Uri): Promise<Suppression[] | undefined> => {
+    const entry = await annotations.ensure(uri);
+    const list = entry.suppressions;
+    if (list.length === 0) {
+      void vscode.window.showInformationMessage(`Policy Lens: nothing is ignored in ${vscode.workspace.asRelativePath(uri)}.`);
+      return [];
+    }
+    type Item = vscode.QuickPickItem & { restore: Suppression[] };
+    const items: Item[] = list.map((s) => ({ label: s.rule, description: s.quote === undefined && s.party === undefined ? 'the whole rule, everywhere in this document' : s.party ? `party ${s.party}` : undefined, detail: s.quote, restore: [s] }));
+    if (list.length > 1) items.unshift({ label: `$(discard) Restore all ${list.length}`, restore: [...list] });
+    const pick = await vscode.window.showQuickPick(items, {
+      title: `Policy Lens: ignored in ${vscode.workspace.asRelativePath(uri)}`, placeHolder: 'Choose what to restore (its findings come back)', matchOnDetail: true,
+    });
+    if (!pick) return undefined;
+    try {
+      await annotations.removeSuppressions(uri, pick.restore);
+    } catch (err) {
+      void vscode.window.showErrorMessage(`Policy Lens: could not restore that: ${err instanceof Error ? err.message : String(err)}`);
+      return undefined;
+    }
+    if (lastIgnore && lastIgnore.undo.docUri.toString() === uri.toString()) await setLastIgnore(undefined);
+    void vscode.window.setStatusBarMessage(`Policy Lens: restored ${pick.restore.length === 1 ? describeSuppression(pick.restore[0]) : `${pick.restore.length} ignored findings`}`, 4000);
+    return pick.restore;
   };
 
   return vscode.Disposable.from(
@@ -77,6 +136,28 @@ export function register(analyses: AnalysisService, engines: EngineService, anno
       if (matchShape(args, [[isUri, isRule]]) < 0) return refuse(log, 'Ignore Rule in This Document', args, 'a document and a rule (use the quick fix on a Policy Lens problem)');
       return ignore(args[0] as vscode.Uri, { rule: args[1] as RuleCode });
     }),
+    vscode.commands.registerCommand(CommandId.undoIgnore, async (...args: unknown[]) => {
+      if (matchShape(args, [[]]) < 0) return refuse(log, 'Undo Last Ignore', args, 'nothing');
+      // Bound to Ctrl+Z only while an ignore is the last thing done; if that went stale, Ctrl+Z
+      // must still undo in the editor.
+      if (!lastIgnore) return vscode.commands.executeCommand('undo');
+      return undoIgnore(lastIgnore.undo, lastIgnore.what);
+    }),
+    vscode.commands.registerCommand(CommandId.showIgnoredFindings, (...args: unknown[]) => {
+      const shape = matchShape(args, [[], [isUri]]);
+      if (shape < 0) return refuse(log, 'Show Ignored Findings', args, 'nothing (command palette) or a document');
+      const uri = shape === 1 ? args[0] as vscode.Uri : vscode.window.activeTextEditor?.document.uri;
+      if (!uri) {
+        void vscode.window.showInformationMessage('Policy Lens: open a document to see what is ignored in it.');
+        return undefined;
+      }
+      return showIgnored(uri);
+    }),
+    // Anything else done in an editor ends the window in which Ctrl+Z undoes the ignore.
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (lastIgnore && e.contentChanges.length > 0 && e.document.uri.scheme !== 'output' && !isSidecarUri(e.document.uri)) void setLastIgnore(undefined);
+    }),
+    vscode.window.onDidChangeActiveTextEditor(() => { if (lastIgnore) void setLastIgnore(undefined); }),
     vscode.commands.registerCommand(CommandId.addToLexicon, (...args: unknown[]) => {
       // Palette: nothing. Editor context menu: the document. Code action: document, words, kind.
       const shape = matchShape(args, [[], [isUri], [isUri, isNonEmptyText, optional(isEntryKind)]]);

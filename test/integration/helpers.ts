@@ -85,3 +85,17 @@ export async function answerQuickInputs<T>(pending: Thenable<T>, what: string, t
   }
   return result;
 }
+
+/** True when the launcher turns `userActs` steps into real keystrokes and clicks in the browser. */
+export const canActAsUser = process.env.POLICY_LENS_USER_BRIDGE === '1';
+
+export type UserStep = { waitFor: string } | { type: string } | { press: string } | { click: string };
+
+/**
+ * Asks the launcher (scripts/run-server-tests.mjs) to act in the workbench as a person would:
+ * wait for an element, type, press a key (Playwright names: 'Control+z', 'Enter') or click.
+ * Fire and forget: wait for the effect (an event, a file) rather than for the keystrokes.
+ */
+export function userActs(...steps: UserStep[]): void {
+  console.log(`POLICY_LENS_USER ${JSON.stringify(steps)}`);
+}
