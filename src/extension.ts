@@ -52,7 +52,7 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
     hover.register(analyses, engines, POLICY_DOCUMENTS), //                   jargon explained on hover
     quickFixes.register(analyses, engines, annotations, log, POLICY_DOCUMENTS), // ignore / annotate / add to lexicon
     summary.register(analyses, engines), //                                   status bar + document summary
-    annotationCommands.register(annotations, log), //                         annotate, edit, delete, search
+    annotationCommands.register(annotations, engines, log), //                         annotate, edit, delete, search
   );
 
   api.activationMs = performance.now() - started;

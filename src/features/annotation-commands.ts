@@ -1,9 +1,13 @@
 /** Commands that create, edit, move and find annotations. Every write goes through the AnnotationStore. */
 import * as vscode from 'vscode';
 import { AnnotationStore } from '../adapters/annotation-store';
+import { writeConfig } from '../adapters/config-writer';
+import { EngineService } from '../adapters/engine-service';
+import { currentText } from '../adapters/files';
 import { Log } from '../adapters/log';
 import { CommandId } from '../constants';
-import { Annotation, makeAnchor } from '../core/annotations';
+import { Annotation, makeAnchor, newTagColor } from '../core/annotations';
+import { addCodebookTag, slugId } from '../core/config-edit';
 import { createAnnotationIndex, SearchRecord } from '../core/search';
 import { RuleCode } from '../core/types';
 import {
@@ -34,7 +38,7 @@ function resolveTarget(store: AnnotationStore, args: readonly unknown[]): Target
   return undefined;
 }
 
-export function register(store: AnnotationStore, log: Log): vscode.Disposable {
+export function register(store: AnnotationStore, engines: EngineService, log: Log): vscode.Disposable {
   const fail = (what: string, err: unknown) => {
     log.error(what, err);
     void vscode.window.showErrorMessage(`Policy Lens: ${what}: ${err instanceof Error ? err.message : String(err)}`);
@@ -53,11 +57,71 @@ export function register(store: AnnotationStore, log: Log): vscode.Disposable {
     return false;
   };
 
-  const pickTag = async (uri: vscode.Uri, current?: string) => {
-    const items = store.codebook(uri).map((t) => ({ label: t.label, description: t.id === current ? `${t.id} (current)` : t.id, detail: t.description, id: t.id }));
-    const pick = await vscode.window.showQuickPick(items, { title: 'Policy Lens: tag', placeHolder: 'Choose a tag from the codebook' });
-    return pick?.id;
+  /** Adds a tag to the workspace codebook in .policy-lens.yaml (with a colour of its own); resolves to its id. */
+  const createTag = async (uri: vscode.Uri, name: string): Promise<string | undefined> => {
+    const id = slugId(name);
+    const codebook = store.codebook(uri);
+    if (codebook.some((t) => t.id === id)) return id;
+    const configUri = engines.configUriFor(uri);
+    if (!configUri || !/[\p{L}\p{N}]/u.test(name)) {
+      void vscode.window.showErrorMessage(configUri ? 'Policy Lens: a tag name needs letters or digits.' : 'Policy Lens: open a folder to keep a workspace codebook (.policy-lens.yaml).');
+      return undefined;
+    }
+    const before = (await currentText(configUri)) ?? '';
+    const result = addCodebookTag(before, { id, label: name, color: newTagColor(codebook.map((t) => t.color)) });
+    if (!result.ok) {
+      void vscode.window.showErrorMessage(`Policy Lens: ${result.error}`, 'Open .policy-lens.yaml').then((c) => { if (c) void vscode.window.showTextDocument(configUri); });
+      return undefined;
+    }
+    // The engine service re-reads the file on change; wait for it so the new colour is used at once.
+    const known = new Promise<void>((resolve) => {
+      const timer = setTimeout(() => { sub.dispose(); resolve(); }, 5000);
+      const sub = engines.onDidChange(() => { if (store.codebook(uri).some((t) => t.id === id)) { clearTimeout(timer); sub.dispose(); resolve(); } });
+    });
+    try {
+      await writeConfig(configUri, before, result.text);
+    } catch (err) {
+      fail(`could not add the tag to ${vscode.workspace.asRelativePath(configUri)}`, err);
+      return undefined;
+    }
+    await known;
+    log.info(`Created the tag '${name}' (${id}) in ${vscode.workspace.asRelativePath(configUri)}.`);
+    return id;
   };
+
+  /** The codebook's tags; typing a name that is not one of them offers to create it. */
+  const pickTag = (uri: vscode.Uri, current?: string): Promise<string | undefined> => new Promise((resolve) => {
+    type Item = vscode.QuickPickItem & { id?: string; create?: string };
+    const tags = store.codebook(uri);
+    const existing: Item[] = tags.map((t) => ({ label: t.label, description: t.id === current ? `${t.id} (current)` : t.id, detail: t.description, id: t.id }));
+    const pick = vscode.window.createQuickPick<Item>();
+    pick.title = 'Policy Lens: tag';
+    pick.placeholder = 'Choose a tag from the codebook, or type a new one to create it';
+    pick.matchOnDescription = true;
+    pick.items = existing;
+    pick.onDidChangeValue((value) => {
+      const name = value.replace(/\s+/g, ' ').trim();
+      const known = !name || tags.some((t) => t.id === slugId(name) || t.label.toLowerCase() === name.toLowerCase());
+      pick.items = known ? existing : [...existing, {
+        // The typed name is in the detail, not the label, so a tag it prefixes ("omi": Omission)
+        // still ranks first; the create item is always shown, after the matches.
+        label: '$(add) Create a new tag', detail: `"${name}": added to the workspace codebook in .policy-lens.yaml, with a colour of its own`, alwaysShow: true, create: name,
+      }];
+    });
+    let accepted = false;
+    pick.onDidAccept(() => {
+      const item = pick.selectedItems[0] ?? pick.activeItems[0];
+      if (!item) return; // nothing matches what was typed: keep the picker open
+      accepted = true;
+      pick.hide();
+      resolve(item.create !== undefined ? createTag(uri, item.create) : item.id);
+    });
+    pick.onDidHide(() => {
+      pick.dispose();
+      if (!accepted) resolve(undefined);
+    });
+    pick.show();
+  });
 
   const annotateSelection = async (tag?: string, note?: string): Promise<Annotation | undefined> => {
     const editor = vscode.window.activeTextEditor;

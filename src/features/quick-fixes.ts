@@ -7,10 +7,12 @@ import * as vscode from 'vscode';
 import { AnalysisService } from '../adapters/analysis-service';
 import { AnnotationStore, isSidecarUri, SidecarUndo, sidecarUriFor } from '../adapters/annotation-store';
 import { EngineService } from '../adapters/engine-service';
-import { currentText, encodeText } from '../adapters/files';
+import { writeConfig } from '../adapters/config-writer';
+import { currentText } from '../adapters/files';
 import { Log } from '../adapters/log';
 import { CAN_UNDO_IGNORE_CONTEXT, CommandId, DIAGNOSTIC_SOURCE } from '../constants';
-import { addLexiconEntry } from '../core/config-edit';
+import { addLexiconAlias, addLexiconEntry } from '../core/config-edit';
+import { findVariants, Variant } from '../core/lexicon/variants';
 import { Suppression, suppressionFor } from '../core/suppressions';
 import { EntryKind, Finding, RuleCode } from '../core/types';
 import { isNonEmptyText, isRule, isSuppression, isUri, matchShape, optional, refuse } from './command-args';
@@ -54,6 +56,12 @@ export function register(analyses: AnalysisService, engines: EngineService, anno
       if (!range.isEmpty && range.isSingleLine) {
         const selected = document.getText(range).replace(/\s+/g, ' ').trim();
         if (selected && selected.length <= 80) {
+          const variant = variantsOf(engines, document.uri, selected)[0];
+          if (variant) {
+            const alias = new vscode.CodeAction(`Policy Lens: Add '${selected}' to the workspace lexicon as another name of ${variant.label}`, vscode.CodeActionKind.RefactorRewrite);
+            alias.command = { title: alias.title, command: CommandId.addToLexicon, arguments: [document.uri, selected, 'alias', variant.id] };
+            actions.push(alias);
+          }
           for (const kind of ['party', 'term'] as const) {
             const add = new vscode.CodeAction(`Policy Lens: Add '${selected}' to the workspace lexicon as a ${kind}`, vscode.CodeActionKind.RefactorRewrite);
             add.command = { title: add.title, command: CommandId.addToLexicon, arguments: [document.uri, selected, kind] };
@@ -160,19 +168,24 @@ export function register(analyses: AnalysisService, engines: EngineService, anno
     vscode.window.onDidChangeActiveTextEditor(() => { if (lastIgnore) void setLastIgnore(undefined); }),
     vscode.commands.registerCommand(CommandId.addToLexicon, (...args: unknown[]) => {
       // Palette: nothing. Editor context menu: the document. Code action: document, words, kind.
-      const shape = matchShape(args, [[], [isUri], [isUri, isNonEmptyText, optional(isEntryKind)]]);
+      const shape = matchShape(args, [[], [isUri], [isUri, isNonEmptyText, optional(isEntryKind)], [isUri, isNonEmptyText, (v) => v === 'alias', isNonEmptyText]]);
       if (shape < 0) return refuse(log, 'Add Selection to Workspace Lexicon', args, 'nothing (command palette), the document (editor context menu), or a document, the words and party or term');
-      const [uri, label, kind] = args as [vscode.Uri | undefined, string | undefined, EntryKind | undefined];
+      const [uri, label, kind, aliasOf] = args as [vscode.Uri | undefined, string | undefined, EntryKind | 'alias' | undefined, string | undefined];
       if (shape === 1 && vscode.window.activeTextEditor?.document.uri.toString() !== uri!.toString()) {
         void vscode.window.showInformationMessage('Policy Lens: select the words to add in that document first.');
         return undefined;
       }
-      return addToLexicon(engines, log, uri, label, kind);
+      return addToLexicon(engines, log, uri, label, kind, aliasOf);
     }),
   );
 }
 
-async function addToLexicon(engines: EngineService, log: Log, uri?: vscode.Uri, label?: string, kind?: EntryKind): Promise<string | undefined> {
+/** The entries `label` looks like another name of (for "as another name of ..."). */
+function variantsOf(engines: EngineService, uri: vscode.Uri, label: string): Variant[] {
+  return findVariants(label, engines.engineFor(uri).entries.values());
+}
+
+async function addToLexicon(engines: EngineService, log: Log, uri?: vscode.Uri, label?: string, kind?: EntryKind | 'alias', aliasOf?: string): Promise<string | undefined> {
   const editor = vscode.window.activeTextEditor;
   uri ??= editor?.document.uri;
   label ??= editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection) : undefined;
@@ -180,37 +193,49 @@ async function addToLexicon(engines: EngineService, log: Log, uri?: vscode.Uri, 
     void vscode.window.showInformationMessage('Policy Lens: select the words to add to the workspace lexicon first.');
     return undefined;
   }
+  const words = label.replace(/\s+/g, ' ').trim();
   if (!kind) {
-    const pick = await vscode.window.showQuickPick([
-      { label: 'party', description: 'an organisation or group that can be named as a stakeholder' },
-      { label: 'term', description: 'a concept or piece of jargon' },
-    ], { title: `Add '${label.trim()}' to the workspace lexicon as...` });
+    type Item = vscode.QuickPickItem & { as: EntryKind | 'alias'; id?: string };
+    const items: Item[] = [
+      // A variant of an existing entry ("VCFSE" of VCSE) is offered first: another name, not a new entry.
+      ...variantsOf(engines, uri, words).map((v): Item => ({ label: `as another name of ${v.label}`, description: `${v.id}: ${v.reason}`, as: 'alias', id: v.id })),
+      { label: 'party', description: 'an organisation or group that can be named as a stakeholder', as: 'party' },
+      { label: 'term', description: 'a concept or piece of jargon', as: 'term' },
+    ];
+    const pick = await vscode.window.showQuickPick(items, { title: `Add '${words}' to the workspace lexicon as...` });
     if (!pick) return undefined;
-    kind = pick.label as EntryKind;
+    kind = pick.as;
+    aliasOf = pick.id;
   }
   const configUri = engines.configUriFor(uri);
   if (!configUri) {
     void vscode.window.showErrorMessage('Policy Lens: open a folder to keep a workspace lexicon (.policy-lens.yaml).');
     return undefined;
   }
+  const engine = engines.engineFor(uri);
+  const target = kind === 'alias' ? engine.entries.get(aliasOf ?? '') : undefined;
+  if (kind === 'alias' && !target) {
+    void vscode.window.showErrorMessage(`Policy Lens: there is no lexicon entry '${aliasOf}' to add '${words}' to.`);
+    return undefined;
+  }
   const before = (await currentText(configUri)) ?? '';
-  const result = addLexiconEntry(before, { label, kind }, new Set(engines.engineFor(uri).entries.keys()));
+  const result = target
+    ? addLexiconAlias(before, target.id, words, target.aliases)
+    : addLexiconEntry(before, { label, kind: kind as EntryKind }, new Set(engine.entries.keys()));
   if (!result.ok) {
     void vscode.window.showErrorMessage(`Policy Lens: ${result.error}`, 'Open .policy-lens.yaml').then((c) => { if (c) void vscode.window.showTextDocument(configUri); });
     return undefined;
   }
-  // Through a WorkspaceEdit when the file is open, so the change is undoable in its editor.
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === configUri.toString());
-  if (open) {
-    const edit = new vscode.WorkspaceEdit();
-    edit.replace(configUri, new vscode.Range(open.positionAt(0), open.positionAt(open.getText().length)), result.text);
-    await vscode.workspace.applyEdit(edit);
-    await open.save();
-  } else {
-    await vscode.workspace.fs.writeFile(configUri, encodeText(result.text));
+  try {
+    await writeConfig(configUri, before, result.text);
+  } catch (err) {
+    log.error(`Could not write ${vscode.workspace.asRelativePath(configUri)}`, err);
+    void vscode.window.showErrorMessage(`Policy Lens: ${err instanceof Error ? err.message : String(err)}`);
+    return undefined;
   }
-  log.info(`Added '${label.trim()}' (${result.id}) to ${vscode.workspace.asRelativePath(configUri)} as a ${kind}.`);
-  void vscode.window.showInformationMessage(`Policy Lens: added '${label.trim()}' to the workspace lexicon as a ${kind}.`, 'Edit Definition').then((c) => {
+  const as = target ? `another name of ${target.label}` : `a ${kind}`;
+  log.info(`Added '${words}' (${result.id}) to ${vscode.workspace.asRelativePath(configUri)} as ${as}.`);
+  void vscode.window.showInformationMessage(`Policy Lens: added '${words}' to the workspace lexicon as ${as}.`, target ? 'Open .policy-lens.yaml' : 'Edit Definition').then((c) => {
     if (c) void vscode.window.showTextDocument(configUri);
   });
   return result.id;

@@ -7,4 +7,4 @@ export type { AnchorTarget } from './anchor';
 export { mergeSidecars } from './merge';
 export type { MergeConflict, MergeResult } from './merge';
 export { addAnnotation, updateAnnotation, removeAnnotation, updateStartHints } from './edits';
-export { DEFAULT_CODEBOOK, resolveCodebook, findTag } from './codebook';
+export { DEFAULT_CODEBOOK, resolveCodebook, findTag, newTagColor } from './codebook';
