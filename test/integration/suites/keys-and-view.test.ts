@@ -6,7 +6,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { api, fixtureUri, openFixture, waitFor } from '../helpers';
+import { api, fixtureUri, writeFile } from '../helpers';
 
 interface Binding { key: string; command: string; when?: string; mac?: string }
 
@@ -57,22 +57,29 @@ describe('keybindings and the workspace view', () => {
 
   it('a document row in the workspace view names the file and puts its annotation count first', async () => {
     const lens = await api();
-    await openFixture('annotated.md');
-    await waitFor(lens.annotations.onDidChange, () => (lens.annotations.peek(fixtureUri('annotated.md'))?.annotations.length ?? 0) > 0, 'the annotations');
+    const doc = fixtureUri('notes/view-row.md');
+    const text = 'General practice leads. The VCSE sector supports.\n';
+    await writeFile(doc, text);
+    await writeFile(fixtureUri('notes/view-row.md.annotations.yaml'), [
+      'version: 1', 'document: view-row.md', 'annotations:',
+      '  - id: r1', '    tag: question', '    quote: General practice leads.', '    start: 0',
+      '  - id: r2', '    tag: stakeholder', '    quote: The VCSE sector supports.', '    start: 24', '',
+    ].join('\n'));
+    await lens.annotations.reload(doc);
     const tree = lens.annotationView.tree;
     tree.scope = 'workspace';
     try {
       tree.refresh(true);
-      const rows = (await tree.getChildren()).filter((n) => n.kind === 'document');
-      const row = rows.find((n) => n.kind === 'document' && n.entry.docUri.path.endsWith('/annotated.md'));
-      assert.ok(row && row.kind === 'document', 'a row for annotated.md');
+      const rows = await tree.getChildren();
+      const row = rows.find((n) => n.kind === 'document' && n.entry.docUri.path.endsWith('/notes/view-row.md'));
+      assert.ok(row && row.kind === 'document', `a row for notes/view-row.md among ${rows.length}`);
       const item = tree.getTreeItem(row);
-      const count = row.entry.annotations.length;
-      assert.strictEqual(item.label, 'annotated.md', 'the label is the file name alone, so the count is not pushed out of sight');
-      assert.match(String(item.description), new RegExp(`^${count} annotations?\\b`), 'the count comes first, in words');
+      assert.strictEqual(item.label, 'view-row.md', 'the label is the file name alone, so the count is not pushed out of sight');
+      assert.strictEqual(item.description, '2 annotations · notes', 'the count comes first, in words, then the folder');
     } finally {
       tree.scope = 'document';
       tree.refresh(true);
+      await vscode.workspace.fs.delete(fixtureUri('notes'), { recursive: true }).then(undefined, () => undefined);
     }
   });
 });
