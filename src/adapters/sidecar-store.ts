@@ -181,7 +181,7 @@ export class SidecarStore {
     let reasons: string[];
     try {
       text = serializeSidecar(next, disk.handle);
-      reasons = checkSerialized(next, text);
+      reasons = checkSerialized(next, text, disk.sidecar);
     } catch (err) {
       throw new SidecarWriteRefusedError(path, [`it could not be written as YAML: ${err instanceof Error ? err.message : String(err)}`]);
     }

@@ -81,6 +81,8 @@ describe('SidecarStore', () => {
     { name: 'an empty quote', change: (a) => ({ ...a, quote: '' }), reason: /'quote' must not be empty/ },
     { name: 'an id that is not a word', change: (a) => ({ ...a, id: 'a b/c' }), reason: /must be letters, digits/ },
     { name: 'a negative start', change: (a) => ({ ...a, start: -4 }), reason: /'start'/ },
+    { name: 'an empty tag (the schema asks for one)', change: (a) => ({ ...a, tag: ' ' }), reason: /'tag' must not be empty/ },
+    { name: 'a date that is not one', change: (a) => ({ ...a, created: 'yesterday' }), reason: /'created' must be an ISO 8601/ },
   ];
   for (const u of unreadable) {
     it(`refuses to write what it could not read back (${u.name}); the file is untouched`, async () => {
@@ -96,6 +98,20 @@ describe('SidecarStore', () => {
       assert.deepStrictEqual([...fs.files.keys()], [SIDECAR], 'no temporary file left');
     });
   }
+
+  it('refuses a suppression the reader would drop, but not what was already on disk', async () => {
+    const fs = new MemoryFs();
+    const handWritten = 'version: 1\ndocument: plan.md\nsuppressions:\n  - { note: hand-written }\nannotations:\n  - id: h1\n    tag: ""\n    quote: q\n';
+    fs.put(SIDECAR, handWritten);
+    const store = new SidecarStore(fs);
+    await store.load(DOC);
+    const bad = await store.save(DOC, (s) => ({ ...s, extra: { suppressions: [...(s.extra!.suppressions as unknown[]), { rule: { $mid: 1 } }] } })).then(() => undefined, (e: unknown) => e);
+    assert.ok(bad instanceof SidecarWriteRefusedError, String(bad));
+    assert.match(bad.message, /'suppressions' item must have a rule/);
+    assert.strictEqual(fs.text(SIDECAR), handWritten);
+    await store.save(DOC, (s) => addAnnotation(s, note('bbbb')));
+    assert.deepStrictEqual(ids(fs.text(SIDECAR)), ['bbbb', 'h1'], 'entries already on disk do not block a new one');
+  });
 
   it('refuses data that would read back as something else (a value YAML cannot keep)', async () => {
     const fs = new MemoryFs();
