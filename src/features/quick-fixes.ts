@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { AnalysisService } from '../adapters/analysis-service';
-import { AnnotationStore, isSidecarUri, SidecarUndo, sidecarUriFor } from '../adapters/annotation-store';
+import { AnnotationStore, isSidecarUri, SidecarUndo } from '../adapters/annotation-store';
 import { EngineService } from '../adapters/engine-service';
 import { writeConfig } from '../adapters/config-writer';
 import { currentText } from '../adapters/files';
@@ -78,17 +78,23 @@ export function register(analyses: AnalysisService, engines: EngineService, anno
   // and undo an unrelated earlier edit. Now the notification offers Undo, and until the next
   // edit or editor switch Ctrl+Z (bound under `policyLens.canUndoIgnore`) restores the
   // sidecar exactly; the document's undo stack is never touched.
-  let lastIgnore: { undo: SidecarUndo; what: string } | undefined;
+  let lastIgnore: { undo: SidecarUndo; what: string; suppression: Suppression } | undefined;
   const setLastIgnore = (value: typeof lastIgnore): Thenable<unknown> => {
     lastIgnore = value;
     return vscode.commands.executeCommand('setContext', CAN_UNDO_IGNORE_CONTEXT, value !== undefined);
   };
-  const undoIgnore = async (undo: SidecarUndo, what: string): Promise<boolean> => {
+  const undoIgnore = async (undo: SidecarUndo, what: string, suppression: Suppression): Promise<boolean> => {
     if (lastIgnore?.undo === undo) await setLastIgnore(undefined);
-    const restored = await annotations.undoWrite(undo);
-    if (restored) void vscode.window.setStatusBarMessage(`Policy Lens: ${what} is no longer ignored`, 4000);
-    else void vscode.window.showWarningMessage(`Policy Lens: ${vscode.workspace.asRelativePath(sidecarUriFor(undo.docUri))} changed since; use "Show Ignored Findings" to restore ${what}.`);
-    return restored;
+    try {
+      // Byte for byte while the sidecar is as we left it; otherwise (it changed since) only
+      // this suppression is taken out, keeping the other changes.
+      if (!(await annotations.undoWrite(undo))) await annotations.removeSuppressions(undo.docUri, [suppression]);
+    } catch (err) {
+      void vscode.window.showErrorMessage(`Policy Lens: could not undo ignoring ${what}: ${err instanceof Error ? err.message : String(err)}`);
+      return false;
+    }
+    void vscode.window.setStatusBarMessage(`Policy Lens: ${what} is no longer ignored`, 4000);
+    return true;
   };
 
   const ignore = async (uri: vscode.Uri, suppression: Suppression): Promise<SidecarUndo | undefined> => {
@@ -96,9 +102,9 @@ export function register(analyses: AnalysisService, engines: EngineService, anno
     try {
       const undo = await annotations.addSuppression(uri, suppression);
       if (!undo) return undefined;
-      await setLastIgnore({ undo, what });
+      await setLastIgnore({ undo, what, suppression });
       void vscode.window.showInformationMessage(`Policy Lens: ignoring ${what} in ${vscode.workspace.asRelativePath(uri)}.`, 'Undo', 'Show Ignored').then((choice) => {
-        if (choice === 'Undo') void undoIgnore(undo, what);
+        if (choice === 'Undo') void undoIgnore(undo, what, suppression);
         if (choice === 'Show Ignored') void vscode.commands.executeCommand(CommandId.showIgnoredFindings, uri);
       });
       return undo;
@@ -149,7 +155,7 @@ export function register(analyses: AnalysisService, engines: EngineService, anno
       // Bound to Ctrl+Z only while an ignore is the last thing done; if that went stale, Ctrl+Z
       // must still undo in the editor.
       if (!lastIgnore) return vscode.commands.executeCommand('undo');
-      return undoIgnore(lastIgnore.undo, lastIgnore.what);
+      return undoIgnore(lastIgnore.undo, lastIgnore.what, lastIgnore.suppression);
     }),
     vscode.commands.registerCommand(CommandId.showIgnoredFindings, (...args: unknown[]) => {
       const shape = matchShape(args, [[], [isUri]]);

@@ -84,6 +84,22 @@ describe('undo for ignores', () => {
     await waitForDiagnostics(doc(), funding, 'the findings to come back');
   });
 
+  it('when the sidecar changed after the ignore, Undo takes out only that suppression and keeps the other change', async () => {
+    const lens = await api();
+    const fix = await quickFix(/Ignore this finding here/);
+    await vscode.commands.executeCommand(fix.command, ...(fix.arguments ?? []));
+    await waitForDiagnostics(doc(), (ds) => !ds.some((x) => codeOf(x) === 'funding.unquantified'), 'the finding to be ignored');
+    const changed = `${(await readFile(sidecar()))!}# a colleague's comment, added after the ignore\n`;
+    await writeFile(sidecar(), changed);
+    await lens.annotations.reload(doc());
+    await vscode.commands.executeCommand('policyLens.undoIgnore');
+    await waitForDiagnostics(doc(), funding, 'the finding to come back');
+    const now = (await readFile(sidecar()))!;
+    assert.match(now, /# a colleague's comment, added after the ignore/);
+    assert.doesNotMatch(now, /funding\.unquantified/);
+    assert.strictEqual(await readFile(doc()), TEXT, 'the document is untouched');
+  });
+
   it('"Show Ignored Findings" lists what is ignored in the document and restores the one chosen', async () => {
     const lens = await api();
     const fix = await quickFix(/Ignore this finding here/);
