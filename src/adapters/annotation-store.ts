@@ -16,7 +16,7 @@ import { EngineService } from './engine-service';
 import { Log } from './log';
 import { toDiagnostic } from './problems';
 import { readSettings } from './settings';
-import { SidecarConflictError, SidecarStore } from './sidecar-store';
+import { SidecarConflictError, SidecarStore, WriteObserver } from './sidecar-store';
 import { VscodeFileSystem } from './vscode-fs';
 
 export type SidecarState = 'none' | 'ok' | 'invalid';
@@ -248,16 +248,16 @@ export class AnnotationStore implements vscode.Disposable {
    * after (undefined when nothing changed, e.g. it was already ignored).
    */
   async addSuppression(docUri: vscode.Uri, suppression: Suppression): Promise<SidecarUndo | undefined> {
-    const store = this.storeFor(docUri);
-    const before = await this.currentSidecarText(docUri);
+    // The texts come from inside the store's queued save, so no other write can fall between.
+    let undo: SidecarUndo | undefined;
+    const observe: WriteObserver = (before, after) => { undo = before === after ? undefined : { docUri, before, after }; };
     await this.write(docUri, (sidecar) => {
       const list = parseSuppressions(sidecar.extra?.suppressions);
       if (list.some((s) => sameSuppression(s, suppression))) return sidecar;
       const raw = Array.isArray(sidecar.extra?.suppressions) ? (sidecar.extra!.suppressions as unknown[]) : [];
       return { ...sidecar, extra: { ...sidecar.extra, suppressions: [...raw, { ...suppression }] } };
-    });
-    const after = store.knownText(docUri.path);
-    return after === undefined || after === before ? undefined : { docUri, before, after };
+    }, { observe });
+    return undo;
   }
 
   /** Puts the sidecar back exactly as it was before `undo`'s write, if nothing changed it since. */
@@ -283,14 +283,6 @@ export class AnnotationStore implements vscode.Disposable {
     });
   }
 
-  private async currentSidecarText(docUri: vscode.Uri): Promise<string | undefined> {
-    try {
-      return new TextDecoder().decode(await vscode.workspace.fs.readFile(sidecarUriFor(docUri)));
-    } catch {
-      return undefined;
-    }
-  }
-
   private author(docUri: vscode.Uri): string {
     const configured = readSettings(docUri).annotationsAuthor.trim();
     if (configured) return configured;
@@ -301,12 +293,12 @@ export class AnnotationStore implements vscode.Disposable {
     }
   }
 
-  private async write(docUri: vscode.Uri, update: (sidecar: Sidecar) => Sidecar, options: { quiet?: boolean } = {}): Promise<void> {
+  private async write(docUri: vscode.Uri, update: (sidecar: Sidecar) => Sidecar, options: { quiet?: boolean; observe?: WriteObserver } = {}): Promise<void> {
     const name = docUri.path.slice(docUri.path.lastIndexOf('/') + 1);
     const apply = (current: Sidecar) => update(current.document ? current : { ...current, document: name });
     try {
       try {
-        await this.storeFor(docUri).save(docUri.path, apply);
+        await this.storeFor(docUri).save(docUri.path, apply, options.observe);
       } catch (err) {
         if (!(err instanceof SidecarConflictError) || options.quiet) throw err;
         // Both sides changed the same annotation: ask, never pick silently.
@@ -318,7 +310,7 @@ export class AnnotationStore implements vscode.Disposable {
         );
         if (choice !== 'Apply Mine on Top') return;
         await this.storeFor(docUri).load(docUri.path);
-        await this.storeFor(docUri).save(docUri.path, apply);
+        await this.storeFor(docUri).save(docUri.path, apply, options.observe);
       }
     } catch (err) {
       if (!options.quiet) throw err;

@@ -83,6 +83,9 @@ export interface SidecarStoreOptions {
   workspaceRoot?: string;
 }
 
+/** Told the exact text a save started from (undefined: no file) and the text it left, inside the save's turn. */
+export type WriteObserver = (before: string | undefined, after: string) => void;
+
 /** Saves queued per sidecar path, shared by every store in this process. */
 const queues = new Map<string, Promise<unknown>>();
 
@@ -113,9 +116,9 @@ export class SidecarStore {
    * Apply `update` to the current annotations and write the result. Resolves to what was
    * written (or left as it was when nothing changed).
    */
-  save(docPath: string, update: (current: Sidecar) => Sidecar): Promise<Sidecar> {
+  save(docPath: string, update: (current: Sidecar) => Sidecar, observe?: WriteObserver): Promise<Sidecar> {
     const path = sidecarPathFor(docPath);
-    return queued(path, () => this.saveNow(docPath, path, update));
+    return queued(path, () => this.saveNow(docPath, path, update, observe));
   }
 
   /**
@@ -141,25 +144,19 @@ export class SidecarStore {
     return queued(path, restore);
   }
 
-  /** The exact text last read or written (undefined when there was no file). */
-  knownText(docPath: string): string | undefined {
-    const known = this.known.get(sidecarPathFor(docPath));
-    return known && !known.missing ? known.text : undefined;
-  }
-
-  private async saveNow(docPath: string, path: string, update: (current: Sidecar) => Sidecar): Promise<Sidecar> {
+  private async saveNow(docPath: string, path: string, update: (current: Sidecar) => Sidecar, observe?: WriteObserver): Promise<Sidecar> {
     // Another program may write the file while we prepare ours: if it changed by the time our
     // temporary file is ready, start again from what is there now (merge, or report a conflict).
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.saveOnce(docPath, path, update);
+        return await this.saveOnce(docPath, path, update, observe);
       } catch (err) {
         if (!(err instanceof ChangedUnderUs) || attempt >= 5) throw err instanceof ChangedUnderUs ? new Error(`${path} keeps changing on disk; try again`) : err;
       }
     }
   }
 
-  private async saveOnce(docPath: string, path: string, update: (current: Sidecar) => Sidecar): Promise<Sidecar> {
+  private async saveOnce(docPath: string, path: string, update: (current: Sidecar) => Sidecar, observe?: WriteObserver): Promise<Sidecar> {
     await this.checkInsideWorkspace(path);
     const documentName = baseName(docPath);
     const diskText = await this.readText(path);
@@ -188,6 +185,7 @@ export class SidecarStore {
     if (reasons.length > 0) throw new SidecarWriteRefusedError(path, reasons);
     if (text !== diskText) await this.writeAtomically(path, text, diskText);
     this.known.set(path, { text, missing: false });
+    observe?.(diskText, text);
     return next;
   }
 
