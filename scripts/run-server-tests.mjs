@@ -45,7 +45,7 @@ function waitForServer(proc, port, timeoutMs = 60_000) {
 }
 
 /** Starts the VS Code server on a free loopback port with fresh data folders. */
-export async function startServer({ trusted = true, settings = {}, port: fixedPort } = {}) {
+export async function startServer({ trusted = true, settings = {}, port: fixedPort, env = {} } = {}) {
   const serverMain = ensureCodeServer();
   const port = fixedPort ?? await freePort();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-lens-vscode-'));
@@ -62,7 +62,7 @@ export async function startServer({ trusted = true, settings = {}, port: fixedPo
   fs.mkdirSync(extensionsDir, { recursive: true });
   const proc = spawn(process.execPath, [serverMain, '--host', '127.0.0.1', '--port', String(port), '--without-connection-token',
     '--accept-server-license-terms', '--user-data-dir', userData, '--server-data-dir', serverData, '--extensions-dir', extensionsDir], {
-    stdio: ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32',
+    stdio: ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32', env: { ...process.env, ...env },
   });
   const serverLog = [];
   proc.stdout.on('data', (d) => serverLog.push(String(d)));
@@ -97,9 +97,24 @@ export async function launchBrowser() {
 const NOISE = [/open-vsx/i, /extensionGallery/i, /ERR_NAME_NOT_RESOLVED/, /Failed to load resource/, /Creating a socket/,
   /connection token/, /Service Worker/, /builtin extensions cache/, /ChatSessionStore/, /refused to show dialog in tests/, /^\s*at .*workbench\.js/, /^\s*$/];
 
+/** A suite logs this marker with JSON steps to have the browser press keys or click, as a person would. */
+const USER_MARKER = 'POLICY_LENS_USER ';
+const USER_BRIDGE_ENV = 'POLICY_LENS_USER_BRIDGE';
+
+/** Steps: { waitFor: selector } | { type: text } | { press: key } | { click: selector }. */
+async function actAsUser(page, steps) {
+  for (const step of steps) {
+    if (step.waitFor) await page.waitForSelector(step.waitFor, { state: 'visible', timeout: 10_000 });
+    if (step.type !== undefined) await page.keyboard.type(step.type, { delay: 20 });
+    if (step.press) await page.keyboard.press(step.press);
+    if (step.click) await page.click(step.click, { timeout: 10_000 });
+  }
+}
+
 /** Runs one compiled suite index inside the extension host; resolves to its exit code. */
 export async function runSuites({ testsPath, workspace, trusted = true, label = 'integration', onPage } = {}) {
-  const server = await startServer({ trusted });
+  // The suites may ask for real keystrokes and clicks (see userActs in test/integration/helpers.ts).
+  const server = await startServer({ trusted, env: { [USER_BRIDGE_ENV]: '1' } });
   let browser;
   let timer;
   try {
@@ -109,8 +124,14 @@ export async function runSuites({ testsPath, workspace, trusted = true, label = 
       page.exposeFunction('codeAutomationExit', (code) => resolve(Number(code)));
       timer = setTimeout(() => { console.error(`[${label}] timed out after ${RUN_TIMEOUT_MS} ms`); resolve(124); }, RUN_TIMEOUT_MS);
     });
+    let acting = Promise.resolve();
     await page.exposeFunction('codeAutomationLog', (type, args) => {
       const text = format(...(Array.isArray(args) ? args : [args]));
+      if (text.startsWith(USER_MARKER)) {
+        const steps = JSON.parse(text.slice(USER_MARKER.length));
+        acting = acting.then(() => actAsUser(page, steps)).catch((err) => console.error(`[${label}] user step failed: ${err.message}`));
+        return;
+      }
       if (process.env.DEBUG_LOG_TYPES) process.stdout.write(`<${type}> `);
       if (NOISE.some((re) => re.test(text))) return;
       (type === 'error' ? process.stderr : process.stdout).write(text.endsWith('\n') ? text : text + '\n');

@@ -12,6 +12,8 @@ export const CommandId = {
   addToLexicon: 'policyLens.addToLexicon',
   ignoreFindingHere: 'policyLens.ignoreFindingHere',
   ignoreRuleInDocument: 'policyLens.ignoreRuleInDocument',
+  showIgnoredFindings: 'policyLens.showIgnoredFindings',
+  undoIgnore: 'policyLens.undoIgnore',
   annotateSelection: 'policyLens.annotateSelection',
   annotateFinding: 'policyLens.annotateFinding',
   reattachAnnotation: 'policyLens.reattachAnnotation',
@@ -34,6 +36,9 @@ export const ViewId = {
   annotations: 'policyLens.annotations',
   findings: 'policyLens.findings',
 } as const;
+
+/** Set while the last Policy Lens action in the focused editor was an ignore: Ctrl+Z undoes it. */
+export const CAN_UNDO_IGNORE_CONTEXT = 'policyLens.canUndoIgnore';
 
 /** Setting keys, relative to the `policyLens` section. */
 export const Setting = {

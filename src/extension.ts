@@ -44,7 +44,7 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
     activationMs: 0,
     highlights: highlights.register(analyses, engines), //                     parties, jargon, funding, money, page refs
     annotationHighlights: annotationHighlights.register(annotations, POLICY_DOCUMENTS), // annotated spans + their hover
-    annotationView: annotationTree.register(annotations), //                  sidebar: Annotations view
+    annotationView: annotationTree.register(annotations, log), //                  sidebar: Annotations view
     analyses,
     annotations,
     engines,
@@ -62,7 +62,7 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
     banner.register(analyses, engines, POLICY_DOCUMENTS), //                  missing parties at the top of the document
     hover.register(analyses, engines, POLICY_DOCUMENTS), //                   jargon explained on hover
     quickFixes.register(analyses, engines, annotations, log, POLICY_DOCUMENTS), // ignore / annotate / add to lexicon
-    annotationCommands.register(annotations, log), //                         annotate, edit, delete, search
+    annotationCommands.register(annotations, engines, log), //                 annotate, edit, delete, search
   );
 
   api.activationMs = performance.now() - started;

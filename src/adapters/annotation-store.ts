@@ -16,7 +16,7 @@ import { EngineService } from './engine-service';
 import { Log } from './log';
 import { toDiagnostic } from './problems';
 import { readSettings } from './settings';
-import { SidecarConflictError, SidecarStore } from './sidecar-store';
+import { SidecarConflictError, SidecarStore, WriteObserver } from './sidecar-store';
 import { VscodeFileSystem } from './vscode-fs';
 
 export type SidecarState = 'none' | 'ok' | 'invalid';
@@ -32,6 +32,17 @@ export interface DocumentAnnotations {
   /** Anchors against the document's current text, by annotation id. */
   anchors: Map<string, AnchorResult>;
   suppressions: Suppression[];
+}
+
+/** What undoes one write of ours: the sidecar's exact text before (undefined: no file) and after. */
+export interface SidecarUndo {
+  docUri: vscode.Uri;
+  before: string | undefined;
+  after: string;
+}
+
+function sameSuppression(a: Suppression, b: Suppression): boolean {
+  return a.rule === b.rule && a.quote === b.quote && a.party === b.party;
 }
 
 export function sidecarUriFor(docUri: vscode.Uri): vscode.Uri {
@@ -232,12 +243,43 @@ export class AnnotationStore implements vscode.Disposable {
     }));
   }
 
-  async addSuppression(docUri: vscode.Uri, suppression: Suppression): Promise<void> {
+  /**
+   * Records a suppression. Resolves to what undoes it: the sidecar's exact text before and
+   * after (undefined when nothing changed, e.g. it was already ignored).
+   */
+  async addSuppression(docUri: vscode.Uri, suppression: Suppression): Promise<SidecarUndo | undefined> {
+    // The texts come from inside the store's queued save, so no other write can fall between.
+    let undo: SidecarUndo | undefined;
+    const observe: WriteObserver = (before, after) => { undo = before === after ? undefined : { docUri, before, after }; };
     await this.write(docUri, (sidecar) => {
       const list = parseSuppressions(sidecar.extra?.suppressions);
-      if (list.some((s) => s.rule === suppression.rule && s.quote === suppression.quote && s.party === suppression.party)) return sidecar;
+      if (list.some((s) => sameSuppression(s, suppression))) return sidecar;
       const raw = Array.isArray(sidecar.extra?.suppressions) ? (sidecar.extra!.suppressions as unknown[]) : [];
       return { ...sidecar, extra: { ...sidecar.extra, suppressions: [...raw, { ...suppression }] } };
+    }, { observe });
+    return undo;
+  }
+
+  /** Puts the sidecar back exactly as it was before `undo`'s write, if nothing changed it since. */
+  async undoWrite(undo: SidecarUndo): Promise<boolean> {
+    try {
+      return await this.storeFor(undo.docUri).restoreText(undo.docUri.path, undo.after, undo.before);
+    } finally {
+      await this.reload(undo.docUri);
+    }
+  }
+
+  /** Removes these suppressions (the findings come back); other keys and entries are kept. */
+  async removeSuppressions(docUri: vscode.Uri, remove: readonly Suppression[]): Promise<void> {
+    await this.write(docUri, (sidecar) => {
+      const raw = Array.isArray(sidecar.extra?.suppressions) ? (sidecar.extra!.suppressions as unknown[]) : [];
+      const kept = raw.filter((item) => {
+        const [parsed] = parseSuppressions([item]);
+        return !parsed || !remove.some((r) => sameSuppression(r, parsed));
+      });
+      const extra = { ...sidecar.extra };
+      if (kept.length > 0) extra.suppressions = kept; else delete extra.suppressions;
+      return { ...sidecar, extra: Object.keys(extra).length > 0 ? extra : undefined };
     });
   }
 
@@ -251,12 +293,12 @@ export class AnnotationStore implements vscode.Disposable {
     }
   }
 
-  private async write(docUri: vscode.Uri, update: (sidecar: Sidecar) => Sidecar, options: { quiet?: boolean } = {}): Promise<void> {
+  private async write(docUri: vscode.Uri, update: (sidecar: Sidecar) => Sidecar, options: { quiet?: boolean; observe?: WriteObserver } = {}): Promise<void> {
     const name = docUri.path.slice(docUri.path.lastIndexOf('/') + 1);
     const apply = (current: Sidecar) => update(current.document ? current : { ...current, document: name });
     try {
       try {
-        await this.storeFor(docUri).save(docUri.path, apply);
+        await this.storeFor(docUri).save(docUri.path, apply, options.observe);
       } catch (err) {
         if (!(err instanceof SidecarConflictError) || options.quiet) throw err;
         // Both sides changed the same annotation: ask, never pick silently.
@@ -268,7 +310,7 @@ export class AnnotationStore implements vscode.Disposable {
         );
         if (choice !== 'Apply Mine on Top') return;
         await this.storeFor(docUri).load(docUri.path);
-        await this.storeFor(docUri).save(docUri.path, apply);
+        await this.storeFor(docUri).save(docUri.path, apply, options.observe);
       }
     } catch (err) {
       if (!options.quiet) throw err;

@@ -5,11 +5,14 @@
  * - A save re-reads the file first: if it changed since it was loaded, the two versions are
  *   merged by annotation id, or a SidecarConflictError lists the ids both sides changed.
  * - A file that does not parse is never overwritten (SidecarInvalidError with its problems).
+ * - What is about to be written is parsed and checked in memory first (load-after-serialise):
+ *   text Policy Lens could not read back, or would read back as something else, is refused
+ *   (SidecarWriteRefusedError) and the file on disk is left untouched.
  * - Writes are atomic: a temporary file in the same folder, then a rename.
  * - Saves to one path are queued, so concurrent writers in this process lose nothing.
  */
 import { mergeSidecars, MergeConflict } from '../core/annotations/merge';
-import { emptySidecar, parseSidecar, serializeSidecar, SidecarHandle, SIDECAR_SUFFIX } from '../core/annotations/sidecar';
+import { checkSerialized, emptySidecar, parseSidecar, serializeSidecar, SidecarHandle, SIDECAR_SUFFIX } from '../core/annotations/sidecar';
 import type { Sidecar } from '../core/annotations/types';
 import type { FileProblem } from '../core/types';
 
@@ -52,6 +55,13 @@ export class SidecarUnsafePathError extends Error {
   }
 }
 
+export class SidecarWriteRefusedError extends Error {
+  constructor(readonly path: string, readonly reasons: string[]) {
+    super(`refusing to write ${path}: Policy Lens could not read it back (${reasons.slice(0, 3).join('; ')}). The file on disk is unchanged.`);
+    this.name = 'SidecarWriteRefusedError';
+  }
+}
+
 /** The file changed between our read and our rename: the save starts again. */
 class ChangedUnderUs extends Error {}
 
@@ -73,8 +83,20 @@ export interface SidecarStoreOptions {
   workspaceRoot?: string;
 }
 
+/** Told the exact text a save started from (undefined: no file) and the text it left, inside the save's turn. */
+export type WriteObserver = (before: string | undefined, after: string) => void;
+
 /** Saves queued per sidecar path, shared by every store in this process. */
 const queues = new Map<string, Promise<unknown>>();
+
+/** Runs `task` after every earlier write to `path` has finished (or failed). */
+function queued<T>(path: string, task: () => Promise<T>): Promise<T> {
+  const run = (queues.get(path) ?? Promise.resolve()).then(task, task);
+  const tail = run.catch(() => undefined);
+  queues.set(path, tail);
+  void tail.then(() => { if (queues.get(path) === tail) queues.delete(path); });
+  return run;
+}
 
 export class SidecarStore {
   /** The exact text last read or written per sidecar ('' with `missing` when there was no file). */
@@ -94,29 +116,47 @@ export class SidecarStore {
    * Apply `update` to the current annotations and write the result. Resolves to what was
    * written (or left as it was when nothing changed).
    */
-  save(docPath: string, update: (current: Sidecar) => Sidecar): Promise<Sidecar> {
+  save(docPath: string, update: (current: Sidecar) => Sidecar, observe?: WriteObserver): Promise<Sidecar> {
     const path = sidecarPathFor(docPath);
-    const previous = queues.get(path) ?? Promise.resolve();
-    const run = previous.then(() => this.saveNow(docPath, path, update), () => this.saveNow(docPath, path, update));
-    const tail = run.catch(() => undefined);
-    queues.set(path, tail);
-    void tail.then(() => { if (queues.get(path) === tail) queues.delete(path); });
-    return run;
+    return queued(path, () => this.saveNow(docPath, path, update, observe));
   }
 
-  private async saveNow(docPath: string, path: string, update: (current: Sidecar) => Sidecar): Promise<Sidecar> {
+  /**
+   * Puts back `text` exactly (or removes the file, for undefined), but only while the file
+   * still holds `expected`: an undo of our own last write. Resolves to false, writing
+   * nothing, when the file changed since or `text` would not load.
+   */
+  restoreText(docPath: string, expected: string, text: string | undefined): Promise<boolean> {
+    const path = sidecarPathFor(docPath);
+    const restore = async (): Promise<boolean> => {
+      await this.checkInsideWorkspace(path);
+      if ((await this.readText(path)) !== expected) return false;
+      if (text === undefined) {
+        await this.fs.delete(path);
+        this.known.set(path, { text: '', missing: true });
+        return true;
+      }
+      if (!parseSidecar(text).ok) return false;
+      await this.writeAtomically(path, text, expected);
+      this.known.set(path, { text, missing: false });
+      return true;
+    };
+    return queued(path, restore);
+  }
+
+  private async saveNow(docPath: string, path: string, update: (current: Sidecar) => Sidecar, observe?: WriteObserver): Promise<Sidecar> {
     // Another program may write the file while we prepare ours: if it changed by the time our
     // temporary file is ready, start again from what is there now (merge, or report a conflict).
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.saveOnce(docPath, path, update);
+        return await this.saveOnce(docPath, path, update, observe);
       } catch (err) {
         if (!(err instanceof ChangedUnderUs) || attempt >= 5) throw err instanceof ChangedUnderUs ? new Error(`${path} keeps changing on disk; try again`) : err;
       }
     }
   }
 
-  private async saveOnce(docPath: string, path: string, update: (current: Sidecar) => Sidecar): Promise<Sidecar> {
+  private async saveOnce(docPath: string, path: string, update: (current: Sidecar) => Sidecar, observe?: WriteObserver): Promise<Sidecar> {
     await this.checkInsideWorkspace(path);
     const documentName = baseName(docPath);
     const diskText = await this.readText(path);
@@ -134,9 +174,18 @@ export class SidecarStore {
       next = merged;
     }
     if (!next.document) next = { ...next, document: documentName };
-    const text = serializeSidecar(next, disk.handle);
+    let text: string;
+    let reasons: string[];
+    try {
+      text = serializeSidecar(next, disk.handle);
+      reasons = checkSerialized(next, text, disk.sidecar);
+    } catch (err) {
+      throw new SidecarWriteRefusedError(path, [`it could not be written as YAML: ${err instanceof Error ? err.message : String(err)}`]);
+    }
+    if (reasons.length > 0) throw new SidecarWriteRefusedError(path, reasons);
     if (text !== diskText) await this.writeAtomically(path, text, diskText);
     this.known.set(path, { text, missing: false });
+    observe?.(diskText, text);
     return next;
   }
 

@@ -1,12 +1,19 @@
 /** Commands that create, edit, move and find annotations. Every write goes through the AnnotationStore. */
 import * as vscode from 'vscode';
 import { AnnotationStore } from '../adapters/annotation-store';
+import { writeConfig } from '../adapters/config-writer';
+import { EngineService } from '../adapters/engine-service';
+import { currentText } from '../adapters/files';
 import { Log } from '../adapters/log';
 import { CommandId } from '../constants';
-import { Annotation, makeAnchor } from '../core/annotations';
+import { Annotation, makeAnchor, newTagColor } from '../core/annotations';
+import { addCodebookTag, slugId } from '../core/config-edit';
 import { createAnnotationIndex, SearchRecord } from '../core/search';
 import { RuleCode } from '../core/types';
-import { Node } from './annotation-tree';
+import {
+  isAnnotationItem, isAnnotationNode, isFocusedOrNothing, isNonEmptyText, isRange, isRule, isText, isTreeSelection, isUri,
+  matchShape, optional, refuse, Shape,
+} from './command-args';
 
 /** Tag suggested when annotating a finding of each rule. */
 const TAG_FOR_RULE: Record<RuleCode, string> = {
@@ -15,19 +22,23 @@ const TAG_FOR_RULE: Record<RuleCode, string> = {
   'funding.existing-resources': 'funding',
 };
 
-/** Arguments a command receives: a tree node (context menu) or explicit (uri, id) from code and tests. */
-type Target = [Node | vscode.Uri | undefined, string | undefined];
+type Target = { uri: vscode.Uri; annotation: Annotation };
 
-function resolveTarget(store: AnnotationStore, [first, id]: Target): { uri: vscode.Uri; annotation: Annotation } | undefined {
-  if (first && 'kind' in first && first.kind === 'annotation') return { uri: first.entry.docUri, annotation: first.annotation };
-  if (first instanceof vscode.Uri && id) {
+/** From a view item's menu: the item (and the selection); from code: (uri, id). */
+const TARGET_SHAPES: Shape[] = [[isAnnotationItem, optional(isTreeSelection)], [isUri, isNonEmptyText]];
+const TAKES_TARGET = 'an annotation from the Annotations view (or a document URI and an annotation id)';
+
+function resolveTarget(store: AnnotationStore, args: readonly unknown[]): Target | undefined {
+  const [first, id] = args;
+  if (isAnnotationNode(first)) return { uri: first.entry.docUri, annotation: first.annotation };
+  if (first instanceof vscode.Uri && typeof id === 'string') {
     const annotation = store.peek(first)?.annotations.find((a) => a.id === id);
     return annotation && { uri: first, annotation };
   }
   return undefined;
 }
 
-export function register(store: AnnotationStore, log: Log): vscode.Disposable {
+export function register(store: AnnotationStore, engines: EngineService, log: Log): vscode.Disposable {
   const fail = (what: string, err: unknown) => {
     log.error(what, err);
     void vscode.window.showErrorMessage(`Policy Lens: ${what}: ${err instanceof Error ? err.message : String(err)}`);
@@ -46,11 +57,71 @@ export function register(store: AnnotationStore, log: Log): vscode.Disposable {
     return false;
   };
 
-  const pickTag = async (uri: vscode.Uri, current?: string) => {
-    const items = store.codebook(uri).map((t) => ({ label: t.label, description: t.id === current ? `${t.id} (current)` : t.id, detail: t.description, id: t.id }));
-    const pick = await vscode.window.showQuickPick(items, { title: 'Policy Lens: tag', placeHolder: 'Choose a tag from the codebook' });
-    return pick?.id;
+  /** Adds a tag to the workspace codebook in .policy-lens.yaml (with a colour of its own); resolves to its id. */
+  const createTag = async (uri: vscode.Uri, name: string): Promise<string | undefined> => {
+    const id = slugId(name);
+    const codebook = store.codebook(uri);
+    if (codebook.some((t) => t.id === id)) return id;
+    const configUri = engines.configUriFor(uri);
+    if (!configUri || !/[\p{L}\p{N}]/u.test(name)) {
+      void vscode.window.showErrorMessage(configUri ? 'Policy Lens: a tag name needs letters or digits.' : 'Policy Lens: open a folder to keep a workspace codebook (.policy-lens.yaml).');
+      return undefined;
+    }
+    const before = (await currentText(configUri)) ?? '';
+    const result = addCodebookTag(before, { id, label: name, color: newTagColor(codebook.map((t) => t.color)) });
+    if (!result.ok) {
+      void vscode.window.showErrorMessage(`Policy Lens: ${result.error}`, 'Open .policy-lens.yaml').then((c) => { if (c) void vscode.window.showTextDocument(configUri); });
+      return undefined;
+    }
+    // The engine service re-reads the file on change; wait for it so the new colour is used at once.
+    const known = new Promise<void>((resolve) => {
+      const timer = setTimeout(() => { sub.dispose(); resolve(); }, 5000);
+      const sub = engines.onDidChange(() => { if (store.codebook(uri).some((t) => t.id === id)) { clearTimeout(timer); sub.dispose(); resolve(); } });
+    });
+    try {
+      await writeConfig(configUri, before, result.text);
+    } catch (err) {
+      fail(`could not add the tag to ${vscode.workspace.asRelativePath(configUri)}`, err);
+      return undefined;
+    }
+    await known;
+    log.info(`Created the tag '${name}' (${id}) in ${vscode.workspace.asRelativePath(configUri)}.`);
+    return id;
   };
+
+  /** The codebook's tags; typing a name that is not one of them offers to create it. */
+  const pickTag = (uri: vscode.Uri, current?: string): Promise<string | undefined> => new Promise((resolve) => {
+    type Item = vscode.QuickPickItem & { id?: string; create?: string };
+    const tags = store.codebook(uri);
+    const existing: Item[] = tags.map((t) => ({ label: t.label, description: t.id === current ? `${t.id} (current)` : t.id, detail: t.description, id: t.id }));
+    const pick = vscode.window.createQuickPick<Item>();
+    pick.title = 'Policy Lens: tag';
+    pick.placeholder = 'Choose a tag from the codebook, or type a new one to create it';
+    pick.matchOnDescription = true;
+    pick.items = existing;
+    pick.onDidChangeValue((value) => {
+      const name = value.replace(/\s+/g, ' ').trim();
+      const known = !name || tags.some((t) => t.id === slugId(name) || t.label.toLowerCase() === name.toLowerCase());
+      pick.items = known ? existing : [...existing, {
+        // The typed name is in the detail, not the label, so a tag it prefixes ("omi": Omission)
+        // still ranks first; the create item is always shown, after the matches.
+        label: '$(add) Create a new tag', detail: `"${name}": added to the workspace codebook in .policy-lens.yaml, with a colour of its own`, alwaysShow: true, create: name,
+      }];
+    });
+    let accepted = false;
+    pick.onDidAccept(() => {
+      const item = pick.selectedItems[0] ?? pick.activeItems[0];
+      if (!item) return; // nothing matches what was typed: keep the picker open
+      accepted = true;
+      pick.hide();
+      resolve(item.create !== undefined ? createTag(uri, item.create) : item.id);
+    });
+    pick.onDidHide(() => {
+      pick.dispose();
+      if (!accepted) resolve(undefined);
+    });
+    pick.show();
+  });
 
   const annotateSelection = async (tag?: string, note?: string): Promise<Annotation | undefined> => {
     const editor = vscode.window.activeTextEditor;
@@ -87,14 +158,38 @@ export function register(store: AnnotationStore, log: Log): vscode.Disposable {
   };
 
   return vscode.Disposable.from(
-    vscode.commands.registerCommand(CommandId.annotateSelection, (tag?: string, note?: string) => annotateSelection(tag, note)),
-    vscode.commands.registerCommand(CommandId.annotateFinding, async (uri: vscode.Uri, range: vscode.Range, rule: RuleCode, note?: string) => {
+    vscode.commands.registerCommand(CommandId.annotateSelection, async (...args: unknown[]) => {
+      // Palette, keybinding, welcome link: nothing. Editor context menu: the document's URI.
+      // Code and tests: a tag and a note.
+      switch (matchShape(args, [[], [isUri], [isNonEmptyText, optional(isText)]])) {
+        case 0: return annotateSelection();
+        case 1: {
+          const editor = vscode.window.activeTextEditor;
+          if (editor?.document.uri.toString() !== (args[0] as vscode.Uri).toString()) {
+            void vscode.window.showInformationMessage('Policy Lens: select the passage to annotate in that document first.');
+            return undefined;
+          }
+          return annotateSelection();
+        }
+        case 2: return annotateSelection(args[0] as string, args[1] as string | undefined);
+        default: return refuse(log, 'Annotate Selection', args, 'nothing (command palette, keyboard), the document (editor context menu), or a tag and a note');
+      }
+    }),
+    vscode.commands.registerCommand(CommandId.annotateFinding, async (...args: unknown[]) => {
+      if (matchShape(args, [[isUri, isRange, isRule, optional(isText)]]) < 0) {
+        return refuse(log, 'Annotate This Finding', args, 'a finding (use the quick fix on a Policy Lens problem)');
+      }
+      const [uri, range, rule, note] = args as [vscode.Uri, vscode.Range, RuleCode, string | undefined];
       const editor = await vscode.window.showTextDocument(uri);
       editor.selection = new vscode.Selection(range.start, range.end);
       return annotateSelection(TAG_FOR_RULE[rule], note);
     }),
-    vscode.commands.registerCommand(CommandId.revealAnnotation, (uri: vscode.Uri, id: string) => reveal(uri, id)),
-    vscode.commands.registerCommand(CommandId.reattachAnnotation, async (...args: Target) => {
+    vscode.commands.registerCommand(CommandId.revealAnnotation, (...args: unknown[]) => {
+      if (matchShape(args, [[isUri, isNonEmptyText]]) < 0) return refuse(log, 'Reveal Annotation', args, 'a document URI and an annotation id (click an annotation in the Annotations view)');
+      return reveal(args[0] as vscode.Uri, args[1] as string);
+    }),
+    vscode.commands.registerCommand(CommandId.reattachAnnotation, async (...args: unknown[]) => {
+      if (matchShape(args, TARGET_SHAPES) < 0) return refuse(log, 'Re-attach Annotation to Selection', args, TAKES_TARGET);
       const target = resolveTarget(store, args);
       const editor = vscode.window.activeTextEditor;
       if (!target) return;
@@ -112,21 +207,28 @@ export function register(store: AnnotationStore, log: Log): vscode.Disposable {
         fail('could not re-attach the annotation', err);
       }
     }),
-    vscode.commands.registerCommand(CommandId.editAnnotationNote, async (...args: [...Target, string?]) => {
-      const target = resolveTarget(store, [args[0], args[1]]);
+    vscode.commands.registerCommand(CommandId.editAnnotationNote, async (...args: unknown[]) => {
+      const shape = matchShape(args, [...TARGET_SHAPES, [isUri, isNonEmptyText, isText]]);
+      if (shape < 0) return refuse(log, 'Edit Note', args, `${TAKES_TARGET}, and the new note from code`);
+      if (shape === 2) args = [args[0], args[1], args[2]]; else if (isAnnotationNode(args[0])) args = [args[0]];
+      const target = resolveTarget(store, args);
       if (!target || !(await writable(target.uri))) return;
-      const note = args[2] ?? await vscode.window.showInputBox({ title: 'Policy Lens: edit note', value: target.annotation.note, ignoreFocusOut: true });
+      const note = (args[2] as string | undefined) ?? await vscode.window.showInputBox({ title: 'Policy Lens: edit note', value: target.annotation.note, ignoreFocusOut: true });
       if (note === undefined || note === target.annotation.note) return;
       try { await store.update(target.uri, target.annotation.id, { note }); } catch (err) { fail('could not save the note', err); }
     }),
-    vscode.commands.registerCommand(CommandId.changeAnnotationTag, async (...args: [...Target, string?]) => {
-      const target = resolveTarget(store, [args[0], args[1]]);
+    vscode.commands.registerCommand(CommandId.changeAnnotationTag, async (...args: unknown[]) => {
+      const shape = matchShape(args, [...TARGET_SHAPES, [isUri, isNonEmptyText, isNonEmptyText]]);
+      if (shape < 0) return refuse(log, 'Change Tag', args, `${TAKES_TARGET}, and the new tag from code`);
+      if (isAnnotationNode(args[0])) args = [args[0]];
+      const target = resolveTarget(store, args);
       if (!target || !(await writable(target.uri))) return;
-      const tag = args[2] ?? await pickTag(target.uri, target.annotation.tag);
+      const tag = (args[2] as string | undefined) ?? await pickTag(target.uri, target.annotation.tag);
       if (!tag || tag === target.annotation.tag) return;
       try { await store.update(target.uri, target.annotation.id, { tag }); } catch (err) { fail('could not change the tag', err); }
     }),
-    vscode.commands.registerCommand(CommandId.deleteAnnotation, async (...args: Target) => {
+    vscode.commands.registerCommand(CommandId.deleteAnnotation, async (...args: unknown[]) => {
+      if (matchShape(args, TARGET_SHAPES) < 0) return refuse(log, 'Delete Annotation', args, TAKES_TARGET);
       const target = resolveTarget(store, args);
       if (!target || !(await writable(target.uri))) return;
       try {
@@ -140,7 +242,11 @@ export function register(store: AnnotationStore, log: Log): vscode.Disposable {
         fail('could not delete the annotation', err);
       }
     }),
-    vscode.commands.registerCommand(CommandId.searchAnnotations, async (query?: string) => {
+    vscode.commands.registerCommand(CommandId.searchAnnotations, async (...args: unknown[]) => {
+      // Palette: nothing. The view's title bar: the focused tree item or nothing. Code: a query.
+      const shape = matchShape(args, [[isFocusedOrNothing], [isText]]);
+      if (shape < 0) return refuse(log, 'Search Annotations', args, 'nothing (command palette, the Annotations view) or a search text');
+      const query = shape === 1 ? args[0] as string : undefined;
       const entries = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Policy Lens: loading annotations' }, () => store.loadWorkspace());
       const records: SearchRecord[] = entries.flatMap((e) => e.annotations.map((a) => ({
         key: `${e.docUri.toString()}#${a.id}`, note: a.note, quote: a.quote, tag: a.tag, document: vscode.workspace.asRelativePath(e.docUri),

@@ -6,7 +6,9 @@
 import * as vscode from 'vscode';
 import { AnnotationStore, DocumentAnnotations, isSidecarUri } from '../adapters/annotation-store';
 import { CommandId, ViewId } from '../constants';
+import { Log } from '../adapters/log';
 import { Annotation } from '../core/annotations';
+import { isFocusedOrNothing, matchShape, refuse } from './command-args';
 
 export type Scope = 'document' | 'workspace';
 
@@ -22,6 +24,8 @@ const short = (s: string, n = 60) => {
   const flat = s.replace(/\s+/g, ' ').trim();
   return flat.length > n ? `${flat.slice(0, n - 1)}…` : flat;
 };
+
+const annotationCount = (n: number) => `${n} ${n === 1 ? 'annotation' : 'annotations'}`;
 
 const isOrphan = (entry: DocumentAnnotations, a: Annotation) => entry.anchors.get(a.id)?.status !== 'anchored';
 
@@ -84,8 +88,16 @@ export class AnnotationTree implements vscode.TreeDataProvider<Node> {
   getTreeItem(node: Node): vscode.TreeItem {
     switch (node.kind) {
       case 'document': {
-        const item = new vscode.TreeItem(vscode.workspace.asRelativePath(node.entry.docUri), vscode.TreeItemCollapsibleState.Collapsed);
-        item.description = node.entry.state === 'invalid' ? 'unreadable sidecar' : `${node.entry.annotations.length}`;
+        // The file name as the label and the count first in the description: the row's right
+        // end carries VS Code's problem count, and a long path there used to push the
+        // annotation count out of sight.
+        const relative = vscode.workspace.asRelativePath(node.entry.docUri);
+        const slash = relative.lastIndexOf('/');
+        const item = new vscode.TreeItem(relative.slice(slash + 1), vscode.TreeItemCollapsibleState.Collapsed);
+        const count = annotationCount(node.entry.annotations.length);
+        const folder = slash > 0 ? ` · ${relative.slice(0, slash)}` : '';
+        item.description = node.entry.state === 'invalid' ? `unreadable sidecar${folder}` : `${count}${folder}`;
+        item.tooltip = node.entry.state === 'invalid' ? `${relative}: the sidecar does not parse` : `${relative}: ${count}`;
         item.resourceUri = node.entry.docUri;
         item.iconPath = vscode.ThemeIcon.File;
         item.contextValue = 'document';
@@ -144,7 +156,7 @@ export interface AnnotationView extends vscode.Disposable {
   view: vscode.TreeView<Node>;
 }
 
-export function register(store: AnnotationStore): AnnotationView {
+export function register(store: AnnotationStore, log: Log): AnnotationView {
   const tree = new AnnotationTree(store);
   const view = vscode.window.createTreeView(ViewId.annotations, { treeDataProvider: tree, showCollapseAll: true });
   const updateTitle = () => { view.description = tree.scope === 'document' ? 'This document' : 'Workspace'; };
@@ -153,13 +165,16 @@ export function register(store: AnnotationStore): AnnotationView {
     view,
     store.onDidChange(() => tree.refresh()),
     vscode.window.onDidChangeActiveTextEditor(() => { if (tree.scope === 'document') tree.refresh(); }),
-    vscode.commands.registerCommand(CommandId.toggleAnnotationScope, () => {
+    vscode.commands.registerCommand(CommandId.toggleAnnotationScope, (...args: unknown[]) => {
+      // The view's title bar passes the focused item (or nothing); the palette nothing.
+      if (matchShape(args, [[isFocusedOrNothing]]) < 0) return refuse(log, 'Toggle Annotations: This Document / Workspace', args, 'nothing');
       tree.scope = tree.scope === 'document' ? 'workspace' : 'document';
       updateTitle();
       tree.refresh(true);
       return tree.scope;
     }),
-    vscode.commands.registerCommand(CommandId.refreshAnnotations, async () => {
+    vscode.commands.registerCommand(CommandId.refreshAnnotations, async (...args: unknown[]) => {
+      if (matchShape(args, [[isFocusedOrNothing]]) < 0) return refuse(log, 'Refresh Annotations', args, 'nothing');
       await Promise.all(vscode.workspace.textDocuments.filter((d) => !isSidecarUri(d.uri)).map((d) => store.reload(d.uri)));
       tree.refresh(true);
     }),

@@ -63,3 +63,39 @@ export async function readFile(uri: vscode.Uri): Promise<string | undefined> {
 export async function writeFile(uri: vscode.Uri, text: string): Promise<void> {
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
 }
+
+/**
+ * Runs `pending` (a command that may show quick picks and input boxes) and answers each one
+ * as a person pressing Enter would: the workbench's own accept command takes the highlighted
+ * item, or the input box's value as it stands. Rejects if the command is still waiting after
+ * `timeoutMs`, closing whatever is open.
+ */
+export async function answerQuickInputs<T>(pending: Thenable<T>, what: string, timeoutMs = 15_000): Promise<T> {
+  let settled = false;
+  const result = Promise.resolve(pending).finally(() => { settled = true; });
+  const deadline = Date.now() + timeoutMs;
+  while (!settled) {
+    await Promise.race([result.catch(() => undefined), new Promise((r) => setTimeout(r, 250))]);
+    if (settled) break;
+    if (Date.now() > deadline) {
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      throw new Error(`${what}: still waiting after ${timeoutMs} ms`);
+    }
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+  }
+  return result;
+}
+
+/** True when the launcher turns `userActs` steps into real keystrokes and clicks in the browser. */
+export const canActAsUser = process.env.POLICY_LENS_USER_BRIDGE === '1';
+
+export type UserStep = { waitFor: string } | { type: string } | { press: string } | { click: string };
+
+/**
+ * Asks the launcher (scripts/run-server-tests.mjs) to act in the workbench as a person would:
+ * wait for an element, type, press a key (Playwright names: 'Control+z', 'Enter') or click.
+ * Fire and forget: wait for the effect (an event, a file) rather than for the keystrokes.
+ */
+export function userActs(...steps: UserStep[]): void {
+  console.log(`POLICY_LENS_USER ${JSON.stringify(steps)}`);
+}

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { parse } from 'yaml';
-import { addLexiconEntry, slugId } from '../../src/core/config-edit';
+import { addCodebookTag, addLexiconAlias, addLexiconEntry, slugId, verifyConfigEdit } from '../../src/core/config-edit';
 
 describe('config-edit: adding to the workspace lexicon', () => {
   const cases: { name: string; input: string; keep: string[] }[] = [
@@ -43,4 +43,39 @@ describe('config-edit: adding to the workspace lexicon', () => {
   for (const [label, id] of [['Integrated Care Partnership', 'integrated-care-partnership'], ['GP’s federation', 'gp-s-federation'], ['Café network', 'cafe-network'], ['!!!', 'entry']]) {
     it(`slugId(${JSON.stringify(label)}) = ${id}`, () => assert.strictEqual(slugId(label), id));
   }
+});
+
+describe('config-edit: aliases, codebook tags and the read-back check', () => {
+  it('adds another name to a built-in entry as an override that keeps its other names', () => {
+    const result = addLexiconAlias('# mine\nexpectedParties: [vcse]\n', 'vcse', 'VCFSE', ['voluntary sector', 'third sector']);
+    assert.ok(result.ok, !result.ok ? result.error : '');
+    assert.ok(result.text.startsWith('# mine\nexpectedParties: [vcse]\n'));
+    assert.deepStrictEqual(parse(result.text).lexicon, [{ id: 'vcse', aliases: ['voluntary sector', 'third sector', 'VCFSE'] }]);
+  });
+
+  it('appends the name to an entry already in the file, keeping its comments', () => {
+    const input = 'lexicon:\n  # ours\n  - id: vcse\n    aliases: [third sector]  # short list\n';
+    const result = addLexiconAlias(input, 'vcse', 'VCFSE', ['third sector']);
+    assert.ok(result.ok, !result.ok ? result.error : '');
+    assert.match(result.text, /# ours/);
+    assert.match(result.text, /# short list/);
+    assert.deepStrictEqual(parse(result.text).lexicon[0].aliases, ['third sector', 'VCFSE']);
+  });
+
+  it('adds a codebook tag with its colour, keeping the file as it was', () => {
+    const input = '# team codebook\ncodebook:\n  - id: omission   # keep\n    color: "#d33f49"\n';
+    const result = addCodebookTag(input, { id: 'risk', label: 'risk', color: '#8c564b' });
+    assert.ok(result.ok, !result.ok ? result.error : '');
+    assert.ok(result.text.startsWith(input), result.text);
+    assert.deepStrictEqual(parse(result.text).codebook[1], { id: 'risk', label: 'risk', color: '#8c564b' });
+  });
+
+  it('refuses an edit that would not read back, and says why', () => {
+    const bad = addCodebookTag('', { id: 'risk', label: 'risk', color: 'red' });
+    assert.ok(!bad.ok);
+    assert.match(bad.error, /would not read back \(Codebook color must look like #rrggbb/);
+    assert.match(verifyConfigEdit('', 'lexicon: [{ label: x }]\n', () => true) ?? '', /needs an `id`/);
+    assert.strictEqual(verifyConfigEdit('', 'lexicon: [{ id: x }]\n', (c) => c.lexicon.some((e) => e.id === 'x')), undefined);
+    assert.match(verifyConfigEdit('', 'rules: {}\n', (c) => c.lexicon.length > 0) ?? '', /with the change in it/);
+  });
 });

@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { nodeFileSystem } from '../../src/adapters/node-fs';
 import {
-  FileSystem, isSidecarPath, SidecarConflictError, SidecarInvalidError, SidecarStore, SidecarUnsafePathError, sidecarPathFor,
+  FileSystem, isSidecarPath, SidecarConflictError, SidecarInvalidError, SidecarStore, SidecarUnsafePathError, SidecarWriteRefusedError, sidecarPathFor,
 } from '../../src/adapters/sidecar-store';
 import { addAnnotation, updateAnnotation } from '../../src/core/annotations/edits';
 import { parseSidecar, serializeSidecar, emptySidecar } from '../../src/core/annotations/sidecar';
@@ -72,6 +72,54 @@ describe('SidecarStore', () => {
       assert.deepStrictEqual([...fs.files.keys()], [SIDECAR]);
     });
   }
+
+  // Issue 10: the editor's context menu passed the document's URI where the tag belongs, and the
+  // URI object was written as the tag; the sidecar then did not load. The store now checks.
+  const unreadable: { name: string; change: (a: Annotation) => Annotation; reason: RegExp }[] = [
+    { name: 'a URI object as the tag', change: (a) => ({ ...a, tag: { $mid: 1, scheme: 'file', path: '/ws/docs/plan.md' } as unknown as string }), reason: /'tag' must be text/ },
+    { name: 'a number as the quote', change: (a) => ({ ...a, quote: 42 as unknown as string }), reason: /'quote'/ },
+    { name: 'an empty quote', change: (a) => ({ ...a, quote: '' }), reason: /'quote' must not be empty/ },
+    { name: 'an id that is not a word', change: (a) => ({ ...a, id: 'a b/c' }), reason: /must be letters, digits/ },
+    { name: 'a negative start', change: (a) => ({ ...a, start: -4 }), reason: /'start'/ },
+    { name: 'an empty tag (the schema asks for one)', change: (a) => ({ ...a, tag: ' ' }), reason: /'tag' must not be empty/ },
+    { name: 'a date that is not one', change: (a) => ({ ...a, created: 'yesterday' }), reason: /'created' must be an ISO 8601/ },
+  ];
+  for (const u of unreadable) {
+    it(`refuses to write what it could not read back (${u.name}); the file is untouched`, async () => {
+      const fs = new MemoryFs();
+      fs.put(SIDECAR, initial);
+      const store = new SidecarStore(fs);
+      await store.load(DOC);
+      const err = await store.save(DOC, (s) => addAnnotation(s, u.change(note('bbbb')))).then(() => undefined, (e: unknown) => e);
+      assert.ok(err instanceof SidecarWriteRefusedError, `refused: ${String(err)}`);
+      assert.match(err.message, u.reason);
+      assert.match(err.message, /The file on disk is unchanged/);
+      assert.strictEqual(fs.text(SIDECAR), initial, 'the file on disk is byte-for-byte as it was');
+      assert.deepStrictEqual([...fs.files.keys()], [SIDECAR], 'no temporary file left');
+    });
+  }
+
+  it('refuses a suppression the reader would drop, but not what was already on disk', async () => {
+    const fs = new MemoryFs();
+    const handWritten = 'version: 1\ndocument: plan.md\nsuppressions:\n  - { note: hand-written }\nannotations:\n  - id: h1\n    tag: ""\n    quote: q\n';
+    fs.put(SIDECAR, handWritten);
+    const store = new SidecarStore(fs);
+    await store.load(DOC);
+    const bad = await store.save(DOC, (s) => ({ ...s, extra: { suppressions: [...(s.extra!.suppressions as unknown[]), { rule: { $mid: 1 } }] } })).then(() => undefined, (e: unknown) => e);
+    assert.ok(bad instanceof SidecarWriteRefusedError, String(bad));
+    assert.match(bad.message, /'suppressions' item must have a rule/);
+    assert.strictEqual(fs.text(SIDECAR), handWritten);
+    await store.save(DOC, (s) => addAnnotation(s, note('bbbb')));
+    assert.deepStrictEqual(ids(fs.text(SIDECAR)), ['bbbb', 'h1'], 'entries already on disk do not block a new one');
+  });
+
+  it('refuses data that would read back as something else (a value YAML cannot keep)', async () => {
+    const fs = new MemoryFs();
+    const store = new SidecarStore(fs);
+    const err = await store.save(DOC, (s) => ({ ...s, extra: { seen: new Map([['by', 'me']]) } })).then(() => undefined, (e: unknown) => e);
+    assert.ok(err instanceof SidecarWriteRefusedError, `refused: ${String(err)}`);
+    assert.strictEqual(fs.files.size, 0, 'nothing written');
+  });
 
   it('never overwrites a sidecar that does not parse', async () => {
     const fs = new MemoryFs();

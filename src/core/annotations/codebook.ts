@@ -37,3 +37,27 @@ export function resolveCodebook(overrides: readonly CodebookOverride[] = []): Co
 export function findTag(codebook: readonly CodebookTag[], id: string): CodebookTag | undefined {
   return codebook.find((t) => t.id === id);
 }
+
+/** Colours for new tags, distinct from the defaults and from each other. */
+const NEW_TAG_COLORS = ['#8c564b', '#e377c2', '#bcbd22', '#7f7f7f', '#393b79', '#637939', '#8c6d31', '#843c39', '#7b4173', '#3182bd'];
+
+/** A colour for a new tag: the first of a fixed palette no tag uses yet, then hues spread around the wheel. */
+export function newTagColor(used: readonly string[]): string {
+  const taken = new Set(used.map((c) => c.toLowerCase()));
+  const free = NEW_TAG_COLORS.find((c) => !taken.has(c));
+  if (free) return free;
+  for (let i = 0; ; i++) {
+    const color = hslToHex((i * 137.508) % 360, 0.55, 0.45);
+    if (!taken.has(color)) return color;
+  }
+}
+
+function hslToHex(h: number, s: number, l: number): string {
+  const a = s * Math.min(l, 1 - l);
+  const channel = (n: number) => {
+    const k = (n + h / 30) % 12;
+    const v = l - a * Math.max(-1, Math.min(k - 3, 9 - k, 1));
+    return Math.round(v * 255).toString(16).padStart(2, '0');
+  };
+  return `#${channel(0)}${channel(8)}${channel(4)}`;
+}

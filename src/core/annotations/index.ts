@@ -1,10 +1,10 @@
 /** Annotations core: sidecar files, anchoring, merging and the codebook. Pure: text in, data out. */
 export * from './types';
-export { parseSidecar, serializeSidecar, emptySidecar, sortAnnotations, sidecarsEqual, annotationsEqual, SIDECAR_SUFFIX, SIDECAR_VERSION } from './sidecar';
+export { parseSidecar, serializeSidecar, checkSerialized, emptySidecar, sortAnnotations, sidecarsEqual, annotationsEqual, SIDECAR_SUFFIX, SIDECAR_VERSION } from './sidecar';
 export type { ParseResult, SidecarHandle } from './sidecar';
 export { anchorAnnotations, anchorAnnotation, makeAnchor, newAnnotationId, ANCHOR_THRESHOLDS, CONTEXT_LENGTH } from './anchor';
 export type { AnchorTarget } from './anchor';
 export { mergeSidecars } from './merge';
 export type { MergeConflict, MergeResult } from './merge';
 export { addAnnotation, updateAnnotation, removeAnnotation, updateStartHints } from './edits';
-export { DEFAULT_CODEBOOK, resolveCodebook, findTag } from './codebook';
+export { DEFAULT_CODEBOOK, resolveCodebook, findTag, newTagColor } from './codebook';

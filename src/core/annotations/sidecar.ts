@@ -252,6 +252,71 @@ export function serializeSidecar(next: Sidecar, base?: SidecarHandle): string {
   return out.replace(/\r\n?/g, '\n');
 }
 
+/**
+ * Load-after-serialise, in memory: what Policy Lens would read back from `text`, written for
+ * `next`. Returns the reasons it would not load, or would load as something else; [] when the
+ * text is safe to write. The store calls this before every write.
+ */
+export function checkSerialized(next: Sidecar, text: string, base?: Sidecar): string[] {
+  const parsed = parseSidecar(text);
+  if (!parsed.ok) return parsed.problems.map((p) => `line ${p.line}: ${p.message}`);
+  const back = parsed.sidecar;
+  const reasons: string[] = schemaProblems(next, base);
+  if (next.document && back.document !== next.document) reasons.push(`'document' would read back as ${JSON.stringify(back.document)}`);
+  const byId = new Map(back.annotations.map((a) => [a.id, a]));
+  for (const given of next.annotations) {
+    // Defaults a reader fills in ('' note, prefix and suffix; start 0) are not differences.
+    const a: Annotation = { ...given, note: given.note ?? '', prefix: given.prefix ?? '', suffix: given.suffix ?? '', start: given.start ?? 0 };
+    const b = byId.get(a.id);
+    if (!b) reasons.push(`annotation ${JSON.stringify(a.id)} would be missing`);
+    else if (!annotationsEqual(a, b)) {
+      const keys = ANNOTATION_KEYS.filter((k) => a[k] !== b[k]);
+      reasons.push(`annotation ${a.id}: ${keys.length ? keys.map((k) => `'${k}'`).join(', ') : 'its other keys'} would read back differently`);
+    }
+  }
+  if (back.annotations.length !== next.annotations.length) reasons.push(`${back.annotations.length} annotations would read back, not ${next.annotations.length}`);
+  if (!jsonEqual(back.extra ?? {}, next.extra ?? {})) reasons.push('the top-level keys besides the annotations would read back differently');
+  return reasons;
+}
+
+/**
+ * What schemas/annotations.schema.json asks beyond what the reader checks, for what this write
+ * adds or changes (entries already on disk as they are were accepted when read): a tag, a
+ * relative document name, dates that start with a date, and `suppressions:` items the reader
+ * keeps (a rule, and text for quote and party).
+ */
+function schemaProblems(next: Sidecar, base: Sidecar | undefined): string[] {
+  const problems: string[] = [];
+  if (next.document !== base?.document && /(^[/\\]|^[A-Za-z]:|(^|[/\\])\.\.([/\\]|$))/.test(next.document)) {
+    problems.push(`'document' must be a file name next to the sidecar, not ${JSON.stringify(next.document)}`);
+  }
+  const before = new Map((base?.annotations ?? []).map((a) => [a.id, a]));
+  for (const a of next.annotations) {
+    const old = before.get(a.id);
+    if (old && annotationsEqual(old, a)) continue;
+    if (typeof a.tag === 'string' && a.tag.trim() === '') problems.push(`annotation ${a.id}: 'tag' must not be empty`);
+    for (const key of ['created', 'updated'] as const) {
+      const v = a[key];
+      if (typeof v === 'string' && !/^\d{4}-\d{2}-\d{2}/.test(v)) problems.push(`annotation ${a.id}: '${key}' must be an ISO 8601 date-time`);
+    }
+  }
+  const list = next.extra?.suppressions;
+  if (list !== undefined) {
+    const kept = new Set((Array.isArray(base?.extra?.suppressions) ? base!.extra!.suppressions as unknown[] : []).map((x) => JSON.stringify(x)));
+    if (!Array.isArray(list)) problems.push("'suppressions' must be a list");
+    else {
+      for (const item of list) {
+        if (kept.has(JSON.stringify(item))) continue;
+        const s = item as Record<string, unknown> | null;
+        const ok = typeof s === 'object' && s !== null && typeof s.rule === 'string' && s.rule !== ''
+          && (s.quote === undefined || typeof s.quote === 'string') && (s.party === undefined || typeof s.party === 'string');
+        if (!ok) problems.push(`a 'suppressions' item must have a rule and text for quote and party, not ${JSON.stringify(item)}`);
+      }
+    }
+  }
+  return problems;
+}
+
 /** A fresh sidecar for `documentName`. */
 export function emptySidecar(documentName: string): Sidecar {
   return { version: 1, document: documentName, annotations: [] };

@@ -1,0 +1,181 @@
+/**
+ * Every contributed command, run the way a person runs it: from every menu package.json puts
+ * it in, with the arguments VS Code passes there, and from the command palette (and its
+ * keybindings) with none. Quick picks and input boxes are answered through the workbench's own
+ * commands, as a person pressing Enter would. After each run the sidecar on disk must still
+ * load, the workspace config must still read, and the document must be untouched.
+ */
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { parseSidecar } from '../../../src/core/annotations/sidecar';
+import { parseConfig } from '../../../src/core/config/config';
+import type { Node } from '../../../src/features/annotation-tree';
+import { api, answerQuickInputs, fixtureUri, readFile, waitFor, writeFile } from '../helpers';
+
+interface MenuItem { command: string; when?: string; group?: string }
+interface Invocation { from: string; args: () => Promise<unknown[]> }
+
+const extension = vscode.extensions.getExtension('policy-lens.policy-lens');
+const manifest = JSON.parse(fs.readFileSync(path.join(extension!.extensionPath, 'package.json'), 'utf8'));
+const commands: { command: string; title: string }[] = manifest.contributes.commands;
+const menus: Record<string, MenuItem[]> = manifest.contributes.menus ?? {};
+const keybindings: { command: string; key: string; args?: unknown }[] = manifest.contributes.keybindings ?? [];
+const welcome: { contents: string }[] = manifest.contributes.viewsWelcome ?? [];
+
+const DOC = 'menus.md';
+const DOC_TEXT = '# Menus fixture\n\nThe plan names general practice and the VCSE sector.\nFunding will be found for neighbourhood teams.\n';
+const SIDECAR_TEXT = [
+  'version: 1', `document: ${DOC}`, 'annotations:',
+  '  - id: m1', '    tag: question', '    note: Which practices?', '    quote: The plan names general practice',
+  '    prefix: "# Menus fixture\\n\\n"', '    suffix: " and the VCSE sector."', '    start: 17',
+  '  - id: m2', '    tag: omission', '    note: This passage was deleted.', '    quote: a sentence that is no longer in the document',
+  '    prefix: ""', '    suffix: ""', '    start: 0', '',
+].join('\n');
+
+const doc = () => fixtureUri(DOC);
+const sidecar = () => fixtureUri(`${DOC}.annotations.yaml`);
+const config = () => fixtureUri('.policy-lens.yaml');
+
+/** The tree items a view's menus would show, walking the Annotations view as it is now. */
+async function treeNodes(): Promise<{ node: Node; contextValue: string }[]> {
+  const lens = await api();
+  const tree = lens.annotationView.tree;
+  const out: { node: Node; contextValue: string }[] = [];
+  const walk = async (nodes: Node[]) => {
+    for (const node of nodes) {
+      out.push({ node, contextValue: tree.getTreeItem(node).contextValue ?? '' });
+      await walk(await tree.getChildren(node));
+    }
+  };
+  await walk(await tree.getChildren());
+  return out;
+}
+
+/** `viewItem == x` / `viewItem =~ /re/` in a when clause, applied to a contextValue. */
+function viewItemMatches(when: string | undefined, contextValue: string): boolean {
+  const eq = /viewItem\s*==\s*([\w.-]+)/.exec(when ?? '');
+  if (eq) return contextValue === eq[1];
+  const re = /viewItem\s*=~\s*\/(.+?)\/(\w*)/.exec(when ?? '');
+  if (re) return new RegExp(re[1], re[2]).test(contextValue);
+  return true;
+}
+
+async function nodeFor(item: MenuItem): Promise<Node> {
+  const found = (await treeNodes()).find((n) => viewItemMatches(item.when, n.contextValue));
+  assert.ok(found, `a tree item for "${item.when}"`);
+  return found.node;
+}
+
+/** How VS Code calls a command from each menu (see src/features/command-args.ts). */
+function invocationsOf(id: string): Invocation[] {
+  const out: Invocation[] = [];
+  const hidden = (menus.commandPalette ?? []).some((m) => m.command === id && m.when === 'false');
+  out.push({ from: hidden ? 'a keybinding with no arguments (hidden from the palette)' : 'the command palette', args: async () => [] });
+  for (const k of keybindings.filter((x) => x.command === id)) out.push({ from: `its keybinding ${k.key}`, args: async () => (k.args === undefined ? [] : [k.args]) });
+  if (welcome.some((w) => w.contents.includes(`(command:${id})`))) out.push({ from: 'the welcome view link', args: async () => [] });
+  for (const [menu, items] of Object.entries(menus)) {
+    for (const item of items.filter((m) => m.command === id)) {
+      const where = `${menu}${item.group ? ` (${item.group})` : ''}`;
+      switch (menu) {
+        case 'commandPalette': break;
+        case 'editor/context':
+          out.push({ from: where, args: async () => [doc()] });
+          break;
+        case 'editor/title': case 'editor/title/context':
+          out.push({ from: where, args: async () => [doc(), { groupId: 1, editorIndex: 0 }] });
+          break;
+        case 'explorer/context':
+          out.push({ from: where, args: async () => [doc(), [doc()]] });
+          break;
+        case 'view/title':
+          // The focused tree item, or nothing when none is focused.
+          out.push({ from: `${where}, no item focused`, args: async () => [undefined] });
+          out.push({ from: `${where}, an annotation focused`, args: async () => [await nodeFor({ command: id, when: 'viewItem == annotation' })] });
+          break;
+        case 'view/item/context':
+          out.push({ from: where, args: async () => [await nodeFor(item)] });
+          out.push({ from: `${where}, with the selection`, args: async () => { const n = await nodeFor(item); return [n, [n]]; } });
+          break;
+        default:
+          out.push({ from: `${where} (unknown menu: no arguments)`, args: async () => [] });
+      }
+    }
+  }
+  return out;
+}
+
+function assertLoads(text: string | undefined, what: string): void {
+  if (text === undefined) return;
+  const parsed = parseSidecar(text);
+  assert.ok(parsed.ok, `${what}: the sidecar on disk no longer loads: ${parsed.ok ? '' : parsed.problems.map((p) => `${p.line}:${p.column} ${p.message}`).join('; ')}\n${text}`);
+}
+
+describe('every command from every menu it is contributed to', () => {
+  let originalConfig: string;
+
+  before(async () => {
+    await api();
+    originalConfig = (await readFile(config()))!;
+    await writeFile(doc(), DOC_TEXT);
+  });
+
+  beforeEach(async () => {
+    const lens = await api();
+    await writeFile(sidecar(), SIDECAR_TEXT);
+    await writeFile(config(), originalConfig);
+    lens.annotationView.tree.scope = 'document';
+    const editor = await vscode.window.showTextDocument(doc());
+    const line = editor.document.lineAt(2);
+    const start = line.text.indexOf('general practice');
+    editor.selection = new vscode.Selection(2, start, 2, start + 'general practice'.length);
+    await lens.annotations.reload(doc());
+    await waitFor(lens.annotations.onDidChange, () => lens.annotations.peek(doc())?.anchors.get('m1')?.status === 'anchored', 'the fixture annotations');
+    lens.annotationView.tree.refresh();
+  });
+
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    // Toggle Highlighting is a setting: put it back for the suites that follow.
+    const settings = vscode.workspace.getConfiguration('policyLens');
+    if (settings.get('highlight.enabled') !== true) await settings.update('highlight.enabled', undefined, vscode.ConfigurationTarget.Global);
+  });
+
+  after(async () => {
+    await writeFile(config(), originalConfig);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    for (const f of [doc(), sidecar()]) await vscode.workspace.fs.delete(f).then(undefined, () => undefined);
+  });
+
+  for (const { command, title } of commands) {
+    for (const how of invocationsOf(command)) {
+      it(`${title} (${command}) from ${how.from}`, async () => {
+        const args = await how.args();
+        await answerQuickInputs(vscode.commands.executeCommand(command, ...args), `${command} from ${how.from}`);
+        assertLoads(await readFile(sidecar()), `${command} from ${how.from}`);
+        const configText = (await readFile(config())) ?? '';
+        const errors = parseConfig(configText).problems.filter((p) => p.severity !== 'warning');
+        assert.deepStrictEqual(errors, [], `.policy-lens.yaml still reads:\n${configText}`);
+        assert.strictEqual(await readFile(doc()), DOC_TEXT, 'the document on disk is untouched');
+      });
+    }
+  }
+
+  // Arguments no menu passes: each command refuses them and writes nothing.
+  const strangers: [string, unknown[]][] = [
+    ['a number', [42]],
+    ['a plain object', [{ $mid: 1, external: 'file:///x.md' }]],
+    ['a URI and a number', [vscode.Uri.file('/elsewhere.md'), 7]],
+  ];
+  for (const { command, title } of commands) {
+    for (const [what, args] of strangers) {
+      it(`${title} (${command}) given ${what} writes nothing`, async () => {
+        const before = await readFile(sidecar());
+        await answerQuickInputs(vscode.commands.executeCommand(command, ...args), `${command} with ${what}`);
+        assert.strictEqual(await readFile(sidecar()), before, 'the sidecar is untouched');
+        assert.strictEqual(await readFile(config()), originalConfig, 'the config is untouched');
+      });
+    }
+  }
+});
