@@ -5,6 +5,10 @@ export const OUTPUT_CHANNEL = 'Policy Lens';
 export const DIAGNOSTIC_SOURCE = 'Policy Lens';
 export const CONFIG_FILE = '.policy-lens.yaml';
 export const SIDECAR_SUFFIX = '.annotations.yaml';
+/** Documents Policy Lens analyses: files and unsaved editors (never the summary, output, diffs or other virtual documents). */
+export const POLICY_SCHEMES: ReadonlySet<string> = new Set(['file', 'untitled']);
+/** Documents that can have a sidecar beside them. */
+export const SIDECAR_SCHEMES: ReadonlySet<string> = new Set(['file']);
 
 export const CommandId = {
   showDocumentSummary: 'policyLens.showDocumentSummary',

@@ -10,6 +10,7 @@ import { Suppression, withoutSuppressed } from '../core/suppressions';
 import { EngineService } from './engine-service';
 import { Log } from './log';
 import { readSettings } from './settings';
+import { POLICY_SCHEMES } from '../constants';
 
 export interface AnalysisEvent {
   document: vscode.TextDocument;
@@ -28,7 +29,6 @@ export interface SuppressionSource {
  * reports, output panes, git's diff sides, other extensions' virtual documents) is
  * never analysed.
  */
-const POLICY_SCHEMES = new Set(['file', 'untitled']);
 
 interface Entry {
   version: number;

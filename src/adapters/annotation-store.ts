@@ -6,7 +6,7 @@
  */
 import * as os from 'os';
 import * as vscode from 'vscode';
-import { SIDECAR_SUFFIX } from '../constants';
+import { SIDECAR_SCHEMES, SIDECAR_SUFFIX } from '../constants';
 import {
   Annotation, AnchorResult, anchorAnnotations, CodebookTag, makeAnchor, newAnnotationId, resolveCodebook, Sidecar,
 } from '../core/annotations';
@@ -53,6 +53,11 @@ export function documentUriFor(sidecarUri: vscode.Uri): vscode.Uri {
   return sidecarUri.with({ path: sidecarUri.path.slice(0, -SIDECAR_SUFFIX.length) });
 }
 
+/** A document that can have annotations: a file (not a sidecar itself, not a virtual or output document). */
+export function hasSidecar(uri: vscode.Uri): boolean {
+  return SIDECAR_SCHEMES.has(uri.scheme) && !isSidecarUri(uri);
+}
+
 export function isSidecarUri(uri: vscode.Uri): boolean {
   return uri.path.endsWith(SIDECAR_SUFFIX);
 }
@@ -76,14 +81,14 @@ export class AnnotationStore implements vscode.Disposable {
       watcher.onDidCreate(reload),
       watcher.onDidChange(reload),
       watcher.onDidDelete(reload),
-      vscode.workspace.onDidOpenTextDocument((d) => { if (!isSidecarUri(d.uri)) void this.ensure(d.uri); }),
+      vscode.workspace.onDidOpenTextDocument((d) => { if (hasSidecar(d.uri)) void this.ensure(d.uri); }),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.contentChanges.length > 0 && this.entries.has(e.document.uri.toString())) this.scheduleReanchor(e.document);
       }),
       vscode.workspace.onDidSaveTextDocument((d) => void this.saveStartHints(d)),
       vscode.workspace.onDidRenameFiles((e) => void this.followRenames(e.files)),
     );
-    for (const d of vscode.workspace.textDocuments) if (!isSidecarUri(d.uri)) void this.ensure(d.uri);
+    for (const d of vscode.workspace.textDocuments) if (hasSidecar(d.uri)) void this.ensure(d.uri);
   }
 
   private storeFor(docUri: vscode.Uri): SidecarStore {
@@ -129,6 +134,8 @@ export class AnnotationStore implements vscode.Disposable {
   async reload(docUri: vscode.Uri): Promise<DocumentAnnotations> {
     const sidecarUri = sidecarUriFor(docUri);
     const entry: DocumentAnnotations = { docUri, sidecarUri, state: 'none', problems: [], annotations: [], anchors: new Map(), suppressions: [] };
+    // A virtual, output or unsaved document has no sidecar beside it: nothing to read, nothing to report.
+    if (!hasSidecar(docUri)) return entry;
     try {
       const loaded = await this.storeFor(docUri).load(docUri.path);
       if (loaded.state === 'ok') {
@@ -294,6 +301,9 @@ export class AnnotationStore implements vscode.Disposable {
   }
 
   private async write(docUri: vscode.Uri, update: (sidecar: Sidecar) => Sidecar, options: { quiet?: boolean; observe?: WriteObserver } = {}): Promise<void> {
+    if (!hasSidecar(docUri)) {
+      throw new Error(`Annotations are kept in a sidecar file beside the document, and ${docUri.scheme === 'untitled' ? 'this document is not saved yet: save it first' : `a ${docUri.scheme}: document has none`}.`);
+    }
     const name = docUri.path.slice(docUri.path.lastIndexOf('/') + 1);
     const apply = (current: Sidecar) => update(current.document ? current : { ...current, document: name });
     try {

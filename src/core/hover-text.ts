@@ -6,7 +6,7 @@
  */
 import { readableDate } from './dates';
 import { Analysis, pageAt } from './engine';
-import { escapeMarkdown } from './markdown';
+import { escapeMarkdown, shorten } from './markdown';
 import { Finding, LexiconEntry, Mention } from './types';
 
 /** "p. 26", or undefined when the document carries no page numbers. */
@@ -66,4 +66,13 @@ export function annotationHoverMarkdown(a: AnnotationHoverData, tagLabel: string
   const by = [a.author ? escapeMarkdown(a.author) : undefined, when ? escapeMarkdown(when) : undefined].filter(Boolean).join(' · ');
   if (by) head += ` _(${by})_`;
   return `${head}\n\n---\n\n${a.note || '_No note._'}`;
+}
+
+/**
+ * An annotation's tooltip in the sidebar: tag and author, the quote as a block quote, then the
+ * note (the analyst's own Markdown, rendered untrusted). Spaces stay spaces, so it wraps between words.
+ */
+export function annotationTooltipMarkdown(a: { tag: string; author?: string; quote: string; note: string }): string {
+  const by = a.author ? ` · ${escapeMarkdown(a.author)}` : '';
+  return `**${escapeMarkdown(a.tag)}**${by}\n\n> ${escapeMarkdown(shorten(a.quote, 300))}\n\n${a.note || '_No note._'}`;
 }

@@ -4,10 +4,12 @@
  * Orphaned group. Items carry a contextValue that drives their menus.
  */
 import * as vscode from 'vscode';
-import { AnnotationStore, DocumentAnnotations, isSidecarUri } from '../adapters/annotation-store';
+import { AnnotationStore, DocumentAnnotations, hasSidecar } from '../adapters/annotation-store';
 import { CommandId, ViewId } from '../constants';
 import { Log } from '../adapters/log';
 import { Annotation } from '../core/annotations';
+import { annotationTooltipMarkdown } from '../core/hover-text';
+import { untrustedMarkdown } from '../adapters/problems';
 import { isFocusedOrNothing, matchShape, refuse } from './command-args';
 
 export type Scope = 'document' | 'workspace';
@@ -125,11 +127,7 @@ export class AnnotationTree implements vscode.TreeDataProvider<Node> {
         const { annotation: a, entry } = node;
         const item = new vscode.TreeItem(short(a.quote) || '(empty quote)', vscode.TreeItemCollapsibleState.None);
         item.description = short(a.note, 50);
-        const tooltip = new vscode.MarkdownString(undefined, false);
-        tooltip.isTrusted = false;
-        tooltip.supportHtml = false;
-        tooltip.appendMarkdown('**').appendText(a.tag).appendMarkdown('** · ').appendText(a.author ?? '').appendMarkdown('\n\n> ').appendText(short(a.quote, 300)).appendMarkdown('\n\n').appendText(a.note);
-        item.tooltip = tooltip;
+        item.tooltip = untrustedMarkdown(annotationTooltipMarkdown(a));
         item.iconPath = new vscode.ThemeIcon(node.orphaned ? 'debug-disconnect' : 'note');
         item.contextValue = node.orphaned ? 'annotation.orphaned' : 'annotation';
         item.command = { title: 'Reveal', command: CommandId.revealAnnotation, arguments: [entry.docUri, a.id] };
@@ -175,7 +173,7 @@ export function register(store: AnnotationStore, log: Log): AnnotationView {
     }),
     vscode.commands.registerCommand(CommandId.refreshAnnotations, async (...args: unknown[]) => {
       if (matchShape(args, [[isFocusedOrNothing]]) < 0) return refuse(log, 'Refresh Annotations', args, 'nothing');
-      await Promise.all(vscode.workspace.textDocuments.filter((d) => !isSidecarUri(d.uri)).map((d) => store.reload(d.uri)));
+      await Promise.all(vscode.workspace.textDocuments.filter((d) => hasSidecar(d.uri)).map((d) => store.reload(d.uri)));
       tree.refresh(true);
     }),
   );

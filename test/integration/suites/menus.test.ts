@@ -12,6 +12,7 @@ import * as vscode from 'vscode';
 import { parseSidecar } from '../../../src/core/annotations/sidecar';
 import { parseConfig } from '../../../src/core/config/config';
 import type { Node } from '../../../src/features/annotation-tree';
+import type { FindingNode } from '../../../src/features/findings-view';
 import { api, answerQuickInputs, fixtureUri, readFile, waitFor, writeFile } from '../helpers';
 
 interface MenuItem { command: string; when?: string; group?: string }
@@ -38,19 +39,29 @@ const doc = () => fixtureUri(DOC);
 const sidecar = () => fixtureUri(`${DOC}.annotations.yaml`);
 const config = () => fixtureUri('.policy-lens.yaml');
 
-/** The tree items a view's menus would show, walking the Annotations view as it is now. */
-async function treeNodes(): Promise<{ node: Node; contextValue: string }[]> {
+/** The tree items a view's menus would show, walking the Annotations and Findings views as they are now. */
+async function treeNodes(): Promise<{ view: string; node: Node | FindingNode; contextValue: string }[]> {
   const lens = await api();
-  const tree = lens.annotationView.tree;
-  const out: { node: Node; contextValue: string }[] = [];
-  const walk = async (nodes: Node[]) => {
+  const out: { view: string; node: Node | FindingNode; contextValue: string }[] = [];
+  const walk = async <T>(view: string, provider: vscode.TreeDataProvider<T>, nodes: T[]) => {
     for (const node of nodes) {
-      out.push({ node, contextValue: tree.getTreeItem(node).contextValue ?? '' });
-      await walk(await tree.getChildren(node));
+      const item = await provider.getTreeItem(node);
+      out.push({ view, node: node as Node | FindingNode, contextValue: item.contextValue ?? '' });
+      await walk(view, provider, (await provider.getChildren(node)) ?? []);
     }
   };
-  await walk(await tree.getChildren());
+  await walk('policyLens.annotations', lens.annotationView.tree, await lens.annotationView.tree.getChildren());
+  // The Findings view lists the active document once it is analysed.
+  const editor = vscode.window.activeTextEditor;
+  if (editor) await waitFor(lens.analyses.onDidAnalyze, () => lens.analyses.get(editor.document) !== undefined, 'the active document analysed');
+  await walk('policyLens.findings', lens.findingsView.provider, (await lens.findingsView.provider.getChildren()) ?? []);
   return out;
+}
+
+/** `view == x` in a when clause (no view named: any). */
+function viewMatches(when: string | undefined, view: string): boolean {
+  const m = /\bview\s*==\s*([\w.-]+)/.exec(when ?? '');
+  return !m || m[1] === view;
 }
 
 /** `viewItem == x` / `viewItem =~ /re/` in a when clause, applied to a contextValue. */
@@ -62,8 +73,8 @@ function viewItemMatches(when: string | undefined, contextValue: string): boolea
   return true;
 }
 
-async function nodeFor(item: MenuItem): Promise<Node> {
-  const found = (await treeNodes()).find((n) => viewItemMatches(item.when, n.contextValue));
+async function nodeFor(item: MenuItem): Promise<Node | FindingNode> {
+  const found = (await treeNodes()).find((n) => viewMatches(item.when, n.view) && viewItemMatches(item.when, n.contextValue));
   assert.ok(found, `a tree item for "${item.when}"`);
   return found.node;
 }

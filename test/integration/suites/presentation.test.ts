@@ -136,6 +136,24 @@ describe('the summary is rendered and never analysed', () => {
   });
 });
 
+describe('annotations: sidecars only beside files', () => {
+  it('never looks for a sidecar beside a virtual document (no "Could not read the sidecar" problem)', async () => {
+    const lens = await api();
+    const scheme = 'policy-lens-test-virtual-sidecar';
+    const provider = vscode.workspace.registerTextDocumentContentProvider(scheme, { provideTextDocumentContent: () => 'A virtual plan.\n' });
+    try {
+      const virtual = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme, path: '/notes/plan.md' }));
+      // Let the store handle the open event, then a real file's sidecar load, before looking.
+      await lens.annotations.ensure(fixtureUri('missing-gp.md'));
+      assert.strictEqual(lens.annotations.peek(virtual.uri), undefined, 'no sidecar state for a virtual document');
+      const problems = vscode.languages.getDiagnostics().filter(([u, ds]) => u.scheme === scheme && ds.length > 0);
+      assert.deepStrictEqual(problems.map(([u]) => u.toString()), []);
+    } finally {
+      provider.dispose();
+    }
+  });
+});
+
 describe('rule links open a rendered explanation', () => {
   const uri = () => fixtureUri('missing-gp.md');
 
