@@ -69,6 +69,8 @@ export interface EvalResult {
   /** Unfunded/existing labels, and how many of them carry a finding. */
   flagLabels: number;
   flagLabelsFound: number;
+  /** The same diagnostics figures per labelled document. */
+  byDoc: { doc: string; findings: number; right: number; labels: number; found: number }[];
   misses: { label: Placed; predicted: Cls; text: string }[];
 }
 
@@ -93,6 +95,7 @@ export function evaluate(): EvalResult {
   let findingsRight = 0;
   let flagLabels = 0;
   let flagLabelsFound = 0;
+  const byDocFigures: EvalResult['byDoc'] = [];
   for (const doc of fs.readdirSync(dir).filter((n) => n.endsWith('.md') && n !== 'SOURCES.md').sort()) {
     const text = fs.readFileSync(path.join(dir, doc), 'utf8');
     const analysis = engine.analyze(text);
@@ -117,16 +120,22 @@ export function evaluate(): EvalResult {
     const limit = last.at + 2000;
     const flags = analysis.findings.filter((f) => f.rule.startsWith('funding.'));
     const holds = (s: { start: number; end: number }, l: Placed): boolean => (s.start <= l.at && l.at < s.end) || (l.at <= s.start && s.start < l.at + l.quote.length);
+    const fig = { doc, findings: 0, right: 0, labels: 0, found: 0 };
     for (const f of flags) {
       if (f.start > limit) break;
-      findingsInLabelled++;
-      if (docLabels.some((l) => holds(f, l) && (l.class === 'unfunded' || l.class === 'existing'))) findingsRight++;
+      fig.findings++;
+      if (docLabels.some((l) => holds(f, l) && (l.class === 'unfunded' || l.class === 'existing'))) fig.right++;
     }
     for (const l of docLabels) {
       if (l.class !== 'unfunded' && l.class !== 'existing') continue;
-      flagLabels++;
-      if (flags.some((f) => holds(f, l))) flagLabelsFound++;
+      fig.labels++;
+      if (flags.some((f) => holds(f, l))) fig.found++;
     }
+    findingsInLabelled += fig.findings;
+    findingsRight += fig.right;
+    flagLabels += fig.labels;
+    flagLabelsFound += fig.found;
+    byDocFigures.push(fig);
     for (const s of statements) {
       if (s.start > limit) break;
       predictedInLabelled[s.class]++;
@@ -135,7 +144,7 @@ export function evaluate(): EvalResult {
       else if (inside.length === 0 && s.class !== 'backed') misses.push({ label: { doc, quote: '', class: 'none', at: s.start }, predicted: s.class, text: `(unlabelled) ${s.text}` });
     }
   }
-  return { confusion, predictedInLabelled, correctPredicted, perDoc, misses, findingsInLabelled, findingsRight, flagLabels, flagLabelsFound };
+  return { confusion, predictedInLabelled, correctPredicted, perDoc, misses, findingsInLabelled, findingsRight, flagLabels, flagLabelsFound, byDoc: byDocFigures };
 }
 
 /** Which parties each corpus document names, against our hand check. */
@@ -188,6 +197,7 @@ function main(): void {
   lines.push('');
   lines.push(`Statements classed unfunded or existing: recall ${pct(foundFlag, labelledFlag).trim()} of ${labelledFlag} labels, precision ${pct(correctFlag, predictedFlag).trim()} of ${predictedFlag} (right class)`);
   lines.push(`Diagnostics (funding findings; none in interleaved columns): recall ${pct(r.flagLabelsFound, r.flagLabels).trim()} of ${r.flagLabels} labels, precision ${pct(r.findingsRight, r.findingsInLabelled).trim()} of ${r.findingsInLabelled} findings; target recall >= 80%, precision >= 75%`);
+  for (const d of r.byDoc) lines.push(`  ${d.doc.padEnd(52)} recall ${pct(d.found, d.labels).trim()} of ${d.labels}, precision ${pct(d.right, d.findings).trim()} of ${d.findings}`);
   lines.push(`Backed claims flagged anyway: ${pct(c.backed.unfunded + c.backed.existing, backedLabels).trim()} of ${backedLabels} (target <= 10%)`);
   lines.push('');
   lines.push('Confusion (rows: label, columns: engine):');
