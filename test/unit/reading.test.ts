@@ -105,6 +105,13 @@ describe('reading layer', () => {
       assert.deepStrictEqual(r.pages.map((p) => p.page), [1, 2, 3, 4]);
     });
 
+    it('a "Page 3 of 12" footer run into a line is read past', () => {
+      const src = 'Other funding opportunities included the Delivering Page 1 of 4 Community Growth Funding. Page 2 is blank.';
+      const r = readText(src);
+      assert.strictEqual(r.text, 'Other funding opportunities included the Delivering  Community Growth Funding. Page 2 is blank.');
+      assertMapExact(src, r);
+    });
+
     it('<!-- page N --> markers start their page', () => {
       const src = '<!-- page 7 -->\nFirst page text.\n\n<!-- page 8 -->\nSecond page text.\n';
       const r = readText(src);

@@ -526,7 +526,7 @@ export function readText(src: string, options: ReadingOptions = {}): ReadingText
     }
     furniture.length = 0;
   };
-  const next: NextMarks = { bs: src.indexOf('\\'), em: src.indexOf('**'), ls: hasLostLigatures(src) ? src.indexOf('l ') : -1 };
+  const next: NextMarks = { bs: src.indexOf('\\'), em: src.indexOf('**'), ls: hasLostLigatures(src) ? src.indexOf('l ') : -1, pg: src.indexOf('Page ') };
   let narrowRun = 0; // fragments joined in a row, their characters, and where the run starts
   let narrowChars = 0;
   let narrowFrom = -1;
@@ -597,7 +597,20 @@ interface NextMarks {
   em: number;
   /** "l " of a lost ligature; -1 when the document does not show the artefact. */
   ls: number;
+  /** "Page " (a "Page 3 of 12" footer run into a line by the converter). */
+  pg: number;
 }
+
+/** Is [from, to) written in quotes or code ("Page 12 of 40" named in prose, not a footer)? */
+function quoted(src: string, from: number, to: number): boolean {
+  const before = src.charCodeAt(from - 1);
+  const after = src.charCodeAt(to);
+  const q = (c: number) => c === 34 || c === 39 || c === 96 || c === 0x201c || c === 0x201d || c === 0x2018 || c === 0x2019;
+  return q(before) || q(after);
+}
+
+/** A page footer inside a line: "Page 3 of 12" (sticky: tried at one place). */
+const INLINE_PAGE = /Page \d{1,4} of \d{1,4}(?![\d,.])/y;
 
 function writeLine(src: string, out: MapBuilder, next: NextMarks, pos: number, a: number, b: number, kd: number): number {
   let i = a;
@@ -613,15 +626,29 @@ function writeLine(src: string, out: MapBuilder, next: NextMarks, pos: number, a
     if (next.bs >= 0 && next.bs < i) next.bs = src.indexOf('\\', i);
     if (next.em >= 0 && next.em < i) next.em = src.indexOf('**', i);
     if (next.ls >= 0 && next.ls < i) next.ls = src.indexOf('l ', i);
+    if (next.pg >= 0 && next.pg < i) next.pg = src.indexOf('Page ', i);
     const bs = next.bs;
     const em = next.em;
     const ls = next.ls;
+    const pg = next.pg;
     let at = -1;
     if (bs >= 0 && bs < b) at = bs;
     if (em >= 0 && em < b && (at < 0 || em < at)) at = em;
     if (ls >= 0 && ls < b - 1 && (at < 0 || ls < at)) at = ls;
+    if (pg >= 0 && pg < b && (at < 0 || pg < at)) at = pg;
     if (at < 0) break;
     i = at;
+    if (at === pg) {
+      INLINE_PAGE.lastIndex = at;
+      if (INLINE_PAGE.test(src) && INLINE_PAGE.lastIndex <= b && !quoted(src, at, INLINE_PAGE.lastIndex)) {
+        // Page furniture run into the text: read past it.
+        out.copy(pos, at);
+        out.skip(at, INLINE_PAGE.lastIndex);
+        pos = INLINE_PAGE.lastIndex;
+        i = pos;
+      } else i = at + 5;
+      continue;
+    }
     if (at === ls && at !== bs && at !== em) {
       const repair = ligatureRepair(src, a, b, at);
       if (repair === 'join') {
