@@ -96,6 +96,9 @@ describe('funding statements: three classes on PDF-converted text', () => {
     { name: 'resources that are documents', text: 'To complement existing resources, guidance documents are available online.', class: 'none' },
     { name: 'a reference', text: 'See the report on investment in prevention (2019), available at https://example.org/funding.', class: 'none' },
     { name: 'a question', text: 'How will it be funded?', class: 'none' },
+    { name: 'a risk described', text: 'If the Trust cannot manage its resources effectively, ensuring that spending does not exceed available funding, then this could jeopardise delivery.', class: 'none' },
+    { name: 'an action log line', text: '**Action:** Non-Executive Director (RB) to provide information about accessing corporate funding.', class: 'none' },
+    { name: 'a cost with nothing behind it', text: 'Taxis may need to be used, which comes with associated costs and delays.', class: 'unfunded' },
   ];
   const engine = engineWith({ expectedParties: [] });
   for (const c of cases) {

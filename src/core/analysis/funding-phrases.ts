@@ -10,6 +10,7 @@ export const FUNDING_PHRASES: readonly string[] = [
   'resourced', 'additional resources', 'extra resources', 'new resources', 'more resources',
   'further resources', 'dedicated resources', 'additional resource', 'under-resourced',
   'underresourced', 'under resourced', 'resource requirements', 'additional investment', 'extra investment',
+  'additional costs', 'additional cost', 'associated costs', 'extra costs', 'extra cost',
   'financial support', 'financial resources', 'spending', 'pump-priming', 'pump priming', 'financial incentive',
   'additional budget', 'dedicated budget', 'protected budget', 'new money', 'financing',
 ];
@@ -51,7 +52,8 @@ export const FUNDING_SOURCE_PHRASES: readonly string[] = [
   'Investment and Impact Fund', 'IIF', 'ring-fenced', 'centrally funded', 'central funding', 'Better Care Fund',
   'BCF', 'Service Development Funding', 'Additional Roles Reimbursement Scheme', 'disabled facilities grant',
   'grants programme', 'grants scheme', 'grant funding', 'capital allocation', 'capital allocations', 'CQUIN',
-  'contract value', 'ringfenced', 'ring fence', 'recurrent',
+  'contract value', 'payment mechanism', 'payment mechanisms', 'funding mechanism', 'funding mechanisms',
+  'funding model', 'payment model', 'payment models', 'ringfenced', 'ring fence', 'recurrent',
   'non-recurrent', 'per head', 'per patient', 'per capita', 'weighted population', 'allocation formula',
   'funding formula', 'baseline allocation', 'baseline funding', 'section 75', 'pooled budget', 'delegated budget',
   'system development funding', 'mental health investment standard', 'elective recovery fund', 'ICB allocation',

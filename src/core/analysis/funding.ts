@@ -171,6 +171,13 @@ export function accountsStart(text: string): number {
   return m ? m.index : -1;
 }
 
+/**
+ * Not a claim about money this document makes: a risk described ("If the Trust cannot manage its
+ * resources ... then this could", "Failure to invest"), an action or report log line ("**Action:
+ * X to provide information about funding").
+ */
+const RISK_OR_LOG = /^[*_\s•-]*(?:(?:If|Should)\b[^.]*\b(?:could|may|might|would|will)\b|(?:Failure|Inability|Unable) to\b|Risk(?:\s+\d+)?\s*[:\-–]|There is a risk\b|(?:Actions?|Outcome|Report|Agenda item|Item\s+\d+)\s*[*_]*\s*:)/i;
+
 /** Accounting policy and notes to the accounts: how money is recorded, not what is promised. */
 const ACCOUNTING = /\b(?:IFRS|IAS\s?\d|carrying amount|recogni[sz]ed (?:as|in|at|on)|accounting polic|amorti[sz]ed|depreciation|liabilit(?:y|ies)|receivables?|payables?|cash equivalents|financial assets?|Accounting Manual|FReM|subsidiary|discount rates?|fair value|pension scheme|notional|the Trust funds its|CETV|accruals?|impairment)\b/i;
 /** ...unless it also looks ahead or asserts a need. */
@@ -312,7 +319,7 @@ export function fundingStatements(input: FundingRuleInput): FundingResult {
       if ((b & HAS_FUNDING) !== 0) {
         cue = firstOf(text, hits, hi, end, CAT_FUNDING);
         if (support !== undefined) cls = 'backed';
-        else if (lastCode(line) === 63 /* ? */ || (PAST.test(line) && !AHEAD.test(line))) continue; // a question, or narration
+        else if (lastCode(line) === 63 /* ? */ || (PAST.test(line) && !AHEAD.test(line)) || RISK_OR_LOG.test(line)) continue; // a question, narration, a risk or a log line
         else cls = 'unfunded';
       } else {
         cue = firstOf(text, hits, hi, end, CAT_SOURCE) || support || '';

@@ -210,6 +210,9 @@ interface Lines {
   lineEnd: Int32Array; // before the line break
   kind: Uint8Array;
   count: number;
+  /** Short text lines, and those with a sentence ending inside them ("...our ambition. We"). */
+  shortLines: number;
+  midStops: number;
 }
 
 function scanLines(src: string): Lines {
@@ -250,7 +253,18 @@ function scanLines(src: string): Lines {
     } else kind[k] = classify(src, a, b);
     from = nl + 1;
   }
-  return { start, end, lineStart, lineEnd, kind, count };
+  // Text laid out in columns interleaves them line by line, so short lines often hold the end of
+  // one sentence and the start of another: count them (one bounded look per short line).
+  let shortLines = 0;
+  let midStops = 0;
+  for (let k = 0; k < count; k++) {
+    if (kind[k] !== K_TEXT || end[k] - start[k] >= 120 || end[k] - start[k] < 20) continue;
+    shortLines++;
+    for (let i = start[k] + 2; i < end[k] - 3; i++) {
+      if (src.charCodeAt(i) === 46 && src.charCodeAt(i + 1) === 32 && isLower(src.charCodeAt(i - 1)) && isUpper(src.charCodeAt(i + 2))) { midStops++; break; }
+    }
+  }
+  return { start, end, lineStart, lineEnd, kind, count, shortLines, midStops };
 }
 
 function classify(src: string, a: number, b: number): number {
@@ -527,6 +541,7 @@ export function readText(src: string, options: ReadingOptions = {}): ReadingText
     furniture.length = 0;
   };
   const next: NextMarks = { bs: src.indexOf('\\'), em: src.indexOf('**'), ls: hasLostLigatures(src) ? src.indexOf('l ') : -1, pg: src.indexOf('Page ') };
+  const multiColumn = laidOutInColumns(lines);
   let narrowRun = 0; // fragments joined in a row, their characters, and where the run starts
   let narrowChars = 0;
   let narrowFrom = -1;
@@ -558,7 +573,7 @@ export function readText(src: string, options: ReadingOptions = {}): ReadingText
       narrowRun++;
       narrowChars += end[k] - start[k];
     } else {
-      narrowRun = closeColumns(columns, narrowRun, narrowChars, narrowFrom, prevReadEnd);
+      narrowRun = closeColumns(columns, narrowRun, narrowChars, narrowFrom, prevReadEnd, multiColumn);
       dropFurniture();
     }
     if (kd === K_FENCE) { prevContent = -1; continue; }
@@ -567,7 +582,7 @@ export function readText(src: string, options: ReadingOptions = {}): ReadingText
     prevReadEnd = out.length + (end[k] - pos);
     prevContent = kd === K_TEXT || kd === K_LIST || kd === K_NUMBER ? k : -1;
   }
-  closeColumns(columns, narrowRun, narrowChars, narrowFrom, prevReadEnd);
+  closeColumns(columns, narrowRun, narrowChars, narrowFrom, prevReadEnd, multiColumn);
   dropFurniture();
   out.copy(pos, src.length);
   const { text, map } = out.finish();
@@ -585,9 +600,18 @@ const HYPHEN_WINDOW = 20_000;
  */
 const NARROW = 60;
 
-function closeColumns(columns: Span[], joins: number, chars: number, from: number, to: number): number {
-  if (joins >= 6 && from >= 0 && chars / (joins + 1) < NARROW) columns.push({ start: from, end: to });
+function closeColumns(columns: Span[], joins: number, chars: number, from: number, to: number, multiColumn: boolean): number {
+  if (from >= 0 && (multiColumn ? joins >= 2 : joins >= 6 && chars / (joins + 1) < NARROW)) columns.push({ start: from, end: to });
   return 0;
+}
+
+/**
+ * A document laid out in columns throughout: more than 5% of its short lines (50 or more) hold a
+ * sentence ending followed by another sentence's start. Measured on the development corpus: a
+ * three-column strategy 7.7%; single-column board papers, reports and guidance 1.2-2.4%.
+ */
+function laidOutInColumns(lines: Lines): boolean {
+  return lines.shortLines >= 50 && lines.midStops > 0.05 * lines.shortLines;
 }
 
 /** Line content with escapes read, stray emphasis dropped and a bullet glyph written as "-". */
