@@ -159,6 +159,17 @@ describe('reading layer', () => {
     assert.strictEqual(r.columns[0].end, r.text.length);
   });
 
+  it('a document laid out in columns throughout: joined runs of three fragments are columns', () => {
+    // Short lines that often hold one sentence's end and the next one's start, as interleaved columns do.
+    const block = ['we work together to deliver our ambition and', 'care also part of the plan. The Board', 'partners across the city and the region'].join('\n\n');
+    const columned = Array.from({ length: 30 }, () => block).join('\n\n# Part\n\n');
+    const r = readText(columned);
+    assert.ok(r.columns.length >= 25, `columns found: ${r.columns.length}`);
+    // The same runs in a single-column document (no sentence ends inside its short lines) are not.
+    const single = columned.replace(/plan\. The Board/g, 'plan and the Board');
+    assert.deepStrictEqual(readText(single).columns, []);
+  });
+
   it('maps offsets exactly on a generated PDF-like document', () => {
     let seed = 7;
     const rand = (n: number): number => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
