@@ -98,6 +98,8 @@ describe('funding statements: three classes on PDF-converted text', () => {
     { name: 'a question', text: 'How will it be funded?', class: 'none' },
     { name: 'a risk described', text: 'If the Trust cannot manage its resources effectively, ensuring that spending does not exceed available funding, then this could jeopardise delivery.', class: 'none' },
     { name: 'an action log line', text: '**Action:** Non-Executive Director (RB) to provide information about accessing corporate funding.', class: 'none' },
+    { name: 'minutes that look ahead', text: 'The Chair said that the Trust was exploring options to extend the funding of the role.', class: 'unfunded' },
+    { name: 'minutes that only narrate', text: 'The Committee noted the funding of the role.', class: 'none' },
     { name: 'a cost with nothing behind it', text: 'Taxis may need to be used, which comes with associated costs and delays.', class: 'unfunded' },
   ];
   const engine = engineWith({ expectedParties: [] });
