@@ -188,24 +188,32 @@ export interface FundingResult {
   findings: Finding[];
 }
 
+/** References, URLs and the language of accounts, in one pass. */
+const NOT_A_CLAIM = new RegExp(`${URL_OR_REFERENCE.source}|${ACCOUNTING.source}`, 'i');
+
 /** What kind of sentence, before its money is judged: a statement, or a heading, a row of figures, a reference. */
 function notAStatement(s: string): boolean {
+  if (s.charCodeAt(0) === 35 /* # */) return true;
+  if (s.startsWith('**') && /\*\*[.:]?$/.test(s) && s.indexOf('**', 2) >= s.length - 4) return true; // a bold heading
   const last = lastCode(s);
   const closed = last === 46 || last === 33 || last === 63 || last === 59 || last === 58 || last === 41 || last === 0x2026;
+  if (!closed && countWords(s, 8) < 8) return true; // a heading, a label, a table cell
+  if (NOT_A_CLAIM.test(s)) return true;
+  const figures = countFigures(s);
+  return figures >= 4 && figures * 2 >= countWords(s, Infinity); // a flattened row of a table of figures
+}
+
+/** Words (runs of ASCII letters), counting no further than `upTo`. */
+function countWords(s: string, upTo: number): number {
   let words = 0;
   let inWord = false;
-  for (let i = 0; i < s.length; i++) {
+  for (let i = 0; i < s.length && words < upTo; i++) {
     const c = s.charCodeAt(i);
     const w = (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
     if (w && !inWord) words++;
     inWord = w;
   }
-  if (s.charCodeAt(0) === 35 /* # */) return true;
-  if (s.startsWith('**') && /\*\*[.:]?$/.test(s) && s.indexOf('**', 2) >= s.length - 4) return true; // a bold heading
-  if (!closed && words < 8) return true; // a heading, a label, a table cell
-  if (URL_OR_REFERENCE.test(s) || ACCOUNTING.test(s)) return true;
-  const figures = countFigures(s);
-  return figures >= 4 && figures * 2 >= words; // a flattened row of a table of figures
+  return words;
 }
 
 /** Runs of digits (with , and .) standing alone: "1,234", "(7,599)", "12.5%". */
@@ -250,9 +258,11 @@ function plainCue(cue: string): string {
   return one.indexOf('*') < 0 && one.indexOf('_') < 0 ? one : one.replace(/[*_]+/g, '');
 }
 
-/** The one-line text of a sentence for messages and lists. */
-function sentenceText(text: string, start: number, end: number): string {
-  return oneLine(text.slice(start, end)).trim();
+/** The one-line text of a (trimmed) sentence for tests, messages and lists. */
+function flatten(sentence: string): string {
+  // Sentences are trimmed; most hold no line break, tab, no-break space or double space: no regular expression then.
+  if (sentence.indexOf('\n') < 0 && sentence.indexOf('  ') < 0 && sentence.indexOf('\t') < 0 && sentence.indexOf('\u00a0') < 0 && sentence.indexOf('\r') < 0) return sentence;
+  return sentence.replace(/\s+/g, ' ');
 }
 
 /** The first words of a sentence, for a message: at most ~60 characters, cut at a word. */
@@ -299,7 +309,7 @@ export function fundingStatements(input: FundingRuleInput): FundingResult {
     const start = sentences.starts[s];
     const end = sentences.ends[s];
     while (hi < hits.length && hits[hi].start < start) hi++;
-    const line = sentenceText(text, start, end);
+    const line = flatten(text.slice(start, end));
     if (notAStatement(line)) continue;
     let cls: FundingClass;
     let cue: string;

@@ -257,12 +257,16 @@ function scanLines(src: string): Lines {
   // one sentence and the start of another: count them (one bounded look per short line).
   let shortLines = 0;
   let midStops = 0;
-  for (let k = 0; k < count; k++) {
-    if (kind[k] !== K_TEXT || end[k] - start[k] >= 120 || end[k] - start[k] < 20) continue;
-    shortLines++;
-    for (let i = start[k] + 2; i < end[k] - 3; i++) {
-      if (src.charCodeAt(i) === 46 && src.charCodeAt(i + 1) === 32 && isLower(src.charCodeAt(i - 1)) && isUpper(src.charCodeAt(i + 2))) { midStops++; break; }
-    }
+  const isShort = (k: number): boolean => kind[k] === K_TEXT && end[k] - start[k] < 120 && end[k] - start[k] >= 20;
+  for (let k = 0; k < count; k++) if (isShort(k)) shortLines++;
+  // Every ". " in the text, walked once (indexOf is native), matched to its line by a moving index.
+  let line = 0;
+  let counted = -1;
+  for (let at = src.indexOf('. '); at >= 0; at = src.indexOf('. ', at + 2)) {
+    while (line < count && lineEnd[line] <= at) line++;
+    if (line >= count) break;
+    if (line === counted || !isShort(line) || at < start[line] + 2 || at + 3 >= end[line]) continue;
+    if (isLower(src.charCodeAt(at - 1)) && isUpper(src.charCodeAt(at + 2))) { midStops++; counted = line; }
   }
   return { start, end, lineStart, lineEnd, kind, count, shortLines, midStops };
 }
