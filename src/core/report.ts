@@ -64,12 +64,13 @@ export function bannerText(picture: PartyPicture, maxNamed = 5): string | undefi
 }
 
 /** The status bar item's tooltip: the missing parties by name, the funding claims, and what a click does. */
-export function statusTooltip(picture: PartyPicture, counts: SummaryCounts): string {
+export function statusTooltip(picture: PartyPicture, counts: SummaryCounts, statements: readonly FundingStatement[] = []): string {
   const lines = [picture.missing.length
     ? `**Never mentioned:** ${md(picture.missing.join(', '))}`
     : 'Every expected party is named.'];
   if (picture.named.length) lines.push(`**Named:** ${md(picture.named.slice(0, 8).map((n) => `${n.label} ${n.count}×`).join(', '))}`);
   lines.push(md(plural(counts.fundingClaims, 'funding claim', 'funding claims') + ' to check.'));
+  if (statements.length > 0) lines.push(`**Money statements:** ${md(fundingCountsText(statements))}.`);
   lines.push('Click for the document summary.');
   return lines.join('\n\n');
 }
@@ -98,7 +99,8 @@ export function fundingSection(statements: readonly FundingStatement[]): string[
     for (const s of list) {
       const where = s.page === undefined ? '' : `p. ${s.page}: `;
       const support = s.support ? ` _(${md(s.support)})_` : '';
-      lines.push(`- ${where}${md(shorten(s.text, 240))} _cue:_ "${md(s.cue)}"${support}`);
+      const uncertain = s.uncertain ? ' _(laid out in columns: check the passage; not raised as a finding)_' : '';
+      lines.push(`- ${where}${md(shorten(s.text, 240))} _cue:_ "${md(s.cue)}"${support}${uncertain}`);
     }
   }
   return lines;

@@ -51,7 +51,7 @@ export function register(analyses: AnalysisService, engines: EngineService): Sum
       return;
     }
     const counts = summaryCounts(analysis);
-    const tooltip = untrustedMarkdown(statusTooltip(partyPicture(analysis, engines.engineFor(editor.document.uri).entries), counts));
+    const tooltip = untrustedMarkdown(statusTooltip(partyPicture(analysis, engines.engineFor(editor.document.uri).entries), counts, analysis.fundingStatements));
     item.text = `$(book) Policy Lens: ${statusText(counts)}`;
     item.tooltip = tooltip;
     item.show();

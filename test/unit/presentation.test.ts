@@ -43,6 +43,12 @@ describe('banner and status tooltip: missing parties at a glance', () => {
     assert.match(tip, /Never mentioned:\*\* general practice, community providers/);
     assert.match(tip, /2 funding claims/);
   });
+
+  it('the status tooltip counts the money statements by class', () => {
+    const statements = engine.analyze('We will invest in neighbourhood teams. The ICB will fund £2m for discharge. Plans must live within budget.').fundingStatements;
+    const tip = statusTooltip(picture, summaryCounts(analysis), statements);
+    assert.match(tip, /Money statements:\*\* 1 backed by an amount, fund or mechanism, 1 unfunded promise, 1 expects delivery from existing resources\./);
+  });
 });
 
 describe('hover Markdown', () => {
