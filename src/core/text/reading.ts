@@ -649,6 +649,8 @@ function writeLine(src: string, out: MapBuilder, next: NextMarks, pos: number, a
     pos = a + 1;
     i = a + 1;
   }
+  let spans: CodeSpans | undefined; // made only when a line has an escape or "**"
+  const ticks = { inCode: (at: number): boolean => (spans ??= new CodeSpans(src, a)).inCode(at) };
   // Escapes, "**" and lost ligatures are rare: jump between them with indexOf rather than reading every character.
   for (;;) {
     if (next.bs >= 0 && next.bs < i) next.bs = src.indexOf('\\', i);
@@ -695,7 +697,7 @@ function writeLine(src: string, out: MapBuilder, next: NextMarks, pos: number, a
       continue;
     }
     if (at === bs) {
-      if (i + 1 < b && isAsciiPunct(src.charCodeAt(i + 1)) && !inCodeSpan(src, a, i)) {
+      if (i + 1 < b && isAsciiPunct(src.charCodeAt(i + 1)) && !ticks.inCode(i)) {
         out.copy(pos, i);
         out.skip(i, i + 1);
         pos = i + 1;
@@ -706,7 +708,7 @@ function writeLine(src: string, out: MapBuilder, next: NextMarks, pos: number, a
     // "****" and "** **": emphasis around nothing.
     let j = i + 2;
     while (j < b && isSpace(src.charCodeAt(j))) j++;
-    if (src.charCodeAt(j) === 42 && src.charCodeAt(j + 1) === 42 && j + 2 <= b && !inCodeSpan(src, a, i)) {
+    if (src.charCodeAt(j) === 42 && src.charCodeAt(j + 1) === 42 && j + 2 <= b && !ticks.inCode(i)) {
       out.copy(pos, i);
       out.skip(i, j + 2);
       if (j > i + 2) out.insert(' ', i);
@@ -717,11 +719,22 @@ function writeLine(src: string, out: MapBuilder, next: NextMarks, pos: number, a
   return pos;
 }
 
-/** Inside a `code span` (an odd number of backticks before `at` on its line): escapes there are literal. */
-function inCodeSpan(src: string, lineStart: number, at: number): boolean {
-  let ticks = 0;
-  for (let i = lineStart; i < at; i++) if (src.charCodeAt(i) === 96) ticks++;
-  return (ticks & 1) === 1;
+/**
+ * Inside a `code span` (an odd number of backticks before `at` on its line): escapes there are
+ * literal. Counts incrementally as the line is read left to right, so a line is scanned once.
+ */
+class CodeSpans {
+  private scanned: number;
+  private ticks = 0;
+
+  constructor(private readonly src: string, lineStart: number) {
+    this.scanned = lineStart;
+  }
+
+  inCode(at: number): boolean {
+    for (; this.scanned < at; this.scanned++) if (this.src.charCodeAt(this.scanned) === 96) this.ticks++;
+    return (this.ticks & 1) === 1;
+  }
 }
 
 /** "neighbour-" + "hood": drop the hyphen when the joined word is known and the halves are not a compound. */

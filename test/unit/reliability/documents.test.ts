@@ -149,6 +149,18 @@ const DOCS: DocCase[] = [
     linear: true, timeout: 20_000,
     check: (t, a) => assert.deepStrictEqual(slices(t, a.mentions), ['general practice', 'ICB']),
   },
+  {
+    name: 'one 1 MB line of PDF escapes and empty emphasis',
+    text: () => repeatTo('\\(ICB\\) ** ** general practice **** \\- ', MB),
+    linear: true, timeout: 20_000,
+    check: (t, a) => assert.ok(slices(t, a.mentions).includes('general practice')),
+  },
+  {
+    name: '1 MB of PDF-converted fragments (joins, page numbers, lost ligatures, hyphens)',
+    text: () => repeatTo('We wil invest in\n\nneighbour-\n\nhood teams with the ICB al ocations.\n\n12\n\n**Plan 2026**\n\n', MB),
+    linear: true, timeout: 20_000,
+    check: (t, a) => assert.ok(a.fundingStatements.length > 1000 && slices(t, a.mentions).includes('ICB')),
+  },
   { name: 'NUL and control characters', text: () => 'general\u0000practice \u0007 ICB\u0000\u001b[31m local authorities', check: (t, a) => assert.ok(slices(t, a.mentions).includes('ICB')) },
   { name: 'lone surrogates', text: () => '\ud800 ICB \udc00general practice\ud83d', check: (t, a) => assert.ok(slices(t, a.mentions).includes('ICB')) },
   { name: 'a YAML sidecar as a document', text: () => 'version: 1\ndocument: plan.md\nannotations:\n  - id: a1\n    quote: general practice\n' },
