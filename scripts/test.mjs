@@ -1,8 +1,8 @@
-// `npm test`: type-check and build, then unit tests in plain Node, then the
+// `npm test`: type-check and build, lint, then unit tests in plain Node, then the
 // integration suites inside a real VS Code extension host (code-server's VS Code
 // server + headless Chromium). Ends with one line: `N passed, N failed`.
 //
-//   node scripts/test.mjs [--unit] [--integration]
+//   node scripts/test.mjs [--unit] [--integration] [--lint]
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -52,6 +52,15 @@ await step('build', async () => {
   const esb = await run(process.execPath, [path.join(root, 'esbuild.mjs')]);
   if (esb.code !== 0) throw new Error('esbuild failed.');
 });
+
+if (problems.length === 0 && (want('unit') || want('lint'))) {
+  await step('lint (ESLint: layer boundaries, floating promises, dead code)', async () => {
+    const started = Date.now();
+    const res = await run(process.execPath, [path.join(root, 'node_modules', 'eslint', 'bin', 'eslint.js')]);
+    if (res.code !== 0) throw new Error('ESLint reported errors (see above).');
+    console.log(`  lint clean in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  });
+}
 
 if (problems.length === 0 && want('unit')) {
   await step('unit tests (plain Node)', async () => {
