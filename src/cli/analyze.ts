@@ -1,5 +1,6 @@
 /** `policy-lens analyze <files or folders...> [--format text|json] [--config FILE]` */
 import * as path from 'path';
+import { CONFIG_FILE } from '../constants';
 import { createEngine, defaultConfig, Engine, LineIndex, parseConfig, parseLexicon, PolicyConfig } from '../core/engine';
 import { isParty, isTerm } from '../core/lexicon/entry';
 import { FileProblem, LexiconEntry } from '../core/types';
@@ -7,7 +8,6 @@ import { CliIo, EXIT_OK, EXIT_USAGE } from './io';
 import { describeError, expandInputs, fileExists, readText, toPosix } from './node-files';
 
 export const ANALYZE_EXTENSIONS = ['.md', '.markdown', '.txt'];
-const CONFIG_FILE = '.policy-lens.yaml';
 const ANALYZE_USAGE = 'Usage: policy-lens analyze <files or folders...> [--format text|json] [--config FILE]';
 
 interface AnalyzeArgs {
