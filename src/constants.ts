@@ -1,7 +1,6 @@
 /** One source of truth for the ids the manifest and the code share. */
 import type { RuleCode, SeveritySetting } from './core/types';
 
-export const EXTENSION_ID = 'policy-lens.policy-lens';
 export const OUTPUT_CHANNEL = 'Policy Lens';
 export const DIAGNOSTIC_SOURCE = 'Policy Lens';
 export const CONFIG_FILE = '.policy-lens.yaml';
