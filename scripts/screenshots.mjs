@@ -25,8 +25,22 @@ const DOCUMENT = 'planning-framework-2026.md';
 const HOVER_WORD = 'integrator';
 const SHOTS = ['workbench.png', 'banner.png', 'hover.png', 'problems.png', 'rule.png', 'summary.png', 'sidebar.png', 'findings.png'];
 
-/** Lets the renderer paint what the last selector wait saw appear (no event marks "painted"). */
-const settle = (page, ms = 400) => page.waitForTimeout(ms);
+const painted = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
+
+/**
+ * Waits until the renderer has painted what the last selector wait saw appear: two animation
+ * frames of the workbench (the first runs before the paint, the second after it). An event, not
+ * a fixed sleep. (Not inside a webview: its frames need not run while it is being composited.)
+ */
+async function settle(page) {
+  await page.evaluate(painted);
+}
+
+/** The body of the active webview's content frame once it shows `text` (the summary, a rule's explanation); undefined if it never does. */
+async function webviewBody(page, text) {
+  const body = page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame').locator('body', { hasText: text });
+  return body.waitFor({ state: 'visible', timeout: 15_000 }).then(() => body, () => undefined);
+}
 
 async function runCommand(page, title) {
   await page.keyboard.press('Escape');
@@ -169,7 +183,9 @@ async function main() {
     await page.locator('.markers-panel .monaco-list-row a.monaco-link', { hasText: 'funding.existing-resources' }).first().click();
     await page.waitForSelector('.tab[aria-label*="Rule: funding.existing-resources"]', { state: 'visible' });
     await page.mouse.move(700, 5);
-    await settle(page, 600);
+    const ruleBody = await webviewBody(page, 'existing resources');
+    if (!ruleBody) console.log('  (could not look inside the rule webview; photographing it anyway)');
+    await settle(page);
     await shoot(page, 'rule.png');
     await runCommand(page, 'View: Close All Editor Groups');
     await openDocument(page);
@@ -179,10 +195,10 @@ async function main() {
     await page.waitForSelector('.part.panel', { state: 'hidden' }).catch(() => {});
     await runCommand(page, 'Policy Lens: Show Document Summary');
     await page.waitForSelector('.tab[aria-label*="Summary: planning-framework-2026.md"]', { state: 'visible' });
-    const summaryFrame = page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame');
-    await summaryFrame.locator('h2', { hasText: 'Money statements' }).waitFor({ state: 'attached', timeout: 15_000 }).catch(() => console.log('  (could not look inside the summary webview; photographing it anyway)'));
     await page.mouse.move(700, 5);
-    await settle(page, 600);
+    const summaryBody = await webviewBody(page, 'Money statements');
+    if (!summaryBody) console.log('  (could not look inside the summary webview; photographing it anyway)');
+    await settle(page);
     await shoot(page, 'summary.png');
     await runCommand(page, 'View: Close All Editor Groups');
     await openDocument(page);
@@ -198,7 +214,7 @@ async function main() {
     const annotation = page.locator('.sidebar .monaco-list-row[aria-level="2"]').first();
     if (await annotation.count()) await annotation.click();
     await page.mouse.move(700, 5);
-    await settle(page, 600);
+    await settle(page);
     await shoot(page, 'sidebar.png');
 
     // 5. The Findings view: the document's findings by rule, each with its sentence and actions.
@@ -217,7 +233,7 @@ async function main() {
     const row = page.locator('.sidebar .monaco-list-row[aria-level="2"]', { hasText: 'Integrator functions' }).first();
     if (await row.count()) await row.click();
     await page.mouse.move(900, 5);
-    await settle(page, 600);
+    await settle(page);
     await shoot(page, 'findings.png');
 
     if (copyToDocs) {

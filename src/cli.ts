@@ -1,13 +1,17 @@
 #!/usr/bin/env node
 /** `policy-lens`: the same engine as the extension, for CI and reports. */
-import { runAnalyze } from './cli/analyze';
-import { runCheck } from './cli/check';
+import { ANALYZE, runAnalyze } from './cli/analyze';
+import { usageOf, VERSION } from './cli/args';
+import { CHECK, runCheck } from './cli/check';
 import { CliIo, EXIT_OK, EXIT_USAGE } from './cli/io';
 
+const COMMANDS = [ANALYZE, CHECK];
+
 export const USAGE = `Usage:
-  policy-lens analyze <files or folders...> [--format text|json] [--config FILE]
-  policy-lens check <files or folders...> [--format text|json]
-  policy-lens --help | --version`;
+${COMMANDS.map((c) => `  policy-lens ${c.name} ${c.operands} [options]`).join('\n')}
+  policy-lens --help | --version
+
+${COMMANDS.map(usageOf).join('\n\n')}`;
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
@@ -22,6 +26,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       io.stdout(USAGE + '\n');
       return EXIT_OK;
     case '--version':
+    case '-v':
       io.stdout(`${VERSION}\n`);
       return EXIT_OK;
     default:
@@ -29,9 +34,6 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return EXIT_USAGE;
   }
 }
-
-declare const POLICY_LENS_VERSION: string | undefined;
-const VERSION = typeof POLICY_LENS_VERSION === 'string' ? POLICY_LENS_VERSION : 'dev';
 
 if (require.main === module) {
   // `policy-lens analyze ... | head` closes the pipe early: that is not an error.

@@ -1,10 +1,11 @@
 /** One source of truth for the ids the manifest and the code share. */
+import type { RuleCode, SeveritySetting } from './core/types';
 
-export const EXTENSION_ID = 'policy-lens.policy-lens';
 export const OUTPUT_CHANNEL = 'Policy Lens';
 export const DIAGNOSTIC_SOURCE = 'Policy Lens';
 export const CONFIG_FILE = '.policy-lens.yaml';
-export const SIDECAR_SUFFIX = '.annotations.yaml';
+/** Defined beside the sidecar format in core (the lowest layer that needs it). */
+export { SIDECAR_SUFFIX } from './core/annotations/sidecar';
 /** Documents Policy Lens analyses: files and unsaved editors (never the summary, output, diffs or other virtual documents). */
 export const POLICY_SCHEMES: ReadonlySet<string> = new Set(['file', 'untitled']);
 /** Documents that can have a sidecar beside them. */
@@ -44,7 +45,24 @@ export const ViewId = {
 /** Set while the last Policy Lens action in the focused editor was an ignore: Ctrl+Z undoes it. */
 export const CAN_UNDO_IGNORE_CONTEXT = 'policyLens.canUndoIgnore';
 
-/** Setting keys, relative to the `policyLens` section. */
+/** The settings section: every key below is `policyLens.<key>`. */
+export const SETTINGS_SECTION = 'policyLens';
+
+export const HIGHLIGHT_CATEGORIES = ['party', 'term', 'funding', 'money', 'pageRef'] as const;
+export type HighlightCategory = (typeof HIGHLIGHT_CATEGORIES)[number];
+
+/** Typed view of the `policyLens.*` settings; mirrors package.json (test/unit/manifest.test.ts keeps them in step). */
+export interface Settings {
+  languages: string[];
+  highlightEnabled: boolean;
+  highlightCategories: HighlightCategory[];
+  rules: Partial<Record<RuleCode, SeveritySetting>>;
+  debounceMs: number;
+  liveAnalysisMaxSizeKB: number;
+  annotationsAuthor: string;
+}
+
+/** Setting keys, relative to the `policyLens` section, one per field of `Settings`. */
 export const Setting = {
   languages: 'languages',
   highlightEnabled: 'highlight.enabled',
@@ -53,5 +71,21 @@ export const Setting = {
   debounceMs: 'debounceMs',
   liveAnalysisMaxSizeKB: 'liveAnalysisMaxSizeKB',
   annotationsAuthor: 'annotations.author',
-} as const;
+} as const satisfies Record<keyof Settings, string>;
 export type Setting = (typeof Setting)[keyof typeof Setting];
+
+/** The defaults package.json declares (a unit test holds them equal), used when a setting cannot be read. */
+export const SETTING_DEFAULTS: Readonly<Settings> = {
+  languages: ['markdown', 'plaintext'],
+  highlightEnabled: true,
+  highlightCategories: [...HIGHLIGHT_CATEGORIES],
+  rules: {},
+  debounceMs: 300,
+  liveAnalysisMaxSizeKB: 4096,
+  annotationsAuthor: '',
+};
+
+/** The full id of a setting, as `affectsConfiguration` and package.json spell it. */
+export function settingId(key: Setting): string {
+  return `${SETTINGS_SECTION}.${key}`;
+}

@@ -5,7 +5,7 @@
  * disk; shows the config's problems as diagnostics in that file.
  */
 import * as vscode from 'vscode';
-import { CONFIG_FILE } from '../constants';
+import { CONFIG_FILE, Setting, settingId } from '../constants';
 import { createEngine, defaultConfig, Engine, parseConfig, parseLexicon, PolicyConfig } from '../core/engine';
 import { FileProblem, LexiconEntry } from '../core/types';
 import { currentText, readText } from './files';
@@ -43,7 +43,7 @@ export class EngineService implements vscode.Disposable {
       // Closing an unsaved config editor falls back to what is on disk.
       vscode.workspace.onDidCloseTextDocument((d) => { if (isConfigUri(d.uri)) reload(d.uri); }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.loadFolders()),
-      vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('policyLens.rules')) void this.loadFolders(); }),
+      vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration(settingId(Setting.rules))) void this.loadFolders(); }),
     );
   }
 

@@ -1,20 +1,24 @@
-/** `policy-lens analyze <files or folders...> [--format text|json] [--config FILE]` */
+/** `policy-lens analyze <files or folders...> [--format text|json] [--config FILE]`: findings per document, with the nearest configuration. */
 import * as path from 'path';
+import { CONFIG_FILE } from '../constants';
 import { createEngine, defaultConfig, Engine, LineIndex, parseConfig, parseLexicon, PolicyConfig } from '../core/engine';
 import { isParty, isTerm } from '../core/lexicon/entry';
 import { FileProblem, LexiconEntry } from '../core/types';
+import { CommandSpec, parseCommand } from './args';
 import { CliIo, EXIT_OK, EXIT_USAGE } from './io';
 import { describeError, expandInputs, fileExists, readText, toPosix } from './node-files';
 
 export const ANALYZE_EXTENSIONS = ['.md', '.markdown', '.txt'];
-const CONFIG_FILE = '.policy-lens.yaml';
-const ANALYZE_USAGE = 'Usage: policy-lens analyze <files or folders...> [--format text|json] [--config FILE]';
 
-interface AnalyzeArgs {
-  inputs: string[];
-  format: 'text' | 'json';
-  config?: string;
-}
+export const ANALYZE: CommandSpec = {
+  name: 'analyze',
+  operands: '<files or folders...>',
+  summary: `Analyses .md, .markdown and .txt files (folders recursively) with the built-in lexicon and the nearest ${CONFIG_FILE} above each file.\nExit code 0 when it ran, 2 on bad usage or unreadable input.`,
+  options: {
+    format: { type: 'string', short: 'f', value: 'text|json', choices: ['text', 'json'], description: 'Compiler-style lines (default) or one JSON object.' },
+    config: { type: 'string', short: 'c', value: 'file', description: `Use this configuration for every file instead of the nearest ${CONFIG_FILE}.` },
+  },
+};
 
 export interface JsonFinding {
   rule: string;
@@ -50,35 +54,6 @@ export interface JsonDocument {
   fundingStatements: JsonFundingStatement[];
 }
 
-function parseArgs(args: string[]): AnalyzeArgs | string {
-  const out: AnalyzeArgs = { inputs: [], format: 'text' };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const eq = a.indexOf('=');
-    const name = a.startsWith('--') && eq > 0 ? a.slice(0, eq) : a;
-    const inline = a.startsWith('--') && eq > 0 ? a.slice(eq + 1) : undefined;
-    const value = (): string | undefined => inline ?? args[++i];
-    if (name === '--format' || name === '-f') {
-      const v = value();
-      if (v !== 'text' && v !== 'json') return `--format must be text or json${v === undefined ? '' : `, not '${v}'`}`;
-      out.format = v;
-    } else if (name === '--config' || name === '-c') {
-      const v = value();
-      if (!v) return '--config needs a file';
-      out.config = v;
-    } else if (a === '--') {
-      out.inputs.push(...args.slice(i + 1));
-      break;
-    } else if (a.startsWith('-') && a !== '-') {
-      return `unknown option '${a}'`;
-    } else {
-      out.inputs.push(a);
-    }
-  }
-  if (out.inputs.length === 0) return 'no files or folders given';
-  return out;
-}
-
 /** The builtin lexicon next to the bundle (dist/cli.js) or the tsc output (out/src/cli/analyze.js). */
 async function findBuiltinLexicon(): Promise<string | null> {
   const candidates = [
@@ -101,11 +76,9 @@ function printProblems(io: CliIo, file: string, problems: FileProblem[]): boolea
 }
 
 export async function runAnalyze(args: string[], io: CliIo): Promise<number> {
-  const parsed = parseArgs(args);
-  if (typeof parsed === 'string') {
-    io.stderr(`policy-lens analyze: ${parsed}\n${ANALYZE_USAGE}\n`);
-    return EXIT_USAGE;
-  }
+  const parsed = parseCommand(ANALYZE, args, io);
+  if (typeof parsed === 'number') return parsed;
+  const format = parsed.values.format === 'json' ? 'json' : 'text';
   let exit = EXIT_OK;
 
   const lexiconPath = await findBuiltinLexicon();
@@ -116,31 +89,22 @@ export async function runAnalyze(args: string[], io: CliIo): Promise<number> {
   const lexicon = parseLexicon(await readText('/', lexiconPath));
   if (printProblems(io, lexiconPath, lexicon.problems)) exit = EXIT_USAGE;
 
-  let config: PolicyConfig = defaultConfig();
-  const configPath = parsed.config ?? ((await fileExists(path.resolve(io.cwd, CONFIG_FILE))) ? CONFIG_FILE : undefined);
-  if (configPath) {
-    try {
-      const result = parseConfig(await readText(io.cwd, configPath));
-      config = result.config;
-      printProblems(io, toPosix(configPath), result.problems);
-    } catch (err) {
-      io.stderr(`policy-lens analyze: ${toPosix(configPath)}: cannot read configuration (${describeError(err)})\n`);
-      return EXIT_USAGE;
-    }
-  }
+  const engines = new Engines(io, lexicon.entries);
+  const explicit = typeof parsed.values.config === 'string' ? path.resolve(io.cwd, parsed.values.config) : undefined;
+  if (explicit && !(await engines.load(explicit, parsed.values.config as string))) return EXIT_USAGE;
 
-  const engine = createEngine(lexicon.entries, config);
-  for (const id of config.expectedParties) {
-    if (!engine.entries.has(id)) io.stderr(`policy-lens analyze: expectedParties: unknown party id '${id}'\n`);
-  }
-
-  const { files, errors } = await expandInputs(parsed.inputs, io.cwd, ANALYZE_EXTENSIONS);
+  const { files, errors } = await expandInputs(parsed.positionals, io.cwd, ANALYZE_EXTENSIONS);
   for (const e of errors) io.stderr(`policy-lens analyze: ${e}\n`);
   if (errors.length) exit = EXIT_USAGE;
   if (files.length === 0 && errors.length === 0) io.stderr('policy-lens analyze: no .md, .markdown or .txt files found\n');
 
   const documents: JsonDocument[] = [];
   for (const file of files) {
+    const engine = explicit ? await engines.load(explicit) : await engines.nearest(path.dirname(path.resolve(io.cwd, file)));
+    if (!engine) {
+      exit = EXIT_USAGE;
+      continue;
+    }
     let text: string;
     try {
       text = await readText(io.cwd, file);
@@ -151,10 +115,63 @@ export async function runAnalyze(args: string[], io: CliIo): Promise<number> {
     }
     const doc = analyzeDocument(engine, file, text);
     documents.push(doc);
-    if (parsed.format === 'text') io.stdout(formatText(doc));
+    if (format === 'text') io.stdout(formatText(doc));
   }
-  if (parsed.format === 'json') io.stdout(JSON.stringify({ version: 1, documents }, null, 2) + '\n');
+  if (format === 'json') io.stdout(JSON.stringify({ version: 1, documents }, null, 2) + '\n');
   return exit;
+}
+
+/** One engine per configuration file (null: none found, the defaults), each read and reported once. */
+class Engines {
+  private readonly byConfig = new Map<string | null, Engine | undefined>();
+  private readonly configOfFolder = new Map<string, string | null>();
+
+  constructor(private readonly io: CliIo, private readonly entries: LexiconEntry[]) {}
+
+  /** The engine for the nearest CONFIG_FILE in `folder` or above it. */
+  async nearest(folder: string): Promise<Engine | undefined> {
+    return this.load(await this.configFor(folder));
+  }
+
+  /** The engine for `config` (null: defaults); undefined, after a message, when it cannot be read. */
+  async load(config: string | null, shown?: string): Promise<Engine | undefined> {
+    if (this.byConfig.has(config)) return this.byConfig.get(config);
+    let settings: PolicyConfig = defaultConfig();
+    const name = shown !== undefined ? toPosix(shown) : config && this.display(config);
+    if (config) {
+      try {
+        const result = parseConfig(await readText(this.io.cwd, config));
+        settings = result.config;
+        printProblems(this.io, name ?? config, result.problems);
+      } catch (err) {
+        this.io.stderr(`policy-lens analyze: ${name}: cannot read configuration (${describeError(err)})\n`);
+        this.byConfig.set(config, undefined);
+        return undefined;
+      }
+    }
+    const engine = createEngine(this.entries, settings);
+    for (const id of settings.expectedParties) {
+      if (!engine.entries.has(id)) this.io.stderr(`policy-lens analyze: ${name ? `${name}: ` : ''}expectedParties: unknown party id '${id}'\n`);
+    }
+    this.byConfig.set(config, engine);
+    return engine;
+  }
+
+  private async configFor(folder: string): Promise<string | null> {
+    const known = this.configOfFolder.get(folder);
+    if (known !== undefined) return known;
+    const candidate = path.join(folder, CONFIG_FILE);
+    const parent = path.dirname(folder);
+    const found = (await fileExists(candidate)) ? candidate : parent === folder ? null : await this.configFor(parent);
+    this.configOfFolder.set(folder, found);
+    return found;
+  }
+
+  /** Relative to the working folder when inside it, as the other paths are printed. */
+  private display(file: string): string {
+    const relative = path.relative(this.io.cwd, file);
+    return toPosix(relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file);
+  }
 }
 
 export function analyzeDocument(engine: Engine, file: string, text: string): JsonDocument {

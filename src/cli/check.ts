@@ -10,9 +10,19 @@ import { anchorAnnotations } from '../core/annotations/anchor';
 import { parseSidecar, SIDECAR_SUFFIX } from '../core/annotations/sidecar';
 import type { Annotation, AnchorResult } from '../core/annotations/types';
 import type { FileProblem } from '../core/types';
-import { CliIo, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './io';
+import { LineIndex } from '../core/text/lines';
+import { CommandSpec, parseCommand, usageError } from './args';
+import { CliIo, EXIT_FINDINGS, EXIT_OK } from './io';
+import { walkFolder } from './node-files';
 
-export const CHECK_USAGE = 'Usage: policy-lens check <files or folders...> [--format text|json]';
+export const CHECK: CommandSpec = {
+  name: 'check',
+  operands: '<files or folders...>',
+  summary: 'Resolves every annotation sidecar (folders recursively; a document stands for its sidecar) against its document.\nExit code 1 on an orphaned annotation or an invalid sidecar, 0 when all is well, 2 on bad usage. Writes nothing.',
+  options: {
+    format: { type: 'string', short: 'f', value: 'text|json', choices: ['text', 'json'], description: 'A line per problem and a tally (default), or one JSON object.' },
+  },
+};
 
 export interface CheckedAnnotation {
   id: string;
@@ -37,32 +47,18 @@ export interface CheckReport {
   sidecars: CheckedSidecar[];
 }
 
-const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.vscode-test', 'out', 'dist']);
-
 export async function runCheck(args: string[], io: CliIo): Promise<number> {
-  let format: 'text' | 'json' = 'text';
-  const inputs: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--help' || arg === '-h') { io.stdout(CHECK_USAGE + '\n'); return EXIT_OK; }
-    if (arg === '--format' || arg.startsWith('--format=')) {
-      const value = arg === '--format' ? args[++i] : arg.slice('--format='.length);
-      if (value !== 'text' && value !== 'json') return usage(io, `--format must be text or json, not ${value === undefined ? 'nothing' : `'${value}'`}`);
-      format = value;
-    } else if (arg.startsWith('-') && arg !== '-') {
-      return usage(io, `unknown option '${arg}'`);
-    } else {
-      inputs.push(arg);
-    }
-  }
-  if (inputs.length === 0) return usage(io, 'no files or folders given');
+  const parsed = parseCommand(CHECK, args, io);
+  if (typeof parsed === 'number') return parsed;
+  const format = parsed.values.format === 'json' ? 'json' : 'text';
+  const inputs = parsed.positionals;
 
   const sidecars = new Set<string>();
   for (const input of inputs) {
     const absolute = path.resolve(io.cwd, input);
     const stat = await fsp.stat(absolute).catch(() => undefined);
-    if (!stat) return usage(io, `no such file or folder: ${input}`);
-    if (stat.isDirectory()) for (const f of await walk(absolute)) sidecars.add(f);
+    if (!stat) return usageError(CHECK, io, `no such file or folder: ${input}`);
+    if (stat.isDirectory()) for (const f of await walkFolder(io.cwd, absolute, (name) => name.endsWith(SIDECAR_SUFFIX), [])) sidecars.add(f);
     else if (absolute.endsWith(SIDECAR_SUFFIX)) sidecars.add(absolute);
     else if (await isFile(absolute + SIDECAR_SUFFIX)) sidecars.add(absolute + SIDECAR_SUFFIX);
   }
@@ -124,9 +120,9 @@ async function checkSidecar(file: string, cwd: string): Promise<{ sidecar: Check
   const anchors: AnchorResult[] = documentText === undefined
     ? sidecar.annotations.map((a) => ({ id: a.id, status: 'orphaned', reason: 'no-document' }))
     : anchorAnnotations(documentText, sidecar.annotations);
-  const lineStarts = documentText === undefined ? [] : lineStartsOf(documentText);
+  const lines = documentText === undefined ? undefined : new LineIndex(documentText);
   result.annotations = anchors.map((r): CheckedAnnotation => r.status === 'anchored'
-    ? { id: r.id, status: 'anchored', start: r.start, end: r.end, line: lineAt(lineStarts, r.start) }
+    ? { id: r.id, status: 'anchored', start: r.start, end: r.end, line: (lines?.positionAt(r.start).line ?? 0) + 1 }
     : { id: r.id, status: 'orphaned', reason: r.reason });
   return { sidecar: result, annotations: sidecar.annotations, warnings };
 }
@@ -182,20 +178,6 @@ async function readInside(file: string, folder: string): Promise<string | undefi
   }
 }
 
-async function walk(folder: string): Promise<string[]> {
-  const found: string[] = [];
-  const entries = await fsp.readdir(folder, { withFileTypes: true }).catch(() => []);
-  for (const entry of entries) {
-    const full = path.join(folder, entry.name);
-    if (entry.isDirectory()) {
-      if (!SKIPPED_FOLDERS.has(entry.name)) found.push(...(await walk(full)));
-    } else if (entry.isFile() && entry.name.endsWith(SIDECAR_SUFFIX)) {
-      found.push(full);
-    }
-  }
-  return found;
-}
-
 async function isFile(file: string): Promise<boolean> {
   return (await fsp.stat(file).catch(() => undefined))?.isFile() ?? false;
 }
@@ -206,22 +188,6 @@ function lineOfKey(text: string, key: string): { line: number; column: number } 
   return { line: index < 0 ? 1 : index + 1, column: 1 };
 }
 
-function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-function lineAt(starts: number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid; else hi = mid - 1;
-  }
-  return lo + 1;
-}
-
 function shorten(quote: string): string {
   const flat = quote.replace(/\s+/g, ' ').trim();
   return flat.length > 60 ? flat.slice(0, 59) + '…' : flat;
@@ -230,9 +196,4 @@ function shorten(quote: string): string {
 function display(file: string, cwd: string): string {
   const relative = path.relative(cwd, file);
   return (relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file).split(path.sep).join('/');
-}
-
-function usage(io: CliIo, message: string): number {
-  io.stderr(`policy-lens check: ${message}\n${CHECK_USAGE}\n`);
-  return EXIT_USAGE;
 }

@@ -1,8 +1,10 @@
 /** Node file-system helpers for the command line (never used by src/core). */
-import { promises as fs } from 'fs';
+import { Dirent, promises as fs } from 'fs';
 import * as path from 'path';
+import { SIDECAR_SUFFIX } from '../constants';
 
-const SKIPPED_DIRS = new Set(['node_modules', '.git']);
+/** Folders no subcommand walks into: dependencies, version control, build and test output. */
+export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', '.git', '.vscode-test', 'out', 'dist']);
 
 /** Forward slashes, so output is the same on Windows. */
 export function toPosix(p: string): string {
@@ -10,46 +12,49 @@ export function toPosix(p: string): string {
 }
 
 /**
- * Expands files and folders (recursively) into files whose names end with one of
- * `exts` (e.g. ['.md', '.txt']). Folders skip node_modules, .git and
- * `*.annotations.yaml`. Files named explicitly are kept whatever their extension.
- * Paths are returned as given (folders joined with forward slashes), sorted within
- * each folder; missing inputs become messages in `errors`.
+ * The one folder walker of the command line: files under `shown` (relative to `cwd`, or
+ * absolute) whose name `accept`s, in name order within each folder, skipping SKIPPED_FOLDERS.
+ * Paths come back as `shown` joined with forward slashes; unreadable entries become messages in `errors`.
+ */
+export async function walkFolder(cwd: string, shown: string, accept: (name: string) => boolean, errors: string[]): Promise<string[]> {
+  const found: string[] = [];
+  let entries: Dirent[];
+  try {
+    entries = (await fs.readdir(path.resolve(cwd, shown), { withFileTypes: true })).sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
+  } catch (err) {
+    errors.push(`${shown}: cannot read folder (${describeError(err)})`);
+    return found;
+  }
+  for (const entry of entries) {
+    const child = shown === '.' ? entry.name : `${shown.replace(/\/+$/, '')}/${entry.name}`;
+    if (entry.isDirectory()) {
+      // Linked folders are not followed: a link to an ancestor would never end.
+      if (!SKIPPED_FOLDERS.has(entry.name)) found.push(...(await walkFolder(cwd, child, accept, errors)));
+    } else if (accept(entry.name) && (entry.isFile() || (entry.isSymbolicLink() && (await fileExists(path.resolve(cwd, child)))))) {
+      found.push(child);
+    }
+  }
+  return found;
+}
+
+/**
+ * Expands files and folders (recursively, through `walkFolder`) into files whose names end with
+ * one of `exts` (e.g. ['.md', '.txt']), never `*.annotations.yaml`. Files named explicitly are
+ * kept whatever their extension. Paths are returned as given (folders joined with forward
+ * slashes), sorted within each folder; missing inputs become messages in `errors`.
  */
 export async function expandInputs(inputs: string[], cwd: string, exts: string[]): Promise<{ files: string[]; errors: string[] }> {
   const files: string[] = [];
   const errors: string[] = [];
   const seen = new Set<string>();
   const wanted = exts.map((e) => e.toLowerCase());
+  const accept = (name: string): boolean => {
+    const lower = name.toLowerCase();
+    return !lower.endsWith(SIDECAR_SUFFIX) && wanted.some((e) => lower.endsWith(e));
+  };
   const add = (shown: string): void => {
     const key = path.resolve(cwd, shown);
     if (!seen.has(key)) { seen.add(key); files.push(shown); }
-  };
-  const walk = async (shown: string): Promise<void> => {
-    let names: string[];
-    try {
-      names = (await fs.readdir(path.resolve(cwd, shown))).sort();
-    } catch (err) {
-      errors.push(`${shown}: cannot read folder (${describeError(err)})`);
-      return;
-    }
-    for (const name of names) {
-      const child = shown === '.' ? name : `${shown.replace(/\/+$/, '')}/${name}`;
-      let stat;
-      try {
-        stat = await fs.stat(path.resolve(cwd, child));
-      } catch (err) {
-        errors.push(`${child}: cannot read (${describeError(err)})`);
-        continue;
-      }
-      if (stat.isDirectory()) {
-        if (!SKIPPED_DIRS.has(name)) await walk(child);
-      } else if (stat.isFile()) {
-        const lower = name.toLowerCase();
-        if (lower.endsWith('.annotations.yaml')) continue;
-        if (wanted.some((e) => lower.endsWith(e))) add(child);
-      }
-    }
   };
   for (const input of inputs) {
     const shown = toPosix(input);
@@ -60,7 +65,7 @@ export async function expandInputs(inputs: string[], cwd: string, exts: string[]
       errors.push(`${shown}: ${describeError(err)}`);
       continue;
     }
-    if (stat.isDirectory()) await walk(shown);
+    if (stat.isDirectory()) for (const f of await walkFolder(cwd, shown, accept, errors)) add(f);
     else add(shown);
   }
   return { files, errors };

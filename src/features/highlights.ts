@@ -9,7 +9,7 @@ import { AnalysisService } from '../adapters/analysis-service';
 import { EngineService } from '../adapters/engine-service';
 import { toRange } from '../adapters/problems';
 import { HighlightCategory, readSettings, updateSetting } from '../adapters/settings';
-import { CommandId, Setting } from '../constants';
+import { CommandId, Setting, settingId } from '../constants';
 import { Analysis } from '../core/engine';
 import { spansInWindow } from '../core/spans';
 import { Span } from '../core/types';
@@ -101,7 +101,7 @@ export function register(analyses: AnalysisService, engines: EngineService): Hig
       paint(textEditor, analyses.peek(textEditor.document));
     }),
     vscode.window.onDidChangeVisibleTextEditors(paintVisible),
-    vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('policyLens.highlight')) paintVisible(); }),
+    vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration(settingId(Setting.highlightEnabled)) || e.affectsConfiguration(settingId(Setting.highlightCategories))) paintVisible(); }),
     vscode.commands.registerCommand(CommandId.toggleHighlighting, async () => {
       const enabled = !readSettings().highlightEnabled;
       await updateSetting(Setting.highlightEnabled, enabled);

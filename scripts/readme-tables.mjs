@@ -1,0 +1,94 @@
+// The README's command and settings tables, generated from package.json (the one source of
+// truth for titles, settings, types and defaults), as Error Lens does.
+//
+//   node scripts/readme-tables.mjs           rewrite the tables in README.md (`npm run readme`)
+//   node scripts/readme-tables.mjs --check   exit 1 when README.md is not up to date (run by npm test)
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const readmePath = path.join(root, 'README.md');
+
+/**
+ * What each palette command does, for the README only (package.json has no place for it).
+ * Keyed by command id; every command the palette shows needs one, and no other.
+ */
+export const COMMAND_NOTES = {
+  'policyLens.showDocumentSummary': 'Word and sentence counts, the party mention table, findings by rule and the money statements by class for the active document, rendered beside it (also from the status bar item and the banner at the top of the document).',
+  'policyLens.showRule': 'A rule\'s explanation, rendered (also the rule code link on each finding in the Problems panel).',
+  'policyLens.toggleHighlighting': 'Turns highlighting on or off (`policyLens.highlight.enabled`).',
+  'policyLens.addToLexicon': 'Adds the selected words to `.policy-lens.yaml` as a party or a term, keeping the file\'s comments and formatting; when the words look like a variant of an existing entry ("VCFSE" of VCSE: a letter more in an abbreviation, shared words, a close spelling) it first offers **as another name of** that entry, which adds an alias instead of a new entry.',
+  'policyLens.annotateSelection': 'Asks for a tag and a note and saves an annotation on the selected passage (also in the editor\'s context menu). Type a name that is not in the codebook ("risk") and choose **Create a new tag**: it is added to the workspace codebook in `.policy-lens.yaml` with a colour of its own, and used.',
+  'policyLens.searchAnnotations': 'Fuzzy search over every annotation\'s note, quote and tag in the workspace.',
+  'policyLens.refreshAnnotations': 'Re-reads every sidecar.',
+  'policyLens.toggleAnnotationScope': 'Switches the sidebar between the active document and the whole workspace.',
+  'policyLens.showIgnoredFindings': 'Lists what is ignored in the active document (quick pick) and restores the one you choose, or all of them.',
+  'policyLens.undoIgnore': 'Takes back the last "Ignore this finding here" / "Ignore rule in this document", restoring the sidecar exactly (also Ctrl+Z right after ignoring).',
+};
+
+/** Commands the palette shows: those not hidden by a `when: false` commandPalette entry. */
+export function paletteCommands(manifest) {
+  const hidden = new Set(manifest.contributes.menus.commandPalette.filter((m) => m.when === 'false').map((m) => m.command));
+  return manifest.contributes.commands.filter((c) => !hidden.has(c.command));
+}
+
+const cell = (text) => String(text).replace(/\|/g, '\\|').replace(/\n+/g, ' ');
+
+function typeOf(prop) {
+  if (prop.type === 'array') return `list of ${prop.items?.enum ? prop.items.enum.map((e) => `\`${e}\``).join(', ') : `${prop.items?.type ?? 'any'}s`}`;
+  if (prop.type === 'object' && prop.properties) return `object: ${Object.keys(prop.properties).map((k) => `\`${k}\``).join(', ')}`;
+  return prop.type;
+}
+
+function defaultOf(value) {
+  return `\`${JSON.stringify(value).replace(/,/g, ', ')}\``;
+}
+
+export function commandsTable(manifest) {
+  const rows = paletteCommands(manifest).map((c) => {
+    const note = COMMAND_NOTES[c.command];
+    if (!note) throw new Error(`scripts/readme-tables.mjs: no README note for ${c.command} (add one to COMMAND_NOTES)`);
+    return `| \`${c.category}: ${c.title}\` | ${cell(note)} |`;
+  });
+  const stale = Object.keys(COMMAND_NOTES).filter((id) => !paletteCommands(manifest).some((c) => c.command === id));
+  if (stale.length) throw new Error(`scripts/readme-tables.mjs: notes for commands the palette does not show: ${stale.join(', ')}`);
+  return ['| Command | What it does |', '| --- | --- |', ...rows].join('\n');
+}
+
+export function settingsTable(manifest) {
+  const rows = Object.entries(manifest.contributes.configuration.properties).map(([key, prop]) =>
+    `| \`${key}\` | ${cell(typeOf(prop))} | ${cell(defaultOf(prop.default))} | ${cell(prop.markdownDescription ?? prop.description ?? '')} |`);
+  return ['| Setting | Type | Default | Description |', '| --- | --- | --- | --- |', ...rows].join('\n');
+}
+
+const begin = (name) => `<!-- ${name} table: generated from package.json by \`npm run readme\`; do not edit by hand -->`;
+const end = (name) => `<!-- end of ${name} table -->`;
+
+/** README text with each generated table replaced; throws when a marker is missing. */
+export function withTables(readme, manifest) {
+  let out = readme;
+  for (const [name, table] of [['commands', commandsTable(manifest)], ['settings', settingsTable(manifest)]]) {
+    const from = out.indexOf(begin(name));
+    const to = out.indexOf(end(name));
+    if (from < 0 || to < from) throw new Error(`README.md has no "${begin(name)}" ... "${end(name)}" block`);
+    out = `${out.slice(0, from)}${begin(name)}\n${table}\n${out.slice(to)}`;
+  }
+  return out;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+  const readme = fs.readFileSync(readmePath, 'utf8');
+  const next = withTables(readme, manifest);
+  if (process.argv.includes('--check')) {
+    if (next !== readme) {
+      console.error('README.md: the command or settings table is out of date with package.json; run `npm run readme`.');
+      process.exit(1);
+    }
+    console.log('README.md tables match package.json.');
+  } else if (next !== readme) {
+    fs.writeFileSync(readmePath, next);
+    console.log('README.md tables regenerated from package.json.');
+  }
+}
