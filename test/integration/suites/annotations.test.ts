@@ -38,7 +38,7 @@ describe('annotations', () => {
     const lens = await api();
     const editor = await openFixture('annotated.md');
     await editor.edit((e) => e.insert(new vscode.Position(3, 0), 'Inserted words. '));
-    await waitFor(lens.annotations.onDidChange, () => {
+    await waitFor(lens.annotations.onDidMoveAnchors, () => {
       const r = lens.annotationHighlights.snapshot(doc())?.omission?.[0];
       return !!r && r.start.character === 'Inserted words. '.length;
     }, 'the highlight to move');
