@@ -161,12 +161,17 @@ export class AnnotationStore implements vscode.Disposable {
   /** Every sidecar in the workspace (for the workspace view and search). */
   async loadWorkspace(token?: vscode.CancellationToken): Promise<DocumentAnnotations[]> {
     const files = await vscode.workspace.findFiles(`**/*${SIDECAR_SUFFIX}`, '**/node_modules/**', undefined, token);
-    const out: DocumentAnnotations[] = [];
-    for (const f of files) {
-      if (token?.isCancellationRequested) break;
-      out.push(await this.ensure(documentUriFor(f)));
-    }
-    return out;
+    // Read in parallel, a few at a time (each read waits on the file system, not the CPU).
+    const out: DocumentAnnotations[] = new Array(files.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < files.length && !token?.isCancellationRequested) {
+        const i = next++;
+        out[i] = await this.ensure(documentUriFor(files[i]));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(16, files.length) }, worker));
+    return out.filter((e) => e !== undefined);
   }
 
   async reload(docUri: vscode.Uri): Promise<DocumentAnnotations> {
@@ -210,7 +215,7 @@ export class AnnotationStore implements vscode.Disposable {
    * What our own save wrote becomes the state, without reading the file again. Annotations
    * whose anchor fields did not change keep their anchors when those belong to the open text.
    */
-  private adopt(docUri: vscode.Uri, sidecar: Sidecar): void {
+  private async adopt(docUri: vscode.Uri, sidecar: Sidecar): Promise<void> {
     const previous = this.entries.get(docUri.toString());
     const entry: DocumentAnnotations = {
       docUri,
@@ -247,8 +252,9 @@ export class AnnotationStore implements vscode.Disposable {
       this.settle(entry);
       return;
     }
-    // Not open: anchor against the file (asynchronously), then settle.
-    void this.anchorInto(entry).then(() => this.settle(entry));
+    // Not open: anchor against the file on disk.
+    await this.anchorInto(entry);
+    this.settle(entry);
   }
 
   private async anchorInto(entry: DocumentAnnotations): Promise<void> {
@@ -433,7 +439,7 @@ export class AnnotationStore implements vscode.Disposable {
       this.log.warn(`Could not update ${vscode.workspace.asRelativePath(sidecarUriFor(docUri))}: ${err instanceof Error ? err.message : String(err)}`);
     } finally {
       // What we wrote is the new state; after a failure or a declined conflict, what is on disk.
-      if (saved) this.adopt(docUri, saved); else await this.reload(docUri);
+      if (saved) await this.adopt(docUri, saved); else await this.reload(docUri);
     }
   }
 
@@ -456,6 +462,7 @@ export class AnnotationStore implements vscode.Disposable {
         await vscode.workspace.fs.rename(from, to, { overwrite: false });
         const newName = newUri.path.slice(newUri.path.lastIndexOf('/') + 1);
         this.entries.delete(oldUri.toString());
+        this.changed.fire(oldUri); // Nothing is annotated at the old name any more (search, tree).
         // Re-read first: the store may have seen the new path empty (the renamed document
         // opened before its sidecar arrived), and a stale view would merge the old name back.
         await this.storeFor(newUri).load(newUri.path);

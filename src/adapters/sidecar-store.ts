@@ -135,11 +135,14 @@ export class SidecarStore {
    * True while the sidecar on disk is still what this store last wrote or read, judged by its
    * stat (size and modification time), without reading it: a file watcher's echo of our own write.
    */
-  async isUnchangedSinceKnown(docPath: string): Promise<boolean> {
+  isUnchangedSinceKnown(docPath: string): Promise<boolean> {
     const path = sidecarPathFor(docPath);
-    const known = this.known.get(path);
-    if (!known || !('stat' in known)) return false;
-    return sameStat(known.stat, await this.fs.stat(path));
+    // Behind any save in flight, so its own write is known before the file is compared with it.
+    return queued(path, async () => {
+      const known = this.known.get(path);
+      if (!known || !('stat' in known)) return false;
+      return sameStat(known.stat, await this.fs.stat(path));
+    });
   }
 
   /**
