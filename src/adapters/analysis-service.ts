@@ -16,6 +16,8 @@ export interface AnalysisEvent {
   document: vscode.TextDocument;
   /** Undefined when the document closed or stopped being a policy document. */
   analysis: Analysis | undefined;
+  /** The document version the analysis's offsets belong to. */
+  version?: number;
 }
 
 /** Where suppressions come from (the annotations sidecar); injected to keep this adapter small. */
@@ -32,6 +34,8 @@ export interface SuppressionSource {
 
 interface Entry {
   version: number;
+  /** The text analysed (suppressions are matched against it, never against a newer version). */
+  text: string;
   analysis: Analysis;
   /** Findings before suppressions, so a changed suppression list needs no re-analysis. */
   rawFindings: Analysis['findings'];
@@ -124,18 +128,26 @@ export class AnalysisService implements vscode.Disposable {
   private analyze(document: vscode.TextDocument): Analysis {
     const text = document.getText();
     const analysis = this.engines.engineFor(document.uri).analyze(text);
-    const entry: Entry = { version: document.version, rawFindings: analysis.findings, analysis };
+    const entry: Entry = { version: document.version, text, rawFindings: analysis.findings, analysis };
     entry.analysis = { ...analysis, findings: this.filter(document, text, analysis.findings) };
     this.cache.set(document.uri.toString(), entry);
-    this.analyzed.fire({ document, analysis: entry.analysis });
+    this.analyzed.fire({ document, analysis: entry.analysis, version: entry.version });
     return entry.analysis;
   }
 
+  /**
+   * The sidecar's suppressions changed: re-filter the findings of the current analysis. When
+   * the document has been edited since (an analysis is pending), nothing is repainted from the
+   * old offsets: the pending analysis applies the new list. Documents analysed on save only
+   * keep their analysed version by design, so they are re-filtered against the text analysed.
+   */
   private reapplySuppressions(document: vscode.TextDocument): void {
     const entry = this.cache.get(document.uri.toString());
     if (!entry) return;
-    entry.analysis = { ...entry.analysis, findings: this.filter(document, document.getText(), entry.rawFindings) };
-    this.analyzed.fire({ document, analysis: entry.analysis });
+    const current = entry.version === document.version;
+    if (!current && !this.isLarge(document)) return;
+    entry.analysis = { ...entry.analysis, findings: this.filter(document, entry.text, entry.rawFindings) };
+    this.analyzed.fire({ document, analysis: entry.analysis, version: entry.version });
   }
 
   private filter(document: vscode.TextDocument, text: string, findings: Analysis['findings']): Analysis['findings'] {

@@ -1,15 +1,22 @@
 /**
- * The extension's view of annotation sidecars: loads `<doc>.annotations.yaml`,
- * anchors each annotation against the document's current text, watches sidecars
- * for changes made outside (git, another window), and writes through the
- * conflict-safe SidecarStore. The sidecar on disk is the single source of truth.
+ * The one owner of annotation state in the editor: loads `<doc>.annotations.yaml`, anchors
+ * each annotation against the document's current text, watches sidecars for changes made
+ * outside (git, another window), and writes through the conflict-safe SidecarStore. Writes
+ * flow one way: command -> here -> `SidecarStore.save` -> the Sidecar it returns becomes the
+ * state (no re-read); the watcher's echo of our own write is ignored.
+ *
+ * Two events: `onDidChange` when the sidecar or its suppressions changed (findings are
+ * re-filtered, the tree rebuilt), `onDidMoveAnchors` when an edit moved the anchors (only the
+ * annotation highlights repaint).
  */
 import * as os from 'os';
 import * as vscode from 'vscode';
 import { SIDECAR_SCHEMES, SIDECAR_SUFFIX } from '../constants';
 import {
-  Annotation, AnchorResult, anchorAnnotations, CodebookTag, makeAnchor, newAnnotationId, resolveCodebook, Sidecar,
+  addAnnotation, addSuppression, Annotation, AnchorResult, anchorAnnotations, CodebookTag, makeAnchor, newAnnotationId, removeAnnotation,
+  removeSuppressions, renameDocument, resolveCodebook, restoreAnnotation, Sidecar, updateAnnotation, updateStartHints,
 } from '../core/annotations';
+import { AnchorEdit, moveAnchors } from '../core/annotations/move';
 import { parseSuppressions, Suppression } from '../core/suppressions';
 import { FileProblem } from '../core/types';
 import { EngineService } from './engine-service';
@@ -21,6 +28,12 @@ import { VscodeFileSystem } from './vscode-fs';
 
 export type SidecarState = 'none' | 'ok' | 'invalid';
 
+export interface AnchorsMoved {
+  uri: vscode.Uri;
+  /** Some annotation became orphaned or found its text again (the tree shows that). */
+  orphansChanged: boolean;
+}
+
 export interface DocumentAnnotations {
   docUri: vscode.Uri;
   sidecarUri: vscode.Uri;
@@ -31,6 +44,8 @@ export interface DocumentAnnotations {
   annotations: Annotation[];
   /** Anchors against the document's current text, by annotation id. */
   anchors: Map<string, AnchorResult>;
+  /** The version of the open document `anchors` were computed on (undefined: the file on disk). */
+  version?: number;
   suppressions: Suppression[];
 }
 
@@ -41,8 +56,9 @@ export interface SidecarUndo {
   after: string;
 }
 
-function sameSuppression(a: Suppression, b: Suppression): boolean {
-  return a.rule === b.rule && a.quote === b.quote && a.party === b.party;
+function openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
+  const key = uri.toString();
+  return vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
 }
 
 export function sidecarUriFor(docUri: vscode.Uri): vscode.Uri {
@@ -65,17 +81,22 @@ export function isSidecarUri(uri: vscode.Uri): boolean {
 export class AnnotationStore implements vscode.Disposable {
   private readonly entries = new Map<string, DocumentAnnotations>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri | undefined>();
-  /** Fires with the document's URI (undefined: many may have changed). */
+  /** The sidecar or its suppressions changed: fires with the document's URI (undefined: many may have). */
   readonly onDidChange = this.changed.event;
+  private readonly moved = new vscode.EventEmitter<AnchorsMoved>();
+  /** An edit of the document moved its anchors (the sidecar did not change). */
+  readonly onDidMoveAnchors = this.moved.event;
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('policy-lens-sidecars');
   /** One SidecarStore per workspace folder, so writes are confined to that folder. */
   private readonly stores = new Map<string, SidecarStore>();
-  private readonly disposables: vscode.Disposable[] = [this.changed, this.diagnostics];
+  private readonly disposables: vscode.Disposable[] = [this.changed, this.moved, this.diagnostics];
   private readonly reanchorTimers = new Map<string, NodeJS.Timeout>();
+  /** Edits since each entry's anchors were computed, with the version each one produced. */
+  private readonly pendingEdits = new Map<string, { version: number; edits: AnchorEdit[] }[]>();
 
   constructor(private readonly engines: EngineService, private readonly log: Log) {
     const watcher = vscode.workspace.createFileSystemWatcher(`**/*${SIDECAR_SUFFIX}`);
-    const reload = (uri: vscode.Uri) => void this.reload(documentUriFor(uri));
+    const reload = (uri: vscode.Uri) => void this.reloadUnlessOurs(documentUriFor(uri));
     this.disposables.push(
       watcher,
       watcher.onDidCreate(reload),
@@ -83,7 +104,7 @@ export class AnnotationStore implements vscode.Disposable {
       watcher.onDidDelete(reload),
       vscode.workspace.onDidOpenTextDocument((d) => { if (hasSidecar(d.uri)) void this.ensure(d.uri); }),
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.contentChanges.length > 0 && this.entries.has(e.document.uri.toString())) this.scheduleReanchor(e.document);
+        if (e.contentChanges.length > 0 && this.entries.has(e.document.uri.toString())) this.scheduleReanchor(e);
       }),
       vscode.workspace.onDidSaveTextDocument((d) => void this.saveStartHints(d)),
       vscode.workspace.onDidRenameFiles((e) => void this.followRenames(e.files)),
@@ -117,18 +138,40 @@ export class AnnotationStore implements vscode.Disposable {
   }
 
   async ensure(docUri: vscode.Uri): Promise<DocumentAnnotations> {
-    return this.entries.get(docUri.toString()) ?? this.reload(docUri);
+    const entry = this.entries.get(docUri.toString());
+    if (!entry) return this.reload(docUri);
+    // Anchored on the file on disk (the workspace view) or an older version: anchor on the open text.
+    const open = openDocument(docUri);
+    if (open && entry.version !== open.version && !this.reanchorTimers.has(docUri.toString())) this.reanchorNow(open);
+    return entry;
+  }
+
+  /** A watcher event: reload, unless the file is still what our own last write left. */
+  private async reloadUnlessOurs(docUri: vscode.Uri): Promise<void> {
+    if (this.entries.has(docUri.toString()) && hasSidecar(docUri)) {
+      try {
+        if (await this.storeFor(docUri).isUnchangedSinceKnown(docUri.path)) return;
+      } catch {
+        // Could not tell: reload.
+      }
+    }
+    await this.reload(docUri);
   }
 
   /** Every sidecar in the workspace (for the workspace view and search). */
   async loadWorkspace(token?: vscode.CancellationToken): Promise<DocumentAnnotations[]> {
     const files = await vscode.workspace.findFiles(`**/*${SIDECAR_SUFFIX}`, '**/node_modules/**', undefined, token);
-    const out: DocumentAnnotations[] = [];
-    for (const f of files) {
-      if (token?.isCancellationRequested) break;
-      out.push(await this.ensure(documentUriFor(f)));
-    }
-    return out;
+    // Read in parallel, a few at a time (each read waits on the file system, not the CPU).
+    const out: DocumentAnnotations[] = new Array(files.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < files.length && !token?.isCancellationRequested) {
+        const i = next++;
+        out[i] = await this.ensure(documentUriFor(files[i]));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(16, files.length) }, worker));
+    return out.filter((e) => e !== undefined);
   }
 
   async reload(docUri: vscode.Uri): Promise<DocumentAnnotations> {
@@ -152,18 +195,81 @@ export class AnnotationStore implements vscode.Disposable {
       entry.state = 'invalid';
       entry.problems = [{ message: `Could not read the sidecar: ${err instanceof Error ? err.message : String(err)}`, line: 1, column: 1 }];
     }
-    entry.anchors = await this.anchor(docUri, entry.annotations);
-    this.entries.set(docUri.toString(), entry);
-    this.diagnostics.set(sidecarUri, entry.problems.map((p) => toDiagnostic(p)));
+    await this.anchorInto(entry);
+    this.settle(entry);
     if (entry.state === 'invalid') this.log.warn(`${vscode.workspace.asRelativePath(sidecarUri)} does not parse; it will not be written until it is fixed.`);
-    this.changed.fire(docUri);
     return entry;
   }
 
-  private async anchor(docUri: vscode.Uri, annotations: readonly Annotation[]): Promise<Map<string, AnchorResult>> {
+  /** Makes `entry` the state of its document and tells the listeners the sidecar changed. */
+  private settle(entry: DocumentAnnotations): void {
+    this.entries.set(entry.docUri.toString(), entry);
+    // Edited while the file was read: bring the anchors to the version on screen first.
+    const open = openDocument(entry.docUri);
+    if (open && entry.version !== undefined && entry.version !== open.version) this.reanchorNow(open);
+    this.diagnostics.set(entry.sidecarUri, entry.problems.map((p) => toDiagnostic(p)));
+    this.changed.fire(entry.docUri);
+  }
+
+  /**
+   * What our own save wrote becomes the state, without reading the file again. Annotations
+   * whose anchor fields did not change keep their anchors when those belong to the open text.
+   */
+  private async adopt(docUri: vscode.Uri, sidecar: Sidecar): Promise<void> {
+    const previous = this.entries.get(docUri.toString());
+    const entry: DocumentAnnotations = {
+      docUri,
+      sidecarUri: sidecarUriFor(docUri),
+      state: 'ok',
+      documentName: sidecar.document,
+      problems: this.storeFor(docUri).problemsFor(docUri.path),
+      annotations: sidecar.annotations,
+      anchors: new Map(),
+      suppressions: parseSuppressions(sidecar.extra?.suppressions),
+    };
+    const open = openDocument(docUri);
+    const reusable = previous && open && previous.version === open.version && !this.reanchorTimers.has(docUri.toString());
+    if (reusable) {
+      const before = new Map(previous.annotations.map((a) => [a.id, a]));
+      const stale = entry.annotations.filter((a) => {
+        const old = before.get(a.id);
+        const kept = old && previous.anchors.get(a.id);
+        if (!old || !kept || old.quote !== a.quote || old.prefix !== a.prefix || old.suffix !== a.suffix) return true;
+        entry.anchors.set(a.id, kept);
+        return false;
+      });
+      if (stale.length > 0) for (const r of anchorAnnotations(open.getText(), stale)) entry.anchors.set(r.id, r);
+      entry.version = open.version;
+      this.settle(entry);
+      return;
+    }
+    if (open) {
+      entry.anchors = new Map(anchorAnnotations(open.getText(), entry.annotations).map((r) => [r.id, r]));
+      entry.version = open.version;
+      this.pendingEdits.delete(docUri.toString());
+      clearTimeout(this.reanchorTimers.get(docUri.toString()));
+      this.reanchorTimers.delete(docUri.toString());
+      this.settle(entry);
+      return;
+    }
+    // Not open: anchor against the file on disk.
+    await this.anchorInto(entry);
+    this.settle(entry);
+  }
+
+  private async anchorInto(entry: DocumentAnnotations): Promise<void> {
+    const open = openDocument(entry.docUri);
+    if (open) {
+      // Text and version read together: later edits are replayed from here.
+      entry.version = open.version;
+      this.pendingEdits.delete(entry.docUri.toString());
+    }
+    entry.anchors = await this.anchor(entry.docUri, entry.annotations, open?.getText());
+  }
+
+  private async anchor(docUri: vscode.Uri, annotations: readonly Annotation[], openText: string | undefined): Promise<Map<string, AnchorResult>> {
     if (annotations.length === 0) return new Map();
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === docUri.toString());
-    let text: string | undefined = open?.getText();
+    let text: string | undefined = openText;
     if (text === undefined) {
       try {
         text = new TextDecoder().decode(await vscode.workspace.fs.readFile(docUri));
@@ -177,16 +283,46 @@ export class AnnotationStore implements vscode.Disposable {
     return new Map(results.map((r) => [r.id, r]));
   }
 
-  private scheduleReanchor(document: vscode.TextDocument): void {
+  private scheduleReanchor(e: vscode.TextDocumentChangeEvent): void {
+    const document = e.document;
     const key = document.uri.toString();
+    const list = this.pendingEdits.get(key) ?? [];
+    list.push({ version: document.version, edits: e.contentChanges.map((c) => ({ offset: c.rangeOffset, length: c.rangeLength, text: c.text.length })) });
+    this.pendingEdits.set(key, list);
     clearTimeout(this.reanchorTimers.get(key));
     this.reanchorTimers.set(key, setTimeout(() => {
       this.reanchorTimers.delete(key);
-      const entry = this.entries.get(key);
-      if (!entry || entry.annotations.length === 0) return;
-      entry.anchors = new Map(anchorAnnotations(document.getText(), entry.annotations).map((r) => [r.id, r]));
-      this.changed.fire(document.uri);
+      if (!document.isClosed) this.reanchorNow(document);
     }, 50));
+  }
+
+  /**
+   * Brings the anchors to the document's current version: annotations no edit came near are
+   * shifted; only those an edit touched (span or context) and the orphans are anchored again.
+   */
+  private reanchorNow(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    const entry = this.entries.get(key);
+    const pending = (this.pendingEdits.get(key) ?? []).filter((p) => entry?.version !== undefined && p.version > entry.version);
+    this.pendingEdits.delete(key);
+    if (!entry) return;
+    if (entry.version === document.version) return;
+    const before = entry.anchors;
+    const text = document.getText();
+    const contiguous = entry.version !== undefined && pending.length > 0 && pending.every((p, i) => p.version === entry.version! + i + 1)
+      && pending[pending.length - 1].version === document.version;
+    if (contiguous) {
+      const { anchors, stale } = moveAnchors(entry.anchors, pending.map((p) => p.edits));
+      const toAnchor = entry.annotations.filter((a) => stale.has(a.id) || !anchors.has(a.id));
+      for (const r of toAnchor.length > 0 ? anchorAnnotations(text, toAnchor) : []) anchors.set(r.id, r);
+      entry.anchors = anchors;
+    } else {
+      entry.anchors = new Map(entry.annotations.length > 0 ? anchorAnnotations(text, entry.annotations).map((r) => [r.id, r]) : []);
+    }
+    entry.version = document.version;
+    if (entry.annotations.length === 0) return;
+    const orphansChanged = entry.annotations.some((a) => (before.get(a.id)?.status === 'anchored') !== (entry.anchors.get(a.id)?.status === 'anchored'));
+    this.moved.fire({ uri: document.uri, orphansChanged });
   }
 
   /** On save, re-anchored annotations get their `start` hint updated; nothing else changes. */
@@ -198,13 +334,8 @@ export class AnnotationStore implements vscode.Disposable {
       return r?.status === 'anchored' && r.start !== a.start;
     });
     if (moved.length === 0) return;
-    await this.write(document.uri, (sidecar) => ({
-      ...sidecar,
-      annotations: sidecar.annotations.map((a) => {
-        const r = entry.anchors.get(a.id);
-        return r?.status === 'anchored' ? { ...a, start: r.start } : a;
-      }),
-    }), { quiet: true });
+    const results = [...entry.anchors.values()];
+    await this.write(document.uri, (sidecar) => updateStartHints(sidecar, results), { quiet: true });
   }
 
   async add(docUri: vscode.Uri, text: string, start: number, end: number, tag: string, note: string): Promise<Annotation> {
@@ -220,34 +351,28 @@ export class AnnotationStore implements vscode.Disposable {
         created: now,
         updated: now,
       };
-      return { ...sidecar, annotations: [...sidecar.annotations, created] };
+      return addAnnotation(sidecar, created);
     });
     return created!;
   }
 
   async update(docUri: vscode.Uri, id: string, changes: Partial<Omit<Annotation, 'id'>>): Promise<void> {
     const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-    await this.write(docUri, (sidecar) => ({
-      ...sidecar,
-      annotations: sidecar.annotations.map((a) => (a.id === id ? { ...a, ...changes, updated: now } : a)),
-    }));
+    await this.write(docUri, (sidecar) => updateAnnotation(sidecar, id, { ...changes, updated: now }));
   }
 
   async remove(docUri: vscode.Uri, id: string): Promise<Annotation | undefined> {
     let removed: Annotation | undefined;
     await this.write(docUri, (sidecar) => {
       removed = sidecar.annotations.find((a) => a.id === id);
-      return { ...sidecar, annotations: sidecar.annotations.filter((a) => a.id !== id) };
+      return removeAnnotation(sidecar, id);
     });
     return removed;
   }
 
   /** Puts back an annotation exactly as it was (undo of a delete). */
   async restore(docUri: vscode.Uri, annotation: Annotation): Promise<void> {
-    await this.write(docUri, (sidecar) => ({
-      ...sidecar,
-      annotations: [...sidecar.annotations.filter((a) => a.id !== annotation.id), annotation],
-    }));
+    await this.write(docUri, (sidecar) => restoreAnnotation(sidecar, annotation));
   }
 
   /**
@@ -258,12 +383,7 @@ export class AnnotationStore implements vscode.Disposable {
     // The texts come from inside the store's queued save, so no other write can fall between.
     let undo: SidecarUndo | undefined;
     const observe: WriteObserver = (before, after) => { undo = before === after ? undefined : { docUri, before, after }; };
-    await this.write(docUri, (sidecar) => {
-      const list = parseSuppressions(sidecar.extra?.suppressions);
-      if (list.some((s) => sameSuppression(s, suppression))) return sidecar;
-      const raw = Array.isArray(sidecar.extra?.suppressions) ? (sidecar.extra!.suppressions as unknown[]) : [];
-      return { ...sidecar, extra: { ...sidecar.extra, suppressions: [...raw, { ...suppression }] } };
-    }, { observe });
+    await this.write(docUri, (sidecar) => addSuppression(sidecar, suppression), { observe });
     return undo;
   }
 
@@ -278,16 +398,7 @@ export class AnnotationStore implements vscode.Disposable {
 
   /** Removes these suppressions (the findings come back); other keys and entries are kept. */
   async removeSuppressions(docUri: vscode.Uri, remove: readonly Suppression[]): Promise<void> {
-    await this.write(docUri, (sidecar) => {
-      const raw = Array.isArray(sidecar.extra?.suppressions) ? (sidecar.extra!.suppressions as unknown[]) : [];
-      const kept = raw.filter((item) => {
-        const [parsed] = parseSuppressions([item]);
-        return !parsed || !remove.some((r) => sameSuppression(r, parsed));
-      });
-      const extra = { ...sidecar.extra };
-      if (kept.length > 0) extra.suppressions = kept; else delete extra.suppressions;
-      return { ...sidecar, extra: Object.keys(extra).length > 0 ? extra : undefined };
-    });
+    await this.write(docUri, (sidecar) => removeSuppressions(sidecar, remove));
   }
 
   private author(docUri: vscode.Uri): string {
@@ -306,9 +417,10 @@ export class AnnotationStore implements vscode.Disposable {
     }
     const name = docUri.path.slice(docUri.path.lastIndexOf('/') + 1);
     const apply = (current: Sidecar) => update(current.document ? current : { ...current, document: name });
+    let saved: Sidecar | undefined;
     try {
       try {
-        await this.storeFor(docUri).save(docUri.path, apply, options.observe);
+        saved = await this.storeFor(docUri).save(docUri.path, apply, options.observe);
       } catch (err) {
         if (!(err instanceof SidecarConflictError) || options.quiet) throw err;
         // Both sides changed the same annotation: ask, never pick silently.
@@ -320,13 +432,14 @@ export class AnnotationStore implements vscode.Disposable {
         );
         if (choice !== 'Apply Mine on Top') return;
         await this.storeFor(docUri).load(docUri.path);
-        await this.storeFor(docUri).save(docUri.path, apply, options.observe);
+        saved = await this.storeFor(docUri).save(docUri.path, apply, options.observe);
       }
     } catch (err) {
       if (!options.quiet) throw err;
       this.log.warn(`Could not update ${vscode.workspace.asRelativePath(sidecarUriFor(docUri))}: ${err instanceof Error ? err.message : String(err)}`);
     } finally {
-      await this.reload(docUri);
+      // What we wrote is the new state; after a failure or a declined conflict, what is on disk.
+      if (saved) await this.adopt(docUri, saved); else await this.reload(docUri);
     }
   }
 
@@ -349,10 +462,11 @@ export class AnnotationStore implements vscode.Disposable {
         await vscode.workspace.fs.rename(from, to, { overwrite: false });
         const newName = newUri.path.slice(newUri.path.lastIndexOf('/') + 1);
         this.entries.delete(oldUri.toString());
+        this.changed.fire(oldUri); // Nothing is annotated at the old name any more (search, tree).
         // Re-read first: the store may have seen the new path empty (the renamed document
         // opened before its sidecar arrived), and a stale view would merge the old name back.
         await this.storeFor(newUri).load(newUri.path);
-        await this.write(newUri, (sidecar) => ({ ...sidecar, document: newName }));
+        await this.write(newUri, (sidecar) => renameDocument(sidecar, newName));
         this.log.info(`Moved ${vscode.workspace.asRelativePath(from)} to ${vscode.workspace.asRelativePath(to)} with its document.`);
       } catch (err) {
         this.log.error(`Could not move ${vscode.workspace.asRelativePath(from)} with its document`, err);

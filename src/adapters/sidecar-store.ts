@@ -12,7 +12,7 @@
  * - Saves to one path are queued, so concurrent writers in this process lose nothing.
  */
 import { mergeSidecars, MergeConflict } from '../core/annotations/merge';
-import { checkSerialized, emptySidecar, parseSidecar, serializeSidecar, SidecarHandle, SIDECAR_SUFFIX } from '../core/annotations/sidecar';
+import { emptySidecar, parseSidecar, ParseResult, serializeSidecar, SidecarHandle, SIDECAR_SUFFIX, verifySerialized } from '../core/annotations/sidecar';
 import type { Sidecar } from '../core/annotations/types';
 import type { FileProblem } from '../core/types';
 
@@ -98,18 +98,51 @@ function queued<T>(path: string, task: () => Promise<T>): Promise<T> {
   return run;
 }
 
+type Stat = { mtime: number; size: number } | undefined;
+
+/**
+ * What this store last read or wrote per sidecar: the exact text ('' with `missing` when there
+ * was no file), the file's stat right after (to tell our own write from someone else's without
+ * reading), and the parse of that text when it parsed (so the next save need not parse again).
+ */
+interface Known {
+  text: string;
+  missing: boolean;
+  stat?: Stat;
+  parsed?: ParseResult & { ok: true };
+}
+
 export class SidecarStore {
-  /** The exact text last read or written per sidecar ('' with `missing` when there was no file). */
-  private readonly known = new Map<string, { text: string; missing: boolean }>();
+  private readonly known = new Map<string, Known>();
   private tempCounter = 0;
 
   constructor(private readonly fs: FileSystem, private readonly options: SidecarStoreOptions = {}) {}
 
   async load(docPath: string): Promise<LoadedSidecar> {
     const path = sidecarPathFor(docPath);
-    const text = await this.readText(path);
-    this.known.set(path, { text: text ?? '', missing: text === undefined });
-    return describe(path, text, baseName(docPath));
+    const { text, stat } = await this.read(path);
+    const parsed = text === undefined ? undefined : parseSidecar(text);
+    this.known.set(path, { text: text ?? '', missing: text === undefined, stat, parsed: parsed?.ok ? parsed : undefined });
+    return describe(path, text, baseName(docPath), parsed);
+  }
+
+  /** Problems (warnings) of the text last read or written, for a caller that keeps what `save` returned. */
+  problemsFor(docPath: string): FileProblem[] {
+    return this.known.get(sidecarPathFor(docPath))?.parsed?.problems ?? [];
+  }
+
+  /**
+   * True while the sidecar on disk is still what this store last wrote or read, judged by its
+   * stat (size and modification time), without reading it: a file watcher's echo of our own write.
+   */
+  isUnchangedSinceKnown(docPath: string): Promise<boolean> {
+    const path = sidecarPathFor(docPath);
+    // Behind any save in flight, so its own write is known before the file is compared with it.
+    return queued(path, async () => {
+      const known = this.known.get(path);
+      if (!known || !('stat' in known)) return false;
+      return sameStat(known.stat, await this.fs.stat(path));
+    });
   }
 
   /**
@@ -130,15 +163,17 @@ export class SidecarStore {
     const path = sidecarPathFor(docPath);
     const restore = async (): Promise<boolean> => {
       await this.checkInsideWorkspace(path);
-      if ((await this.readText(path)) !== expected) return false;
+      const current = await this.read(path);
+      if (current.text !== expected) return false;
       if (text === undefined) {
         await this.fs.delete(path);
-        this.known.set(path, { text: '', missing: true });
+        this.known.set(path, { text: '', missing: true, stat: undefined });
         return true;
       }
-      if (!parseSidecar(text).ok) return false;
-      await this.writeAtomically(path, text, expected);
-      this.known.set(path, { text, missing: false });
+      const parsed = parseSidecar(text);
+      if (!parsed.ok) return false;
+      await this.writeAtomically(path, text, current);
+      this.known.set(path, { text, missing: false, stat: await this.fs.stat(path), parsed });
       return true;
     };
     return queued(path, restore);
@@ -159,15 +194,19 @@ export class SidecarStore {
   private async saveOnce(docPath: string, path: string, update: (current: Sidecar) => Sidecar, observe?: WriteObserver): Promise<Sidecar> {
     await this.checkInsideWorkspace(path);
     const documentName = baseName(docPath);
-    const diskText = await this.readText(path);
-    const disk = parseOrEmpty(path, diskText, documentName);
+    const current = await this.read(path);
+    const diskText = current.text;
     const known = this.known.get(path);
+    // What we read or wrote last is usually what is there: its parse is reused, not redone.
+    const disk = known?.parsed && !known.missing && known.text === diskText
+      ? withDocument(known.parsed, documentName)
+      : parseOrEmpty(path, diskText, documentName);
     let next: Sidecar;
     if (!known || (known.missing ? diskText === undefined : known.text === diskText)) {
       next = update(disk.sidecar);
     } else {
       // Changed under us since load: merge our change into what is there now.
-      const base = known.missing ? { sidecar: emptySidecar(documentName) } : parseOrEmpty(path, known.text, documentName);
+      const base = known.missing ? { sidecar: emptySidecar(documentName) } : known.parsed ? withDocument(known.parsed, documentName) : parseOrEmpty(path, known.text, documentName);
       const mine = update(base.sidecar);
       const { merged, conflicts } = mergeSidecars(base.sidecar, mine, disk.sidecar);
       if (conflicts.length > 0) throw new SidecarConflictError(path, conflicts);
@@ -175,26 +214,29 @@ export class SidecarStore {
     }
     if (!next.document) next = { ...next, document: documentName };
     let text: string;
-    let reasons: string[];
+    let verified: ReturnType<typeof verifySerialized>;
     try {
       text = serializeSidecar(next, disk.handle);
-      reasons = checkSerialized(next, text, disk.sidecar);
+      verified = text === diskText && disk.parsed ? { reasons: [], parsed: disk.parsed } : verifySerialized(next, text, disk.sidecar);
     } catch (err) {
       throw new SidecarWriteRefusedError(path, [`it could not be written as YAML: ${err instanceof Error ? err.message : String(err)}`]);
     }
-    if (reasons.length > 0) throw new SidecarWriteRefusedError(path, reasons);
-    if (text !== diskText) await this.writeAtomically(path, text, diskText);
-    this.known.set(path, { text, missing: false });
+    if (verified.reasons.length > 0) throw new SidecarWriteRefusedError(path, verified.reasons);
+    const stat = text !== diskText ? (await this.writeAtomically(path, text, current), await this.fs.stat(path)) : current.stat;
+    this.known.set(path, { text, missing: false, stat, parsed: verified.parsed });
     observe?.(diskText, text);
     return next;
   }
 
-  private async writeAtomically(path: string, text: string, expected: string | undefined): Promise<void> {
+  /** `expected`: the text (and its stat) the write was computed from; anything else there now starts the save again. */
+  private async writeAtomically(path: string, text: string, expected: { text: string | undefined; stat: Stat }): Promise<void> {
     const slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
     const temp = `${path.slice(0, slash + 1)}.${path.slice(slash + 1)}.${process_id()}-${++this.tempCounter}.tmp`;
     try {
       await this.fs.writeFile(temp, new TextEncoder().encode(text));
-      if ((await this.readText(path)) !== expected) throw new ChangedUnderUs();
+      // The stat tells whether anyone wrote since our read; only when it moved is the file read again.
+      const now = await this.fs.stat(path);
+      if (!sameStat(now, expected.stat) && (await this.readText(path)) !== expected.text) throw new ChangedUnderUs();
       await this.fs.rename(temp, path);
     } catch (err) {
       await this.fs.delete(temp).catch(() => undefined);
@@ -215,30 +257,45 @@ export class SidecarStore {
   }
 
   private async readText(path: string): Promise<string | undefined> {
-    if (!(await this.fs.stat(path))) return undefined;
+    return (await this.read(path)).text;
+  }
+
+  /** The file's text (undefined: no file) and its stat just before it was read. */
+  private async read(path: string): Promise<{ text: string | undefined; stat: Stat }> {
+    const stat = await this.fs.stat(path);
+    if (!stat) return { text: undefined, stat };
     try {
-      return new TextDecoder('utf-8').decode(await this.fs.readFile(path));
+      return { text: new TextDecoder('utf-8').decode(await this.fs.readFile(path)), stat };
     } catch (err) {
-      if (isNotFound(err)) return undefined;
+      if (isNotFound(err)) return { text: undefined, stat: undefined };
       throw err;
     }
   }
 }
 
-function describe(path: string, text: string | undefined, documentName: string): LoadedSidecar {
-  if (text === undefined) return { state: 'missing', path, sidecar: emptySidecar(documentName) };
-  const parsed = parseSidecar(text);
+function describe(path: string, text: string | undefined, documentName: string, parsed: ParseResult | undefined): LoadedSidecar {
+  if (text === undefined || !parsed) return { state: 'missing', path, sidecar: emptySidecar(documentName) };
   if (!parsed.ok) return { state: 'invalid', path, problems: parsed.problems };
   const sidecar = parsed.sidecar.document ? parsed.sidecar : { ...parsed.sidecar, document: documentName };
   return { state: 'ok', path, sidecar, problems: parsed.problems };
 }
 
-function parseOrEmpty(path: string, text: string | undefined, documentName: string): { sidecar: Sidecar; handle?: SidecarHandle } {
+interface Base { sidecar: Sidecar; handle?: SidecarHandle; parsed?: ParseResult & { ok: true } }
+
+function parseOrEmpty(path: string, text: string | undefined, documentName: string): Base {
   if (text === undefined) return { sidecar: emptySidecar(documentName) };
   const parsed = parseSidecar(text);
   if (!parsed.ok) throw new SidecarInvalidError(path, parsed.problems);
+  return withDocument(parsed, documentName);
+}
+
+function withDocument(parsed: ParseResult & { ok: true }, documentName: string): Base {
   const sidecar = parsed.sidecar.document ? parsed.sidecar : { ...parsed.sidecar, document: documentName };
-  return { sidecar, handle: parsed.handle };
+  return { sidecar, handle: parsed.handle, parsed };
+}
+
+function sameStat(a: Stat, b: Stat): boolean {
+  return a === undefined || b === undefined ? a === b : a.mtime === b.mtime && a.size === b.size;
 }
 
 function baseName(path: string): string {

@@ -1,9 +1,15 @@
 /**
- * Fuzzy search over annotations (fuse.js): note, quote and tag, best match first.
- * fuse.js scores every record on every query, about a second per query at 50,000
- * annotations; a cheap first pass keeps only records that contain the first three
- * letters of every query word, and fuse.js ranks those. When the first pass finds nothing
- * (a badly misspelt query) the whole set is searched.
+ * Search over annotations: note, quote, tag and document, best match first.
+ *
+ * fuse.js scores every record it is given, about a second per query at 50,000 annotations, so
+ * it only ranks candidates. The candidates come from an inverted index of the records' words
+ * (built once, then updated one group, e.g. one sidecar, at a time): each query word is looked
+ * up as a prefix of the indexed words, the longest prefix of it that any word starts with (so
+ * "practise" still reaches "practice" through "practi", and a word typed halfway finds its
+ * completions), and a record must match every query word. When common words leave thousands
+ * of candidates, a cheap score (the query as a phrase, then whole-word matches) keeps the best
+ * few hundred for fuse.js. When the words find nothing (a badly misspelt query) fuse.js
+ * searches the whole set.
  */
 import Fuse, { IFuseOptions } from 'fuse.js';
 
@@ -18,6 +24,9 @@ export interface SearchRecord {
 
 export interface AnnotationIndex {
   search(query: string, limit?: number): SearchRecord[];
+  /** Replaces every record of `group` (e.g. one sidecar) with `records`. */
+  replaceGroup(group: string, records: readonly SearchRecord[]): void;
+  /** Records indexed now. */
   readonly size: number;
 }
 
@@ -34,28 +43,176 @@ const OPTIONS: IFuseOptions<SearchRecord> = {
 };
 
 /** Below this many records fuse.js alone is fast enough. */
-const PREFILTER_FROM = 2_000;
+const INDEX_FROM = 2_000;
+/** A query word is looked up by prefixes down to this length. */
+const MIN_PREFIX = 3;
+/** At most this many candidates are ranked by fuse.js (the rest score lower on the cheap score). */
+const RANKED = 200;
 
-const wordStarts = (text: string) => new Set((text.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? []).map((w) => w.slice(0, 3)));
+/** The words of a text as the index keeps them: lower case, letters and digits. */
+export function searchWords(text: string): string[] {
+  return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+}
 
-export function createAnnotationIndex(records: readonly SearchRecord[]): AnnotationIndex {
-  const fuse = new Fuse(records, OPTIONS);
-  // Lower-cased text per record for the first pass, built once.
-  const haystacks = records.length >= PREFILTER_FROM
-    ? records.map((r) => `${r.note} ${r.quote} ${r.tag} ${r.document}`.toLowerCase())
-    : undefined;
+/** Words -> ids of the records holding them, with the words sorted for prefix lookups. */
+class WordIndex {
+  private readonly postings = new Map<string, number[]>();
+  private sorted: string[] | undefined = [];
+
+  add(id: number, record: SearchRecord): void {
+    const seen = new Set<string>();
+    for (const field of [record.note, record.quote, record.tag, record.document]) {
+      for (const word of searchWords(field)) {
+        if (seen.has(word)) continue;
+        seen.add(word);
+        const list = this.postings.get(word);
+        if (list) list.push(id);
+        else {
+          this.postings.set(word, [id]);
+          this.sorted = undefined;
+        }
+      }
+    }
+  }
+
+  /** Calls `visit` with the ids of each word starting with `prefix` (removed ids included; the caller filters). */
+  forPrefix(prefix: string, visit: (ids: readonly number[]) => void): void {
+    const words = this.words();
+    for (let i = this.lowerBound(prefix); i < words.length && words[i].startsWith(prefix); i++) visit(this.postings.get(words[i])!);
+  }
+
+  /** Ids of the records holding exactly `word`. */
+  exactly(word: string): readonly number[] {
+    return this.postings.get(word) ?? [];
+  }
+
+  /** True when some word starts with `prefix`. */
+  hasPrefix(prefix: string): boolean {
+    const words = this.words();
+    const i = this.lowerBound(prefix);
+    return i < words.length && words[i].startsWith(prefix);
+  }
+
+  /** The words in order (sorted again only after new words came in). */
+  words(): string[] {
+    return (this.sorted ??= [...this.postings.keys()].sort());
+  }
+
+  private lowerBound(prefix: string): number {
+    const words = this.words();
+    let lo = 0;
+    let hi = words.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (words[mid] < prefix) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+  }
+}
+
+export function createAnnotationIndex(initial: readonly SearchRecord[] = [], initialGroup = ''): AnnotationIndex {
+  /** Every record ever added, by id; removed ones are undefined. */
+  const records: (SearchRecord | undefined)[] = [];
+  /** Each record's fields in lower case, for the phrase test of the cheap score. */
+  const haystacks: (string | undefined)[] = [];
+  const groups = new Map<string, number[]>();
+  let alive = 0;
+  let words = new WordIndex();
+  let whole: Fuse<SearchRecord> | undefined;
+
+  const add = (group: string, list: readonly SearchRecord[]) => {
+    const ids = groups.get(group) ?? [];
+    for (const r of list) {
+      const id = records.length;
+      records.push(r);
+      haystacks.push(`${r.note}\n${r.quote}\n${r.tag}\n${r.document}`.toLowerCase());
+      ids.push(id);
+      words.add(id, r);
+      alive++;
+    }
+    groups.set(group, ids);
+    words.words(); // Sorted now, at build or update time, not at the next query.
+  };
+
+  const current = (): SearchRecord[] => records.filter((r): r is SearchRecord => r !== undefined);
+
+  const replaceGroup = (group: string, list: readonly SearchRecord[]) => {
+    for (const id of groups.get(group) ?? []) {
+      if (records[id]) alive--;
+      records[id] = undefined;
+      haystacks[id] = undefined;
+    }
+    groups.delete(group);
+    whole = undefined;
+    // Rebuild the word index once removed ids outnumber the live ones (it keeps them until then).
+    if (records.length > 2 * alive + 1_000) {
+      const kept = [...groups.entries()].map(([g, ids]) => [g, ids.map((id) => records[id]!)] as const);
+      records.length = 0;
+      haystacks.length = 0;
+      groups.clear();
+      words = new WordIndex();
+      alive = 0;
+      for (const [g, rs] of kept) add(g, rs);
+    }
+    add(group, list);
+  };
+
+  /** The longest prefix of `word` (at least MIN_PREFIX long, or the word itself if shorter) that starts an indexed word. */
+  const usablePrefix = (word: string): string | undefined => {
+    if (word.length <= MIN_PREFIX) return words.hasPrefix(word) ? word : undefined;
+    for (let n = word.length; n >= MIN_PREFIX; n--) {
+      const prefix = word.slice(0, n);
+      if (words.hasPrefix(prefix)) return prefix;
+    }
+    return undefined;
+  };
+
+  const candidates = (query: string): SearchRecord[] => {
+    const queryWords = [...new Set(searchWords(query).filter((w) => w.length >= 2))].slice(0, 255);
+    if (queryWords.length === 0) return [];
+    // matched[id]: how many query words (taken in order) the record has matched so far.
+    const matched = new Uint8Array(records.length);
+    for (let w = 0; w < queryWords.length; w++) {
+      const prefix = usablePrefix(queryWords[w]);
+      if (!prefix) return [];
+      let any = false;
+      words.forPrefix(prefix, (ids) => {
+        for (const id of ids) if (matched[id] === w) { matched[id] = w + 1; any = true; }
+      });
+      if (!any) return [];
+    }
+    const full = queryWords.length;
+    const ids: number[] = [];
+    for (let id = 0; id < matched.length; id++) if (matched[id] === full && records[id]) ids.push(id);
+    if (ids.length <= RANKED) return ids.map((id) => records[id]!);
+    // Too many to rank: a cheap score first (the query as a phrase, then whole-word matches).
+    const score = new Uint16Array(records.length);
+    for (const word of queryWords) for (const id of words.exactly(word)) if (matched[id] === full) score[id]++;
+    const phrase = queryWords.join(' ');
+    for (const id of ids) if (haystacks[id]!.includes(phrase)) score[id] += full + 1;
+    const buckets: number[][] = [];
+    for (const id of ids) (buckets[score[id]] ??= []).push(id);
+    const kept: SearchRecord[] = [];
+    for (let b = buckets.length - 1; b >= 0 && kept.length < RANKED; b--) {
+      for (const id of buckets[b] ?? []) {
+        if (kept.length >= RANKED) break;
+        kept.push(records[id]!);
+      }
+    }
+    return kept;
+  };
 
   const search = (query: string, limit = 50): SearchRecord[] => {
     const q = query.trim();
-    if (!q) return records.slice(0, limit);
-    if (!haystacks) return fuse.search(q, { limit }).map((r) => r.item);
-    const starts = [...wordStarts(q)];
-    // Every query word must start a word somewhere in the record (then fuse.js ranks the few).
-    const candidates = starts.length === 0 ? [] : records.filter((_, i) => starts.every((s) => haystacks[i].includes(s)));
-    const narrowed = candidates.length > 0 && candidates.length < records.length / 2;
-    const results = narrowed ? new Fuse(candidates, OPTIONS).search(q, { limit }).map((r) => r.item) : [];
-    return results.length > 0 ? results : fuse.search(q, { limit }).map((r) => r.item);
+    if (!q) return current().slice(0, limit);
+    if (alive < INDEX_FROM) return new Fuse(current(), OPTIONS).search(q, { limit }).map((r) => r.item);
+    const narrowed = candidates(q);
+    const results = narrowed.length > 0 ? new Fuse(narrowed, OPTIONS).search(q, { limit }).map((r) => r.item) : [];
+    if (results.length > 0) return results;
+    whole ??= new Fuse(current(), OPTIONS);
+    return whole.search(q, { limit }).map((r) => r.item);
   };
 
-  return { size: records.length, search };
+  add(initialGroup, initial);
+  return { search, replaceGroup, get size() { return alive; } };
 }

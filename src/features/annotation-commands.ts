@@ -1,6 +1,6 @@
 /** Commands that create, edit, move and find annotations. Every write goes through the AnnotationStore. */
 import * as vscode from 'vscode';
-import { AnnotationStore } from '../adapters/annotation-store';
+import { AnnotationStore, DocumentAnnotations } from '../adapters/annotation-store';
 import { writeConfig } from '../adapters/config-writer';
 import { EngineService } from '../adapters/engine-service';
 import { currentText } from '../adapters/files';
@@ -8,7 +8,7 @@ import { Log } from '../adapters/log';
 import { CommandId } from '../constants';
 import { Annotation, makeAnchor, newTagColor } from '../core/annotations';
 import { addCodebookTag, slugId } from '../core/config-edit';
-import { createAnnotationIndex, SearchRecord } from '../core/search';
+import { AnnotationIndex, createAnnotationIndex, SearchRecord } from '../core/search';
 import { RuleCode } from '../core/types';
 import {
   isAnnotationItem, isAnnotationNode, isFocusedOrNothing, isNonEmptyText, isRange, isRule, isText, isTreeSelection, isUri,
@@ -157,7 +157,41 @@ export function register(store: AnnotationStore, engines: EngineService, log: Lo
     }
   };
 
+  // The search index: built from every sidecar at the first search, then updated one sidecar at a time.
+  let index: AnnotationIndex | undefined;
+  let building: Promise<AnnotationIndex> | undefined;
+  const changedWhileBuilding = new Set<string>();
+  const recordsOf = (docUri: vscode.Uri, entry: DocumentAnnotations | undefined): SearchRecord[] => (entry?.annotations ?? []).map((a) => ({
+    key: `${docUri.toString()}#${a.id}`, note: a.note, quote: a.quote, tag: a.tag, document: vscode.workspace.asRelativePath(docUri),
+  }));
+  const searchIndex = (): Promise<AnnotationIndex> => {
+    if (index) return Promise.resolve(index);
+    if (building) return building;
+    const loading = Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Policy Lens: loading annotations' }, () => store.loadWorkspace()));
+    const built = loading
+      .then((entries) => {
+        const fresh = createAnnotationIndex();
+        for (const e of entries) fresh.replaceGroup(e.docUri.toString(), recordsOf(e.docUri, e));
+        for (const key of changedWhileBuilding) {
+          const uri = vscode.Uri.parse(key);
+          fresh.replaceGroup(key, recordsOf(uri, store.peek(uri)));
+        }
+        changedWhileBuilding.clear();
+        index = fresh;
+        return fresh;
+      })
+      .finally(() => { building = undefined; });
+    building = built;
+    return built;
+  };
+  const followStore = store.onDidChange((uri) => {
+    if (!uri) { index = undefined; return; } // Many changed: build again at the next search.
+    if (building) changedWhileBuilding.add(uri.toString());
+    index?.replaceGroup(uri.toString(), recordsOf(uri, store.peek(uri)));
+  });
+
   return vscode.Disposable.from(
+    followStore,
     vscode.commands.registerCommand(CommandId.annotateSelection, async (...args: unknown[]) => {
       // Palette, keybinding, welcome link: nothing. Editor context menu: the document's URI.
       // Code and tests: a tag and a note.
@@ -247,14 +281,10 @@ export function register(store: AnnotationStore, engines: EngineService, log: Lo
       const shape = matchShape(args, [[isFocusedOrNothing], [isText]]);
       if (shape < 0) return refuse(log, 'Search Annotations', args, 'nothing (command palette, the Annotations view) or a search text');
       const query = shape === 1 ? args[0] as string : undefined;
-      const entries = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Policy Lens: loading annotations' }, () => store.loadWorkspace());
-      const records: SearchRecord[] = entries.flatMap((e) => e.annotations.map((a) => ({
-        key: `${e.docUri.toString()}#${a.id}`, note: a.note, quote: a.quote, tag: a.tag, document: vscode.workspace.asRelativePath(e.docUri),
-      })));
-      const index = createAnnotationIndex(records);
+      const index = await searchIndex();
       if (query !== undefined) return index.search(query);
       const pick = vscode.window.createQuickPick<vscode.QuickPickItem & { key: string }>();
-      pick.title = `Policy Lens: search ${records.length} annotations`;
+      pick.title = `Policy Lens: search ${index.size} annotations`;
       pick.placeholder = 'Search notes, quotes and tags';
       pick.matchOnDescription = true;
       pick.matchOnDetail = true;

@@ -15,14 +15,23 @@ export function annotationHover(annotation: Annotation, tag: CodebookTag | undef
   return untrustedMarkdown(annotationHoverMarkdown(annotation, tag?.label));
 }
 
+/** One paint: the document version on screen and the version the anchors painted were computed on. */
+export interface AnnotationPaint {
+  documentVersion: number;
+  anchorsVersion: number | undefined;
+}
+
 export interface AnnotationHighlights extends vscode.Disposable {
   /** Ranges painted per tag for a document (for tests through the extension's API). */
   snapshot(uri: vscode.Uri): Record<string, vscode.Range[]> | undefined;
+  /** Every paint of a document so far, oldest first (for tests). */
+  paints(uri: vscode.Uri): readonly AnnotationPaint[];
 }
 
 export function register(store: AnnotationStore, selector: vscode.DocumentSelector): AnnotationHighlights {
   const types = new Map<string, vscode.TextEditorDecorationType>();
   const painted = new Map<string, Record<string, vscode.Range[]>>();
+  const paintLog = new Map<string, AnnotationPaint[]>();
   const typeFor = (tag: CodebookTag) => {
     const key = `${tag.id}|${tag.color}`;
     let type = types.get(key);
@@ -42,6 +51,14 @@ export function register(store: AnnotationStore, selector: vscode.DocumentSelect
 
   const paint = (editor: vscode.TextEditor) => {
     const entry = store.peek(editor.document.uri);
+    // Anchors of another version would land on the wrong text: keep what VS Code has shifted
+    // with the edit until the store re-anchors (onDidMoveAnchors paints again).
+    if (entry && entry.anchors.size > 0 && entry.version !== editor.document.version) return;
+    const key = editor.document.uri.toString();
+    const log = paintLog.get(key) ?? [];
+    if (log.length >= 1000) log.shift();
+    log.push({ documentVersion: editor.document.version, anchorsVersion: entry?.version });
+    paintLog.set(key, log);
     const codebook = store.codebook(editor.document.uri);
     const byType = new Map<vscode.TextEditorDecorationType, vscode.Range[]>();
     const snapshot: Record<string, vscode.Range[]> = {};
@@ -81,9 +98,10 @@ export function register(store: AnnotationStore, selector: vscode.DocumentSelect
   const disposable = vscode.Disposable.from(
     hover,
     store.onDidChange((uri) => paintVisible(uri)),
+    store.onDidMoveAnchors(({ uri }) => paintVisible(uri)),
     vscode.window.onDidChangeVisibleTextEditors(() => paintVisible()),
     { dispose: () => { for (const t of types.values()) t.dispose(); } },
   );
   paintVisible();
-  return { dispose: () => disposable.dispose(), snapshot: (uri) => painted.get(uri.toString()) };
+  return { dispose: () => disposable.dispose(), snapshot: (uri) => painted.get(uri.toString()), paints: (uri) => paintLog.get(uri.toString()) ?? [] };
 }

@@ -162,6 +162,8 @@ export function register(store: AnnotationStore, log: Log): AnnotationView {
   const disposable = vscode.Disposable.from(
     view,
     store.onDidChange(() => tree.refresh()),
+    // An edit rebuilds the tree only when it orphaned an annotation or let one find its text again.
+    store.onDidMoveAnchors(({ orphansChanged }) => { if (orphansChanged) tree.refresh(); }),
     vscode.window.onDidChangeActiveTextEditor(() => { if (tree.scope === 'document') tree.refresh(); }),
     vscode.commands.registerCommand(CommandId.toggleAnnotationScope, (...args: unknown[]) => {
       // The view's title bar passes the focused item (or nothing); the palette nothing.

@@ -22,6 +22,14 @@ export async function api(): Promise<PolicyLensApi> {
 }
 
 /** Resolves when `predicate` holds, checking now and after each event; rejects after `timeoutMs`. */
+/** One event that fires whenever any of `events` fires. */
+export function anyOf(...events: vscode.Event<unknown>[]): vscode.Event<unknown> {
+  return (listener) => {
+    const subs = events.map((e) => e(listener));
+    return { dispose: () => subs.forEach((s) => s.dispose()) };
+  };
+}
+
 export function waitFor<T>(event: vscode.Event<T>, predicate: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
   if (predicate()) return Promise.resolve();
   return new Promise((resolve, reject) => {

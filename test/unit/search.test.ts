@@ -41,3 +41,40 @@ describe('annotation search at scale (first pass + fuse.js)', () => {
     assert.strictEqual(index.search('gneral')[0]?.key, 'needle');
   });
 });
+
+describe('annotation search: the word index', () => {
+  const many = (group: string, n: number): SearchRecord[] => Array.from({ length: n }, (_, i) => ({
+    key: `${group}#${i}`, note: `Routine note ${i} about estates and rosters.`, quote: `passage ${i}`, tag: 'question', document: `${group}.md`,
+  }));
+  const needle: SearchRecord = { key: 'plan#needle', note: 'Integrator functions lack a named budget.', quote: 'integrator functions', tag: 'funding', document: 'plan.md' };
+
+  const table: [string, string | undefined][] = [
+    ['integ', 'plan#needle'], // a word typed halfway finds its completions
+    ['integratr budget', 'plan#needle'], // a misspelt word reaches the right one by its longest known prefix
+    ['BUDGET', 'plan#needle'], // case does not matter
+    ['budget rosters', undefined], // every query word must match the same record
+  ];
+  for (const [query, key] of table) {
+    it(`"${query}" -> ${key ?? 'nothing'}`, () => {
+      const index = createAnnotationIndex([...many('a', 3_000), needle]);
+      assert.strictEqual(index.search(query)[0]?.key, key);
+    });
+  }
+
+  it('is updated one group at a time: replaced records are found, removed ones are not', () => {
+    const index = createAnnotationIndex();
+    index.replaceGroup('a', many('a', 2_500));
+    index.replaceGroup('plan', [needle]);
+    assert.strictEqual(index.size, 2_501);
+    assert.strictEqual(index.search('integrator')[0]?.key, 'plan#needle');
+    index.replaceGroup('plan', [{ ...needle, key: 'plan#moved', note: 'Pharmacy contracts are missing.' }]);
+    assert.strictEqual(index.size, 2_501);
+    assert.strictEqual(index.search('pharmacy')[0]?.key, 'plan#moved');
+    assert.ok(!index.search('budget').some((r) => r.key === 'plan#needle'), 'the old record is gone');
+    index.replaceGroup('plan', []);
+    assert.deepStrictEqual(index.search('pharmacy'), []);
+    for (let round = 0; round < 5; round++) index.replaceGroup('a', many('a', 2_500)); // removed ids are compacted away
+    assert.strictEqual(index.size, 2_500);
+    assert.strictEqual(index.search('rosters 17')[0]?.key.startsWith('a#'), true);
+  });
+});

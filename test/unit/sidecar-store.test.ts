@@ -9,30 +9,35 @@ import {
 import { addAnnotation, updateAnnotation } from '../../src/core/annotations/edits';
 import { parseSidecar, serializeSidecar, emptySidecar } from '../../src/core/annotations/sidecar';
 import type { Annotation } from '../../src/core/annotations/types';
+import yaml = require('yaml');
 
 /** An in-memory file system whose operations can be made to fail or be intercepted. */
 class MemoryFs implements FileSystem {
   files = new Map<string, Uint8Array>();
+  mtimes = new Map<string, number>();
+  clock = 0;
+  reads: string[] = [];
   failWrite?: (path: string) => boolean;
   failRename = false;
   beforeRename?: () => void;
-  async readFile(p: string) { const f = this.files.get(p); if (!f) throw Object.assign(new Error(`ENOENT ${p}`), { code: 'ENOENT' }); return f; }
+  async readFile(p: string) { this.reads.push(p); const f = this.files.get(p); if (!f) throw Object.assign(new Error(`ENOENT ${p}`), { code: 'ENOENT' }); return f; }
   async writeFile(p: string, data: Uint8Array) {
     if (this.failWrite?.(p)) {
       this.files.set(p, data.slice(0, Math.floor(data.length / 2))); // part-written
       throw new Error('ENOSPC: disk full');
     }
     this.files.set(p, data);
+    this.mtimes.set(p, ++this.clock);
   }
   async rename(from: string, to: string) {
     this.beforeRename?.();
     if (this.failRename) throw new Error('EPERM');
-    const f = this.files.get(from); if (!f) throw new Error('ENOENT'); this.files.set(to, f); this.files.delete(from);
+    const f = this.files.get(from); if (!f) throw new Error('ENOENT'); this.files.set(to, f); this.files.delete(from); this.mtimes.set(to, this.mtimes.get(from) ?? 0);
   }
   async delete(p: string) { this.files.delete(p); }
-  async stat(p: string) { const f = this.files.get(p); return f ? { mtime: 0, size: f.length } : undefined; }
+  async stat(p: string) { const f = this.files.get(p); return f ? { mtime: this.mtimes.get(p) ?? 0, size: f.length } : undefined; }
   text(p: string) { return new TextDecoder().decode(this.files.get(p)); }
-  put(p: string, t: string) { this.files.set(p, new TextEncoder().encode(t)); }
+  put(p: string, t: string) { this.files.set(p, new TextEncoder().encode(t)); this.mtimes.set(p, ++this.clock); }
 }
 
 const DOC = '/ws/docs/plan.md';
@@ -224,6 +229,56 @@ describe('SidecarStore', () => {
       const store = new SidecarStore(nodeFileSystem, { workspaceRoot: ws });
       await assert.rejects(store.save(path.join(ws, 'plan.md'), (s) => addAnnotation(s, note('bbbb'))), SidecarUnsafePathError);
       assert.strictEqual(await fsp.readFile(path.join(outside, 'plan.md.annotations.yaml'), 'utf8'), initial);
+    });
+  });
+
+  describe('annotating a passage reads the sidecar at most once and parses it at most once', () => {
+    /** Counts YAML parses (every sidecar parse goes through yaml's parseDocument) while `fn` runs. */
+    async function countParses(fn: () => Promise<unknown>): Promise<number> {
+      // The module object itself (not an import copy), whose property sidecar.ts calls through.
+      const api = yaml as { parseDocument: typeof yaml.parseDocument };
+      const original = api.parseDocument;
+      let parses = 0;
+      api.parseDocument = ((...args: Parameters<typeof yaml.parseDocument>) => { parses++; return original(...args); }) as typeof yaml.parseDocument;
+      try {
+        await fn();
+      } finally {
+        api.parseDocument = original;
+      }
+      return parses;
+    }
+
+    for (const annotations of [1, 40]) {
+      it(`a sidecar of ${annotations}: each save after the first load reads once and parses once`, async () => {
+        const fs = new MemoryFs();
+        let s = emptySidecar('plan.md');
+        for (let i = 0; i < annotations; i++) s = addAnnotation(s, note(`a${String(i).padStart(3, '0')}`, i * 20));
+        fs.put(SIDECAR, serializeSidecar(s));
+        const store = new SidecarStore(fs);
+        await store.load(DOC);
+        for (const id of ['new1', 'new2', 'new3']) {
+          fs.reads = [];
+          const parses = await countParses(() => store.save(DOC, (current) => addAnnotation(current, note(id))));
+          assert.deepStrictEqual(fs.reads, [SIDECAR], `saving ${id} read the sidecar ${fs.reads.length} times`);
+          assert.ok(parses <= 1, `saving ${id} parsed YAML ${parses} times`);
+        }
+        assert.strictEqual(ids(fs.text(SIDECAR)).length, annotations + 3);
+      });
+    }
+
+    it('a change on disk since our last write is still seen (read, parsed, merged)', async () => {
+      const fs = new MemoryFs();
+      fs.put(SIDECAR, initial);
+      const store = new SidecarStore(fs);
+      await store.load(DOC);
+      await store.save(DOC, (current) => addAnnotation(current, note('mine')));
+      const parsed = parseSidecar(fs.text(SIDECAR));
+      assert.ok(parsed.ok);
+      fs.put(SIDECAR, serializeSidecar(addAnnotation(parsed.sidecar, note('them')), parsed.handle));
+      assert.strictEqual(await store.isUnchangedSinceKnown(DOC), false, 'their write is not taken for our echo');
+      await store.save(DOC, (current) => addAnnotation(current, note('mine2')));
+      assert.deepStrictEqual(ids(fs.text(SIDECAR)), ['aaaa', 'mine', 'mine2', 'them']);
+      assert.strictEqual(await store.isUnchangedSinceKnown(DOC), true, 'our own write is recognised by its stat');
     });
   });
 });

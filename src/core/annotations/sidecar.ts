@@ -258,9 +258,21 @@ export function serializeSidecar(next: Sidecar, base?: SidecarHandle): string {
  * text is safe to write. The store calls this before every write.
  */
 export function checkSerialized(next: Sidecar, text: string, base?: Sidecar): string[] {
+  return verifySerialized(next, text, base).reasons;
+}
+
+/**
+ * `checkSerialized`, also handing back the parse of `text` when it reads back as meant, so a
+ * writer can keep it as the new state (and as the base of its next write) without parsing again.
+ */
+export function verifySerialized(next: Sidecar, text: string, base?: Sidecar): { reasons: string[]; parsed?: ParseResult & { ok: true } } {
   const parsed = parseSidecar(text);
-  if (!parsed.ok) return parsed.problems.map((p) => `line ${p.line}: ${p.message}`);
-  const back = parsed.sidecar;
+  if (!parsed.ok) return { reasons: parsed.problems.map((p) => `line ${p.line}: ${p.message}`) };
+  const reasons = readBackProblems(next, parsed.sidecar, base);
+  return reasons.length > 0 ? { reasons } : { reasons, parsed };
+}
+
+function readBackProblems(next: Sidecar, back: Sidecar, base?: Sidecar): string[] {
   const reasons: string[] = schemaProblems(next, base);
   if (next.document && back.document !== next.document) reasons.push(`'document' would read back as ${JSON.stringify(back.document)}`);
   const byId = new Map(back.annotations.map((a) => [a.id, a]));

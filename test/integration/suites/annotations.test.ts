@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { api, fixtureUri, openFixture, readFile, waitFor, writeFile } from '../helpers';
+import { anyOf, api, fixtureUri, openFixture, readFile, waitFor, writeFile } from '../helpers';
 
 describe('annotations', () => {
   const doc = () => fixtureUri('annotated.md');
@@ -38,7 +38,7 @@ describe('annotations', () => {
     const lens = await api();
     const editor = await openFixture('annotated.md');
     await editor.edit((e) => e.insert(new vscode.Position(3, 0), 'Inserted words. '));
-    await waitFor(lens.annotations.onDidChange, () => {
+    await waitFor(anyOf(lens.annotations.onDidMoveAnchors, lens.annotations.onDidChange), () => {
       const r = lens.annotationHighlights.snapshot(doc())?.omission?.[0];
       return !!r && r.start.character === 'Inserted words. '.length;
     }, 'the highlight to move');
