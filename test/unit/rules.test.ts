@@ -89,7 +89,6 @@ describe('funding statements: three classes on PDF-converted text', () => {
     { name: 'a heading line', text: '## Funding', class: 'none' },
     { name: "an organisation's name", text: "In 2019, the King's Fund explained that integration matters.", class: 'none' },
     { name: 'an accounts line', text: 'Net cash flows from/(used in) financing activities (7,599)', class: 'none' },
-    { name: 'the annual accounts', text: '**Notes to the Accounts**\n\nThe Trust may also borrow from government for revenue financing subject to approval.', class: 'none' },
     { name: 'a payment mechanism (CQUIN)', text: 'The fixed element also included CQUIN funding of 1.25% of the contract value.', class: 'backed' },
     { name: 'monies on deposit', text: 'Monies on deposit 1,234 1,456', class: 'none' },
     { name: 'past spending described', text: 'During the pandemic, there was a large increase in spending on healthcare.', class: 'none' },
@@ -114,6 +113,15 @@ describe('funding statements: three classes on PDF-converted text', () => {
       assert.deepStrictEqual(rules, expected);
     });
   }
+
+  it('the accounts at the end of an annual report hold no claims; a finance heading early on silences nothing', () => {
+    const engine = engineWith({ expectedParties: [] });
+    const body = 'We will invest in neighbourhood teams. '.repeat(20);
+    const late = engine.analyze(`${body}\n\n**Notes to the Accounts**\n\nThe Trust may borrow for revenue financing and will invest in buildings.`);
+    assert.strictEqual(late.fundingStatements.length, 20);
+    const early = engine.analyze(`**Notes to the Accounts**\n\n${body}`);
+    assert.strictEqual(early.fundingStatements.length, 20);
+  });
 
   it('each statement points at the exact source span and reads as one line', () => {
     const text = 'Intro.\n\nWe will invest in\n\nneighbourhood teams.';

@@ -161,12 +161,18 @@ const NAMED_PAYER = /\b(?:funded|funding|investment|grants?|money|paid for|finan
 const URL_OR_REFERENCE = /https?:|www\.|\bdoi:|\bAvailable (?:at|from)\b|\bet al\b/i;
 /** Past-tense narration ("there was a large increase in spending"): describes, promises nothing. */
 const PAST = /\b(?:was|were|had|did|has been|have been|spent|received|achieved|delivered|secured|awarded|continued|increased|decreased|reduced|rose|fell|noted|discussed|agreed|reported|said|commented|presented|explained|highlighted|confirmed|welcomed|acknowledged|asked|queried|sought|informed|considered|reviewed|approved|endorsed|recommended)\b|\b(?:we|it|this|they)\s+(?:have\s+|has\s+)?(?:\w+ly\s+)?\w+ed\b|\bover the (?:last|past)\b/i;
-/** The heading that starts an annual report's accounts: everything after it is accounting. */
-const ACCOUNTS_HEADING = /^[#*_\s]*(?:Annual accounts for the (?:year|period)|Statement of Comprehensive (?:Income|Net Expenditure)|Notes to the (?:financial )?accounts)\b[^\n]{0,40}$/im;
+/**
+ * The heading that starts an annual report's accounts: everything after it is accounting. Only
+ * headings that name the accounts themselves ("Statement of Comprehensive Income" also heads the
+ * finance report in board papers), and only after the first 30% of the document (annual reports
+ * end with their accounts), so a mention early on never silences a whole document.
+ */
+const ACCOUNTS_HEADING = /^[#*_\s]*(?:Annual accounts for the (?:year|period)|Notes to the (?:financial )?accounts)\b[^\n]{0,40}$/gim;
 
 /** Where the annual accounts start in a text (-1 when it has none). */
 export function accountsStart(text: string): number {
-  if (text.indexOf('Comprehensive') < 0 && text.indexOf('accounts') < 0 && text.indexOf('Accounts') < 0) return -1;
+  if (text.indexOf('ccounts') < 0) return -1;
+  ACCOUNTS_HEADING.lastIndex = Math.floor(text.length * 0.3);
   const m = ACCOUNTS_HEADING.exec(text);
   return m ? m.index : -1;
 }
