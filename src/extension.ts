@@ -43,7 +43,7 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
   const api: PolicyLensApi = {
     activationMs: 0,
     highlights: highlights.register(analyses, engines), //                     parties, jargon, funding, money, page refs
-    annotationHighlights: annotationHighlights.register(annotations, POLICY_DOCUMENTS), // annotated spans + their hover
+    annotationHighlights: annotationHighlights.register(annotations, POLICY_DOCUMENTS, (d) => analyses.get(d)?.pages ?? []), // annotated spans + their hover
     annotationView: annotationTree.register(annotations, log), //                  sidebar: Annotations view
     analyses,
     annotations,

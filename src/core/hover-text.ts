@@ -54,12 +54,14 @@ export interface AnnotationHoverData {
 }
 
 /**
- * An annotation's hover: tag, author as written, dates as readable local dates (the ISO
- * text stays in the sidecar), then the note. The note is the analyst's own Markdown and
+ * An annotation's hover: tag, its printed page where the document has page numbers, author as
+ * written, dates as readable local dates (the ISO text stays in the sidecar), then the note. The note is the analyst's own Markdown and
  * is kept as Markdown (the editor renders it untrusted).
  */
-export function annotationHoverMarkdown(a: AnnotationHoverData, tagLabel: string | undefined, utc = false): string {
+export function annotationHoverMarkdown(a: AnnotationHoverData, tagLabel: string | undefined, utc = false, page?: number): string {
   let head = `**${escapeMarkdown(tagLabel ?? a.tag)}** annotation`;
+  const where = pageLabel(page);
+  if (where) head += ` on ${escapeMarkdown(where)}`;
   const created = a.created ? readableDate(a.created, utc) : undefined;
   const edited = a.updated && a.updated !== a.created ? 'edited ' + readableDate(a.updated, utc) : undefined;
   const when = [created, edited].filter(Boolean).join(', ');

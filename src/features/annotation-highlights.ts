@@ -4,15 +4,17 @@ import { AnnotationStore } from '../adapters/annotation-store';
 import { untrustedMarkdown } from '../adapters/problems';
 import { Annotation, CodebookTag } from '../core/annotations';
 import { annotationHoverMarkdown } from '../core/hover-text';
+import { pageAt } from '../core/engine';
+import { PageStart } from '../core/types';
 
 function hexToRgba(hex: string, alpha: number): string {
   const n = parseInt(hex.slice(1), 16);
   return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
 }
 
-export function annotationHover(annotation: Annotation, tag: CodebookTag | undefined): vscode.MarkdownString {
+export function annotationHover(annotation: Annotation, tag: CodebookTag | undefined, page?: number): vscode.MarkdownString {
   // The note is the analyst's Markdown, but it comes from a file in the workspace: untrusted, no HTML.
-  return untrustedMarkdown(annotationHoverMarkdown(annotation, tag?.label));
+  return untrustedMarkdown(annotationHoverMarkdown(annotation, tag?.label, false, page));
 }
 
 /** One paint: the document version on screen and the version the anchors painted were computed on. */
@@ -28,7 +30,10 @@ export interface AnnotationHighlights extends vscode.Disposable {
   paints(uri: vscode.Uri): readonly AnnotationPaint[];
 }
 
-export function register(store: AnnotationStore, selector: vscode.DocumentSelector): AnnotationHighlights {
+/** Printed page starts of a document, where it has page numbers (from its analysis). */
+export type PagesOf = (document: vscode.TextDocument) => readonly PageStart[];
+
+export function register(store: AnnotationStore, selector: vscode.DocumentSelector, pagesOf: PagesOf = () => []): AnnotationHighlights {
   const types = new Map<string, vscode.TextEditorDecorationType>();
   const painted = new Map<string, Record<string, vscode.Range[]>>();
   const paintLog = new Map<string, AnnotationPaint[]>();
@@ -88,7 +93,8 @@ export function register(store: AnnotationStore, selector: vscode.DocumentSelect
       for (const a of entry.annotations) {
         const r = entry.anchors.get(a.id);
         if (r?.status === 'anchored' && offset >= r.start && offset <= r.end) {
-          return new vscode.Hover(annotationHover(a, codebook.find((t) => t.id === a.tag)), new vscode.Range(document.positionAt(r.start), document.positionAt(r.end)));
+          const page = pageAt(pagesOf(document), r.start);
+          return new vscode.Hover(annotationHover(a, codebook.find((t) => t.id === a.tag), page), new vscode.Range(document.positionAt(r.start), document.positionAt(r.end)));
         }
       }
       return undefined;

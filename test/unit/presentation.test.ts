@@ -80,6 +80,8 @@ describe('hover Markdown', () => {
     const md = annotationHoverMarkdown({ tag: 'omission', note: 'GP *missing*.', author: 'A. Analyst', created: '2026-12-01T13:50:00Z', updated: '2026-12-01T13:50:00Z' }, 'Omission', true);
     assert.strictEqual(md, '**Omission** annotation _(A\\. Analyst · 1 Dec 2026, 13\\:50)_\n\n---\n\nGP *missing*.');
     const edited = annotationHoverMarkdown({ tag: 'x', note: '', created: '2026-11-20T10:00:00Z', updated: '2026-12-01T13:50:00Z' }, undefined, true);
+    assert.match(annotationHoverMarkdown({ tag: 'omission', note: 'n' }, 'Omission', true, 26), /^\*\*Omission\*\* annotation on p\\\. 26\n/);
+    assert.doesNotMatch(annotationHoverMarkdown({ tag: 'omission', note: 'n' }, 'Omission', true), / on p/);
     assert.match(edited, /20 Nov 2026, 10\\:00, edited 1 Dec 2026, 13\\:50/);
     assert.doesNotMatch(edited, /2026-1/);
   });

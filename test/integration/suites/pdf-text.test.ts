@@ -34,6 +34,21 @@ describe('PDF-converted text (the reading layer)', () => {
     assert.strictEqual(analysis.fundingStatements[1].text, 'The ICB will fund the new discharge service.');
   });
 
+  it('an annotation on page 3 says so on hover', async () => {
+    const lens = await api();
+    const quote = 'Delivery must be affordable within the allocations set.';
+    const start = doc.getText().indexOf(quote);
+    const sidecar = vscode.Uri.joinPath(uri(), '..', 'pdf-converted.md.annotations.yaml');
+    try {
+      await lens.annotations.add(uri(), doc.getText(), start, start + quote.length, 'question', 'Which allocations?');
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri(), doc.positionAt(start + 3));
+      const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+      assert.match(text, /annotation on p\\?\. 3/, text);
+    } finally {
+      await vscode.workspace.fs.delete(sidecar).then(undefined, () => undefined);
+    }
+  });
+
   it('never changes the document', () => {
     assert.strictEqual(doc.isDirty, false);
   });
