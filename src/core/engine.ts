@@ -6,7 +6,7 @@ import { Finding, FundingStatement, LexiconEntry, PageStart, Mention, RuleCode, 
 import { EngineLexiconEntry, mergeEntry } from './lexicon/entry';
 import { LexiconMatcher } from './analysis/matcher';
 import { FundingMatcher, CAT_SOURCE, fundingStatements } from './analysis/funding';
-import { OffsetMap, readText, ReadingText } from './text/reading';
+import { readText, ReadingText } from './text/reading';
 import { unmentionedPartyFindings } from './analysis/parties';
 import { RULES } from './analysis/rules';
 import { TokenBuffer, tokenize } from './text/tokenizer';
@@ -153,7 +153,7 @@ export function createEngine(builtinLexicon: LexiconEntry[], config: PolicyConfi
         map.mapSpans(pageRefs);
         map.mapSpans(statements);
         for (const f of findings) {
-          if (f.rule !== 'party.unmentioned') mapOne(map, f);
+          if (f.rule !== 'party.unmentioned') map.mapSpan(f);
           if (f.related) map.mapSpans(f.related);
         }
       }
@@ -165,12 +165,6 @@ export function createEngine(builtinLexicon: LexiconEntry[], config: PolicyConfi
     },
   };
   return engine;
-}
-
-function mapOne(map: OffsetMap, span: Span): void {
-  const s = map.toSourceStart(span.start);
-  span.end = Math.max(s, map.toSourceEnd(span.end));
-  span.start = s;
 }
 
 /** Word and sentence counts, for status bars and reports. */

@@ -67,13 +67,16 @@ export class OffsetMap {
     return this.len[this.seg(offset, false)] > 0;
   }
 
-  /** Maps a list of spans in place (start and end). */
+  /** Maps one span in place (start and end). */
+  mapSpan(sp: Span): void {
+    const s = this.toSourceStart(sp.start);
+    sp.end = Math.max(s, this.toSourceEnd(sp.end));
+    sp.start = s;
+  }
+
+  /** Maps a list of spans in place. */
   mapSpans(spans: readonly Span[]): void {
-    for (const sp of spans) {
-      const s = this.toSourceStart(sp.start);
-      sp.end = Math.max(s, this.toSourceEnd(sp.end));
-      sp.start = s;
-    }
+    for (const sp of spans) this.mapSpan(sp);
   }
 }
 
