@@ -42,6 +42,25 @@ export const EXISTING_RESOURCE_PHRASES: readonly string[] = [
   'best use of our resources', 'better use of resources', 'most effective use of', 'make best use of',
   'making best use of', 'no additional cost', 'at no extra cost', 'at no additional cost', 'no cost',
   'self-funding', 'self-financing', 'using underspend', 'from underspend', 'underspend to fund', 'funded from existing', 'no new investment',
+  // Baseline and local budgets: what a system already has.
+  'from baseline allocations', 'from baseline allocation', 'from baseline budgets', 'within baseline allocations',
+  'within baseline allocation', 'within baseline budgets', 'from core allocations', 'from their allocations',
+  'from their allocation', 'from our allocations', 'from our allocation', 'met locally', 'funded locally',
+  'found locally', 'resourced locally', 'from local budgets', 'within the overall financial envelope',
+  'within the overall envelope', 'within the overall budget', 'within overall allocations',
+  // Moving money that exists: reallocation and reinvested savings.
+  'release resources', 'releasing resources', 'release funding', 'releasing funding', 'shift resources',
+  'shifting resources', 'shift funding', 'shifting funding', 'shift investment', 'shifting investment', 'shift spend',
+  'shifting spend', 'reallocate resources', 'reallocating resources', 'reallocation of resources', 'reallocate funding',
+  'reallocating funding', 'redirect resources', 'redirecting resources', 'redirect funding', 'redirecting funding',
+  'reinvest', 'reinvested', 'reinvesting', 'reinvestment of savings', 'recycle savings', 'recycled savings',
+  // Existing staff and estate.
+  'redeploying existing', 'redeployment of existing', 'existing estate', 'better use of existing', 'better use of the existing',
+  'best use of existing', 'best use of the existing',
+  // Paid for by efficiencies: "funded through productivity gains".
+  ...['funded', 'paid for', 'financed', 'met', 'fund this', 'fund it', 'fund them'].flatMap((verb) =>
+    ['through', 'by', 'from'].flatMap((prep) =>
+      ['productivity', 'efficiency', 'efficiencies', 'savings', 'cost savings', 'cost improvement'].map((what) => `${verb} ${prep} ${what}`))),
 ];
 
 /** A named source, fund or payment mechanism: a sentence naming one is a supported claim. */
