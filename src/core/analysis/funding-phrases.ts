@@ -37,7 +37,9 @@ export const EXISTING_RESOURCE_PHRASES: readonly string[] = [
   'within our financial envelope', 'within the envelope', 'within the resources available', 'within resources',
   'affordable within', 'live within', 'living within', 'reprioritise', 'reprioritised', 'reprioritising',
   'reprioritisation', 're-prioritise', 're-prioritising', 'reprioritize', 'reprioritizing', 'repurpose existing',
-  'existing resource', 'existing workforce', 'from within existing', 'met from within', 'absorbed within', 'absorb the cost', 'absorbed',
+  'existing resource', 'from within existing',
+  // The workforce a system already has, as the means of delivery (not "support the existing workforce").
+  ...['within', 'from', 'with', 'using'].flatMap((prep) => [`${prep} existing workforce`, `${prep} the existing workforce`, `${prep} our existing workforce`, `${prep} existing staff`]), 'met from within', 'absorbed within', 'absorb the cost', 'absorbed',
   'efficiency savings', 'efficiency opportunities', 'cash-releasing savings', 'every pound', 'best use of resources',
   'best use of our resources', 'better use of resources', 'most effective use of', 'make best use of',
   'making best use of', 'no additional cost', 'at no extra cost', 'at no additional cost', 'no cost',
@@ -84,7 +86,8 @@ export const FUNDING_SOURCE_PHRASES: readonly string[] = [
 export const NOT_FUNDING_PHRASES: readonly string[] = [
   'invest time', 'invest the time', 'investing time', 'investing the time', 'invested time', 'invest effort',
   'invest energy', 'investing energy', 'fund of knowledge', 'spending time', 'spending the time', 'spend time',
-  'spending over', 'spending more than', 'spending less than', 'spending longer', 'spend less time', 'spend more time',
+  'spending over', 'spending more than', 'spending more time', 'spending less time', 'spending too much time', 'spending longer',
+  'spend longer', 'spent more time', 'spent less time', 'spending less than', 'spend less time', 'spend more time',
   // Organisations and titles whose names hold money words.
   "king's fund", 'kings fund', 'charitable funds', 'charitable fund', 'finance and resources', 'finance & resources',
   'chief financial officer', 'director of finance', 'finance director', 'value for money',
