@@ -1,11 +1,18 @@
-// Bundles the extension (dist/extension.js) and the command line (dist/cli.js).
+// Bundles the extension twice from the same sources: for the Node extension host
+// (dist/extension.js, package.json `main`) and for the web worker extension host of VS Code
+// for the web (dist/web/extension.js, package.json `browser`); the command line (dist/cli.js);
+// and, outside --production, one browser bundle of the integration suites
+// (out/web-tests/suites.js) that the web worker host runs.
 // Usage: node esbuild.mjs [--production] [--watch]
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
+import { builtinModules } from 'node:module';
+import path from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
-const { version } = JSON.parse(fs.readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+const root = path.dirname(new URL(import.meta.url).pathname);
+const { version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 
 /** Prints build errors in the `file:line:col: error: text` form VS Code's problem matchers read. */
 const problemMatcherPlugin = {
@@ -22,6 +29,40 @@ const problemMatcherPlugin = {
   },
 };
 
+const NODE_ONLY_ADAPTER = /^src\/adapters\/(node-[\w-]+)(\.ts)?$/;
+const WEB_STUBS = 'src/adapters/web';
+
+/**
+ * The browser build's two guards (ARCHITECTURE.md, "Node-only adapters"):
+ * - an import of `src/adapters/node-<concern>.ts` is bundled as its browser stand-in
+ *   `src/adapters/web/node-<concern>.ts` (same exports, "unavailable" answers); a Node-only
+ *   adapter without a stand-in fails the build;
+ * - any Node built-in module reached from anywhere (a feature, core, a dependency) fails the
+ *   build, naming the file that imports it.
+ */
+const browserGuard = (standIns = {}) => ({
+  name: 'policy-lens-browser-guard',
+  setup(build) {
+    const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+    build.onResolve({ filter: /.*/ }, (args) => {
+      const importer = args.importer ? path.relative(root, args.importer) : '(entry)';
+      if (standIns[args.path]) return { path: path.join(root, standIns[args.path]) };
+      if (builtins.has(args.path) || builtins.has(args.path.split('/')[0])) {
+        return { errors: [{ text: `"${args.path}" is a Node module and cannot run in a web worker (imported by ${importer}). Keep Node-only code in src/adapters/node-<concern>.ts with a browser stand-in in ${WEB_STUBS}/ (ARCHITECTURE.md, "Node-only adapters").` }] };
+      }
+      if (!args.path.startsWith('.') || !args.resolveDir) return undefined;
+      const target = path.relative(root, path.resolve(args.resolveDir, args.path)).split(path.sep).join('/');
+      const match = NODE_ONLY_ADAPTER.exec(target);
+      if (!match) return undefined;
+      const stub = path.join(root, WEB_STUBS, `${match[1]}.ts`);
+      if (!fs.existsSync(stub)) {
+        return { errors: [{ text: `src/adapters/${match[1]}.ts is Node-only and has no browser stand-in (imported by ${importer}): add ${WEB_STUBS}/${match[1]}.ts with the same exports answering "unavailable".` }] };
+      }
+      return { path: stub };
+    });
+  },
+});
+
 const common = {
   bundle: true,
   format: 'cjs',
@@ -35,10 +76,48 @@ const common = {
   plugins: [problemMatcherPlugin],
 };
 
+/** A web worker: CommonJS (VS Code loads browser extensions as CommonJS), `vscode` provided by the host, no Node. */
+const browser = {
+  ...common,
+  platform: 'browser',
+  target: 'es2022',
+  external: ['vscode'],
+  plugins: [problemMatcherPlugin, browserGuard()],
+};
+
 const targets = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...browser, entryPoints: ['src/extension.ts'], outfile: 'dist/web/extension.js' },
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js' },
 ];
+
+if (!production) {
+  // The integration suites for the web worker host: one file (a relative require cannot be
+  // resolved there), mocha's browser build first, then every suite registered statically.
+  const suites = fs.readdirSync(path.join(root, 'test', 'integration', 'suites')).filter((f) => f.endsWith('.test.ts')).sort();
+  const contents = [
+    `import './test/integration/web/mocha-setup';`,
+    ...suites.map((f) => `import './test/integration/suites/${f.slice(0, -'.ts'.length)}';`),
+    `import { run } from './test/integration/web/run';`,
+    // Last, and not an \`export\`: mocha's UMD header assigns \`module.exports\` when it loads.
+    `module.exports = { run };`,
+  ].join('\n');
+  targets.push({
+    ...browser,
+    stdin: { contents, resolveDir: root, sourcefile: 'web-suites.ts', loader: 'ts' },
+    outfile: 'out/web-tests/suites.js',
+    sourcemap: 'inline',
+    // Node's assert, for the suites only: a small stand-in with the same strict meaning.
+    plugins: [problemMatcherPlugin, browserGuard({ assert: 'test/integration/web/assert.ts' })],
+    define: {
+      ...browser.define,
+      // The suites' only environment: fixed when the bundle is built (a web worker has no process).
+      'process.env.POLICY_LENS_GREP': JSON.stringify(process.env.POLICY_LENS_GREP ?? ''),
+      'process.env.POLICY_LENS_USER_BRIDGE': JSON.stringify('1'),
+      'process.env.POLICY_LENS_HOST': JSON.stringify('web'),
+    },
+  });
+}
 
 if (watch) {
   const contexts = await Promise.all(targets.map((t) => esbuild.context(t)));

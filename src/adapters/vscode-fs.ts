@@ -2,16 +2,17 @@
  * The SidecarStore's file system over vscode.workspace.fs, so sidecars work in
  * remote and virtual workspaces too. Paths are URI paths in one scheme/authority.
  */
-import { promises as nodeFs } from 'fs';
 import * as vscode from 'vscode';
+import { realFilePath } from './node-realpath';
 import { FileSystem } from './sidecar-store';
 
 export class VscodeFileSystem implements FileSystem {
   readonly realpath?: (path: string) => Promise<string>;
 
   constructor(private readonly base: vscode.Uri) {
-    // Symbolic links can only be resolved where the files are local to the extension host.
-    if (base.scheme === 'file') this.realpath = (p) => nodeFs.realpath(this.uri(p).fsPath).then((r) => vscode.Uri.file(r).path);
+    // Symbolic links can only be resolved where the files are local to a Node extension host.
+    const resolve = realFilePath;
+    if (base.scheme === 'file' && resolve) this.realpath = (p) => resolve(this.uri(p));
   }
 
   private uri(path: string): vscode.Uri {
