@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { realFilePath } from './node-realpath';
-import { FileSystem } from './sidecar-store';
+import { FileSystem, RenameUnsupportedError } from './sidecar-store';
 
 export class VscodeFileSystem implements FileSystem {
   readonly realpath?: (path: string) => Promise<string>;
@@ -28,7 +28,13 @@ export class VscodeFileSystem implements FileSystem {
   }
 
   async rename(from: string, to: string): Promise<void> {
-    await vscode.workspace.fs.rename(this.uri(from), this.uri(to), { overwrite: true });
+    try {
+      await vscode.workspace.fs.rename(this.uri(from), this.uri(to), { overwrite: true });
+    } catch (err) {
+      // A virtual file system may have no rename: the store then writes in place, checked.
+      if (err instanceof vscode.FileSystemError && err.code === 'Unavailable') throw new RenameUnsupportedError(err.message);
+      throw err;
+    }
   }
 
   async delete(path: string): Promise<void> {
