@@ -1,8 +1,8 @@
 // Bundles the extension twice from the same sources: for the Node extension host
 // (dist/extension.js, package.json `main`) and for the web worker extension host of VS Code
 // for the web (dist/web/extension.js, package.json `browser`); the command line (dist/cli.js);
-// and, outside --production, one browser bundle of the integration suites
-// (out/web-tests/suites.js) that the web worker host runs.
+// and, outside --production, browser bundles of the integration suites
+// (out/web-tests/suites.js) and of the two-host benchmark (out/web-tests/bench.js).
 // Usage: node esbuild.mjs [--production] [--watch]
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
@@ -117,6 +117,18 @@ if (!production) {
       'process.env.POLICY_LENS_HOST': JSON.stringify('web'),
     },
   });
+}
+
+if (!production) {
+  // The editor benchmark for both hosts (npm run bench): one browser bundle, run by each.
+  targets.push({ ...browser, entryPoints: ['bench/web/index.ts'], outfile: 'out/web-tests/bench.js', sourcemap: false });
+}
+
+if (process.argv.includes('--web-size')) {
+  // For `npm run bench`: the browser bundle's size as packaged (minified), built in memory.
+  const r = await esbuild.build({ ...targets[1], write: false, sourcemap: false, minify: true });
+  console.log(`WEB_BUNDLE_BYTES ${r.outputFiles[0].contents.length}`);
+  process.exit(0);
 }
 
 if (watch) {
