@@ -6,13 +6,13 @@
 // Usage: node esbuild.mjs [--production] [--watch]
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
-import { builtinModules } from 'node:module';
 import path from 'node:path';
+import { browserGuard } from './scripts/browser-guard.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+const { version } = JSON.parse(fs.readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const root = path.dirname(new URL(import.meta.url).pathname);
-const { version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 
 /** Prints build errors in the `file:line:col: error: text` form VS Code's problem matchers read. */
 const problemMatcherPlugin = {
@@ -28,40 +28,6 @@ const problemMatcherPlugin = {
     });
   },
 };
-
-const NODE_ONLY_ADAPTER = /^src\/adapters\/(node-[\w-]+)(\.ts)?$/;
-const WEB_STUBS = 'src/adapters/web';
-
-/**
- * The browser build's two guards (ARCHITECTURE.md, "Node-only adapters"):
- * - an import of `src/adapters/node-<concern>.ts` is bundled as its browser stand-in
- *   `src/adapters/web/node-<concern>.ts` (same exports, "unavailable" answers); a Node-only
- *   adapter without a stand-in fails the build;
- * - any Node built-in module reached from anywhere (a feature, core, a dependency) fails the
- *   build, naming the file that imports it.
- */
-const browserGuard = (standIns = {}) => ({
-  name: 'policy-lens-browser-guard',
-  setup(build) {
-    const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
-    build.onResolve({ filter: /.*/ }, (args) => {
-      const importer = args.importer ? path.relative(root, args.importer) : '(entry)';
-      if (standIns[args.path]) return { path: path.join(root, standIns[args.path]) };
-      if (builtins.has(args.path) || builtins.has(args.path.split('/')[0])) {
-        return { errors: [{ text: `"${args.path}" is a Node module and cannot run in a web worker (imported by ${importer}). Keep Node-only code in src/adapters/node-<concern>.ts with a browser stand-in in ${WEB_STUBS}/ (ARCHITECTURE.md, "Node-only adapters").` }] };
-      }
-      if (!args.path.startsWith('.') || !args.resolveDir) return undefined;
-      const target = path.relative(root, path.resolve(args.resolveDir, args.path)).split(path.sep).join('/');
-      const match = NODE_ONLY_ADAPTER.exec(target);
-      if (!match) return undefined;
-      const stub = path.join(root, WEB_STUBS, `${match[1]}.ts`);
-      if (!fs.existsSync(stub)) {
-        return { errors: [{ text: `src/adapters/${match[1]}.ts is Node-only and has no browser stand-in (imported by ${importer}): add ${WEB_STUBS}/${match[1]}.ts with the same exports answering "unavailable".` }] };
-      }
-      return { path: stub };
-    });
-  },
-});
 
 const common = {
   bundle: true,
