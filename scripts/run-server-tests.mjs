@@ -3,6 +3,7 @@
 // Used by `npm test` and CI on machines that cannot download desktop VS Code.
 //
 //   node scripts/run-server-tests.mjs --tests <compiled suite index> [--restricted] [--workspace DIR]
+//   node scripts/run-server-tests.mjs --web [--workspace DIR]     (web worker host: out/web-tests/suites.js)
 //
 // Prints the extension host's output and exits with the suites' exit code.
 import { spawn } from 'node:child_process';
@@ -97,6 +98,13 @@ export async function launchBrowser() {
 const NOISE = [/open-vsx/i, /extensionGallery/i, /ERR_NAME_NOT_RESOLVED/, /Failed to load resource/, /Creating a socket/,
   /connection token/, /Service Worker/, /builtin extensions cache/, /ChatSessionStore/, /refused to show dialog in tests/, /^\s*at .*workbench\.js/, /^\s*$/];
 
+/**
+ * Runs Policy Lens in the web worker extension host (from package.json's `browser` entry), as on
+ * vscode.dev and github.dev; the tests must then be one browser bundle (out/web-tests/suites.js).
+ * The workbench's own payload key for this (`extensionDevelopmentKind`) is ignored by VS Code 1.100.
+ */
+export const WEB_WORKER_HOST = { 'remote.extensionKind': { 'policy-lens.policy-lens': ['web'] } };
+
 /** A suite logs this marker with JSON steps to have the browser press keys or click, as a person would. */
 const USER_MARKER = 'POLICY_LENS_USER ';
 const USER_BRIDGE_ENV = 'POLICY_LENS_USER_BRIDGE';
@@ -112,9 +120,9 @@ async function actAsUser(page, steps) {
 }
 
 /** Runs one compiled suite index inside the extension host; resolves to its exit code. */
-export async function runSuites({ testsPath, workspace, trusted = true, label = 'integration', onPage } = {}) {
+export async function runSuites({ testsPath, workspace, trusted = true, web = false, label = 'integration', onPage } = {}) {
   // The suites may ask for real keystrokes and clicks (see userActs in test/integration/helpers.ts).
-  const server = await startServer({ trusted, env: { [USER_BRIDGE_ENV]: '1' } });
+  const server = await startServer({ trusted, settings: web ? WEB_WORKER_HOST : {}, env: { [USER_BRIDGE_ENV]: '1' } });
   let browser;
   let timer;
   try {
@@ -152,8 +160,9 @@ export async function runSuites({ testsPath, workspace, trusted = true, label = 
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   const arg = (name, fallback) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : fallback; };
-  const testsPath = path.resolve(arg('--tests', path.join(root, 'out', 'test', 'integration', 'index.js')));
+  const web = process.argv.includes('--web');
+  const testsPath = path.resolve(arg('--tests', path.join(root, 'out', ...(web ? ['web-tests', 'suites.js'] : ['test', 'integration', 'index.js']))));
   const workspace = path.resolve(arg('--workspace', path.join(root, 'test', 'fixtures', 'workspace')));
   const trusted = !process.argv.includes('--restricted');
-  runSuites({ testsPath, workspace, trusted }).then((code) => process.exit(code), (err) => { console.error(err); process.exit(1); });
+  runSuites({ testsPath, workspace, trusted, web }).then((code) => process.exit(code), (err) => { console.error(err); process.exit(1); });
 }

@@ -7,13 +7,17 @@
 // rendered document summary), sidebar.png (the Annotations view) and findings.png (the
 // Findings view), then copies them to docs/images/ for the README.
 //
-//   node scripts/screenshots.mjs [--out DIR] [--no-docs]
+// With --web, Policy Lens runs in the web worker extension host (its `browser` bundle, as on
+// vscode.dev and github.dev) and the only picture is web.png: the document with its highlights
+// and the Findings view, and the Policy Lens log saying which host activated it.
+//
+//   node scripts/screenshots.mjs [--out DIR] [--no-docs] [--web]
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchBrowser, startServer, workbenchUrl } from './run-server-tests.mjs';
+import { launchBrowser, startServer, WEB_WORKER_HOST, workbenchUrl } from './run-server-tests.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const arg = (name) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : undefined; };
@@ -23,7 +27,8 @@ const copyToDocs = !process.argv.includes('--no-docs');
 const OVERALL_TIMEOUT_MS = Number(process.env.POLICY_LENS_SCREENSHOT_TIMEOUT_MS || 5 * 60_000);
 const DOCUMENT = 'planning-framework-2026.md';
 const HOVER_WORD = 'integrator';
-const SHOTS = ['workbench.png', 'banner.png', 'hover.png', 'problems.png', 'rule.png', 'summary.png', 'sidebar.png', 'findings.png'];
+const web = process.argv.includes('--web');
+const SHOTS = web ? ['web.png'] : ['workbench.png', 'banner.png', 'hover.png', 'problems.png', 'rule.png', 'summary.png', 'sidebar.png', 'findings.png'];
 
 const painted = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
 
@@ -68,6 +73,33 @@ async function shoot(page, name, clip) {
   console.log(`  ${path.relative(root, file)}`);
 }
 
+/** web.png: the Findings view beside the document, and the log line naming the web worker host. */
+async function shootWebHost(page) {
+  // force: the Findings view's count badge sits over the icon.
+  await page.locator('.activitybar .action-item a[aria-label*="Policy Lens"], .activitybar .action-label[aria-label*="Policy Lens"]').first().click({ force: true });
+  const findingsHeader = page.locator('.sidebar .pane-header[aria-label*="Findings"]').first();
+  await findingsHeader.waitFor({ state: 'visible' });
+  if (await findingsHeader.getAttribute('aria-expanded') !== 'true') await findingsHeader.click();
+  const annotationsHeader = page.locator('.sidebar .pane-header[aria-label*="Annotations"][aria-expanded="true"]');
+  if (await annotationsHeader.count()) await annotationsHeader.first().click();
+  await page.waitForFunction(() => [...document.querySelectorAll('.sidebar .monaco-list-row')].some((e) => e.textContent?.includes('funding.unquantified')));
+  await runCommand(page, 'Output: Show Output Channels');
+  await page.waitForSelector('.quick-input-list .monaco-list-row[aria-label*="Policy Lens"]', { state: 'visible' });
+  await page.keyboard.type('Policy Lens');
+  await page.keyboard.press('Enter');
+  // The activation line the extension logs: "(web worker extension host, ...)".
+  // (Monaco renders spaces in its lines as no-break spaces.)
+  await page.waitForFunction(() => [...document.querySelectorAll('.part.panel .view-line')].some((e) => e.textContent?.replace(/\u00a0/g, ' ').includes('web worker extension host')));
+  await page.keyboard.press('Escape');
+  // Back to the document, so the status bar shows its summary again.
+  await page.keyboard.press('Control+1');
+  await page.waitForSelector('.statusbar-item[id*="policyLens"]', { state: 'visible' });
+  await page.evaluate(() => document.querySelectorAll('.notification-toast-container').forEach((n) => n.remove()));
+  await page.mouse.move(900, 5);
+  await settle(page);
+  await shoot(page, 'web.png');
+}
+
 let cleanup = async () => {};
 
 async function main() {
@@ -91,6 +123,7 @@ async function main() {
       'workbench.tips.enabled': false,
       'window.commandCenter': false,
       'git.enabled': false,
+      ...(web ? WEB_WORKER_HOST : {}),
     },
   });
   let browser;
@@ -124,6 +157,9 @@ async function main() {
     // (with the keyboard: the banner sits above the first line, where a click would land).
     await page.keyboard.press('Control+Home');
     await settle(page);
+    if (web) {
+      await shootWebHost(page);
+    } else {
     await shoot(page, 'workbench.png');
 
     // 1b. The banner: a CodeLens above the first line naming who the document never mentions.
@@ -235,6 +271,7 @@ async function main() {
     await page.mouse.move(900, 5);
     await settle(page);
     await shoot(page, 'findings.png');
+    }
 
     if (copyToDocs) {
       fs.mkdirSync(docsDir, { recursive: true });

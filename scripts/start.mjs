@@ -2,11 +2,14 @@
 // server on 127.0.0.1) with Policy Lens loaded as a development extension on the
 // sample workspace. Prints the address to open; Ctrl-C stops it.
 //
-//   node scripts/start.mjs [--workspace DIR] [--port N] [--screenshot FILE]
+//   node scripts/start.mjs [--workspace DIR] [--port N] [--screenshot FILE] [--web]
+//
+// --web runs Policy Lens in the web worker extension host (its `browser` bundle), as
+// vscode.dev and github.dev do.
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchBrowser, startServer, workbenchUrl } from './run-server-tests.mjs';
+import { launchBrowser, startServer, WEB_WORKER_HOST, workbenchUrl } from './run-server-tests.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const arg = (name) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : undefined; };
@@ -14,7 +17,8 @@ const workspace = path.resolve(arg('--workspace') ?? path.join(root, 'samples'))
 const screenshot = arg('--screenshot');
 
 execFileSync(process.execPath, [path.join(root, 'esbuild.mjs')], { stdio: 'inherit' });
-const server = await startServer({ trusted: true, port: arg('--port') ? Number(arg('--port')) : undefined });
+const web = process.argv.includes('--web');
+const server = await startServer({ trusted: true, settings: web ? WEB_WORKER_HOST : {}, port: arg('--port') ? Number(arg('--port')) : undefined });
 const url = workbenchUrl(server.port, workspace, [
   ['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${server.port}${root}`],
   ['skipWelcome', 'true'],
@@ -41,6 +45,6 @@ if (screenshot) {
     stop();
   }
 } else {
-  console.log(`\nPolicy Lens is running in VS Code on the sample workspace (${path.relative(root, workspace) || '.'}).`);
+  console.log(`\nPolicy Lens is running in VS Code${web ? ' (web worker extension host, as on vscode.dev)' : ''} on the sample workspace (${path.relative(root, workspace) || '.'}).`);
   console.log(`Open this address in a browser:\n\n  ${url}\n\nPress Ctrl-C to stop.`);
 }

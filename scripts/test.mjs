@@ -1,6 +1,7 @@
 // `npm test`: type-check and build, lint, then unit tests in plain Node, then the
 // integration suites inside a real VS Code extension host (code-server's VS Code
-// server + headless Chromium). Ends with one line: `N passed, N failed`.
+// server + headless Chromium): the Node host (trusted, then Restricted Mode) and the
+// web worker host. Ends with one line: `N passed, N failed`, counting every host.
 //
 //   node scripts/test.mjs [--unit] [--integration] [--lint]
 import { spawn } from 'node:child_process';
@@ -79,6 +80,9 @@ if (problems.length === 0 && want('integration')) {
   const launches = [
     { label: 'integration suites (VS Code extension host, trusted workspace)', tests: 'out/test/integration/index.js', trusted: true },
     { label: 'integration suites (VS Code extension host, Restricted Mode)', tests: 'out/test/integration/restricted/index.js', trusted: false },
+    // The same suites again in the web worker extension host, as on vscode.dev and github.dev: the
+    // extension from package.json's `browser` bundle, the suites as one browser bundle (esbuild.mjs).
+    { label: 'integration suites (web worker extension host, as in the browser)', tests: 'out/web-tests/suites.js', trusted: true, web: true },
   ];
   for (const launch of launches) {
     await step(launch.label, async () => {
@@ -97,6 +101,7 @@ if (problems.length === 0 && want('integration')) {
           testsPath: path.join(root, launch.tests),
           workspace: freshWorkspace(),
           trusted: launch.trusted,
+          web: launch.web,
           label: launch.label,
         });
       } finally {

@@ -42,6 +42,9 @@ export const ViewId = {
   findings: 'policyLens.findings',
 } as const;
 
+/** True when Policy Lens runs in a web worker extension host (vscode.dev, github.dev): hides what needs Node. */
+export const IS_WEB_CONTEXT = 'policyLens.isWeb';
+
 /** Set while the last Policy Lens action in the focused editor was an ignore: Ctrl+Z undoes it. */
 export const CAN_UNDO_IGNORE_CONTEXT = 'policyLens.canUndoIgnore';
 

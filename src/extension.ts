@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
+import { IS_WEB_CONTEXT } from './constants';
 import { AnalysisService } from './adapters/analysis-service';
 import { AnnotationStore } from './adapters/annotation-store';
 import { EngineService } from './adapters/engine-service';
 import { Log } from './adapters/log';
+import { extensionHost } from './adapters/node-host';
 import * as annotationCommands from './features/annotation-commands';
 import * as annotationHighlights from './features/annotation-highlights';
 import * as annotationTree from './features/annotation-tree';
@@ -21,6 +23,8 @@ const POLICY_DOCUMENTS: vscode.DocumentSelector = [{ language: 'markdown' }, { l
 /** What activate() returns: lets the integration tests see what a person sees. */
 export interface PolicyLensApi {
   activationMs: number;
+  /** The extension host running this build: 'web' for the browser bundle (vscode.dev, github.dev). */
+  host: 'node' | 'web';
   highlights: highlights.Highlights;
   annotationHighlights: annotationHighlights.AnnotationHighlights;
   analyses: AnalysisService;
@@ -33,6 +37,8 @@ export interface PolicyLensApi {
 
 export function activate(context: vscode.ExtensionContext): PolicyLensApi {
   const started = performance.now();
+  // Menus of features that need Node are hidden under `!policyLens.isWeb` (ARCHITECTURE.md, "Node-only adapters").
+  void vscode.commands.executeCommand('setContext', IS_WEB_CONTEXT, extensionHost === 'web');
   const log = new Log();
   const engines = new EngineService(context.extensionUri, log);
   const analyses = new AnalysisService(engines, log);
@@ -42,6 +48,7 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
 
   const api: PolicyLensApi = {
     activationMs: 0,
+    host: extensionHost,
     highlights: highlights.register(analyses, engines), //                     parties, jargon, funding, money, page refs
     annotationHighlights: annotationHighlights.register(annotations, POLICY_DOCUMENTS, (d) => analyses.get(d)?.pages ?? []), // annotated spans + their hover
     annotationView: annotationTree.register(annotations, log), //                  sidebar: Annotations view
@@ -66,7 +73,7 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
   );
 
   api.activationMs = performance.now() - started;
-  log.info(`Policy Lens ${context.extension.packageJSON.version} activated in ${api.activationMs.toFixed(1)} ms (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'in Restricted Mode'}).`);
+  log.info(`Policy Lens ${context.extension.packageJSON.version} activated in ${api.activationMs.toFixed(1)} ms (${extensionHost === 'web' ? 'web worker' : 'Node'} extension host, workspace ${vscode.workspace.isTrusted ? 'trusted' : 'in Restricted Mode'}).`);
   return api;
 }
 

@@ -7,10 +7,10 @@
 import * as vscode from 'vscode';
 import { Analysis } from '../core/engine';
 import { Suppression, withoutSuppressed } from '../core/suppressions';
+import { isPolicyUri } from './document-uris';
 import { EngineService } from './engine-service';
 import { Log } from './log';
 import { readSettings } from './settings';
-import { POLICY_SCHEMES } from '../constants';
 
 export interface AnalysisEvent {
   document: vscode.TextDocument;
@@ -27,9 +27,10 @@ export interface SuppressionSource {
 }
 
 /**
- * Policy texts are files and unsaved (untitled) documents. Anything else (our own
- * reports, output panes, git's diff sides, other extensions' virtual documents) is
- * never analysed.
+ * Policy texts are files, unsaved (untitled) documents and documents in a workspace folder
+ * of any scheme (github.dev's, a server's seen from a web worker; see document-uris.ts).
+ * Anything else (our own reports, output panes, git's diff sides, other extensions'
+ * virtual documents) is never analysed.
  */
 
 interface Entry {
@@ -74,7 +75,7 @@ export class AnalysisService implements vscode.Disposable {
   }
 
   isPolicyDocument(document: vscode.TextDocument): boolean {
-    return POLICY_SCHEMES.has(document.uri.scheme) && readSettings(document.uri).languages.includes(document.languageId);
+    return isPolicyUri(document.uri) && readSettings(document.uri).languages.includes(document.languageId);
   }
 
   /** The current analysis, computing it now if the cache is stale (e.g. for a hover mid-debounce). */

@@ -9,9 +9,8 @@
  * re-filtered, the tree rebuilt), `onDidMoveAnchors` when an edit moved the anchors (only the
  * annotation highlights repaint).
  */
-import * as os from 'os';
 import * as vscode from 'vscode';
-import { SIDECAR_SCHEMES, SIDECAR_SUFFIX } from '../constants';
+import { SIDECAR_SUFFIX } from '../constants';
 import {
   addAnnotation, addSuppression, Annotation, AnchorResult, anchorAnnotations, CodebookTag, makeAnchor, newAnnotationId, removeAnnotation,
   removeSuppressions, renameDocument, resolveCodebook, restoreAnnotation, Sidecar, updateAnnotation, updateStartHints,
@@ -19,8 +18,10 @@ import {
 import { AnchorEdit, moveAnchors } from '../core/annotations/move';
 import { parseSuppressions, Suppression } from '../core/suppressions';
 import { FileProblem } from '../core/types';
+import { canHaveSidecarUri } from './document-uris';
 import { EngineService } from './engine-service';
 import { Log } from './log';
+import { osUserName } from './node-user';
 import { toDiagnostic } from './problems';
 import { readSettings } from './settings';
 import { SidecarConflictError, SidecarStore, WriteObserver } from './sidecar-store';
@@ -71,7 +72,7 @@ export function documentUriFor(sidecarUri: vscode.Uri): vscode.Uri {
 
 /** A document that can have annotations: a file (not a sidecar itself, not a virtual or output document). */
 export function hasSidecar(uri: vscode.Uri): boolean {
-  return SIDECAR_SCHEMES.has(uri.scheme) && !isSidecarUri(uri);
+  return canHaveSidecarUri(uri) && !isSidecarUri(uri);
 }
 
 export function isSidecarUri(uri: vscode.Uri): boolean {
@@ -404,11 +405,7 @@ export class AnnotationStore implements vscode.Disposable {
   private author(docUri: vscode.Uri): string {
     const configured = readSettings(docUri).annotationsAuthor.trim();
     if (configured) return configured;
-    try {
-      return os.userInfo().username || 'unknown';
-    } catch {
-      return 'unknown';
-    }
+    return osUserName() ?? 'unknown';
   }
 
   private async write(docUri: vscode.Uri, update: (sidecar: Sidecar) => Sidecar, options: { quiet?: boolean; observe?: WriteObserver } = {}): Promise<void> {

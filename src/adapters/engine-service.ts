@@ -98,7 +98,7 @@ export class EngineService implements vscode.Disposable {
       problems = [{ message: `Could not read ${CONFIG_FILE}: ${err instanceof Error ? err.message : String(err)}`, line: 1, column: 1 }];
     }
     this.configDiagnostics.set(uri, problems.map((p) => toDiagnostic(p)));
-    if (problems.length > 0) this.log.warn(`${uri.fsPath}: ${problems.length} problem(s); see the Problems panel.`);
+    if (problems.length > 0) this.log.warn(`${vscode.workspace.asRelativePath(uri)}: ${problems.length} problem(s); see the Problems panel.`);
     this.folders.set(folder.uri.toString(), { config, engine: createEngine(this.builtin, this.withSettings(config, folder)) });
   }
 

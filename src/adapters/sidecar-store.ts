@@ -8,7 +8,11 @@
  * - What is about to be written is parsed and checked in memory first (load-after-serialise):
  *   text Policy Lens could not read back, or would read back as something else, is refused
  *   (SidecarWriteRefusedError) and the file on disk is left untouched.
- * - Writes are atomic: a temporary file in the same folder, then a rename.
+ * - Writes are atomic: a temporary file in the same folder, then a rename. Where the file system
+ *   has no rename (its FileSystem throws RenameUnsupportedError: some virtual file systems), the
+ *   text is written in place in one write, right after checking nobody changed the file, then
+ *   read back; a file that does not read back as written is put back as it was and the save
+ *   fails. So a sidecar is never left half-written, nor overwritten unseen.
  * - Saves to one path are queued, so concurrent writers in this process lose nothing.
  */
 import { mergeSidecars, MergeConflict } from '../core/annotations/merge';
@@ -59,6 +63,14 @@ export class SidecarWriteRefusedError extends Error {
   constructor(readonly path: string, readonly reasons: string[]) {
     super(`refusing to write ${path}: Policy Lens could not read it back (${reasons.slice(0, 3).join('; ')}). The file on disk is unchanged.`);
     this.name = 'SidecarWriteRefusedError';
+  }
+}
+
+/** A FileSystem throws this from `rename` when it has none; the store then writes in place, checked. */
+export class RenameUnsupportedError extends Error {
+  constructor(message = 'this file system cannot rename files') {
+    super(message);
+    this.name = 'RenameUnsupportedError';
   }
 }
 
@@ -115,6 +127,8 @@ interface Known {
 export class SidecarStore {
   private readonly known = new Map<string, Known>();
   private tempCounter = 0;
+  /** Set once `rename` said it is unsupported: every later write goes in place (checked). */
+  private inPlace = false;
 
   constructor(private readonly fs: FileSystem, private readonly options: SidecarStoreOptions = {}) {}
 
@@ -230,18 +244,48 @@ export class SidecarStore {
 
   /** `expected`: the text (and its stat) the write was computed from; anything else there now starts the save again. */
   private async writeAtomically(path: string, text: string, expected: { text: string | undefined; stat: Stat }): Promise<void> {
+    if (this.inPlace) return this.writeInPlace(path, text, expected);
     const slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
     const temp = `${path.slice(0, slash + 1)}.${path.slice(slash + 1)}.${process_id()}-${++this.tempCounter}.tmp`;
     try {
       await this.fs.writeFile(temp, new TextEncoder().encode(text));
-      // The stat tells whether anyone wrote since our read; only when it moved is the file read again.
-      const now = await this.fs.stat(path);
-      if (!sameStat(now, expected.stat) && (await this.readText(path)) !== expected.text) throw new ChangedUnderUs();
+      await this.checkUnchanged(path, expected);
       await this.fs.rename(temp, path);
     } catch (err) {
       await this.fs.delete(temp).catch(() => undefined);
-      throw err;
+      if (!(err instanceof RenameUnsupportedError)) throw err;
+      this.inPlace = true;
+      await this.writeInPlace(path, text, expected);
     }
+  }
+
+  /** The stat tells whether anyone wrote since our read; only when it moved is the file read again. */
+  private async checkUnchanged(path: string, expected: { text: string | undefined; stat: Stat }): Promise<void> {
+    const now = await this.fs.stat(path);
+    if (!sameStat(now, expected.stat) && (await this.readText(path)) !== expected.text) throw new ChangedUnderUs();
+  }
+
+  /**
+   * Without rename: one write of the whole text right after the same check, then a read-back.
+   * What does not read back as written is put back as it was (`expected.text`) and the save fails.
+   */
+  private async writeInPlace(path: string, text: string, expected: { text: string | undefined; stat: Stat }): Promise<void> {
+    await this.checkUnchanged(path, expected);
+    let written = false;
+    try {
+      await this.fs.writeFile(path, new TextEncoder().encode(text));
+      written = (await this.readText(path)) === text;
+    } catch {
+      written = false;
+    }
+    if (written) return;
+    try {
+      if (expected.text === undefined) await this.fs.delete(path);
+      else await this.fs.writeFile(path, new TextEncoder().encode(expected.text));
+    } catch (err) {
+      throw new Error(`${path} could not be written, nor put back as it was (${err instanceof Error ? err.message : String(err)}): restore it from version control.`);
+    }
+    throw new Error(`${path} could not be written completely (this file system cannot rename, so the write was in place); it was put back as it was. Try again.`);
   }
 
   private async checkInsideWorkspace(path: string): Promise<void> {

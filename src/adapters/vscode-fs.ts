@@ -2,16 +2,17 @@
  * The SidecarStore's file system over vscode.workspace.fs, so sidecars work in
  * remote and virtual workspaces too. Paths are URI paths in one scheme/authority.
  */
-import { promises as nodeFs } from 'fs';
 import * as vscode from 'vscode';
-import { FileSystem } from './sidecar-store';
+import { realFilePath } from './node-realpath';
+import { FileSystem, RenameUnsupportedError } from './sidecar-store';
 
 export class VscodeFileSystem implements FileSystem {
   readonly realpath?: (path: string) => Promise<string>;
 
   constructor(private readonly base: vscode.Uri) {
-    // Symbolic links can only be resolved where the files are local to the extension host.
-    if (base.scheme === 'file') this.realpath = (p) => nodeFs.realpath(this.uri(p).fsPath).then((r) => vscode.Uri.file(r).path);
+    // Symbolic links can only be resolved where the files are local to a Node extension host.
+    const resolve = realFilePath;
+    if (base.scheme === 'file' && resolve) this.realpath = (p) => resolve(this.uri(p));
   }
 
   private uri(path: string): vscode.Uri {
@@ -27,7 +28,13 @@ export class VscodeFileSystem implements FileSystem {
   }
 
   async rename(from: string, to: string): Promise<void> {
-    await vscode.workspace.fs.rename(this.uri(from), this.uri(to), { overwrite: true });
+    try {
+      await vscode.workspace.fs.rename(this.uri(from), this.uri(to), { overwrite: true });
+    } catch (err) {
+      // A virtual file system may have no rename: the store then writes in place, checked.
+      if (err instanceof vscode.FileSystemError && err.code === 'Unavailable') throw new RenameUnsupportedError(err.message);
+      throw err;
+    }
   }
 
   async delete(path: string): Promise<void> {

@@ -5,8 +5,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import Mocha from 'mocha';
+import { RESULT_MARKER } from './result-marker';
 
-export const RESULT_MARKER = 'POLICY_LENS_RESULT';
+export { RESULT_MARKER };
 
 export function runMochaIn(dir: string, timeoutMs = 30_000): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: timeoutMs, reporter: 'spec' });

@@ -49,6 +49,17 @@ describe('architecture: layer boundaries (ESLint)', function () {
     { file: 'src/core/dates.ts', text: 'const unused = 1;\nexport {};\n', expected: ['1: @typescript-eslint/no-unused-vars'] },
     // The same import is fine where the layer allows it.
     { file: 'src/adapters/log.ts', text: multiLine, expected: [] },
+    // The browser build (a web worker) has no Node: only the CLI and src/adapters/node-*.ts may use it.
+    { file: 'src/features/hover.ts', text: "import { execFile } from 'node:child_process';\nexport const run = execFile;\n", expected: ['1: @typescript-eslint/no-restricted-imports'] },
+    { file: 'src/adapters/log.ts', text: "import * as os from 'os';\nexport const user = os.userInfo;\n", expected: ['1: @typescript-eslint/no-restricted-imports'] },
+    { file: 'src/extension.ts', text: "import { Worker } from 'worker_threads';\nexport const W = Worker;\n", expected: ['1: @typescript-eslint/no-restricted-imports'] },
+    { file: 'src/adapters/node-user.ts', text: "import * as os from 'os';\nexport const user = os.userInfo;\n", expected: [] },
+    { file: 'src/cli/io.ts', text: "import * as os from 'os';\nexport const user = os.userInfo;\n", expected: [] },
+    {
+      file: 'src/adapters/files.ts',
+      text: "import * as vscode from 'vscode';\nexport const p = (u: vscode.Uri) => u.fsPath;\nexport const e = process.env.HOME;\n",
+      expected: ['2: no-restricted-properties', '3: no-restricted-globals'],
+    },
   ];
   for (const c of cases) {
     it(`${c.file}: ${JSON.stringify(c.text.split('\n')[0])}... -> ${c.expected.length ? c.expected.join(', ') : 'clean'}`, async () => {

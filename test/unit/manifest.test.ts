@@ -140,5 +140,11 @@ describe('manifest: README and packaging', () => {
   });
   it('declares how it behaves in untrusted workspaces', () => {
     assert.strictEqual(manifest.capabilities.untrustedWorkspaces.supported, true);
+    // Everything works on a virtual file system (github.dev), files through vscode.workspace.fs only.
+    assert.strictEqual(manifest.capabilities.virtualWorkspaces, true);
+    // The web worker bundle (vscode.dev, github.dev) beside the Node one, both shipped.
+    assert.strictEqual(manifest.browser, './dist/web/extension.js');
+    const shipped = fs.readFileSync(path.join(root, '.vscodeignore'), 'utf8').split('\n');
+    for (const entry of [manifest.main, manifest.browser]) assert.ok(shipped.includes(`!${entry.replace(/^\.\//, '')}`), `.vscodeignore ships ${entry}`);
   });
 });

@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { nodeFileSystem } from '../../src/adapters/node-fs';
 import {
-  FileSystem, isSidecarPath, SidecarConflictError, SidecarInvalidError, SidecarStore, SidecarUnsafePathError, SidecarWriteRefusedError, sidecarPathFor,
+  FileSystem, isSidecarPath, RenameUnsupportedError, SidecarConflictError, SidecarInvalidError, SidecarStore, SidecarUnsafePathError, SidecarWriteRefusedError, sidecarPathFor,
 } from '../../src/adapters/sidecar-store';
 import { addAnnotation, updateAnnotation } from '../../src/core/annotations/edits';
 import { parseSidecar, serializeSidecar, emptySidecar } from '../../src/core/annotations/sidecar';
@@ -19,6 +19,11 @@ class MemoryFs implements FileSystem {
   reads: string[] = [];
   failWrite?: (path: string) => boolean;
   failRename = false;
+  /** A virtual file system without rename (the store must write in place, checked). */
+  noRename = false;
+  renames = 0;
+  /** Writes only the first half of the text to `path` and reports success (a silently cut write). */
+  cutWrite?: (path: string) => boolean;
   beforeRename?: () => void;
   async readFile(p: string) { this.reads.push(p); const f = this.files.get(p); if (!f) throw Object.assign(new Error(`ENOENT ${p}`), { code: 'ENOENT' }); return f; }
   async writeFile(p: string, data: Uint8Array) {
@@ -26,10 +31,12 @@ class MemoryFs implements FileSystem {
       this.files.set(p, data.slice(0, Math.floor(data.length / 2))); // part-written
       throw new Error('ENOSPC: disk full');
     }
-    this.files.set(p, data);
+    this.files.set(p, this.cutWrite?.(p) ? data.slice(0, Math.floor(data.length / 2)) : data);
     this.mtimes.set(p, ++this.clock);
   }
   async rename(from: string, to: string) {
+    this.renames++;
+    if (this.noRename) throw new RenameUnsupportedError();
     this.beforeRename?.();
     if (this.failRename) throw new Error('EPERM');
     const f = this.files.get(from); if (!f) throw new Error('ENOENT'); this.files.set(to, f); this.files.delete(from); this.mtimes.set(to, this.mtimes.get(from) ?? 0);
@@ -44,6 +51,7 @@ const DOC = '/ws/docs/plan.md';
 const SIDECAR = sidecarPathFor(DOC);
 const note = (id: string, start = 10): Annotation => ({ id, tag: 'question', note: `note ${id}`, quote: `quote ${id}`, prefix: '', suffix: '', start });
 const initial = serializeSidecar(addAnnotation(emptySidecar('plan.md'), note('aaaa', 5)));
+const parseOk = (text: string) => { const r = parseSidecar(text); assert.ok(r.ok); return r.sidecar; };
 const ids = (text: string) => { const r = parseSidecar(text); assert.ok(r.ok); return r.sidecar.annotations.map((a) => a.id).sort(); };
 
 describe('SidecarStore', () => {
@@ -204,6 +212,66 @@ describe('SidecarStore', () => {
     fs.writeFile = async (p, d) => { writes++; return write(p, d); };
     await store.save(DOC, (s) => s);
     assert.strictEqual(writes, 0);
+  });
+
+  describe('on a file system without rename (some virtual file systems): in place, checked', () => {
+    const tempFiles = (fs: MemoryFs) => [...fs.files.keys()].filter((p) => p.endsWith('.tmp'));
+
+    it('writes the sidecar in place, leaves no temporary file, and stops trying to rename', async () => {
+      const fs = new MemoryFs();
+      fs.noRename = true;
+      fs.put(SIDECAR, initial);
+      const store = new SidecarStore(fs);
+      await store.load(DOC);
+      await store.save(DOC, (s) => addAnnotation(s, note('bbbb')));
+      await store.save(DOC, (s) => addAnnotation(s, note('cccc')));
+      assert.deepStrictEqual(ids(fs.text(SIDECAR)), ['aaaa', 'bbbb', 'cccc']);
+      assert.deepStrictEqual(tempFiles(fs), []);
+      assert.strictEqual(fs.renames, 1);
+    });
+
+    it('never overwrites a change made on disk since load: merges it', async () => {
+      const fs = new MemoryFs();
+      fs.noRename = true;
+      fs.put(SIDECAR, initial);
+      const store = new SidecarStore(fs);
+      await store.load(DOC);
+      fs.put(SIDECAR, serializeSidecar(addAnnotation(parseOk(initial), note('dddd'))));
+      await store.save(DOC, (s) => addAnnotation(s, note('bbbb')));
+      assert.deepStrictEqual(ids(fs.text(SIDECAR)), ['aaaa', 'bbbb', 'dddd']);
+    });
+
+    const cuts: { name: string; arrange: (fs: MemoryFs) => void }[] = [
+      { name: 'the write fails half way', arrange: (fs) => { fs.failWrite = (p) => p === SIDECAR; } },
+      { name: 'the write is cut short without an error', arrange: (fs) => { fs.cutWrite = (p) => p === SIDECAR; } },
+    ];
+    for (const c of cuts) {
+      it(`puts the sidecar back as it was and fails the save when ${c.name}`, async () => {
+        const fs = new MemoryFs();
+        fs.noRename = true;
+        fs.put(SIDECAR, initial);
+        const store = new SidecarStore(fs);
+        await store.load(DOC);
+        let failing = true;
+        c.arrange(fs);
+        const write = fs.writeFile.bind(fs);
+        // Only our first write is cut; putting the old text back succeeds.
+        fs.writeFile = async (p, data) => { const r = write(p, data); if (p === SIDECAR && failing) { failing = false; fs.failWrite = undefined; fs.cutWrite = undefined; } return r; };
+        await assert.rejects(store.save(DOC, (s) => addAnnotation(s, note('bbbb'))), /put back as it was/);
+        assert.strictEqual(fs.text(SIDECAR), initial);
+        assert.deepStrictEqual(tempFiles(fs), []);
+      });
+    }
+
+    it('removes a half-written new sidecar (there was none before)', async () => {
+      const fs = new MemoryFs();
+      fs.noRename = true;
+      const store = new SidecarStore(fs);
+      await store.load(DOC);
+      fs.cutWrite = (p) => p === SIDECAR;
+      await assert.rejects(store.save(DOC, (s) => addAnnotation(s, note('bbbb'))), /put back as it was/);
+      assert.strictEqual(fs.files.has(SIDECAR), false);
+    });
   });
 
   describe('on the real file system', () => {

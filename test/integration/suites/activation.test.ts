@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { openFixture } from '../helpers';
+import { api, openFixture } from '../helpers';
 
 describe('activation', () => {
   it('activates on a Markdown document and registers its commands', async () => {
@@ -11,6 +11,16 @@ describe('activation', () => {
     assert.strictEqual(ext.isActive, true);
     const commands = await vscode.commands.getCommands(true);
     assert.ok(commands.includes('policyLens.showDocumentSummary'));
+  });
+
+  it('runs in the extension host this launch asked for (the web bundle in the web worker host)', async () => {
+    // The web worker suite bundle is built with POLICY_LENS_HOST=web (esbuild.mjs); the Node launches have none.
+    const expected = process.env.POLICY_LENS_HOST ?? 'node';
+    assert.strictEqual((await api()).host, expected);
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder, 'the fixture workspace is open');
+    // From a web worker the server's folder is remote; the Node host sees it as a local file.
+    assert.strictEqual(folder.uri.scheme, expected === 'web' ? 'vscode-remote' : 'file');
   });
 
   it('reports word and sentence counts of the active document', async () => {

@@ -3,15 +3,14 @@
  * in the workspace view that show the annotation count where it is not cut off.
  */
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
 import * as vscode from 'vscode';
 import { api, fixtureUri, writeFile } from '../helpers';
 
 interface Binding { key: string; command: string; when?: string; mac?: string }
 
 const extension = vscode.extensions.getExtension('policy-lens.policy-lens');
-const manifest = JSON.parse(fs.readFileSync(path.join(extension!.extensionPath, 'package.json'), 'utf8'));
+// The manifest as the host read it (no file access: the suites run in a web worker too).
+const manifest = extension!.packageJSON;
 const ours: Binding[] = manifest.contributes.keybindings ?? [];
 
 /** VS Code's default keymap as the running workbench lists it (Preferences: Open Default Keyboard Shortcuts (JSON)). */

@@ -6,8 +6,6 @@
  * load, the workspace config must still read, and the document must be untouched.
  */
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
 import * as vscode from 'vscode';
 import { parseSidecar } from '../../../src/core/annotations/sidecar';
 import { parseConfig } from '../../../src/core/config/config';
@@ -19,7 +17,8 @@ interface MenuItem { command: string; when?: string; group?: string }
 interface Invocation { from: string; args: () => Promise<unknown[]> }
 
 const extension = vscode.extensions.getExtension('policy-lens.policy-lens');
-const manifest = JSON.parse(fs.readFileSync(path.join(extension!.extensionPath, 'package.json'), 'utf8'));
+// The manifest as the host read it (no file access: the suites run in a web worker too).
+const manifest = extension!.packageJSON;
 const commands: { command: string; title: string }[] = manifest.contributes.commands;
 const menus: Record<string, MenuItem[]> = manifest.contributes.menus ?? {};
 const keybindings: { command: string; key: string; args?: unknown }[] = manifest.contributes.keybindings ?? [];

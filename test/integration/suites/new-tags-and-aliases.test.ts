@@ -48,7 +48,8 @@ describe('new tags and lexicon variants', () => {
     const lens = await api();
     await select('VCSFE alliance');
     const running = vscode.commands.executeCommand<{ tag: string } | undefined>('policyLens.annotateSelection');
-    userActs({ waitFor: '.quick-input-widget .quick-input-box input' }, { type: 'risk' }, { press: 'Enter' });
+    // Enter only once the extension host has offered to create it (under load the keys outrun it).
+    userActs({ waitFor: '.quick-input-widget .quick-input-box input' }, { type: 'risk' }, { waitFor: '.quick-input-list .monaco-list-row[aria-label*="Create a new tag"]' }, { press: 'Enter' });
     await waitFor(lens.engines.onDidChange, () => lens.annotations.codebook(doc()).some((t) => t.id === 'risk'), 'the new tag in the codebook');
     const created = await answerQuickInputs(running, 'the note for the new tag');
     assert.strictEqual(created?.tag, 'risk', 'the annotation uses the new tag');
