@@ -16,6 +16,7 @@ import {
   addAnnotation, addSuppression, Annotation, AnchorResult, anchorAnnotations, CodebookTag, makeAnchor, newAnnotationId, removeAnnotation,
   removeSuppressions, renameDocument, resolveCodebook, restoreAnnotation, Sidecar, updateAnnotation, updateStartHints,
 } from '../core/annotations';
+import { hintsToRefresh } from '../core/annotations/hints';
 import { AnchorEdit, moveAnchors } from '../core/annotations/move';
 import { parseSuppressions, Suppression } from '../core/suppressions';
 import { FileProblem } from '../core/types';
@@ -325,16 +326,20 @@ export class AnnotationStore implements vscode.Disposable {
     this.moved.fire({ uri: document.uri, orphansChanged });
   }
 
-  /** On save, re-anchored annotations get their `start` hint updated; nothing else changes. */
+  /**
+   * On save, a `start` hint is updated only where the exact-quote search from the stored hint
+   * would no longer find the annotation (quiet diffs: typing above annotations rewrites nothing).
+   */
   private async saveStartHints(document: vscode.TextDocument): Promise<void> {
     const entry = this.entries.get(document.uri.toString());
     if (!entry || entry.state !== 'ok') return;
-    const moved = entry.annotations.filter((a) => {
-      const r = entry.anchors.get(a.id);
-      return r?.status === 'anchored' && r.start !== a.start;
-    });
-    if (moved.length === 0) return;
-    const results = [...entry.anchors.values()];
+    if (entry.version !== document.version) {
+      clearTimeout(this.reanchorTimers.get(document.uri.toString()));
+      this.reanchorTimers.delete(document.uri.toString());
+      this.reanchorNow(document);
+    }
+    const results = hintsToRefresh(document.getText(), entry.annotations, entry.anchors);
+    if (results.length === 0) return;
     await this.write(document.uri, (sidecar) => updateStartHints(sidecar, results), { quiet: true });
   }
 
