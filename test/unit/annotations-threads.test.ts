@@ -124,13 +124,13 @@ describe('sidecar threads: replies, status and conflicts', () => {
     const resolved = serializeSidecar(withAnnotation(sidecar, 'k3f9', (a) => ({ ...a, status: 'resolved' })), handle);
     assert.deepStrictEqual(diffLines(OLD_FILE, resolved), ['+    status: resolved']);
     const r = ok(resolved);
-    const reopened = serializeSidecar(withAnnotation(r.sidecar, 'k3f9', (a) => { const { status: _status, ...rest } = a; return rest; }), r.handle);
+    const reopened = serializeSidecar(withAnnotation(r.sidecar, 'k3f9', (a) => { const rest = { ...a }; delete rest.status; return rest; }), r.handle);
     assert.strictEqual(reopened, OLD_FILE);
   });
 
   it('removing the last conflict removes the list', () => {
     const { sidecar, handle } = ok(THREAD_FILE);
-    const text = serializeSidecar(withAnnotation(sidecar, 'k3f9', (a) => { const { conflicts: _c, ...rest } = a; return rest; }), handle);
+    const text = serializeSidecar(withAnnotation(sidecar, 'k3f9', (a) => { const rest = { ...a }; delete rest.conflicts; return rest; }), handle);
     assert.ok(!text.includes('conflicts:'));
     assert.ok(text.includes('# first reply'));
   });
@@ -197,3 +197,18 @@ function diffLines(a: string, b: string): string[] {
   }
   return out;
 }
+
+describe('sidecar threads: a write reads back whatever order the keys were built in', () => {
+  it('a reply built as {id, author, created, body} and a conflict as {field, theirs} pass the store\'s read-back check', async () => {
+    const { checkSerialized } = await import('../../src/core/annotations/sidecar');
+    const next: Sidecar = {
+      version: 1, document: 'plan.md', annotations: [{
+        id: 'a1', tag: 't', note: 'n', quote: 'q', prefix: '', suffix: '', start: 0,
+        replies: [{ id: 'r1', author: 'ana', created: '2026-01-01T00:00:00Z', body: 'Yes.\n' }],
+        conflicts: [{ theirs: 'x', field: 'note' }],
+      }],
+    };
+    const { sidecar, handle } = ok(OLD_FILE);
+    assert.deepStrictEqual(checkSerialized(next, serializeSidecar(next, handle), sidecar), []);
+  });
+});

@@ -8,7 +8,7 @@
  * file always parses. In both, re-anchoring hints (`start`) and `updated` never conflict, and
  * replies added on both sides are all kept.
  */
-import { annotationsEqual, jsonEqual, sortAnnotations } from './sidecar';
+import { annotationsEqual, jsonEqual, sortAnnotations, stableJson } from './sidecar';
 import { ANNOTATION_KEYS, Annotation, MergeConflictEntry, Reply, Sidecar } from './types';
 
 export interface MergeConflict {
@@ -158,7 +158,7 @@ function replyData(r: Reply): Record<string, unknown> {
 
 /** Set merge by value: kept unless one side removed it, new entries from both sides. */
 function mergeSet<T>(base: readonly T[], mine: readonly T[], theirs: readonly T[]): T[] {
-  const key = (x: T) => JSON.stringify(x);
+  const key = (x: T) => stableJson(x);
   const inBase = new Set(base.map(key));
   const inMine = new Set(mine.map(key));
   const inTheirs = new Set(theirs.map(key));

@@ -602,8 +602,19 @@ function toData(node: unknown): unknown {
   return node;
 }
 
+/** Data equality, whatever order object keys were written in. */
 export function jsonEqual(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  return a === b || stableJson(a) === stableJson(b);
+}
+
+/** JSON with object keys sorted (undefined values left out, as JSON.stringify does). */
+export function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
+    const sorted: Record<string, unknown> = {};
+    for (const k of Object.keys(v as Record<string, unknown>).sort()) sorted[k] = (v as Record<string, unknown>)[k];
+    return sorted;
+  });
 }
 
 function errorText(err: unknown): string {
