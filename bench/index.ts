@@ -14,6 +14,7 @@ const BENCHES: Bench[] = [
   { module: 'anchoring', fn: 'runAnchoringBench' },
   { module: 'scale', fn: 'runScaleBench' },
   { module: 'sidecar-merge', fn: 'runSidecarMergeBench' },
+  { module: 'check-since', fn: 'runCheckSinceBench' },
 ];
 
 export async function runNodeBenches(only?: string[]): Promise<{ ran: string[]; missing: string[]; failed: string[] }> {

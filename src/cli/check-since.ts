@@ -55,20 +55,23 @@ export async function runCheckSince(rev: string, inputs: string[], format: 'text
   for (const file of [...all].sort()) {
     const relToTop = path.relative(realTop, file).split(path.sep).join('/');
     const entry: SinceSidecar = { path: display(file, cwd), errors: [], changes: [] };
+    let documentName: string | undefined;
     const read = (text: string | undefined, which: string): Annotation[] | undefined => {
       if (text === undefined) return [];
       const parsed = parseSidecar(text);
-      if (parsed.ok) return parsed.sidecar.annotations;
+      if (parsed.ok) { documentName = parsed.sidecar.document; return parsed.sidecar.annotations; }
       entry.errors.push(`${which} does not parse (line ${parsed.problems[0]?.line ?? 1}: ${parsed.problems[0]?.message ?? '?'})`);
       return undefined;
     };
-    const before = read(oldTexts.get(relToTop), `the version at ${rev}`);
+    const oldText = oldTexts.get(relToTop);
     const nowText = current.has(file) ? await fsp.readFile(file, 'utf8').catch(() => undefined) : undefined;
-    const after = read(nowText, 'the working-tree version');
+    const before = read(oldText, `the version at ${rev}`);
+    // Unchanged since the revision: one parse serves both (only the anchors can have changed).
+    const after = nowText !== undefined && nowText === oldText ? before : read(nowText, 'the working-tree version');
     if (before && after) {
       let anchors;
       if (after.length > 0) {
-        const name = nowText !== undefined ? (parseSidecar(nowText) as { sidecar?: { document?: string } }).sidecar?.document : undefined;
+        const name = documentName;
         const documentPath = path.join(path.dirname(file), name || path.basename(file).slice(0, -SIDECAR_SUFFIX.length));
         const documentText = documentPath.startsWith(path.dirname(file) + path.sep) ? await fsp.readFile(documentPath, 'utf8').catch(() => undefined) : undefined;
         anchors = new Map((documentText === undefined
