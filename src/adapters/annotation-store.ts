@@ -445,13 +445,14 @@ export class AnnotationStore implements vscode.Disposable {
 
   /**
    * Who is writing: the `policyLens.annotations.author` setting when set, else git's `user.name`
-   * for the document's folder, else the operating-system user.
+   * for the document's folder (trusted workspaces), else the operating-system user.
    */
   async author(docUri: vscode.Uri): Promise<string> {
     const configured = readSettings(docUri).annotationsAuthor.trim();
     if (configured) return configured;
     const folder = vscode.workspace.getWorkspaceFolder(docUri)?.uri ?? docUri.with({ path: docUri.path.slice(0, docUri.path.lastIndexOf('/')) || '/' });
-    if (folder.scheme === 'file') {
+    // git reads the repository's own configuration: not in Restricted Mode.
+    if (folder.scheme === 'file' && vscode.workspace.isTrusted) {
       const key = folder.fsPath;
       let name = this.gitNames.get(key);
       if (!name) { name = gitUserName(key); this.gitNames.set(key, name); }

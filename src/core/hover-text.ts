@@ -71,10 +71,12 @@ export function annotationHoverMarkdown(a: AnnotationHoverData, tagLabel: string
   const by = [a.author ? escapeMarkdown(a.author) : undefined, when ? escapeMarkdown(when) : undefined].filter(Boolean).join(' · ');
   if (by) head += ` _(${by})_`;
   if (a.status === 'resolved') head += ' · **resolved**';
-  if (a.conflicts?.length) head += ` · **${a.conflicts.length} merge conflict${a.conflicts.length === 1 ? '' : 's'}** (run "Resolve Merge Conflict in Annotation")`;
+  const count = a.conflicts?.length ?? 0;
+  if (count) head += ` · **${escapeMarkdown(`${count} merge conflict${count === 1 ? '' : 's'}`)}** (run "Resolve Merge Conflict in Annotation")`;
+  // Replies are the analysts' own Markdown, as the note is (rendered untrusted).
   const replies = (a.replies ?? []).map((r) => {
-    const who = [r.author ? escapeMarkdown(r.author) : undefined, r.created ? escapeMarkdown(readableDate(r.created, utc)) : undefined].filter(Boolean).join(' · ');
-    return `\n\n---\n\n_${who || 'reply'}:_\n\n${r.body || '_Empty reply._'}`;
+    const by = [r.author ? escapeMarkdown(r.author) : undefined, r.created ? escapeMarkdown(readableDate(r.created, utc)) : undefined].filter(Boolean).join(' · ') || 'reply';
+    return `\n\n---\n\n_${by}:_\n\n${r.body || '_Empty reply._'}`;
   }).join('');
   return `${head}\n\n---\n\n${a.note || '_No note._'}${replies}`;
 }
