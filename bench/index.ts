@@ -13,6 +13,8 @@ const BENCHES: Bench[] = [
   { module: 'engine', fn: 'runEngineBench' },
   { module: 'anchoring', fn: 'runAnchoringBench' },
   { module: 'scale', fn: 'runScaleBench' },
+  { module: 'sidecar-merge', fn: 'runSidecarMergeBench' },
+  { module: 'check-since', fn: 'runCheckSinceBench' },
 ];
 
 export async function runNodeBenches(only?: string[]): Promise<{ ran: string[]; missing: string[]; failed: string[] }> {

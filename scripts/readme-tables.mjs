@@ -19,11 +19,14 @@ export const COMMAND_NOTES = {
   'policyLens.showRule': 'A rule\'s explanation, rendered (also the rule code link on each finding in the Problems panel).',
   'policyLens.toggleHighlighting': 'Turns highlighting on or off (`policyLens.highlight.enabled`).',
   'policyLens.addToLexicon': 'Adds the selected words to `.policy-lens.yaml` as a party or a term, keeping the file\'s comments and formatting; when the words look like a variant of an existing entry ("VCFSE" of VCSE: a letter more in an abbreviation, shared words, a close spelling) it first offers **as another name of** that entry, which adds an alias instead of a new entry.',
-  'policyLens.annotateSelection': 'Asks for a tag and a note and saves an annotation on the selected passage (also in the editor\'s context menu). Type a name that is not in the codebook ("risk") and choose **Create a new tag**: it is added to the workspace codebook in `.policy-lens.yaml` with a colour of its own, and used.',
+  'policyLens.annotateSelection': 'Asks for a tag, then opens a comment thread on the selected passage where you write the note (Markdown, several paragraphs) and press **Add Annotation**; with comment threads off it asks for the note in a box (also in the editor\'s context menu). Type a name that is not in the codebook ("risk") and choose **Create a new tag**: it is added to the workspace codebook in `.policy-lens.yaml` with a colour of its own, and used.',
   'policyLens.searchAnnotations': 'Fuzzy search over every annotation\'s note, quote and tag in the workspace.',
   'policyLens.refreshAnnotations': 'Re-reads every sidecar.',
   'policyLens.toggleAnnotationScope': 'Switches the sidebar between the active document and the whole workspace.',
   'policyLens.showIgnoredFindings': 'Lists what is ignored in the active document (quick pick) and restores the one you choose, or all of them.',
+  'policyLens.resolveMergeConflict': 'Settles a conflict the git merge driver recorded in an annotation (both branches changed the same field): keep ours or take theirs, one at a time (also in the thread\'s title bar).',
+  'policyLens.setUpGitMerging': 'Asks first, then adds `*.annotations.yaml merge=policy-lens` to the folder\'s `.gitattributes` and sets `merge.policy-lens.driver` in the repository\'s `.git/config`, so git merges two colleagues\' annotations by id. Not in Restricted Mode.',
+  'policyLens.toggleOpenThreadsOnly': 'Shows only annotations whose thread is open (hides resolved ones) in the sidebar, or all again (also the filter button in the view\'s title bar).',
   'policyLens.undoIgnore': 'Takes back the last "Ignore this finding here" / "Ignore rule in this document", restoring the sidecar exactly (also Ctrl+Z right after ignoring).',
 };
 

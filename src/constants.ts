@@ -34,6 +34,19 @@ export const CommandId = {
   ignoreFindingFromView: 'policyLens.ignoreFindingFromView',
   ignoreRuleFromView: 'policyLens.ignoreRuleFromView',
   annotateFindingFromView: 'policyLens.annotateFindingFromView',
+  threadCreate: 'policyLens.threads.create',
+  threadReply: 'policyLens.threads.reply',
+  threadResolve: 'policyLens.threads.resolve',
+  threadReopen: 'policyLens.threads.reopen',
+  threadDelete: 'policyLens.threads.delete',
+  threadChangeTag: 'policyLens.threads.changeTag',
+  commentEdit: 'policyLens.threads.editComment',
+  commentSave: 'policyLens.threads.saveComment',
+  commentCancel: 'policyLens.threads.cancelEdit',
+  commentDeleteReply: 'policyLens.threads.deleteReply',
+  resolveMergeConflict: 'policyLens.resolveMergeConflict',
+  setUpGitMerging: 'policyLens.setUpGitMerging',
+  toggleOpenThreadsOnly: 'policyLens.toggleOpenThreadsOnly',
 } as const;
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];
 
@@ -63,6 +76,7 @@ export interface Settings {
   debounceMs: number;
   liveAnalysisMaxSizeKB: number;
   annotationsAuthor: string;
+  annotationsCommentThreads: boolean;
 }
 
 /** Setting keys, relative to the `policyLens` section, one per field of `Settings`. */
@@ -74,6 +88,7 @@ export const Setting = {
   debounceMs: 'debounceMs',
   liveAnalysisMaxSizeKB: 'liveAnalysisMaxSizeKB',
   annotationsAuthor: 'annotations.author',
+  annotationsCommentThreads: 'annotations.commentThreads',
 } as const satisfies Record<keyof Settings, string>;
 export type Setting = (typeof Setting)[keyof typeof Setting];
 
@@ -86,7 +101,11 @@ export const SETTING_DEFAULTS: Readonly<Settings> = {
   debounceMs: 300,
   liveAnalysisMaxSizeKB: 4096,
   annotationsAuthor: '',
+  annotationsCommentThreads: true,
 };
+
+/** The Comments API controller that shows annotations as threads (`commentController == ...` in menus). */
+export const THREAD_CONTROLLER_ID = 'policyLens.annotationThreads';
 
 /** The full id of a setting, as `affectsConfiguration` and package.json spell it. */
 export function settingId(key: Setting): string {

@@ -7,10 +7,12 @@ import { Log } from './adapters/log';
 import { extensionHost } from './adapters/node-host';
 import * as annotationCommands from './features/annotation-commands';
 import * as annotationHighlights from './features/annotation-highlights';
+import * as annotationThreads from './features/annotation-threads';
 import * as annotationTree from './features/annotation-tree';
 import * as banner from './features/banner';
 import * as diagnostics from './features/diagnostics';
 import * as findingsView from './features/findings-view';
+import * as gitMerging from './features/git-merging';
 import * as highlights from './features/highlights';
 import * as hover from './features/hover';
 import * as quickFixes from './features/quick-fixes';
@@ -27,6 +29,7 @@ export interface PolicyLensApi {
   host: 'node' | 'web';
   highlights: highlights.Highlights;
   annotationHighlights: annotationHighlights.AnnotationHighlights;
+  annotationThreads: annotationThreads.AnnotationThreads;
   analyses: AnalysisService;
   annotations: AnnotationStore;
   annotationView: annotationTree.AnnotationView;
@@ -52,6 +55,7 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
     highlights: highlights.register(analyses, engines), //                     parties, jargon, funding, money, page refs
     annotationHighlights: annotationHighlights.register(annotations, POLICY_DOCUMENTS, (d) => analyses.get(d)?.pages ?? []), // annotated spans + their hover
     annotationView: annotationTree.register(annotations, log), //                  sidebar: Annotations view
+    annotationThreads: annotationThreads.register(annotations, engines, log, POLICY_DOCUMENTS), // notes as comment threads
     analyses,
     annotations,
     engines,
@@ -62,6 +66,7 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
     api.highlights,
     api.annotationHighlights,
     api.annotationView,
+    api.annotationThreads,
     api.findingsView,
     api.summary,
     diagnostics.register(analyses), //                                        findings in the Problems panel
@@ -69,7 +74,8 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
     banner.register(analyses, engines, POLICY_DOCUMENTS), //                  missing parties at the top of the document
     hover.register(analyses, engines, POLICY_DOCUMENTS), //                   jargon explained on hover
     quickFixes.register(analyses, engines, annotations, log, POLICY_DOCUMENTS), // ignore / annotate / add to lexicon
-    annotationCommands.register(annotations, engines, log), //                 annotate, edit, delete, search
+    gitMerging.register(annotations, api.annotationThreads, context.extensionUri, log), // git merge driver set-up, merge conflicts
+    annotationCommands.register(annotations, engines, log, (editor, tag) => api.annotationThreads.openNewThread(editor.document.uri, editor.selection, tag) !== undefined), // annotate, edit, delete, search
   );
 
   api.activationMs = performance.now() - started;

@@ -14,13 +14,16 @@ import { SIDECAR_SUFFIX } from '../constants';
 import {
   addAnnotation, addSuppression, Annotation, AnchorResult, anchorAnnotations, CodebookTag, makeAnchor, newAnnotationId, removeAnnotation,
   removeSuppressions, renameDocument, resolveCodebook, restoreAnnotation, Sidecar, updateAnnotation, updateStartHints,
+  addReply, AnnotationStatus, removeReply, Reply, resolveConflict, setStatus, updateReply,
 } from '../core/annotations';
+import { hintsToRefresh } from '../core/annotations/hints';
 import { AnchorEdit, moveAnchors } from '../core/annotations/move';
 import { parseSuppressions, Suppression } from '../core/suppressions';
 import { FileProblem } from '../core/types';
 import { canHaveSidecarUri } from './document-uris';
 import { EngineService } from './engine-service';
 import { Log } from './log';
+import { gitUserName, localPath } from './node-git';
 import { osUserName } from './node-user';
 import { toDiagnostic } from './problems';
 import { readSettings } from './settings';
@@ -94,6 +97,8 @@ export class AnnotationStore implements vscode.Disposable {
   private readonly reanchorTimers = new Map<string, NodeJS.Timeout>();
   /** Edits since each entry's anchors were computed, with the version each one produced. */
   private readonly pendingEdits = new Map<string, { version: number; edits: AnchorEdit[] }[]>();
+  /** git's user.name per folder, asked once. */
+  private readonly gitNames = new Map<string, Promise<string | undefined>>();
 
   constructor(private readonly engines: EngineService, private readonly log: Log) {
     const watcher = vscode.workspace.createFileSystemWatcher(`**/*${SIDECAR_SUFFIX}`);
@@ -326,21 +331,26 @@ export class AnnotationStore implements vscode.Disposable {
     this.moved.fire({ uri: document.uri, orphansChanged });
   }
 
-  /** On save, re-anchored annotations get their `start` hint updated; nothing else changes. */
+  /**
+   * On save, a `start` hint is updated only where the exact-quote search from the stored hint
+   * would no longer find the annotation (quiet diffs: typing above annotations rewrites nothing).
+   */
   private async saveStartHints(document: vscode.TextDocument): Promise<void> {
     const entry = this.entries.get(document.uri.toString());
     if (!entry || entry.state !== 'ok') return;
-    const moved = entry.annotations.filter((a) => {
-      const r = entry.anchors.get(a.id);
-      return r?.status === 'anchored' && r.start !== a.start;
-    });
-    if (moved.length === 0) return;
-    const results = [...entry.anchors.values()];
+    if (entry.version !== document.version) {
+      clearTimeout(this.reanchorTimers.get(document.uri.toString()));
+      this.reanchorTimers.delete(document.uri.toString());
+      this.reanchorNow(document);
+    }
+    const results = hintsToRefresh(document.getText(), entry.annotations, entry.anchors);
+    if (results.length === 0) return;
     await this.write(document.uri, (sidecar) => updateStartHints(sidecar, results), { quiet: true });
   }
 
   async add(docUri: vscode.Uri, text: string, start: number, end: number, tag: string, note: string): Promise<Annotation> {
     const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const author = await this.author(docUri);
     let created: Annotation | undefined;
     await this.write(docUri, (sidecar) => {
       created = {
@@ -348,7 +358,7 @@ export class AnnotationStore implements vscode.Disposable {
         tag,
         note,
         ...makeAnchor(text, start, end),
-        author: this.author(docUri),
+        author,
         created: now,
         updated: now,
       };
@@ -402,9 +412,54 @@ export class AnnotationStore implements vscode.Disposable {
     await this.write(docUri, (sidecar) => removeSuppressions(sidecar, remove));
   }
 
-  private author(docUri: vscode.Uri): string {
+  /** Adds a reply to an annotation's thread (its anchor, note and `updated` are untouched). */
+  async addReply(docUri: vscode.Uri, id: string, body: string): Promise<Reply> {
+    const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const author = await this.author(docUri);
+    let reply: Reply | undefined;
+    await this.write(docUri, (sidecar) => {
+      const taken = sidecar.annotations.find((a) => a.id === id)?.replies?.map((r) => r.id) ?? [];
+      reply = { id: newAnnotationId(taken), author, created: now, body };
+      return addReply(sidecar, id, reply);
+    });
+    return reply!;
+  }
+
+  async updateReply(docUri: vscode.Uri, id: string, replyId: string, body: string): Promise<void> {
+    const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    await this.write(docUri, (sidecar) => updateReply(sidecar, id, replyId, body, now));
+  }
+
+  async removeReply(docUri: vscode.Uri, id: string, replyId: string): Promise<void> {
+    await this.write(docUri, (sidecar) => removeReply(sidecar, id, replyId));
+  }
+
+  /** Resolves or reopens an annotation's thread. */
+  async setStatus(docUri: vscode.Uri, id: string, status: AnnotationStatus): Promise<void> {
+    await this.write(docUri, (sidecar) => setStatus(sidecar, id, status));
+  }
+
+  /** Settles one merge conflict the git merge driver recorded (see `resolveConflict`). */
+  async resolveConflict(docUri: vscode.Uri, id: string, index: number, take: 'ours' | 'theirs'): Promise<void> {
+    await this.write(docUri, (sidecar) => resolveConflict(sidecar, id, index, take));
+  }
+
+  /**
+   * Who is writing: the `policyLens.annotations.author` setting when set, else git's `user.name`
+   * for the document's folder (trusted workspaces), else the operating-system user.
+   */
+  async author(docUri: vscode.Uri): Promise<string> {
     const configured = readSettings(docUri).annotationsAuthor.trim();
     if (configured) return configured;
+    const folder = vscode.workspace.getWorkspaceFolder(docUri)?.uri ?? docUri.with({ path: docUri.path.slice(0, docUri.path.lastIndexOf('/')) || '/' });
+    // git reads the repository's own configuration: not in Restricted Mode.
+    if (folder.scheme === 'file' && vscode.workspace.isTrusted) {
+      const key = localPath(folder);
+      let name = this.gitNames.get(key);
+      if (!name) { name = gitUserName(key); this.gitNames.set(key, name); }
+      const git = await name;
+      if (git) return git;
+    }
     return osUserName() ?? 'unknown';
   }
 

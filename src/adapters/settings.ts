@@ -15,6 +15,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
     debounceMs: read('debounceMs'),
     liveAnalysisMaxSizeKB: read('liveAnalysisMaxSizeKB'),
     annotationsAuthor: read('annotationsAuthor'),
+    annotationsCommentThreads: read('annotationsCommentThreads'),
   };
 }
 

@@ -14,6 +14,7 @@ import { LineIndex } from '../core/text/lines';
 import { CommandSpec, parseCommand, usageError } from './args';
 import { CliIo, EXIT_FINDINGS, EXIT_OK } from './io';
 import { walkFolder } from './node-files';
+import { runCheckSince } from './check-since';
 
 export const CHECK: CommandSpec = {
   name: 'check',
@@ -21,6 +22,7 @@ export const CHECK: CommandSpec = {
   summary: 'Resolves every annotation sidecar (folders recursively; a document stands for its sidecar) against its document.\nExit code 1 on an orphaned annotation or an invalid sidecar, 0 when all is well, 2 on bad usage. Writes nothing.',
   options: {
     format: { type: 'string', short: 'f', value: 'text|json', choices: ['text', 'json'], description: 'A line per problem and a tally (default), or one JSON object.' },
+    since: { type: 'string', value: 'rev', description: 'Instead: which annotations were added, edited, re-anchored, orphaned or deleted since this git revision (read through git; no checkout).' },
   },
 };
 
@@ -52,6 +54,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   if (typeof parsed === 'number') return parsed;
   const format = parsed.values.format === 'json' ? 'json' : 'text';
   const inputs = parsed.positionals;
+  if (typeof parsed.values.since === 'string') return runCheckSince(parsed.values.since, inputs, format, io);
 
   const sidecars = new Set<string>();
   for (const input of inputs) {

@@ -51,6 +51,9 @@ export interface AnnotationHoverData {
   author?: string;
   created?: string;
   updated?: string;
+  status?: string;
+  replies?: readonly { author?: string; created?: string; body: string }[];
+  conflicts?: readonly unknown[];
 }
 
 /**
@@ -67,7 +70,15 @@ export function annotationHoverMarkdown(a: AnnotationHoverData, tagLabel: string
   const when = [created, edited].filter(Boolean).join(', ');
   const by = [a.author ? escapeMarkdown(a.author) : undefined, when ? escapeMarkdown(when) : undefined].filter(Boolean).join(' · ');
   if (by) head += ` _(${by})_`;
-  return `${head}\n\n---\n\n${a.note || '_No note._'}`;
+  if (a.status === 'resolved') head += ' · **resolved**';
+  const count = a.conflicts?.length ?? 0;
+  if (count) head += ` · **${escapeMarkdown(`${count} merge conflict${count === 1 ? '' : 's'}`)}** (run "Resolve Merge Conflict in Annotation")`;
+  // Replies are the analysts' own Markdown, as the note is (rendered untrusted).
+  const replies = (a.replies ?? []).map((r) => {
+    const by = [r.author ? escapeMarkdown(r.author) : undefined, r.created ? escapeMarkdown(readableDate(r.created, utc)) : undefined].filter(Boolean).join(' · ') || 'reply';
+    return `\n\n---\n\n_${by}:_\n\n${r.body || '_Empty reply._'}`;
+  }).join('');
+  return `${head}\n\n---\n\n${a.note || '_No note._'}${replies}`;
 }
 
 /**

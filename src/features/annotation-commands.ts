@@ -38,25 +38,12 @@ function resolveTarget(store: AnnotationStore, args: readonly unknown[]): Target
   return undefined;
 }
 
-export function register(store: AnnotationStore, engines: EngineService, log: Log): vscode.Disposable {
+/** The tag picker: the codebook's tags; typing a name that is not one of them offers to create it. */
+export function tagPicker(store: AnnotationStore, engines: EngineService, log: Log): (uri: vscode.Uri, current?: string) => Promise<string | undefined> {
   const fail = (what: string, err: unknown) => {
     log.error(what, err);
     void vscode.window.showErrorMessage(`Policy Lens: ${what}: ${err instanceof Error ? err.message : String(err)}`);
   };
-
-  /** Refuses, with a way forward, when the sidecar does not parse: it must never be overwritten. */
-  const writable = async (uri: vscode.Uri): Promise<boolean> => {
-    const entry = await store.ensure(uri);
-    if (entry.state !== 'invalid') return true;
-    const first = entry.problems[0];
-    const where = first ? ` (line ${first.line}, column ${first.column}: ${first.message})` : '';
-    void vscode.window.showErrorMessage(
-      `Policy Lens: ${vscode.workspace.asRelativePath(entry.sidecarUri)} does not parse${where}. Fix it before annotating; it will not be overwritten.`,
-      'Open Sidecar',
-    ).then((c) => { if (c) void vscode.window.showTextDocument(entry.sidecarUri); });
-    return false;
-  };
-
   /** Adds a tag to the workspace codebook in .policy-lens.yaml (with a colour of its own); resolves to its id. */
   const createTag = async (uri: vscode.Uri, name: string): Promise<string | undefined> => {
     const id = slugId(name);
@@ -122,6 +109,35 @@ export function register(store: AnnotationStore, engines: EngineService, log: Lo
     });
     pick.show();
   });
+  return pickTag;
+}
+
+/**
+ * Opens a new comment thread on the editor's selection for `tag` (the note is then typed in the
+ * thread); false when comment threads are off. Given by the threads feature.
+ */
+export type OpenThread = (editor: vscode.TextEditor, tag: string) => boolean;
+
+export function register(store: AnnotationStore, engines: EngineService, log: Log, openThread?: OpenThread): vscode.Disposable {
+  const fail = (what: string, err: unknown) => {
+    log.error(what, err);
+    void vscode.window.showErrorMessage(`Policy Lens: ${what}: ${err instanceof Error ? err.message : String(err)}`);
+  };
+
+  /** Refuses, with a way forward, when the sidecar does not parse: it must never be overwritten. */
+  const writable = async (uri: vscode.Uri): Promise<boolean> => {
+    const entry = await store.ensure(uri);
+    if (entry.state !== 'invalid') return true;
+    const first = entry.problems[0];
+    const where = first ? ` (line ${first.line}, column ${first.column}: ${first.message})` : '';
+    void vscode.window.showErrorMessage(
+      `Policy Lens: ${vscode.workspace.asRelativePath(entry.sidecarUri)} does not parse${where}. Fix it before annotating; it will not be overwritten.`,
+      'Open Sidecar',
+    ).then((c) => { if (c) void vscode.window.showTextDocument(entry.sidecarUri); });
+    return false;
+  };
+
+  const pickTag = tagPicker(store, engines, log);
 
   const annotateSelection = async (tag?: string, note?: string): Promise<Annotation | undefined> => {
     const editor = vscode.window.activeTextEditor;
@@ -131,8 +147,11 @@ export function register(store: AnnotationStore, engines: EngineService, log: Lo
     }
     const { document, selection } = editor;
     if (!(await writable(document.uri))) return undefined;
+    const given = note !== undefined;
     tag ??= await pickTag(document.uri);
     if (!tag) return undefined;
+    // The note is written where it is read: in a comment thread on the passage (multi-line).
+    if (!given && openThread?.(editor, tag)) return undefined;
     note ??= await vscode.window.showInputBox({ title: `Policy Lens: note (${tag})`, prompt: 'Markdown. Leave empty to add the note later.', ignoreFocusOut: true });
     if (note === undefined) return undefined;
     try {

@@ -35,6 +35,8 @@ export class AnnotationTree implements vscode.TreeDataProvider<Node> {
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   scope: Scope = 'document';
+  /** Only annotations whose thread is open (not resolved). */
+  openOnly = false;
   private workspaceEntries: DocumentAnnotations[] | undefined;
 
   constructor(private readonly store: AnnotationStore) {}
@@ -79,7 +81,7 @@ export class AnnotationTree implements vscode.TreeDataProvider<Node> {
     if (entry.state === 'invalid') return [{ kind: 'problem', entry }];
     const byTag = new Map<string, Annotation[]>();
     for (const a of entry.annotations) {
-      if (isOrphan(entry, a)) continue;
+      if (isOrphan(entry, a) || (this.openOnly && a.status === 'resolved')) continue;
       byTag.set(a.tag, [...(byTag.get(a.tag) ?? []), a]);
     }
     const nodes: Node[] = [...byTag].sort(([a], [b]) => a.localeCompare(b)).map(([tag, items]) => ({ kind: 'tag', entry, tag, items }));
@@ -126,9 +128,15 @@ export class AnnotationTree implements vscode.TreeDataProvider<Node> {
       case 'annotation': {
         const { annotation: a, entry } = node;
         const item = new vscode.TreeItem(short(a.quote) || '(empty quote)', vscode.TreeItemCollapsibleState.None);
-        item.description = short(a.note, 50);
+        const replies = a.replies?.length ?? 0;
+        const badges = [
+          a.conflicts?.length ? 'merge conflict' : undefined,
+          a.status === 'resolved' ? 'resolved' : undefined,
+          replies ? `${replies} ${replies === 1 ? 'reply' : 'replies'}` : undefined,
+        ].filter(Boolean);
+        item.description = [...badges, short(a.note, 50)].filter(Boolean).join(' · ');
         item.tooltip = untrustedMarkdown(annotationTooltipMarkdown(a));
-        item.iconPath = new vscode.ThemeIcon(node.orphaned ? 'debug-disconnect' : 'note');
+        item.iconPath = new vscode.ThemeIcon(node.orphaned ? 'debug-disconnect' : a.conflicts?.length ? 'git-merge' : a.status === 'resolved' ? 'pass' : replies ? 'comment-discussion' : 'note');
         item.contextValue = node.orphaned ? 'annotation.orphaned' : 'annotation';
         item.command = { title: 'Reveal', command: CommandId.revealAnnotation, arguments: [entry.docUri, a.id] };
         item.id = `${entry.docUri.toString()}#${a.id}${node.orphaned ? '#orphan' : ''}`;
@@ -157,7 +165,7 @@ export interface AnnotationView extends vscode.Disposable {
 export function register(store: AnnotationStore, log: Log): AnnotationView {
   const tree = new AnnotationTree(store);
   const view = vscode.window.createTreeView(ViewId.annotations, { treeDataProvider: tree, showCollapseAll: true });
-  const updateTitle = () => { view.description = tree.scope === 'document' ? 'This document' : 'Workspace'; };
+  const updateTitle = () => { view.description = `${tree.scope === 'document' ? 'This document' : 'Workspace'}${tree.openOnly ? ' · open threads' : ''}`; };
   updateTitle();
   const disposable = vscode.Disposable.from(
     view,
@@ -172,6 +180,13 @@ export function register(store: AnnotationStore, log: Log): AnnotationView {
       updateTitle();
       tree.refresh(true);
       return tree.scope;
+    }),
+    vscode.commands.registerCommand(CommandId.toggleOpenThreadsOnly, (...args: unknown[]) => {
+      if (matchShape(args, [[], [isFocusedOrNothing]]) < 0) return refuse(log, 'Show Only Open Threads', args, 'nothing');
+      tree.openOnly = !tree.openOnly;
+      updateTitle();
+      tree.refresh();
+      return tree.openOnly;
     }),
     vscode.commands.registerCommand(CommandId.refreshAnnotations, async (...args: unknown[]) => {
       if (matchShape(args, [[isFocusedOrNothing]]) < 0) return refuse(log, 'Refresh Annotations', args, 'nothing');

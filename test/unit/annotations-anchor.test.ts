@@ -119,9 +119,11 @@ describe('anchoring property: random edits away from a quote never lose it', () 
 });
 
 describe('makeAnchor and newAnnotationId', () => {
-  it('takes 32 characters of context either side, less at the edges', () => {
+  it('takes 32 characters of context either side (to a word boundary within 16 more), less at the edges', () => {
     const text = 'x'.repeat(40) + 'QUOTE' + 'y'.repeat(10);
-    assert.deepStrictEqual(makeAnchor(text, 40, 45), { quote: 'QUOTE', prefix: 'x'.repeat(32), suffix: 'y'.repeat(10), start: 40 });
+    assert.deepStrictEqual(makeAnchor(text, 40, 45), { quote: 'QUOTE', prefix: 'x'.repeat(40), suffix: 'y'.repeat(10), start: 40 });
+    const long = 'x'.repeat(60) + 'QUOTE';
+    assert.strictEqual(makeAnchor(long, 60, 65).prefix, 'x'.repeat(32));
   });
   it('does not split a surrogate pair at the context edge', () => {
     const text = '😀' + 'a'.repeat(31) + 'Q';

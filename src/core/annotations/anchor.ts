@@ -58,15 +58,34 @@ export function anchorAnnotation(text: string, target: AnchorTarget): AnchorResu
   return new Anchorer(text).anchor(target, 0);
 }
 
-/** The anchor for a selection: its text, ~32 characters either side, and its offset. */
+/**
+ * The anchor for a selection: its text, ~32 characters either side, and its offset. The context
+ * ends at word boundaries (it reads well in a diff): widened to the whole word when that adds at
+ * most `contextLength / 2` characters, otherwise cut inside the word.
+ */
 export function makeAnchor(text: string, start: number, end: number, contextLength = CONTEXT_LENGTH): Anchor {
   start = clamp(start, 0, text.length);
   end = clamp(end, start, text.length);
+  const slack = Math.floor(contextLength / 2);
   let prefixStart = Math.max(0, start - contextLength);
+  if (prefixStart > 0 && !isSpace(text.charCodeAt(prefixStart - 1))) {
+    let i = prefixStart;
+    while (i > 0 && prefixStart - i < slack && !isSpace(text.charCodeAt(i - 1))) i--;
+    if (i === 0 || isSpace(text.charCodeAt(i - 1))) prefixStart = i;
+  }
   if (isLowSurrogate(text.charCodeAt(prefixStart)) && prefixStart > 0) prefixStart--;
   let suffixEnd = Math.min(text.length, end + contextLength);
+  if (suffixEnd < text.length && !isSpace(text.charCodeAt(suffixEnd))) {
+    let i = suffixEnd;
+    while (i < text.length && i - suffixEnd < slack && !isSpace(text.charCodeAt(i))) i++;
+    if (i === text.length || isSpace(text.charCodeAt(i))) suffixEnd = i;
+  }
   if (isLowSurrogate(text.charCodeAt(suffixEnd)) && suffixEnd < text.length) suffixEnd++;
   return { quote: text.slice(start, end), prefix: text.slice(prefixStart, start), suffix: text.slice(end, suffixEnd), start };
+}
+
+function isSpace(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0x2028 || code === 0x2029;
 }
 
 const ID_CHARS = '0123456789abcdefghijklmnopqrstuvwxyz';

@@ -1,6 +1,7 @@
 /** Pure edits of a sidecar's data; `serializeSidecar` then writes only what changed. */
 import { parseSuppressions, Suppression } from '../suppressions';
-import type { AnchorResult, Annotation, Sidecar } from './types';
+import { ANNOTATION_KEYS } from './types';
+import type { AnchorResult, Annotation, AnnotationStatus, Reply, Sidecar } from './types';
 
 export function addAnnotation(sidecar: Sidecar, annotation: Annotation): Sidecar {
   if (sidecar.annotations.some((a) => a.id === annotation.id)) throw new Error(`annotation id '${annotation.id}' is already used`);
@@ -60,4 +61,73 @@ export function removeSuppressions(sidecar: Sidecar, remove: readonly Suppressio
   const extra = { ...sidecar.extra };
   if (kept.length > 0) extra.suppressions = kept; else delete extra.suppressions;
   return { ...sidecar, extra: Object.keys(extra).length > 0 ? extra : undefined };
+}
+
+/** Adds a reply at the end of an annotation's thread; the anchor and the note are untouched. */
+export function addReply(sidecar: Sidecar, id: string, reply: Reply): Sidecar {
+  return withAnnotation(sidecar, id, (a) => {
+    if (a.replies?.some((r) => r.id === reply.id)) throw new Error(`reply id '${reply.id}' is already used`);
+    return { ...a, replies: [...(a.replies ?? []), reply] };
+  });
+}
+
+/** Changes one reply's body (and its `updated`). */
+export function updateReply(sidecar: Sidecar, id: string, replyId: string, body: string, updated?: string): Sidecar {
+  return withAnnotation(sidecar, id, (a) => ({
+    ...a, replies: (a.replies ?? []).map((r) => (r.id === replyId ? { ...r, body, ...(updated ? { updated } : {}) } : r)),
+  }));
+}
+
+export function removeReply(sidecar: Sidecar, id: string, replyId: string): Sidecar {
+  return withAnnotation(sidecar, id, (a) => {
+    const rest: Annotation = { ...a, replies: (a.replies ?? []).filter((r) => r.id !== replyId) };
+    if (rest.replies!.length === 0) delete rest.replies;
+    return rest;
+  });
+}
+
+/** Resolves or reopens a thread; reopening removes the key (an open thread is the default). */
+export function setStatus(sidecar: Sidecar, id: string, status: AnnotationStatus): Sidecar {
+  return withAnnotation(sidecar, id, (a) => {
+    const rest: Annotation = { ...a, status };
+    if (status !== 'resolved') delete rest.status;
+    return rest;
+  });
+}
+
+/**
+ * Settles one recorded merge conflict: `theirs` applies the other branch's value (for `deleted`,
+ * deletes the annotation), `ours` keeps what the annotation holds; the entry is removed either way.
+ */
+export function resolveConflict(sidecar: Sidecar, id: string, index: number, take: 'ours' | 'theirs'): Sidecar {
+  const a = sidecar.annotations.find((x) => x.id === id);
+  const conflict = a?.conflicts?.[index];
+  if (!a || !conflict) return sidecar;
+  const rest = a.conflicts!.filter((_, i) => i !== index);
+  let next: Annotation = { ...a };
+  if (rest.length > 0) next.conflicts = rest; else delete next.conflicts;
+  if (take === 'theirs') {
+    if (conflict.field === 'deleted') return removeAnnotation(sidecar, id);
+    const reply = /^replies\.(.+)$/.exec(conflict.field);
+    if (reply) {
+      const theirs = conflict.theirs as Record<string, unknown> | undefined;
+      if (theirs && typeof theirs.body === 'string') {
+        next = { ...next, replies: (next.replies ?? []).map((r) => (r.id === reply[1] ? { ...r, body: theirs.body as string } : r)) };
+      }
+    } else if ((ANNOTATION_KEYS as readonly string[]).includes(conflict.field)) {
+      const record = next as unknown as Record<string, unknown>;
+      if (conflict.theirs === undefined) delete record[conflict.field]; else record[conflict.field] = conflict.theirs;
+    } else {
+      const extra = { ...next.extra };
+      if (conflict.theirs === undefined) delete extra[conflict.field]; else extra[conflict.field] = conflict.theirs;
+      next.extra = Object.keys(extra).length > 0 ? extra : undefined;
+      if (!next.extra) delete next.extra;
+    }
+  }
+  return withAnnotation(sidecar, id, () => next);
+}
+
+function withAnnotation(sidecar: Sidecar, id: string, change: (a: Annotation) => Annotation): Sidecar {
+  if (!sidecar.annotations.some((a) => a.id === id)) throw new Error(`no annotation '${id}' in this sidecar (deleted meanwhile?)`);
+  return { ...sidecar, annotations: sidecar.annotations.map((a) => (a.id === id ? change(a) : a)) };
 }

@@ -6,5 +6,5 @@ export { anchorAnnotations, anchorAnnotation, makeAnchor, newAnnotationId, ANCHO
 export type { AnchorTarget } from './anchor';
 export { mergeSidecars } from './merge';
 export type { MergeConflict, MergeResult } from './merge';
-export { addAnnotation, updateAnnotation, removeAnnotation, updateStartHints, restoreAnnotation, renameDocument, addSuppression, removeSuppressions } from './edits';
+export { addAnnotation, updateAnnotation, removeAnnotation, updateStartHints, restoreAnnotation, renameDocument, addSuppression, removeSuppressions, addReply, updateReply, removeReply, setStatus, resolveConflict } from './edits';
 export { DEFAULT_CODEBOOK, resolveCodebook, findTag, newTagColor } from './codebook';

@@ -10,7 +10,7 @@ import {
   visit, YAMLMap, YAMLSeq,
 } from 'yaml';
 import type { FileProblem } from '../types';
-import { ANNOTATION_KEYS, Annotation, Sidecar } from './types';
+import { ANNOTATION_KEYS, ANNOTATION_LIST_KEYS, Annotation, MergeConflictEntry, Reply, REPLY_KEYS, Sidecar } from './types';
 
 export const SIDECAR_VERSION = 1;
 export const SIDECAR_SUFFIX = '.annotations.yaml';
@@ -32,7 +32,8 @@ export type ParseResult =
 
 const MERGE_MARKER = /^(<{7}|\|{7}|={7}|>{7})(?: |$)/;
 const TOP_KEYS = ['version', 'document', 'annotations'];
-const STRING_KEYS = new Set(['id', 'tag', 'note', 'quote', 'prefix', 'suffix', 'author', 'created', 'updated']);
+const STRING_KEYS = new Set(['id', 'tag', 'note', 'quote', 'prefix', 'suffix', 'author', 'created', 'updated', 'status']);
+const STATUSES = ['open', 'resolved'];
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
@@ -151,6 +152,13 @@ function readAnnotation(
     const key = keyOf(pair);
     if (key === undefined) { err('annotation keys must be plain strings', pair.key); ok = false; continue; }
     const node = pair.value;
+    if (key === 'replies' || key === 'conflicts') {
+      if (node === null || (isScalar(node) && node.value === null)) continue;
+      if (!isSeq(node)) { err(`'${key}' must be a list`, node); ok = false; continue; }
+      const list = key === 'replies' ? readReplies(node, text, err, warnings, at) : readConflicts(node, err);
+      if (list === undefined) ok = false; else if (list.length > 0) values[key] = list;
+      continue;
+    }
     if (!(ANNOTATION_KEYS as readonly string[]).includes(key)) { extra[key] = toData(node); continue; }
     if (key === 'start') {
       const v = isScalar(node) ? node.value : undefined;
@@ -184,6 +192,9 @@ function readAnnotation(
       warnings.push({ message: `'${key}' is not an ISO 8601 date-time`, ...at(nodeStart(item.get(key, true))), severity: 'warning' });
     }
   }
+  if (typeof values.status === 'string' && !STATUSES.includes(values.status)) {
+    warnings.push({ message: `'status' should be open or resolved, not '${values.status}' (it is kept, and the thread shown as open)`, ...at(nodeStart(item.get('status', true))), severity: 'warning' });
+  }
   if (!ok) return undefined;
   const a: Annotation = {
     id: values.id as string,
@@ -197,8 +208,72 @@ function readAnnotation(
   for (const key of ['author', 'created', 'updated'] as const) {
     if (typeof values[key] === 'string') a[key] = values[key] as string;
   }
+  if (typeof values.status === 'string') a.status = values.status as Annotation['status'];
+  if (values.replies) a.replies = values.replies as Reply[];
+  if (values.conflicts) a.conflicts = values.conflicts as MergeConflictEntry[];
   if (Object.keys(extra).length > 0) a.extra = extra;
   return a;
+}
+
+function readReplies(list: YAMLSeq, text: string, err: (m: string, n: unknown) => void, warnings: FileProblem[], at: At): Reply[] | undefined {
+  const replies: Reply[] = [];
+  const seen = new Set<string>();
+  let ok = true;
+  for (const item of list.items) {
+    if (!isMap(item)) { err('each reply must be a mapping (id, author, created, body)', item); ok = false; continue; }
+    const reply: Partial<Reply> = {};
+    const extra: Record<string, unknown> = {};
+    for (const pair of item.items) {
+      const key = keyOf(pair);
+      const node = pair.value;
+      if (key === undefined) { err('reply keys must be plain strings', pair.key); ok = false; continue; }
+      if (!(REPLY_KEYS as readonly string[]).includes(key)) { extra[key] = toData(node); continue; }
+      if (key === 'body' && (node === null || (isScalar(node) && node.value === null))) { reply.body = ''; continue; }
+      if (!isScalar(node)) { err(`reply '${key}' must be text`, node ?? pair.key); ok = false; continue; }
+      if (key === 'id' && typeof node.value !== 'string' && node.range) {
+        reply.id = text.slice(node.range[0], node.range[1]);
+        node.value = reply.id;
+      } else if (typeof node.value === 'string') reply[key as Exclude<(typeof REPLY_KEYS)[number], never>] = node.value;
+      else { err(`reply '${key}' must be text`, node); ok = false; }
+    }
+    if (reply.id === undefined) { err("reply is missing 'id'", item); ok = false; continue; }
+    if (!ID_PATTERN.test(reply.id)) { err(`reply id '${reply.id}' must be letters, digits, '-' or '_'`, item.get('id', true)); ok = false; continue; }
+    if (seen.has(reply.id)) { err(`duplicate reply id '${reply.id}'`, item.get('id', true)); ok = false; continue; }
+    seen.add(reply.id);
+    for (const key of ['created', 'updated'] as const) {
+      const v = reply[key];
+      if (typeof v === 'string' && !ISO_8601.test(v)) warnings.push({ message: `reply '${key}' is not an ISO 8601 date-time`, ...at(nodeStart(item.get(key, true))), severity: 'warning' });
+    }
+    const out: Reply = { id: reply.id, body: reply.body ?? '' };
+    for (const key of ['author', 'created', 'updated'] as const) if (reply[key] !== undefined) out[key] = reply[key];
+    if (Object.keys(extra).length > 0) out.extra = extra;
+    replies.push(out);
+  }
+  return ok ? replies : undefined;
+}
+
+function readConflicts(list: YAMLSeq, err: (m: string, n: unknown) => void): MergeConflictEntry[] | undefined {
+  const conflicts: MergeConflictEntry[] = [];
+  let ok = true;
+  for (const item of list.items) {
+    if (!isMap(item)) { err('each conflict must be a mapping (field, theirs)', item); ok = false; continue; }
+    const field = item.get('field');
+    if (typeof field !== 'string' || field === '') { err("a conflict needs a 'field' (the annotation key both sides changed)", item); ok = false; continue; }
+    const entry: MergeConflictEntry = { field };
+    const extra: Record<string, unknown> = {};
+    for (const pair of item.items) {
+      const key = keyOf(pair);
+      if (key === 'field') continue;
+      if (key === 'theirs') entry.theirs = toData(pair.value);
+      else if (key === 'side') {
+        const side = toData(pair.value);
+        if (side === 'ours' || side === 'theirs') entry.side = side; else { err("a conflict's 'side' must be ours or theirs", pair.value); ok = false; }
+      } else if (key !== undefined) extra[key] = toData(pair.value);
+    }
+    if (Object.keys(extra).length > 0) entry.extra = extra;
+    conflicts.push(entry);
+  }
+  return ok ? conflicts : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -212,6 +287,7 @@ function readAnnotation(
 export function serializeSidecar(next: Sidecar, base?: SidecarHandle): string {
   const sorted = sortAnnotations(next.annotations);
   if (base && sidecarsEqual(base.parsed, { ...next, annotations: sorted }, true)) return base.text;
+  if (base && isEmptyContents(base.yamlDoc.contents)) return withLeadingComments(base.text, serializeSidecar(next));
 
   const doc: Document = base ? base.yamlDoc.clone() : new Document({});
   if (!isMap(doc.contents)) doc.contents = doc.createNode({}) as unknown as typeof doc.contents;
@@ -250,6 +326,23 @@ export function serializeSidecar(next: Sidecar, base?: SidecarHandle): string {
 
   const out = doc.toString({ lineWidth: 0, indentSeq: true });
   return out.replace(/\r\n?/g, '\n');
+}
+
+function isEmptyContents(contents: unknown): boolean {
+  return contents === null || (isScalar(contents) && contents.value === null);
+}
+
+/**
+ * An empty or comments-only file, with data written under it: its text is kept verbatim above
+ * the new data (the yaml library re-wraps comments at U+2028, which JavaScript counts as a line
+ * break, into a file that does not parse). Without the comments when they would not read back
+ * (a `...` end marker, say).
+ */
+function withLeadingComments(comments: string, fresh: string): string {
+  const head = comments.replace(/\r\n?/g, '\n');
+  if (head.trim() === '') return fresh;
+  const joined = `${head}${head.endsWith('\n') ? '' : '\n'}${head.endsWith('\n\n') ? '' : '\n'}${fresh}`;
+  return parseSidecar(joined).ok ? joined : fresh;
 }
 
 /**
@@ -349,6 +442,7 @@ export function sidecarsEqual(a: Sidecar, b: Sidecar, ordered = false): boolean 
 
 export function annotationsEqual(a: Annotation, b: Annotation): boolean {
   for (const key of ANNOTATION_KEYS) if (a[key] !== b[key]) return false;
+  for (const key of ANNOTATION_LIST_KEYS) if (!jsonEqual(a[key] ?? [], b[key] ?? [])) return false;
   return jsonEqual(a.extra ?? {}, b.extra ?? {});
 }
 
@@ -360,9 +454,60 @@ function updateAnnotationNode(doc: Document, node: YAMLMap, before: Annotation, 
     const defaultValue = key === 'start' ? 0 : key === 'note' || key === 'prefix' || key === 'suffix' ? '' : undefined;
     if (now === undefined || (now === defaultValue && !hasKey(node, key))) node.delete(key);
     else node.set(key, scalarFor(doc, key, now));
-    if (now !== undefined && hasKey(node, key)) moveToOrder(node, key, ANNOTATION_KEYS);
+    if (now !== undefined && hasKey(node, key)) moveToOrder(node, key, WRITE_ORDER);
+  }
+  for (const key of ANNOTATION_LIST_KEYS) {
+    const was = before[key] ?? [];
+    const now = after[key] ?? [];
+    if (jsonEqual(was, now)) continue;
+    if (now.length === 0) { node.delete(key); continue; }
+    const existing: unknown = node.get(key, true);
+    node.set(key, key === 'replies'
+      ? repliesNode(doc, now as Reply[], was as Reply[], isSeq(existing) ? existing : undefined)
+      : conflictsNode(doc, now as MergeConflictEntry[]));
+    moveToOrder(node, key, WRITE_ORDER);
   }
   syncExtra(doc, node, before.extra, after.extra);
+}
+
+const WRITE_ORDER: readonly string[] = [...ANNOTATION_KEYS, ...ANNOTATION_LIST_KEYS];
+
+/** The replies list; a reply that did not change keeps its node (and so its layout and comments). */
+function repliesNode(doc: Document, replies: readonly Reply[], before: readonly Reply[], existing: YAMLSeq | undefined): YAMLSeq {
+  const seq = existing ?? new YAMLSeq();
+  const items = [...seq.items];
+  seq.items = [];
+  const nodes = new Map<string, YAMLMap>();
+  if (items.length === before.length) items.forEach((item, i) => { if (isMap(item)) nodes.set(before[i].id, item); });
+  const old = new Map(before.map((r) => [r.id, r]));
+  for (const r of replies) {
+    const node = nodes.get(r.id);
+    const was = old.get(r.id);
+    if (node && was && jsonEqual(was, r)) { seq.items.push(node); continue; }
+    const map = new YAMLMap();
+    for (const key of REPLY_KEYS) {
+      const value = r[key];
+      if (value === undefined) continue;
+      map.add(doc.createPair(key, scalarFor(doc, key === 'body' ? 'note' : key, value)));
+    }
+    for (const [key, value] of Object.entries(r.extra ?? {})) map.add(doc.createPair(key, doc.createNode(value)));
+    seq.items.push(map);
+  }
+  seq.flow = false;
+  return seq;
+}
+
+function conflictsNode(doc: Document, conflicts: readonly MergeConflictEntry[]): YAMLSeq {
+  const seq = new YAMLSeq();
+  for (const c of conflicts) {
+    const map = new YAMLMap();
+    map.add(doc.createPair('field', scalarFor(doc, 'field', c.field)));
+    if (c.side !== undefined) map.add(doc.createPair('side', doc.createNode(c.side)));
+    if (c.theirs !== undefined) map.add(doc.createPair('theirs', typeof c.theirs === 'string' ? scalarFor(doc, 'note', c.theirs) : doc.createNode(c.theirs)));
+    for (const [key, value] of Object.entries(c.extra ?? {})) map.add(doc.createPair(key, doc.createNode(value)));
+    seq.items.push(map);
+  }
+  return seq;
 }
 
 function newAnnotationNode(doc: Document, a: Annotation): YAMLMap {
@@ -372,6 +517,8 @@ function newAnnotationNode(doc: Document, a: Annotation): YAMLMap {
     if (value === undefined || (key === 'note' && value === '')) continue;
     node.add(doc.createPair(key, scalarFor(doc, key, value)));
   }
+  if (a.replies?.length) node.add(doc.createPair('replies', repliesNode(doc, a.replies, [], undefined)));
+  if (a.conflicts?.length) node.add(doc.createPair('conflicts', conflictsNode(doc, a.conflicts)));
   for (const [key, value] of Object.entries(a.extra ?? {})) node.add(doc.createPair(key, doc.createNode(value)));
   return node;
 }
@@ -455,8 +602,19 @@ function toData(node: unknown): unknown {
   return node;
 }
 
+/** Data equality, whatever order object keys were written in. */
 export function jsonEqual(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  return a === b || stableJson(a) === stableJson(b);
+}
+
+/** JSON with object keys sorted (undefined values left out, as JSON.stringify does). */
+export function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
+    const sorted: Record<string, unknown> = {};
+    for (const k of Object.keys(v as Record<string, unknown>).sort()) sorted[k] = (v as Record<string, unknown>)[k];
+    return sorted;
+  });
 }
 
 function errorText(err: unknown): string {

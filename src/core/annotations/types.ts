@@ -5,8 +5,43 @@
 
 /** Keys written for every annotation, in this order; any other key is preserved after them. */
 export const ANNOTATION_KEYS = [
-  'id', 'tag', 'note', 'quote', 'prefix', 'suffix', 'start', 'author', 'created', 'updated',
+  'id', 'tag', 'note', 'quote', 'prefix', 'suffix', 'start', 'author', 'created', 'updated', 'status',
 ] as const;
+
+/** Lists written after the scalar keys, in this order (both optional). */
+export const ANNOTATION_LIST_KEYS = ['replies', 'conflicts'] as const;
+
+export const REPLY_KEYS = ['id', 'author', 'created', 'updated', 'body'] as const;
+
+/** A thread's state: absent means open. */
+export type AnnotationStatus = 'open' | 'resolved';
+
+/** A reply in an annotation's review thread. */
+export interface Reply {
+  /** Stable short id, unique within its annotation. */
+  id: string;
+  /** Markdown, kept verbatim. */
+  body: string;
+  author?: string;
+  /** ISO 8601 timestamps. */
+  created?: string;
+  updated?: string;
+  extra?: Record<string, unknown>;
+}
+
+/**
+ * What the git merge driver could not merge: the same field changed differently on both sides.
+ * Ours stays in the annotation; theirs is kept here until someone resolves it.
+ * `field` is an annotation key, `replies.<reply id>` (`theirs` is then the whole reply), or
+ * `deleted` (one side deleted the annotation, the other changed it: the changed one is kept;
+ * `side` says which branch deleted it).
+ */
+export interface MergeConflictEntry {
+  field: string;
+  theirs?: unknown;
+  side?: 'ours' | 'theirs';
+  extra?: Record<string, unknown>;
+}
 
 export type AnnotationKey = (typeof ANNOTATION_KEYS)[number];
 
@@ -32,6 +67,12 @@ export interface Annotation extends Anchor {
   /** ISO 8601 timestamps. */
   created?: string;
   updated?: string;
+  /** `resolved` once the thread is resolved; absent (or `open`) otherwise. */
+  status?: AnnotationStatus;
+  /** Replies, oldest first. */
+  replies?: Reply[];
+  /** Unresolved merge conflicts (see `MergeConflictEntry`). */
+  conflicts?: MergeConflictEntry[];
   /** Keys this version does not know, preserved as they were read. */
   extra?: Record<string, unknown>;
 }

@@ -39,6 +39,7 @@ describe('new tags and lexicon variants', () => {
   });
 
   after(async () => {
+    await vscode.workspace.getConfiguration('policyLens').update('annotations.commentThreads', undefined, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     for (const f of [doc(), fixtureUri(`${DOC}.annotations.yaml`)]) await vscode.workspace.fs.delete(f).then(undefined, () => undefined);
   });
@@ -47,6 +48,9 @@ describe('new tags and lexicon variants', () => {
     if (!canActAsUser) this.skip();
     const lens = await api();
     await select('VCSFE alliance');
+    // The note in an input box (comment threads off): with them on the note is typed in a thread.
+    const settings = vscode.workspace.getConfiguration('policyLens');
+    await settings.update('annotations.commentThreads', false, vscode.ConfigurationTarget.Global);
     const running = vscode.commands.executeCommand<{ tag: string } | undefined>('policyLens.annotateSelection');
     // Enter only once the extension host has offered to create it (under load the keys outrun it).
     userActs({ waitFor: '.quick-input-widget .quick-input-box input' }, { type: 'risk' }, { waitFor: '.quick-input-list .monaco-list-row[aria-label*="Create a new tag"]' }, { press: 'Enter' });

@@ -122,9 +122,9 @@ describe('reliability: security', function () {
     for (const m of built.matchAll(/\$\{([^}]*)\}/g)) {
       if (insideEscape.some(([from, to]) => m.index >= from && m.index < to)) continue;
       const expr = m[1].trim();
-      // Numbers and labels the code computes, parts already escaped; the annotation's note is the
-      // analyst's own Markdown by design (rendered untrusted: no HTML, no command links).
-      if (/^escapeMarkdown\(/.test(expr) || /^(count|page|head|by|entry\.kinds\.join\('\s*and\s*'\)|a\.note \|\| '_No note\._')$/.test(expr)) continue;
+      // Numbers and labels the code computes, parts already escaped; the annotation's note and its
+      // replies are the analysts' own Markdown by design (rendered untrusted: no HTML, no command links).
+      if (/^escapeMarkdown\(/.test(expr) || /^(count|page|head|by|replies|entry\.kinds\.join\('\s*and\s*'\)|a\.note \|\| '_No note\._'|r\.body \|\| '_Empty reply\._')$/.test(expr)) continue;
       assert.fail(`hover-text.ts interpolates ${expr} without escaping`);
     }
     for (const file of fs.readdirSync(path.join(repoRoot(), 'src', 'features')).filter((f) => f.endsWith('.ts'))) {
@@ -148,6 +148,15 @@ describe('reliability: security', function () {
     for (const f of files) {
       const text = fs.readFileSync(f, 'utf8');
       const rel = path.relative(repoRoot(), f);
+      if (rel.split(path.sep).join('/') === 'src/adapters/node-git.ts') {
+        // The one module that runs a process: only `git`, by argument list (never a shell), and
+        // the extension runs only `git config --get` from it outside trusted workspaces' commands.
+        const runs = [...text.matchAll(/(?<![.\w])(execFile|spawn|exec|execSync|execFileSync|spawnSync)\(([^,]*),/g)];
+        assert.ok(runs.length > 0 && runs.every((m) => (m[1] === 'execFile' || m[1] === 'spawn') && m[2].trim() === "'git'"), `${rel} runs only git, by argument list`);
+        assert.doesNotMatch(text, /shell\s*:\s*true/, `${rel} never uses a shell`);
+        assert.doesNotMatch(text, /\beval\s*\(|new Function\s*\(|from 'vm'|from 'https?'|from 'net'|\bfetch\s*\(/, `${rel} could run code or reach the network`);
+        continue;
+      }
       assert.doesNotMatch(text, /\beval\s*\(|new Function\s*\(|from 'child_process'|require\('child_process'\)|from 'vm'|from 'https?'|from 'net'|\bfetch\s*\(|XMLHttpRequest|WebSocket/, `${rel} could run code or reach the network`);
       // Configuration never becomes a pattern: every RegExp is built from a literal.
       for (const m of text.matchAll(/new RegExp\(([^)]*)\)/g)) assert.match(m[1].trim(), /^['"`/]/, `${rel}: new RegExp(${m[1]}) from data`);
