@@ -6,7 +6,6 @@
  * Deterministic: the same input gives the same bytes (dates in UTC, no clock, no locale).
  */
 import type { CodebookTag } from '../annotations/types';
-import { escapeMarkdown } from '../markdown';
 import type { FundingClass } from '../types';
 import { byPath, documentTitle, ExportDocument, locateAnnotations, LocatedAnnotation, tagOrder } from './model';
 
@@ -96,6 +95,11 @@ export function utcDate(iso: string): string {
   if (!/^\d{4}-\d{2}-\d{2}/.test(iso.trim()) || Number.isNaN(time)) return iso;
   const d = new Date(time);
   return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+}
+
+/** Literal text as inline Markdown on one line: only what would start emphasis, code, links, HTML or entities is escaped. */
+function escapeMarkdown(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().replace(/[\\`*_[\]<>&|~]/g, (c) => `\\${c}`);
 }
 
 function escapeHtml(s: string): string {
