@@ -231,3 +231,15 @@ function positionHint(target: OffsetConverter, a: ImportedAnnotation, quote: str
 function toCrlf(s: string): string {
   return s.replace(/\r?\n/g, '\r\n');
 }
+
+/**
+ * The plan's additions and changes applied to `current` (the sidecar as it is when written,
+ * which may have moved on since the plan): by id, touching nothing else.
+ */
+export function applyPlannedDocument(current: Sidecar, planned: PlannedDocument): Sidecar {
+  const ids = new Set([...planned.added, ...planned.changed, ...planned.orphaned].map((e) => e.id));
+  if (ids.size === 0) return current;
+  const next = new Map(current.annotations.map((a) => [a.id, a]));
+  for (const a of planned.after.annotations) if (ids.has(a.id)) next.set(a.id, a);
+  return { ...current, annotations: [...next.values()] };
+}

@@ -9,7 +9,8 @@ import { parseW3c, renderW3c } from './w3c';
 
 export * from './imported';
 export * from './model';
-export { planImport, describePlan, planIsEmpty, resolveDocument } from './import-plan';
+export { planImport, describePlan, planIsEmpty, resolveDocument, applyPlannedDocument } from './import-plan';
+export { documentFindings } from './findings';
 export type { ImportPlan, PlannedDocument, PlanEntry, TargetDocument } from './import-plan';
 export { renderBrief, renderCsv, renderW3c, renderQdpx, renderQdc, parseW3c, parseHypothesis, parseQdpx, parseQdc };
 export type { BriefOptions };
