@@ -24,6 +24,10 @@ export const COMMAND_NOTES = {
   'policyLens.refreshAnnotations': 'Re-reads every sidecar.',
   'policyLens.toggleAnnotationScope': 'Switches the sidebar between the active document and the whole workspace.',
   'policyLens.showIgnoredFindings': 'Lists what is ignored in the active document (quick pick) and restores the one you choose, or all of them.',
+  'policyLens.exportBrief': 'A Markdown brief of the active document\'s annotations, or the workspace\'s when the Annotations view shows the workspace (also the book icon on the view\'s title bar): each document\'s title and source, its findings (parties never mentioned and what is named instead, money statements by class), then the annotations grouped by tag in codebook order, each quote as a blockquote with its printed page "(p13)" or its line, the note, author and date. Opens as an unsaved document to edit; the same annotations give the same text.',
+  'policyLens.exportAnnotations': 'Exports the annotations (the active document, or the workspace) as a REFI-QDA project `.qdpx` (NVivo, ATLAS.ti, MAXQDA, QualCoder), a REFI-QDA codebook `.qdc`, W3C Web Annotation JSON-LD, CSV or a brief, to a file you choose.',
+  'policyLens.importAnnotations': 'Imports a REFI-QDA `.qdpx` / `.qdc`, W3C Web Annotation JSON(-LD) or a Hypothesis export into the workspace\'s sidecars: each annotation is anchored by its quote (positions are only a hint); the plan (added, changed, orphaned) is shown before anything is written, existing annotations are merged by id, never dropped. Also on such files in the Explorer.',
+  'policyLens.undoImport': 'Puts back every sidecar the last import wrote, exactly as it was (a sidecar changed since is left alone and named); also the **Undo Import** button on the import\'s notification.',
   'policyLens.undoIgnore': 'Takes back the last "Ignore this finding here" / "Ignore rule in this document", restoring the sidecar exactly (also Ctrl+Z right after ignoring).',
 };
 

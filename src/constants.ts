@@ -34,6 +34,10 @@ export const CommandId = {
   ignoreFindingFromView: 'policyLens.ignoreFindingFromView',
   ignoreRuleFromView: 'policyLens.ignoreRuleFromView',
   annotateFindingFromView: 'policyLens.annotateFindingFromView',
+  exportBrief: 'policyLens.exportBrief',
+  exportAnnotations: 'policyLens.exportAnnotations',
+  importAnnotations: 'policyLens.importAnnotations',
+  undoImport: 'policyLens.undoImport',
 } as const;
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];
 
