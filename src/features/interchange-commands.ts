@@ -142,14 +142,7 @@ export function register(
       return refuse(log, 'Import Annotations', args, 'nothing (then a file to import is asked for) or the URI of the file to import');
     }
     let file = args[0] instanceof vscode.Uri ? args[0] : undefined;
-    if (!file) {
-      const chosen = await vscode.window.showOpenDialog({
-        canSelectMany: false, canSelectFolders: false, title: 'Import Annotations',
-        filters: { 'Annotations (REFI-QDA, W3C, Hypothesis)': ['qdpx', 'qdc', 'json', 'jsonld'] },
-        defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
-      });
-      file = chosen?.[0];
-    }
+    if (!file) file = await pickImportFile();
     if (!file) return undefined;
     const folder = vscode.workspace.getWorkspaceFolder(file) ?? vscode.workspace.workspaceFolders?.[0];
     if (!folder) { void vscode.window.showInformationMessage('Policy Lens: open the folder of the documents to import into first.'); return undefined; }
@@ -193,6 +186,30 @@ export function register(
       `Policy Lens: imported ${shown}: ${totals.added} added, ${totals.changed} changed, ${totals.orphaned} orphaned.`, 'Undo Import',
     ).then((c) => { if (c === 'Undo Import') void undoImport(); });
     return plan;
+  };
+
+  const browse = async (): Promise<vscode.Uri | undefined> => (await vscode.window.showOpenDialog({
+    canSelectMany: false, canSelectFolders: false, title: 'Import Annotations',
+    filters: { 'Annotations (REFI-QDA, W3C, Hypothesis)': ['qdpx', 'qdc', 'json', 'jsonld'] },
+    defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
+  }))?.[0];
+
+  /** The importable files in the workspace, then Browse... for one elsewhere. */
+  const pickImportFile = async (): Promise<vscode.Uri | undefined> => {
+    const found = (await vscode.workspace.findFiles('**/*.{qdpx,qdc,json,jsonld}', '{**/node_modules/**,**/.vscode/**,**/package*.json,**/tsconfig*.json}', 200))
+      .sort((a, b) => (a.path < b.path ? -1 : 1));
+    if (found.length === 0) {
+      void vscode.window.showInformationMessage('Policy Lens: no .qdpx, .qdc, .json or .jsonld file in the workspace to import.', 'Browse...')
+        .then(async (c) => { if (c) { const f = await browse(); if (f) await vscode.commands.executeCommand(CommandId.importAnnotations, f); } });
+      return undefined;
+    }
+    const BROWSE = '$(folder-opened) Browse...';
+    const choice = await vscode.window.showQuickPick(
+      [...found.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })), { label: BROWSE, uri: undefined }],
+      { title: 'Import Annotations', placeHolder: 'A REFI-QDA project or codebook, W3C Web Annotation JSON or a Hypothesis export' },
+    );
+    if (!choice) return undefined;
+    return choice.uri ?? browse();
   };
 
   const planFor = async (bundle: ReturnType<typeof readImport>, folder: vscode.WorkspaceFolder): Promise<ImportPlan> => {

@@ -141,6 +141,9 @@ function planDocument(
   const targetOffsets = new OffsetConverter(target.text);
   const sourceOffsets = doc.text !== undefined ? new OffsetConverter(doc.text) : undefined;
   const next = new Map(existing);
+  // The same quote at the same place with the same tag is the same annotation (a re-import of a file that lost our ids).
+  const contentKey = (quote: string, start: number, tag: string) => `${start}\u0000${tag}\u0000${quote}`;
+  const byContent = new Map(p.after.annotations.map((a) => [contentKey(a.quote, a.start, a.tag), a.id]));
 
   for (const imported of doc.annotations) {
     // Quote and context: read from the file's own copy of the text where it carries one.
@@ -160,9 +163,7 @@ function planDocument(
 
     const guid = imported.foreignId.replace(/^urn:uuid:/i, '').toLowerCase();
     let id = byGuid.get(guid);
-    if (!id && result.status === 'anchored') {
-      id = [...next.values()].find((a) => a.quote === anchor.quote && a.start === anchor.start && a.tag === tag)?.id;
-    }
+    if (!id && result.status === 'anchored') id = byContent.get(contentKey(anchor.quote, anchor.start, tag));
     const current = id ? next.get(id) : undefined;
     if (current) {
       const changed: Annotation = { ...current, tag, note: imported.note };
@@ -182,6 +183,7 @@ function planDocument(
     if (imported.created) added.created = imported.created;
     if (imported.updated) added.updated = imported.updated;
     next.set(id, added);
+    byContent.set(contentKey(added.quote, added.start, tag), id);
     (result.status === 'anchored' ? p.added : p.orphaned).push({ id, quote: anchor.quote, tag });
   }
   p.after = { ...p.after, annotations: [...next.values()] };

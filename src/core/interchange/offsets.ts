@@ -12,12 +12,11 @@ export class OffsetConverter {
   private lf?: OffsetConverter;
 
   constructor(readonly text: string) {
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c >= 0xd800 && c <= 0xdbff) {
-        const next = text.charCodeAt(i + 1);
-        if (next >= 0xdc00 && next <= 0xdfff) { this.astral.push(i); i++; }
-      } else if (c === 13 && text.charCodeAt(i + 1) === 10) this.crlf.push(i);
+    // A regular expression finds the few places that matter much faster than a loop over every unit.
+    const special = /[\ud800-\udbff](?=[\udc00-\udfff])|\r(?=\n)/g;
+    for (let m = special.exec(text); m; m = special.exec(text)) {
+      if (m[0] === '\r') this.crlf.push(m.index);
+      else { this.astral.push(m.index); special.lastIndex = m.index + 2; }
     }
   }
 

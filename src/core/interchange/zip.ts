@@ -1,10 +1,10 @@
 /**
  * Reading and writing ZIP archives with fflate (pure JavaScript, also in a web worker). Reading
  * is defensive: entry names with `..`, a leading slash, a drive letter or a backslash are
- * refused, and entries are inflated in small steps with the total expanded size capped, so a
- * ZIP bomb stops early instead of filling memory.
+ * refused, and the expanded size the archive declares is capped before anything is inflated; an
+ * entry cannot expand past its declared size (see readZip), so a ZIP bomb cannot fill memory.
  */
-import { strToU8, Unzip, UnzipInflate, unzipSync, zipSync } from 'fflate';
+import { strToU8, unzipSync, zipSync } from 'fflate';
 
 /** Expanded size above which an archive is refused (a project's texts are far smaller). */
 export const MAX_EXPANDED_BYTES = 512 * 1024 * 1024;
@@ -15,7 +15,7 @@ export function writeZip(files: Record<string, string | Uint8Array>): Uint8Array
   const entries: Record<string, Uint8Array> = {};
   for (const [name, data] of Object.entries(files)) entries[name] = typeof data === 'string' ? strToU8(data) : data;
   // A fixed time, so the same export gives the same bytes.
-  return zipSync(entries, { level: 6, mtime: new Date(Date.UTC(2000, 0, 1)) });
+  return zipSync(entries, { level: 1, mtime: new Date(Date.UTC(2000, 0, 1)) });
 }
 
 /** Why an entry name is unsafe to use, or undefined when it is fine. */
@@ -46,40 +46,17 @@ export function readZip(data: Uint8Array, maxBytes = MAX_EXPANDED_BYTES): Map<st
   for (const name of declared) { const why = unsafeEntryName(name); if (why) throw new Error(why); }
   if (declaredTotal > maxBytes) throw new Error(`the archive expands to ${declaredTotal} bytes, more than the ${maxBytes} allowed (a ZIP bomb?)`);
 
-  // Then inflate in 16 KB steps (at most ~16 MB of output each), counting the real sizes.
-  const files = new Map<string, Uint8Array>();
-  let total = 0;
-  let failure: Error | undefined;
-  const unzip = new Unzip((file) => {
-    const why = unsafeEntryName(file.name);
-    if (why) { failure ??= new Error(why); return; }
-    if (file.name.endsWith('/')) return;
-    const chunks: Uint8Array[] = [];
-    file.ondata = (err, chunk, final) => {
-      if (failure) return;
-      if (err) { failure = new Error(`entry '${file.name}' cannot be inflated (${err.message})`); return; }
-      total += chunk.length;
-      if (total > maxBytes) { failure = new Error(`the archive expands to more than the ${maxBytes} bytes allowed (a ZIP bomb?)`); file.terminate(); return; }
-      chunks.push(chunk);
-      if (final) files.set(file.name, concat(chunks));
-    };
-    file.start();
-  });
-  unzip.register(UnzipInflate);
-  const step = 16 * 1024;
+  // Then inflate. fflate sizes each entry's output buffer from its declared size and never grows
+  // it, so an entry whose header understates its size comes out cut short (and fails to parse),
+  // never larger: the memory used stays within the declared total checked above.
+  let files: Record<string, Uint8Array>;
   try {
-    for (let i = 0; i < data.length && !failure; i += step) unzip.push(data.subarray(i, i + step), i + step >= data.length);
+    files = unzipSync(data, { filter: (f) => !f.name.endsWith('/') });
   } catch (err) {
-    failure ??= new Error(`not a readable ZIP archive (${err instanceof Error ? err.message : String(err)})`);
+    throw new Error(`not a readable ZIP archive (${err instanceof Error ? err.message : String(err)})`);
   }
-  if (failure) throw failure;
-  return files;
-}
-
-function concat(chunks: Uint8Array[]): Uint8Array {
-  if (chunks.length === 1) return chunks[0];
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) { out.set(c, at); at += c.length; }
-  return out;
+  let total = 0;
+  for (const bytes of Object.values(files)) total += bytes.length;
+  if (total > maxBytes) throw new Error(`the archive expands to more than the ${maxBytes} bytes allowed (a ZIP bomb?)`);
+  return new Map(Object.entries(files));
 }
