@@ -263,3 +263,28 @@ describe('interchange: CSV', () => {
     assert.strictEqual(rows.find((r) => r[1] === 'b2')![6], '5');
   });
 });
+
+describe('interchange: REFI-QDA codebook', () => {
+  const codebook = [
+    ...DEFAULT_CODEBOOK,
+    { id: 'risk/delivery', label: 'Delivery risk', color: '#aa3300', description: 'Might not happen & why' },
+    { id: 'risk/finance', label: 'Finance risk', color: '#0033aa', description: '' },
+  ];
+  it('.qdc: codes nested by "/" under a folder code that cannot be coded; labels, colours and descriptions come back', () => {
+    const { renderQdc, parseQdc } = require('../../src/core/interchange') as typeof import('../../src/core/interchange');
+    const xml = renderQdc(codebook);
+    const root = parseXml(xml);
+    assert.strictEqual(root.name, 'CodeBook');
+    assert.strictEqual(root.uri, 'urn:QDA-XML:codebook:1.0');
+    const folder = childrenNamed(child(root, 'Codes')!, 'Code').find((c) => c.attrs.name === 'risk')!;
+    assert.strictEqual(folder.attrs.isCodable, 'false');
+    assert.deepStrictEqual(childrenNamed(folder, 'Code').map((c) => c.attrs.name), ['Delivery risk', 'Finance risk']);
+    const bundle = parseQdc('book.qdc', new TextEncoder().encode(xml));
+    const plan = planImport(bundle, [], DEFAULT_CODEBOOK);
+    assert.deepStrictEqual(plan.newTags.map((t) => [t.id, t.label, t.color, t.description]), [
+      ['risk/delivery-risk', 'Delivery risk', '#aa3300', 'Might not happen & why'],
+      ['risk/finance-risk', 'Finance risk', '#0033aa', undefined],
+    ]);
+    assert.ok(bundle.tags.filter((t) => DEFAULT_CODEBOOK.some((d) => d.label === t.label)).length === DEFAULT_CODEBOOK.length, 'the default tags are read too');
+  });
+});
