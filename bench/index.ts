@@ -15,6 +15,7 @@ const BENCHES: Bench[] = [
   { module: 'scale', fn: 'runScaleBench' },
   { module: 'sidecar-merge', fn: 'runSidecarMergeBench' },
   { module: 'check-since', fn: 'runCheckSinceBench' },
+  { module: 'interchange', fn: 'runInterchangeBench' },
 ];
 
 export async function runNodeBenches(only?: string[]): Promise<{ ran: string[]; missing: string[]; failed: string[] }> {

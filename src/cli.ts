@@ -5,8 +5,9 @@ import { usageOf, VERSION } from './cli/args';
 import { CHECK, runCheck } from './cli/check';
 import { CliIo, EXIT_OK, EXIT_USAGE } from './cli/io';
 import { MERGE_SIDECAR, runMergeSidecar } from './cli/merge-sidecar';
+import { EXPORT, IMPORT, runExport, runImport } from './cli/interchange';
 
-const COMMANDS = [ANALYZE, CHECK, MERGE_SIDECAR];
+const COMMANDS = [ANALYZE, CHECK, EXPORT, IMPORT, MERGE_SIDECAR];
 
 export const USAGE = `Usage:
 ${COMMANDS.map((c) => `  policy-lens ${c.name} ${c.operands} [options]`).join('\n')}
@@ -23,6 +24,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return runCheck(rest, io);
     case 'merge-sidecar':
       return runMergeSidecar(rest, io);
+    case 'export':
+      return runExport(rest, io);
+    case 'import':
+      return runImport(rest, io);
     case '--help':
     case '-h':
     case 'help':

@@ -47,6 +47,10 @@ export const CommandId = {
   resolveMergeConflict: 'policyLens.resolveMergeConflict',
   setUpGitMerging: 'policyLens.setUpGitMerging',
   toggleOpenThreadsOnly: 'policyLens.toggleOpenThreadsOnly',
+  exportBrief: 'policyLens.exportBrief',
+  exportAnnotations: 'policyLens.exportAnnotations',
+  importAnnotations: 'policyLens.importAnnotations',
+  undoImport: 'policyLens.undoImport',
 } as const;
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];
 

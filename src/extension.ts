@@ -14,6 +14,7 @@ import * as diagnostics from './features/diagnostics';
 import * as findingsView from './features/findings-view';
 import * as gitMerging from './features/git-merging';
 import * as highlights from './features/highlights';
+import * as interchange from './features/interchange-commands';
 import * as hover from './features/hover';
 import * as quickFixes from './features/quick-fixes';
 import * as ruleExplanation from './features/rule-explanation';
@@ -35,6 +36,7 @@ export interface PolicyLensApi {
   annotationView: annotationTree.AnnotationView;
   engines: EngineService;
   findingsView: findingsView.FindingsView;
+  interchange: interchange.InterchangeCommands;
   summary: summary.SummaryStatus;
 }
 
@@ -61,6 +63,7 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
     engines,
     findingsView: findingsView.register(analyses), //                          sidebar: Findings view
     summary: summary.register(analyses, engines), //                           status bar + document summary
+    interchange: interchange.register(annotations, engines, analyses, log, () => api.annotationView.tree.scope), // brief, export, import, undo import
   };
   context.subscriptions.push(
     api.highlights,
@@ -69,6 +72,7 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
     api.annotationThreads,
     api.findingsView,
     api.summary,
+    api.interchange,
     diagnostics.register(analyses), //                                        findings in the Problems panel
     ruleExplanation.register(context.extensionUri), //                        rule links open the rule's explanation
     banner.register(analyses, engines, POLICY_DOCUMENTS), //                  missing parties at the top of the document

@@ -398,6 +398,17 @@ export class AnnotationStore implements vscode.Disposable {
     return undo;
   }
 
+  /**
+   * Writes an import's changes to one sidecar (merged by id through the SidecarStore, like every
+   * write) and returns what undoes it (undefined when nothing changed).
+   */
+  async writeImported(docUri: vscode.Uri, update: (sidecar: Sidecar) => Sidecar): Promise<SidecarUndo | undefined> {
+    let undo: SidecarUndo | undefined;
+    const observe: WriteObserver = (before, after) => { undo = before === after ? undefined : { docUri, before, after }; };
+    await this.write(docUri, update, { observe });
+    return undo;
+  }
+
   /** Puts the sidecar back exactly as it was before `undo`'s write, if nothing changed it since. */
   async undoWrite(undo: SidecarUndo): Promise<boolean> {
     try {

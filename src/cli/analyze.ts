@@ -55,7 +55,7 @@ export interface JsonDocument {
 }
 
 /** The builtin lexicon next to the bundle (dist/cli.js) or the tsc output (out/src/cli/analyze.js). */
-async function findBuiltinLexicon(): Promise<string | null> {
+export async function findBuiltinLexicon(): Promise<string | null> {
   const candidates = [
     path.join(__dirname, '..', 'lexicon', 'nhs-england.yaml'),
     path.join(__dirname, '..', '..', 'lexicon', 'nhs-england.yaml'),
@@ -122,7 +122,7 @@ export async function runAnalyze(args: string[], io: CliIo): Promise<number> {
 }
 
 /** One engine per configuration file (null: none found, the defaults), each read and reported once. */
-class Engines {
+export class Engines {
   private readonly byConfig = new Map<string | null, Engine | undefined>();
   private readonly configOfFolder = new Map<string, string | null>();
 

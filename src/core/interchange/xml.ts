@@ -1,0 +1,76 @@
+/**
+ * Just enough XML for REFI-QDA: writing escaped elements, and reading into a small element tree
+ * with saxes, a strict non-validating parser that never expands entities beyond XML's five and
+ * character references. A DOCTYPE is refused outright, so external entities and entity
+ * expansion ("billion laughs") cannot happen.
+ */
+import { SaxesParser } from 'saxes';
+
+export interface XmlElement {
+  /** Local name, without prefix. */
+  name: string;
+  uri: string;
+  attrs: Record<string, string>;
+  children: XmlElement[];
+  text: string;
+}
+
+export function parseXml(xml: string): XmlElement {
+  const parser = new SaxesParser({ xmlns: true, position: true });
+  const stack: XmlElement[] = [];
+  let root: XmlElement | undefined;
+  let failure: Error | undefined;
+  parser.on('error', (err) => { failure ??= err; });
+  parser.on('doctype', () => { failure ??= new Error('it declares a DOCTYPE; entity declarations are not accepted (external entities and entity expansion are refused)'); });
+  parser.on('opentag', (tag) => {
+    const attrs: Record<string, string> = {};
+    for (const a of Object.values(tag.attributes)) if (a.prefix !== 'xmlns' && a.local !== 'xmlns') attrs[a.local] = a.value;
+    const el: XmlElement = { name: tag.local ?? tag.name, uri: tag.uri ?? '', attrs, children: [], text: '' };
+    if (stack.length > 0) stack[stack.length - 1].children.push(el); else root = el;
+    stack.push(el);
+  });
+  parser.on('closetag', () => { stack.pop(); });
+  const addText = (t: string) => { if (stack.length > 0) stack[stack.length - 1].text += t; };
+  parser.on('text', addText);
+  parser.on('cdata', addText);
+  try {
+    parser.write(xml);
+    if (!failure) parser.close();
+  } catch (err) {
+    failure ??= err instanceof Error ? err : new Error(String(err));
+  }
+  if (failure) throw new Error(`not well-formed XML: ${failure.message}`);
+  if (!root) throw new Error('no XML element found');
+  return root;
+}
+
+export function child(el: XmlElement, name: string): XmlElement | undefined {
+  return el.children.find((c) => c.name === name);
+}
+
+export function childrenNamed(el: XmlElement, name: string): XmlElement[] {
+  return el.children.filter((c) => c.name === name);
+}
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\r': '&#13;', '\n': '&#10;', '\t': '&#9;' };
+
+/** An attribute value (line ends and tabs as character references, so they survive normalisation). */
+export function attr(value: string): string {
+  return stripInvalid(value).replace(/[&<>"\r\n\t]/g, (c) => ESCAPES[c]);
+}
+
+/** Element text (CR as a reference, so a CRLF survives end-of-line normalisation). */
+export function text(value: string): string {
+  return stripInvalid(value).replace(/[&<>\r]/g, (c) => ESCAPES[c]);
+}
+
+/** Characters XML 1.0 cannot carry at all (control characters, lone surrogates) become U+FFFD. */
+function stripInvalid(value: string): string {
+  return value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+}
+
+/** `<name a="1" b="2">` (or self-closing), attributes in the order given, undefined ones left out. */
+export function open(name: string, attrs: [string, string | undefined][], selfClose = false): string {
+  const list = attrs.filter(([, v]) => v !== undefined).map(([k, v]) => ` ${k}="${attr(v!)}"`).join('');
+  return `<${name}${list}${selfClose ? '/>' : '>'}`;
+}
