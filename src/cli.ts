@@ -4,8 +4,9 @@ import { ANALYZE, runAnalyze } from './cli/analyze';
 import { usageOf, VERSION } from './cli/args';
 import { CHECK, runCheck } from './cli/check';
 import { CliIo, EXIT_OK, EXIT_USAGE } from './cli/io';
+import { REPORT, runReport } from './cli/report';
 
-const COMMANDS = [ANALYZE, CHECK];
+const COMMANDS = [ANALYZE, CHECK, REPORT];
 
 export const USAGE = `Usage:
 ${COMMANDS.map((c) => `  policy-lens ${c.name} ${c.operands} [options]`).join('\n')}
@@ -20,6 +21,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return runAnalyze(rest, io);
     case 'check':
       return runCheck(rest, io);
+    case 'report':
+      return runReport(rest, io);
     case '--help':
     case '-h':
     case 'help':

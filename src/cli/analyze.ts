@@ -55,7 +55,7 @@ export interface JsonDocument {
 }
 
 /** The builtin lexicon next to the bundle (dist/cli.js) or the tsc output (out/src/cli/analyze.js). */
-async function findBuiltinLexicon(): Promise<string | null> {
+export async function findBuiltinLexicon(): Promise<string | null> {
   const candidates = [
     path.join(__dirname, '..', 'lexicon', 'nhs-england.yaml'),
     path.join(__dirname, '..', '..', 'lexicon', 'nhs-england.yaml'),
@@ -122,11 +122,16 @@ export async function runAnalyze(args: string[], io: CliIo): Promise<number> {
 }
 
 /** One engine per configuration file (null: none found, the defaults), each read and reported once. */
-class Engines {
+export class Engines {
   private readonly byConfig = new Map<string | null, Engine | undefined>();
   private readonly configOfFolder = new Map<string, string | null>();
 
-  constructor(private readonly io: CliIo, private readonly entries: LexiconEntry[]) {}
+  constructor(private readonly io: CliIo, private readonly entries: LexiconEntry[], private readonly command = 'analyze') {}
+
+  /** The nearest CONFIG_FILE in `folder` or above it (null: none, the defaults). */
+  async configPath(folder: string): Promise<string | null> {
+    return this.configFor(folder);
+  }
 
   /** The engine for the nearest CONFIG_FILE in `folder` or above it. */
   async nearest(folder: string): Promise<Engine | undefined> {
@@ -144,14 +149,14 @@ class Engines {
         settings = result.config;
         printProblems(this.io, name ?? config, result.problems);
       } catch (err) {
-        this.io.stderr(`policy-lens analyze: ${name}: cannot read configuration (${describeError(err)})\n`);
+        this.io.stderr(`policy-lens ${this.command}: ${name}: cannot read configuration (${describeError(err)})\n`);
         this.byConfig.set(config, undefined);
         return undefined;
       }
     }
     const engine = createEngine(this.entries, settings);
     for (const id of settings.expectedParties) {
-      if (!engine.entries.has(id)) this.io.stderr(`policy-lens analyze: ${name ? `${name}: ` : ''}expectedParties: unknown party id '${id}'\n`);
+      if (!engine.entries.has(id)) this.io.stderr(`policy-lens ${this.command}: ${name ? `${name}: ` : ''}expectedParties: unknown party id '${id}'\n`);
     }
     this.byConfig.set(config, engine);
     return engine;
