@@ -24,6 +24,7 @@ export const COMMAND_NOTES = {
   'policyLens.refreshAnnotations': 'Re-reads every sidecar.',
   'policyLens.toggleAnnotationScope': 'Switches the sidebar between the active document and the whole workspace.',
   'policyLens.showIgnoredFindings': 'Lists what is ignored in the active document (quick pick) and restores the one you choose, or all of them.',
+  'policyLens.compareDocuments': 'The matrix of parties and terms across documents (the whole workspace from the palette; the folder or the selected files from the Explorer; also the Findings view\'s title bar): mention counts or rates per 10,000 words, shaded as a heat map, never-mentioned cells marked, a trend line per row across dated editions; sort, filter and pin rows; click a count to select those mentions in the document, tick two columns to see their difference.',
   'policyLens.undoIgnore': 'Takes back the last "Ignore this finding here" / "Ignore rule in this document", restoring the sidecar exactly (also Ctrl+Z right after ignoring).',
 };
 

@@ -34,6 +34,8 @@ export const CommandId = {
   ignoreFindingFromView: 'policyLens.ignoreFindingFromView',
   ignoreRuleFromView: 'policyLens.ignoreRuleFromView',
   annotateFindingFromView: 'policyLens.annotateFindingFromView',
+  compareDocuments: 'policyLens.compareDocuments',
+  compareTwoDocuments: 'policyLens.compareTwoDocuments',
 } as const;
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];
 

@@ -7,6 +7,7 @@ import * as annotationCommands from './features/annotation-commands';
 import * as annotationHighlights from './features/annotation-highlights';
 import * as annotationTree from './features/annotation-tree';
 import * as banner from './features/banner';
+import * as compareView from './features/compare-view';
 import * as diagnostics from './features/diagnostics';
 import * as findingsView from './features/findings-view';
 import * as highlights from './features/highlights';
@@ -29,6 +30,7 @@ export interface PolicyLensApi {
   engines: EngineService;
   findingsView: findingsView.FindingsView;
   summary: summary.SummaryStatus;
+  compare: compareView.CompareView;
 }
 
 export function activate(context: vscode.ExtensionContext): PolicyLensApi {
@@ -50,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
     engines,
     findingsView: findingsView.register(analyses), //                          sidebar: Findings view
     summary: summary.register(analyses, engines), //                           status bar + document summary
+    compare: compareView.register(engines, context.storageUri, log), //       Compare Documents: the matrix across documents
   };
   context.subscriptions.push(
     api.highlights,
@@ -57,6 +60,7 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
     api.annotationView,
     api.findingsView,
     api.summary,
+    api.compare,
     diagnostics.register(analyses), //                                        findings in the Problems panel
     ruleExplanation.register(context.extensionUri), //                        rule links open the rule's explanation
     banner.register(analyses, engines, POLICY_DOCUMENTS), //                  missing parties at the top of the document

@@ -4,7 +4,10 @@ import { diffDocuments, DiffSide } from '../../src/core/compare/diff';
 import { diffMarkdown, matrixCsv, matrixHtml, matrixMarkdown, tableCell } from '../../src/core/compare/format';
 import { buildMatrix, CompareInput, hasAbsence, matrixJson, orderDocuments, per10k } from '../../src/core/compare/matrix';
 import { binaryReason, countWords, summarize } from '../../src/core/compare/summary';
+import { comparePage, isCompareMessage, viewData } from '../../src/core/compare/view-page';
+import { COMPARE_SCRIPT } from '../../src/core/compare/view-script';
 import { LexiconEntry } from '../../src/core/types';
+import { parse as parseHtml } from 'parse5';
 import { engineWith } from './helpers/engine';
 
 const entry = (id: string, label: string, kinds: LexiconEntry['kinds']): LexiconEntry => ({ id, label, kinds, aliases: [], definition: '', related: [] });
@@ -155,4 +158,41 @@ describe('compare: summaries and formats', () => {
     const csv = matrixCsv(buildMatrix([entry('x', 'a, "b"', ['party']), entry('y', '=SUM(A1)', ['party'])], [{ path: 'd.md', summary: { words: 1, counts: { x: 1 } } }], { terms: false }));
     assert.strictEqual(csv, 'id,label,kind,d.md\r\ndate,Date,document,\r\nwords,Words,document,1\r\nx,"a, ""b""",party,1\r\ny,"\'=SUM(A1)",party,0\r\n');
   });
+});
+
+describe('compare: the view page', () => {
+  const m = buildMatrix(ENTRIES, DOCS, { terms: true, expected: new Set(['arrs']) });
+  const page = comparePage(viewData(m, 'date'), 'abc123', 'https://webview.test');
+  it('a strict CSP: scripts and styles only with the nonce, nothing loaded from elsewhere', () => {
+    assert.match(page, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src https:\/\/webview\.test 'nonce-abc123'; script-src 'nonce-abc123'; img-src https:\/\/webview\.test data:;">/);
+    const scripts = page.match(/<script[^>]*>/g) ?? [];
+    assert.strictEqual(scripts.length, 2);
+    for (const s of scripts) assert.match(s, /nonce="abc123"/);
+    assert.ok(!/\son\w+=|src=/.test(page), 'no inline handlers, no external sources');
+  });
+  it('well-formed HTML with a real table', () => {
+    const errors: string[] = [];
+    parseHtml(page, { onParseError: (e) => errors.push(`${e.code} at ${e.startLine}:${e.startCol}`) });
+    assert.deepStrictEqual(errors, []);
+    assert.match(page, /<table id="matrix" aria-label="[^"]+"><thead><\/thead><tbody><\/tbody><\/table>/);
+  });
+  it('the data cannot close its script element', () => {
+    const evil = comparePage(viewData(buildMatrix([entry('x', '</script><script>alert(1)</script>', ['party'])], [], { terms: false }), 'name'), 'n', 's');
+    assert.ok(!evil.includes('</script><script>alert'));
+    assert.match(evil, /\\u003c\/script>/);
+  });
+  it('the script parses', () => assert.doesNotThrow(() => new Function(COMPARE_SCRIPT)));
+  const messages: [unknown, boolean][] = [
+    [{ type: 'openCell', row: 'pcn', column: 0 }, true],
+    [{ type: 'openCell', row: 'pcn', column: -1 }, false],
+    [{ type: 'openCell', row: 3, column: 0 }, false],
+    [{ type: 'openDocument', column: 2 }, true],
+    [{ type: 'openDocument', column: 1.5 }, false],
+    [{ type: 'compareTwo', columns: [0, 1] }, true],
+    [{ type: 'compareTwo', columns: [1, 1] }, false],
+    [{ type: 'compareTwo', columns: [0] }, false],
+    [{ type: 'eval', code: 'x' }, false],
+    [null, false],
+  ];
+  for (const [message, ok] of messages) it(`isCompareMessage(${JSON.stringify(message)}) = ${ok}`, () => assert.strictEqual(isCompareMessage(message), ok));
 });

@@ -115,14 +115,14 @@ ${failed ? `<ul>${failed}</ul>` : ''}
 /** The two-document difference as Markdown: one section per kind of change, each entry with its sentences. */
 export function diffMarkdown(beforePath: string, afterPath: string, changes: readonly EntryChange[], factor: number): string {
   const md = escapeMarkdown;
-  let out = `# ${md(beforePath)} → ${md(afterPath)}\n\nMentions per 10,000 words; rises and falls of at least ${factor}×.\n`;
+  let out = `# ${tableCell(beforePath)} → ${tableCell(afterPath)}\n\nMentions per 10,000 words; rises and falls of at least ${factor}×.\n`;
   const sections: [EntryChange['change'], string][] = [['appears', 'Appears'], ['disappears', 'Disappears'], ['rises', 'Rises'], ['falls', 'Falls']];
   for (const [kind, title] of sections) {
     const list = changes.filter((c) => c.change === kind);
     if (!list.length) continue;
     out += `\n## ${title}\n`;
     for (const c of list) {
-      out += `\n### ${md(c.label)} (${c.kind}): ${c.before} → ${c.after} (${c.beforeRate} → ${c.afterRate} per 10,000 words)\n\n`;
+      out += `\n### ${tableCell(c.label)} (${c.kind}): ${c.before} → ${c.after} (${c.beforeRate} → ${c.afterRate} per 10,000 words)\n\n`;
       out += c.sentences.length ? c.sentences.map((s) => `> ${md(s)}\n`).join('>\n') : '*(no sentence of its own: the same sentences, in more or fewer places)*\n';
     }
   }
