@@ -125,7 +125,7 @@ export const COMPARE_SCRIPT = String.raw`
       tr.dataset.row = r.id;
       var rh = el('th'); rh.scope = 'row';
       var pinned = state.pinned.indexOf(r.id) >= 0;
-      var pin = el('button', 'icon', pinned ? '📌' : '⚲'); pin.type = 'button'; pin.dataset.action = 'pin'; pin.dataset.row = r.id;
+      var pin = el('button', 'icon pin', pinned ? '★' : '☆'); pin.type = 'button'; pin.dataset.action = 'pin'; pin.dataset.row = r.id;
       pin.setAttribute('aria-label', (pinned ? 'Unpin ' : 'Pin ') + r.label); pin.setAttribute('aria-pressed', String(pinned));
       rh.appendChild(pin);
       rh.appendChild(el('span', 'label', r.label));

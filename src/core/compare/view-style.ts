@@ -16,6 +16,10 @@ th, td { border-right: 1px solid var(--vscode-editorWidget-border, var(--vscode-
 thead th { position: sticky; top: 0; background: var(--vscode-editor-background); z-index: 2; vertical-align: bottom; text-align: left; font-weight: 600; }
 tbody th { position: sticky; left: 0; background: var(--vscode-editor-background); z-index: 1; text-align: left; font-weight: normal; }
 thead th.corner { left: 0; z-index: 3; }
+thead th:not(.corner):not(.spacer) { min-width: 7em; max-width: 11em; white-space: normal; }
+thead th button.link { overflow-wrap: anywhere; }
+button.pin { opacity: 0.55; }
+tr.pinned button.pin, button.pin:hover, button.pin:focus-visible { opacity: 1; }
 .date, .words { display: block; font-weight: normal; opacity: 0.8; font-size: 0.9em; }
 td.count { text-align: right; cursor: pointer; min-width: 3.5em; }
 td.count.heat { background: color-mix(in srgb, var(--vscode-charts-blue) calc(var(--heat) * 55%), transparent); }
