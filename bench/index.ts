@@ -13,6 +13,7 @@ const BENCHES: Bench[] = [
   { module: 'engine', fn: 'runEngineBench' },
   { module: 'anchoring', fn: 'runAnchoringBench' },
   { module: 'scale', fn: 'runScaleBench' },
+  { module: 'compare', fn: 'runCompareBench' },
 ];
 
 export async function runNodeBenches(only?: string[]): Promise<{ ran: string[]; missing: string[]; failed: string[] }> {

@@ -74,6 +74,7 @@ export async function runReport(args: string[], io: CliIo): Promise<number> {
     }
     inputs.push(input);
   }
+  await cache?.flush();
   const config = engine.config;
   const expected = new Set([...config.expectedParties, ...(config.expectedTerms ?? [])]);
   const matrix = buildMatrix(engine.entries.values(), inputs, { terms: v.terms === true, expected, by });
@@ -99,9 +100,20 @@ export function render(matrix: Matrix, format: Format): string {
   }
 }
 
-/** One column: read, refused when binary, summarised (from the cache when it has this text), dated. */
+/** One column: read, refused when binary, summarised (from the cache when it has this file or this text), dated. */
 async function analyseFile(engine: Engine, cwd: string, file: string, cache: SummaryCache | undefined, wantDate: boolean): Promise<CompareInput> {
   const shown = toPosix(file);
+  const abs = path.resolve(cwd, file);
+  let stat: { size: number; mtimeMs: number } | undefined;
+  if (cache) {
+    try {
+      stat = await fs.stat(abs);
+      const known = await cache.lookup(abs, stat);
+      if (known && (known.date || !wantDate)) return known.date ? { path: shown, date: known.date, summary: known.summary } : { path: shown, summary: known.summary };
+    } catch {
+      // Read below, which says why it cannot be.
+    }
+  }
   let text: string;
   try {
     text = await readText(cwd, file);
@@ -118,6 +130,7 @@ async function analyseFile(engine: Engine, cwd: string, file: string, cache: Sum
     if (cache && key) await cache.set(key, summary);
   }
   let dated = documentDate(shown, text);
+  if (cache && key && stat) await cache.remember(abs, stat, key, dated?.date ?? null);
   if (!dated && wantDate) dated = documentDate(shown, text, await gitAddedDate(cwd, file));
   return dated ? { path: shown, date: dated.date, summary } : { path: shown, summary };
 }

@@ -105,15 +105,24 @@ describe('policy-lens report', () => {
 
   it('--cache keeps one entry per document and re-analyses only what changed', async () => {
     const first = await run('corpus', '-f', 'json', '--cache', 'cache');
-    const files = fs.readdirSync(path.join(dir, 'cache'));
+    const entries = () => fs.readdirSync(path.join(dir, 'cache')).filter((f) => !f.startsWith('index-'));
+    const files = entries();
     assert.strictEqual(files.length, 3);
+    assert.strictEqual(fs.readdirSync(path.join(dir, 'cache')).filter((f) => f.startsWith('index-')).length, 1, 'one index of files by size and time');
     const second = await run('corpus', '-f', 'json', '--cache', 'cache');
     assert.strictEqual(second.out, first.out);
-    assert.deepStrictEqual(fs.readdirSync(path.join(dir, 'cache')), files);
+    assert.deepStrictEqual(entries(), files);
     fs.appendFileSync(path.join(dir, 'corpus', 'white-paper.md'), '\nThe VCSE again.\n');
     const third = JSON.parse((await run('corpus', '-f', 'json', '--cache', 'cache')).out);
-    assert.strictEqual(fs.readdirSync(path.join(dir, 'cache')).length, 4);
+    assert.strictEqual(entries().length, 4);
     assert.strictEqual(third.rows.find((r: { id: string }) => r.id === 'vcse').counts[3], 2);
+  });
+
+  it('--cache: a cached file that became unreadable or binary is reported, not served from the cache', async () => {
+    await run('corpus', '-f', 'json', '--cache', 'cache2');
+    fs.writeFileSync(path.join(dir, 'corpus', 'guidance-2025.txt'), 'text\u0000with a NUL');
+    const json = JSON.parse((await run('corpus', '-f', 'json', '--cache', 'cache2')).out);
+    assert.strictEqual(json.documents.find((d: { path: string }) => d.path.endsWith('guidance-2025.txt')).error, 'binary file (NUL bytes)');
   });
 
   const usage: [string[], RegExp][] = [
