@@ -53,6 +53,10 @@ export async function runCompareBench(): Promise<void> {
       const s = (performance.now() - started) / 1000;
       console.log(`${label.padEnd(44)} ${s.toFixed(2).padStart(6)} s  (exit ${code}, ${(io.bytes / 1024).toFixed(0)} KB of JSON, heap ${mb(process.memoryUsage().heapUsed)}, peak RSS ${mb(process.resourceUsage().maxRSS * 1024)})`);
     };
+    const workers = process.env.POLICY_LENS_REPORT_WORKERS;
+    process.env.POLICY_LENS_REPORT_WORKERS = '0';
+    await run('report, no cache, no worker threads', []);
+    if (workers === undefined) delete process.env.POLICY_LENS_REPORT_WORKERS; else process.env.POLICY_LENS_REPORT_WORKERS = workers;
     await run('report, no cache', []);
     await run('report --cache, cold (fills the cache)', ['--cache', cache]);
     await run('report --cache, warm', ['--cache', cache]);

@@ -3,6 +3,7 @@
 import { ANALYZE, runAnalyze } from './cli/analyze';
 import { usageOf, VERSION } from './cli/args';
 import { CHECK, runCheck } from './cli/check';
+import { isMainThread } from 'worker_threads';
 import { CliIo, EXIT_OK, EXIT_USAGE } from './cli/io';
 import { REPORT, runReport } from './cli/report';
 
@@ -38,7 +39,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-if (require.main === module) {
+if (require.main === module && isMainThread) {
   // `policy-lens analyze ... | head` closes the pipe early: that is not an error.
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);

@@ -13,6 +13,8 @@ import { Engine } from '../core/engine';
 import { Log } from './log';
 
 const INDEX_FILE = 'compare-index.json';
+/** Files stat'ed and read concurrently. */
+const BATCH = 32;
 
 interface IndexEntry {
   mtime: number;
@@ -67,27 +69,31 @@ export class CompareStore {
     let analysed = 0;
     let unread = 0;
     let changed = false;
-    for (let k = 0; k < uris.length; k++) {
+    // Stat (and read what changed) a batch at a time concurrently: each call is a round trip to
+    // the file system's host; the hashing and analysis that follow run one document at a time.
+    for (let from = 0; from < uris.length; from += BATCH) {
       if (token?.isCancellationRequested) return undefined;
-      const uri = uris[k];
-      const key = uri.toString();
-      const shown = vscode.workspace.asRelativePath(uri, false);
-      const doc: ComparedDocument = { uri, path: shown };
-      try {
-        const stat = await vscode.workspace.fs.stat(uri);
-        const known = index.files[key];
-        if (known && known.mtime === stat.mtime && known.size === stat.size && index.summaries[known.hash]) {
-          doc.summary = index.summaries[known.hash];
-          if (known.date) doc.date = known.date;
+      const batch = uris.slice(from, from + BATCH);
+      const loaded = await Promise.all(batch.map((uri) => this.load1(uri, index)));
+      for (let j = 0; j < batch.length; j++) {
+        if (token?.isCancellationRequested) return undefined;
+        const uri = batch[j];
+        const key = uri.toString();
+        const shown = vscode.workspace.asRelativePath(uri, false);
+        const doc: ComparedDocument = { uri, path: shown };
+        const got = loaded[j];
+        if ('error' in got) doc.error = got.error;
+        else if ('known' in got) {
+          doc.summary = index.summaries[got.known.hash];
+          if (got.known.date) doc.date = got.known.date;
           unread++;
         } else {
-          const bytes = await vscode.workspace.fs.readFile(uri);
-          let text = decoder.decode(bytes);
+          let text = decoder.decode(got.bytes);
           if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
           const binary = binaryReason(text);
           if (binary) doc.error = binary;
           else {
-            const hash = await sha256(bytes);
+            const hash = await sha256(got.bytes);
             let summary = index.summaries[hash];
             if (!summary) {
               summary = summarize(engine, text);
@@ -95,22 +101,32 @@ export class CompareStore {
               analysed++;
             }
             const date = documentDate(shown, text)?.date;
-            index.files[key] = date ? { mtime: stat.mtime, size: stat.size, hash, date } : { mtime: stat.mtime, size: stat.size, hash };
+            index.files[key] = date ? { mtime: got.mtime, size: got.size, hash, date } : { mtime: got.mtime, size: got.size, hash };
             changed = true;
             doc.summary = summary;
             if (date) doc.date = date;
           }
         }
-      } catch (err) {
-        doc.error = `cannot read: ${err instanceof vscode.FileSystemError ? err.code || err.message : err instanceof Error ? err.message : String(err)}`;
+        documents.push(doc);
+        progress?.(documents.length, uris.length);
       }
-      documents.push(doc);
-      progress?.(k + 1, uris.length);
-      // Let the cancel button and other extensions in between documents.
-      if (k % 20 === 19) await new Promise((r) => setTimeout(r, 0));
+      // Let the cancel button and other extensions in between batches.
+      await new Promise((r) => setTimeout(r, 0));
     }
     if (changed) await this.save(index);
     return { documents, analysed, unread };
+  }
+
+  /** A file's state: unchanged since indexed (not read), its bytes, or why it cannot be read. */
+  private async load1(uri: vscode.Uri, index: Index): Promise<{ known: IndexEntry } | { bytes: Uint8Array; mtime: number; size: number } | { error: string }> {
+    try {
+      const stat = await vscode.workspace.fs.stat(uri);
+      const known = index.files[uri.toString()];
+      if (known && known.mtime === stat.mtime && known.size === stat.size && index.summaries[known.hash]) return { known };
+      return { bytes: await vscode.workspace.fs.readFile(uri), mtime: stat.mtime, size: stat.size };
+    } catch (err) {
+      return { error: `cannot read: ${err instanceof vscode.FileSystemError ? err.code || err.message : err instanceof Error ? err.message : String(err)}` };
+    }
   }
 
   private async load(fingerprint: string): Promise<Index> {

@@ -20,6 +20,7 @@ export class SummaryCache {
   /** `fingerprint` names the engine (lexicon, configuration, program version): another engine, other keys. */
   constructor(private readonly dir: string, private readonly fingerprint: string) {}
 
+  /** The key of a text: SHA-256 of the engine's fingerprint and the text. */
   key(text: string): string {
     return createHash('sha256').update(this.fingerprint).update('\0').update(text).digest('hex');
   }

@@ -7,15 +7,15 @@ import * as path from 'path';
 import { CONFIG_FILE } from '../constants';
 import { documentDate } from '../core/compare/dating';
 import { matrixCsv, matrixHtml, matrixMarkdown } from '../core/compare/format';
-import { buildMatrix, CompareInput, matrixJson, Matrix, DocumentSummary } from '../core/compare/matrix';
-import { binaryReason, summarize } from '../core/compare/summary';
-import { Engine, parseLexicon } from '../core/engine';
+import { buildMatrix, CompareInput, matrixJson, Matrix } from '../core/compare/matrix';
+import { parseLexicon } from '../core/engine';
 import { ANALYZE_EXTENSIONS, Engines, findBuiltinLexicon } from './analyze';
 import { CommandSpec, parseCommand, VERSION } from './args';
 import { CliIo, EXIT_OK, EXIT_USAGE } from './io';
 import { describeError, expandInputs, readText, toPosix } from './node-files';
 import { gitAddedDate } from './node-git';
 import { fingerprintOf, SummaryCache } from './report-cache';
+import { analyseInWorkers, analyseOne, EngineSource, workerCount } from './report-workers';
 
 export const REPORT: CommandSpec = {
   name: 'report',
@@ -59,25 +59,59 @@ export async function runReport(args: string[], io: CliIo): Promise<number> {
   if (errors.length) exit = EXIT_USAGE;
   if (files.length === 0 && errors.length === 0) io.stderr('policy-lens report: no .md, .markdown or .txt files found\n');
 
+  const configText = configPath ? await readText('/', configPath).catch(() => null) : null;
+  const source: EngineSource = { lexiconText, configText, fingerprint: fingerprintOf(VERSION, lexiconText, configText ?? '') };
   let cache: SummaryCache | undefined;
   if (typeof v.cache === 'string') {
-    const configText = configPath ? await readText('/', configPath).catch(() => '') : '';
-    cache = new SummaryCache(path.resolve(io.cwd, v.cache), fingerprintOf(VERSION, lexiconText, configText));
+    source.cacheDir = path.resolve(io.cwd, v.cache);
+    cache = new SummaryCache(source.cacheDir, source.fingerprint);
   }
 
-  const inputs: CompareInput[] = [];
-  for (const file of files) {
-    const input = await analyseFile(engine, io.cwd, file, cache, by === 'date');
-    if (input.error) {
-      io.stderr(`policy-lens report: ${file}: not analysed (${input.error})\n`);
-      exit = EXIT_USAGE;
+  // Files the cache knows unchanged (same size and time) are not read; the rest are analysed,
+  // on worker threads when there are many.
+  const inputs: (CompareInput | undefined)[] = new Array(files.length);
+  const misses: { k: number; abs: string; stat?: { size: number; mtimeMs: number } }[] = [];
+  for (let k = 0; k < files.length; k++) {
+    const abs = path.resolve(io.cwd, files[k]);
+    const shown = toPosix(files[k]);
+    let stat: { size: number; mtimeMs: number } | undefined;
+    if (cache) {
+      stat = await fs.stat(abs).catch(() => undefined);
+      const known = stat && (await cache.lookup(abs, stat));
+      if (known && (known.date || by !== 'date')) {
+        inputs[k] = known.date ? { path: shown, date: known.date, summary: known.summary } : { path: shown, summary: known.summary };
+        continue;
+      }
     }
-    inputs.push(input);
+    misses.push({ k, abs, stat });
+  }
+  const jobs = misses.map((m) => ({ cwd: io.cwd, file: files[m.k], shown: toPosix(files[m.k]) }));
+  const workers = workerCount(jobs.length);
+  const results = workers > 0
+    ? await analyseInWorkers(source, jobs, workers, () => engine)
+    : await sequentially(jobs, (j) => analyseOne(engine, source, j.cwd, j.file, j.shown));
+  for (let m = 0; m < misses.length; m++) {
+    const { k, abs, stat } = misses[m];
+    const r = results[m];
+    const shown = toPosix(files[k]);
+    if (cache && r.key && r.summary) {
+      await cache.set(r.key, r.summary);
+      if (stat) await cache.remember(abs, stat, r.key, r.date ?? null);
+    }
+    let date = r.date;
+    if (!date && !r.error && by === 'date') date = documentDate(shown, '', await gitAddedDate(io.cwd, files[k]))?.date;
+    inputs[k] = r.error ? { path: shown, error: r.error } : date ? { path: shown, date, summary: r.summary } : { path: shown, summary: r.summary };
   }
   await cache?.flush();
+  for (const input of inputs as CompareInput[]) {
+    if (input.error) {
+      io.stderr(`policy-lens report: ${input.path}: not analysed (${input.error})\n`);
+      exit = EXIT_USAGE;
+    }
+  }
   const config = engine.config;
   const expected = new Set([...config.expectedParties, ...(config.expectedTerms ?? [])]);
-  const matrix = buildMatrix(engine.entries.values(), inputs, { terms: v.terms === true, expected, by });
+  const matrix = buildMatrix(engine.entries.values(), inputs as CompareInput[], { terms: v.terms === true, expected, by });
   const text = render(matrix, format);
   if (typeof v.out === 'string') {
     try {
@@ -100,39 +134,10 @@ export function render(matrix: Matrix, format: Format): string {
   }
 }
 
-/** One column: read, refused when binary, summarised (from the cache when it has this file or this text), dated. */
-async function analyseFile(engine: Engine, cwd: string, file: string, cache: SummaryCache | undefined, wantDate: boolean): Promise<CompareInput> {
-  const shown = toPosix(file);
-  const abs = path.resolve(cwd, file);
-  let stat: { size: number; mtimeMs: number } | undefined;
-  if (cache) {
-    try {
-      stat = await fs.stat(abs);
-      const known = await cache.lookup(abs, stat);
-      if (known && (known.date || !wantDate)) return known.date ? { path: shown, date: known.date, summary: known.summary } : { path: shown, summary: known.summary };
-    } catch {
-      // Read below, which says why it cannot be.
-    }
-  }
-  let text: string;
-  try {
-    text = await readText(cwd, file);
-  } catch (err) {
-    return { path: shown, error: `cannot read: ${describeError(err)}` };
-  }
-  const binary = binaryReason(text);
-  if (binary) return { path: shown, error: binary };
-  let summary: DocumentSummary | undefined;
-  const key = cache?.key(text);
-  if (cache && key) summary = await cache.get(key);
-  if (!summary) {
-    summary = summarize(engine, text);
-    if (cache && key) await cache.set(key, summary);
-  }
-  let dated = documentDate(shown, text);
-  if (cache && key && stat) await cache.remember(abs, stat, key, dated?.date ?? null);
-  if (!dated && wantDate) dated = documentDate(shown, text, await gitAddedDate(cwd, file));
-  return dated ? { path: shown, date: dated.date, summary } : { path: shown, summary };
+async function sequentially<T, R>(items: readonly T[], fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (const item of items) out.push(await fn(item));
+  return out;
 }
 
 async function isFolder(p: string): Promise<boolean> {

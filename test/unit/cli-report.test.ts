@@ -6,7 +6,9 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { parse as parseHtml, ParserError } from 'parse5';
 import { runReport } from '../../src/cli/report';
 import { CliIo } from '../../src/cli/io';
-import { repoRoot } from './helpers/engine';
+import { engineWith, repoRoot } from './helpers/engine';
+import { summarize } from '../../src/core/compare/summary';
+import { workerCount } from '../../src/cli/report-workers';
 
 function fakeIo(cwd: string): CliIo & { out: string; err: string } {
   const io = { cwd, out: '', err: '', stdout(t: string) { io.out += t; }, stderr(t: string) { io.err += t; } };
@@ -123,6 +125,23 @@ describe('policy-lens report', () => {
     fs.writeFileSync(path.join(dir, 'corpus', 'guidance-2025.txt'), 'text\u0000with a NUL');
     const json = JSON.parse((await run('corpus', '-f', 'json', '--cache', 'cache2')).out);
     assert.strictEqual(json.documents.find((d: { path: string }) => d.path.endsWith('guidance-2025.txt')).error, 'binary file (NUL bytes)');
+  });
+
+  it('many files: analysed on worker threads, with the same counts as in this thread', async () => {
+    const many = path.join(dir, 'many');
+    fs.mkdirSync(many);
+    const texts = Array.from({ length: 24 }, (_, i) => `# Paper ${i}\n\n${'PCNs and the ICB. '.repeat(i)}The VCSE${i % 3 === 0 ? ' and local authorities' : ''}.\n`);
+    texts.forEach((t, i) => fs.writeFileSync(path.join(many, `paper-${String(i).padStart(2, '0')}.md`), t));
+    fs.writeFileSync(path.join(many, 'paper-99.md'), 'binary\u0000');
+    assert.ok(workerCount(25) > 0 || os.cpus().length < 2, 'workers are used for 25 files');
+    const { code, out } = await run('many', '-f', 'json');
+    assert.strictEqual(code, 2);
+    const json = JSON.parse(out);
+    const engine = engineWith();
+    const row = (id: string) => json.rows.find((r: { id: string }) => r.id === id).counts;
+    assert.deepStrictEqual(row('pcn'), [...texts.map((t) => summarize(engine, t).counts.pcn ?? 0), null]);
+    assert.deepStrictEqual(row('local-authority'), [...texts.map((t) => summarize(engine, t).counts['local-authority'] ?? 0), null]);
+    assert.deepStrictEqual(json.documents.map((d: { words: number }) => d.words), [...texts.map((t) => summarize(engine, t).words), 0]);
   });
 
   const usage: [string[], RegExp][] = [
