@@ -127,7 +127,8 @@ describe('policy-lens report', () => {
     assert.strictEqual(json.documents.find((d: { path: string }) => d.path.endsWith('guidance-2025.txt')).error, 'binary file (NUL bytes)');
   });
 
-  it('many files: analysed on worker threads, with the same counts as in this thread', async () => {
+  it('many files: analysed on worker threads, with the same counts as in this thread', async function () {
+    this.timeout(60_000); // starting workers on a loaded 2-core machine
     const many = path.join(dir, 'many');
     fs.mkdirSync(many);
     const texts = Array.from({ length: 24 }, (_, i) => `# Paper ${i}\n\n${'PCNs and the ICB. '.repeat(i)}The VCSE${i % 3 === 0 ? ' and local authorities' : ''}.\n`);
