@@ -7,7 +7,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { ComparisonState } from '../../../src/features/compare-view';
-import { api, fixtureUri, writeFile } from '../helpers';
+import { api, fixtureUri, waitFor, writeFile } from '../helpers';
 
 const FOLDER = 'compare';
 const FILES: Record<string, string> = {
@@ -47,7 +47,8 @@ describe('Compare Documents (the matrix view)', () => {
     assert.ok(lens.compare.webview, 'the panel is open');
     assert.match(lens.compare.webview.html, /Content-Security-Policy" content="default-src 'none'; style-src [^;]+ 'nonce-[0-9a-f]{32}'; script-src 'nonce-[0-9a-f]{32}'/);
     assert.match(lens.compare.webview.html, /<table id="matrix" aria-label="Mentions of parties and terms per document">/);
-    assert.ok(webviewTabs().some((t) => t.label === 'Compare Documents (3)'), `tabs: ${webviewTabs().map((t) => t.label).join(', ')}`);
+    // The tab model follows the panel a moment later: wait for its event.
+    await waitFor(vscode.window.tabGroups.onDidChangeTabs, () => webviewTabs().some((t) => t.label === 'Compare Documents (3)'), 'the Compare Documents tab');
   });
 
   it('a click on a count opens the document with every mention of that entry selected, the first revealed', async () => {
