@@ -5,7 +5,6 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { CONFIG_FILE } from '../constants';
-import { documentDate } from '../core/compare/dating';
 import { matrixCsv, matrixHtml, matrixMarkdown } from '../core/compare/format';
 import { buildMatrix, CompareInput, matrixJson, Matrix } from '../core/compare/matrix';
 import { parseLexicon } from '../core/engine';
@@ -13,7 +12,6 @@ import { ANALYZE_EXTENSIONS, Engines, findBuiltinLexicon } from './analyze';
 import { CommandSpec, parseCommand, VERSION } from './args';
 import { CliIo, EXIT_OK, EXIT_USAGE } from './io';
 import { describeError, expandInputs, readText, toPosix } from './node-files';
-import { gitAddedDate } from './node-git';
 import { fingerprintOf, SummaryCache } from './report-cache';
 import { analyseInWorkers, analyseOne, EngineSource, workerCount } from './report-workers';
 
@@ -24,7 +22,7 @@ export const REPORT: CommandSpec = {
   options: {
     format: { type: 'string', short: 'f', value: 'md|csv|html|json', choices: ['md', 'csv', 'html', 'json'], description: 'Markdown table (default), CSV, a self-contained HTML heat map, or JSON.' },
     terms: { type: 'boolean', description: 'Rows for every term as well as every party.' },
-    by: { type: 'string', value: 'date|name', choices: ['date', 'name'], description: 'Column order: by name (default) or by date (front matter date:, a date or year in the file name, then the commit that added the file).' },
+    by: { type: 'string', value: 'date|name', choices: ['date', 'name'], description: 'Column order: by name (default) or by date (front matter date:, else a date or year in the file name; undated last).' },
     out: { type: 'string', short: 'o', value: 'file', description: 'Write the report to this file instead of standard output.' },
     cache: { type: 'string', value: 'dir', description: 'Keep each document\'s analysis in this folder, keyed by its content: a second run analyses only what changed.' },
   },
@@ -78,7 +76,7 @@ export async function runReport(args: string[], io: CliIo): Promise<number> {
     if (cache) {
       stat = await fs.stat(abs).catch(() => undefined);
       const known = stat && (await cache.lookup(abs, stat));
-      if (known && (known.date || by !== 'date')) {
+      if (known) {
         inputs[k] = known.date ? { path: shown, date: known.date, summary: known.summary } : { path: shown, summary: known.summary };
         continue;
       }
@@ -98,8 +96,7 @@ export async function runReport(args: string[], io: CliIo): Promise<number> {
       await cache.set(r.key, r.summary);
       if (stat) await cache.remember(abs, stat, r.key, r.date ?? null);
     }
-    let date = r.date;
-    if (!date && !r.error && by === 'date') date = documentDate(shown, '', await gitAddedDate(io.cwd, files[k]))?.date;
+    const date = r.date;
     inputs[k] = r.error ? { path: shown, error: r.error } : date ? { path: shown, date, summary: r.summary } : { path: shown, summary: r.summary };
   }
   await cache?.flush();
