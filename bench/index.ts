@@ -16,6 +16,7 @@ const BENCHES: Bench[] = [
   { module: 'sidecar-merge', fn: 'runSidecarMergeBench' },
   { module: 'check-since', fn: 'runCheckSinceBench' },
   { module: 'interchange', fn: 'runInterchangeBench' },
+  { module: 'compare', fn: 'runCompareBench' },
 ];
 
 export async function runNodeBenches(only?: string[]): Promise<{ ran: string[]; missing: string[]; failed: string[] }> {

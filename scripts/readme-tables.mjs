@@ -31,6 +31,7 @@ export const COMMAND_NOTES = {
   'policyLens.exportAnnotations': 'Exports the annotations (the active document, or the workspace) as a REFI-QDA project `.qdpx` (NVivo, ATLAS.ti, MAXQDA, QualCoder), a REFI-QDA codebook `.qdc`, W3C Web Annotation JSON-LD, CSV or a brief, to a file you choose.',
   'policyLens.importAnnotations': 'Imports a REFI-QDA `.qdpx` / `.qdc`, W3C Web Annotation JSON(-LD) or a Hypothesis export into the workspace\'s sidecars: each annotation is anchored by its quote (positions are only a hint); the plan (added, changed, orphaned) is shown before anything is written, existing annotations are merged by id, never dropped. Also on such files in the Explorer.',
   'policyLens.undoImport': 'Puts back every sidecar the last import wrote, exactly as it was (a sidecar changed since is left alone and named); also the **Undo Import** button on the import\'s notification.',
+  'policyLens.compareDocuments': 'The matrix of parties and terms across documents (the whole workspace from the palette; the folder or the selected files from the Explorer; also the Findings view\'s title bar): mention counts or rates per 10,000 words, shaded as a heat map, never-mentioned cells marked, a trend line per row across dated editions; sort, filter and pin rows; click a count to select those mentions in the document, tick two columns to see their difference.',
   'policyLens.undoIgnore': 'Takes back the last "Ignore this finding here" / "Ignore rule in this document", restoring the sidecar exactly (also Ctrl+Z right after ignoring).',
 };
 

@@ -3,11 +3,13 @@
 import { ANALYZE, runAnalyze } from './cli/analyze';
 import { usageOf, VERSION } from './cli/args';
 import { CHECK, runCheck } from './cli/check';
+import { isMainThread } from 'worker_threads';
 import { CliIo, EXIT_OK, EXIT_USAGE } from './cli/io';
 import { MERGE_SIDECAR, runMergeSidecar } from './cli/merge-sidecar';
 import { EXPORT, IMPORT, runExport, runImport } from './cli/interchange';
+import { REPORT, runReport } from './cli/report';
 
-const COMMANDS = [ANALYZE, CHECK, EXPORT, IMPORT, MERGE_SIDECAR];
+const COMMANDS = [ANALYZE, CHECK, REPORT, EXPORT, IMPORT, MERGE_SIDECAR];
 
 export const USAGE = `Usage:
 ${COMMANDS.map((c) => `  policy-lens ${c.name} ${c.operands} [options]`).join('\n')}
@@ -28,6 +30,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return runExport(rest, io);
     case 'import':
       return runImport(rest, io);
+    case 'report':
+      return runReport(rest, io);
     case '--help':
     case '-h':
     case 'help':
@@ -43,7 +47,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-if (require.main === module) {
+if (require.main === module && isMainThread) {
   // `policy-lens analyze ... | head` closes the pipe early: that is not an error.
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);

@@ -51,6 +51,8 @@ export const CommandId = {
   exportAnnotations: 'policyLens.exportAnnotations',
   importAnnotations: 'policyLens.importAnnotations',
   undoImport: 'policyLens.undoImport',
+  compareDocuments: 'policyLens.compareDocuments',
+  compareTwoDocuments: 'policyLens.compareTwoDocuments',
 } as const;
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];
 

@@ -10,6 +10,7 @@ import * as annotationHighlights from './features/annotation-highlights';
 import * as annotationThreads from './features/annotation-threads';
 import * as annotationTree from './features/annotation-tree';
 import * as banner from './features/banner';
+import * as compareView from './features/compare-view';
 import * as diagnostics from './features/diagnostics';
 import * as findingsView from './features/findings-view';
 import * as gitMerging from './features/git-merging';
@@ -38,6 +39,7 @@ export interface PolicyLensApi {
   findingsView: findingsView.FindingsView;
   interchange: interchange.InterchangeCommands;
   summary: summary.SummaryStatus;
+  compare: compareView.CompareView;
 }
 
 export function activate(context: vscode.ExtensionContext): PolicyLensApi {
@@ -64,6 +66,7 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
     findingsView: findingsView.register(analyses), //                          sidebar: Findings view
     summary: summary.register(analyses, engines), //                           status bar + document summary
     interchange: interchange.register(annotations, engines, analyses, log, () => api.annotationView.tree.scope), // brief, export, import, undo import
+    compare: compareView.register(engines, context.storageUri, log), //       Compare Documents: the matrix across documents
   };
   context.subscriptions.push(
     api.highlights,
@@ -73,6 +76,7 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
     api.findingsView,
     api.summary,
     api.interchange,
+    api.compare,
     diagnostics.register(analyses), //                                        findings in the Problems panel
     ruleExplanation.register(context.extensionUri), //                        rule links open the rule's explanation
     banner.register(analyses, engines, POLICY_DOCUMENTS), //                  missing parties at the top of the document

@@ -18,6 +18,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { PolicyLensApi } from '../../src/extension';
 import { generatePolicyDocument } from '../engine';
+import { benchCompare } from './compare';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const OUT_FILE = path.join(ROOT, 'test-output', 'bench-host.json');
@@ -348,6 +349,7 @@ export async function run(): Promise<void> {
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
       await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
     }
+    results.compare = await benchCompare(api, folder.uri, log);
   } finally {
     await setSetting('debounceMs', undefined);
     await setSetting('liveAnalysisMaxSizeKB', undefined);

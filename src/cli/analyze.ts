@@ -126,7 +126,12 @@ export class Engines {
   private readonly byConfig = new Map<string | null, Engine | undefined>();
   private readonly configOfFolder = new Map<string, string | null>();
 
-  constructor(private readonly io: CliIo, private readonly entries: LexiconEntry[]) {}
+  constructor(private readonly io: CliIo, private readonly entries: LexiconEntry[], private readonly command = 'analyze') {}
+
+  /** The nearest CONFIG_FILE in `folder` or above it (null: none, the defaults). */
+  async configPath(folder: string): Promise<string | null> {
+    return this.configFor(folder);
+  }
 
   /** The engine for the nearest CONFIG_FILE in `folder` or above it. */
   async nearest(folder: string): Promise<Engine | undefined> {
@@ -144,14 +149,14 @@ export class Engines {
         settings = result.config;
         printProblems(this.io, name ?? config, result.problems);
       } catch (err) {
-        this.io.stderr(`policy-lens analyze: ${name}: cannot read configuration (${describeError(err)})\n`);
+        this.io.stderr(`policy-lens ${this.command}: ${name}: cannot read configuration (${describeError(err)})\n`);
         this.byConfig.set(config, undefined);
         return undefined;
       }
     }
     const engine = createEngine(this.entries, settings);
     for (const id of settings.expectedParties) {
-      if (!engine.entries.has(id)) this.io.stderr(`policy-lens analyze: ${name ? `${name}: ` : ''}expectedParties: unknown party id '${id}'\n`);
+      if (!engine.entries.has(id)) this.io.stderr(`policy-lens ${this.command}: ${name ? `${name}: ` : ''}expectedParties: unknown party id '${id}'\n`);
     }
     this.byConfig.set(config, engine);
     return engine;

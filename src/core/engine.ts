@@ -8,6 +8,7 @@ import { LexiconMatcher } from './analysis/matcher';
 import { FundingMatcher, CAT_SOURCE, fundingStatements } from './analysis/funding';
 import { readText, ReadingText } from './text/reading';
 import { unmentionedPartyFindings } from './analysis/parties';
+import { unmentionedTermFindings } from './analysis/terms';
 import { RULES } from './analysis/rules';
 import { TokenBuffer, tokenize } from './text/tokenizer';
 import { Vocabulary } from './text/vocabulary';
@@ -76,6 +77,7 @@ export function createEngine(builtinLexicon: LexiconEntry[], config: PolicyConfi
     severities.set(rule.code, setting === 'off' ? null : setting);
   }
   const expected = (config.expectedParties ?? []).filter((id) => merged.has(id));
+  const expectedTerms = (config.expectedTerms ?? []).filter((id) => merged.has(id));
   const buf = new TokenBuffer();
   const sentenceBuf = new SpanBuffer();
   const isSource = entryList.map((e) => e.fundingSource === true);
@@ -118,6 +120,8 @@ export function createEngine(builtinLexicon: LexiconEntry[], config: PolicyConfi
       const findings: Finding[] = [];
       const partySeverity = severities.get('party.unmentioned') ?? null;
       if (partySeverity !== null) findings.push(...unmentionedPartyFindings(expected, merged, counts, mentions, partySeverity));
+      const termSeverity = severities.get('term.unmentioned') ?? null;
+      if (termSeverity !== null) findings.push(...unmentionedTermFindings(expectedTerms, merged, counts, termSeverity));
       const unquantified = severities.get('funding.unquantified') ?? null;
       const existing = severities.get('funding.existing-resources') ?? null;
       let statements: FundingStatement[] = [];
@@ -153,12 +157,12 @@ export function createEngine(builtinLexicon: LexiconEntry[], config: PolicyConfi
         map.mapSpans(pageRefs);
         map.mapSpans(statements);
         for (const f of findings) {
-          if (f.rule !== 'party.unmentioned') map.mapSpan(f);
+          if (f.rule !== 'party.unmentioned' && f.rule !== 'term.unmentioned') map.mapSpan(f);
           if (f.related) map.mapSpans(f.related);
         }
       }
       if (reading.pages.length > 0) {
-        for (const f of findings) if (f.rule !== 'party.unmentioned') f.page = pageAt(reading.pages, f.start);
+        for (const f of findings) if (f.rule !== 'party.unmentioned' && f.rule !== 'term.unmentioned') f.page = pageAt(reading.pages, f.start);
         for (const st of statements) st.page = pageAt(reading.pages, st.start);
       }
       return { mentions, counts, findings, funding: fundingSpans, money, pageRefs, fundingStatements: statements, pages: reading.pages };

@@ -27,7 +27,7 @@ export interface LexiconEntry {
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type SeveritySetting = Severity | 'off';
 
-export type RuleCode = 'party.unmentioned' | 'funding.unquantified' | 'funding.existing-resources';
+export type RuleCode = 'party.unmentioned' | 'funding.unquantified' | 'funding.existing-resources' | 'term.unmentioned';
 
 export interface Mention extends Span {
   entryId: string;
@@ -41,7 +41,7 @@ export interface Finding extends Span {
   rule: RuleCode;
   severity: Severity;
   message: string;
-  /** For party.unmentioned: the party id. */
+  /** For party.unmentioned: the party id; for term.unmentioned: the term id. */
   party?: string;
   /** Places that explain the finding (e.g. where the other parties are named). */
   related?: RelatedSpan[];

@@ -18,6 +18,7 @@ import {
 /** Tag suggested when annotating a finding of each rule. */
 const TAG_FOR_RULE: Record<RuleCode, string> = {
   'party.unmentioned': 'omission',
+  'term.unmentioned': 'omission',
   'funding.unquantified': 'funding',
   'funding.existing-resources': 'funding',
 };

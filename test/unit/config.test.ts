@@ -14,6 +14,7 @@ describe('parseConfig', () => {
     const { config, problems } = parseConfig([
       'version: 1',
       'expectedParties: [general-practice, vcse]',
+      'expectedTerms: [arrs, arrs, pcn]',
       'rules:',
       '  funding.unquantified: off',
       '  party.unmentioned: error',
@@ -31,6 +32,7 @@ describe('parseConfig', () => {
     ].join('\r\n'));
     assert.deepStrictEqual(problems, []);
     assert.deepStrictEqual(config.expectedParties, ['general-practice', 'vcse']);
+    assert.deepStrictEqual(config.expectedTerms, ['arrs', 'pcn']);
     assert.deepStrictEqual(config.rules, { 'funding.unquantified': 'off', 'party.unmentioned': 'error' });
     assert.deepStrictEqual(config.fundingPhrases, ['golden hello']);
     assert.deepStrictEqual(config.existingResourcePhrases, ['use what we have']);

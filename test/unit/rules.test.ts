@@ -1,5 +1,5 @@
 import * as assert from 'node:assert';
-import { RULES } from '../../src/core/engine';
+import { PolicyConfig, RULES } from '../../src/core/engine';
 import { engineWith, repoRoot } from './helpers/engine';
 
 function flagged(text: string, rule: string): string[] {
@@ -213,9 +213,30 @@ describe('party.unmentioned', () => {
   });
 });
 
+describe('term.unmentioned', () => {
+  const workforce = 'The workforce chapter sets out recruitment to PCNs and practices.';
+  const cases: { name: string; config: Partial<PolicyConfig>; text: string; expected: string[] }[] = [
+    { name: 'off by default, even with expectedTerms', config: { expectedTerms: ['arrs'] }, text: workforce, expected: [] },
+    { name: 'on: the unused term is reported', config: { expectedTerms: ['arrs'], rules: { 'term.unmentioned': 'warning' } }, text: workforce, expected: ['arrs'] },
+    { name: 'on: a used term is not', config: { expectedTerms: ['arrs'], rules: { 'term.unmentioned': 'info' } }, text: 'Roles funded through the ARRS.', expected: [] },
+    { name: 'unknown ids are ignored', config: { expectedTerms: ['no-such-term'], rules: { 'term.unmentioned': 'warning' } }, text: workforce, expected: [] },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const findings = engineWith({ expectedParties: [], ...c.config }).analyze(c.text).findings.filter((f) => f.rule === 'term.unmentioned');
+      assert.deepStrictEqual(findings.map((f) => f.party), c.expected);
+    });
+  }
+  it('names the term and its neighbours, on an empty range at the start', () => {
+    const [f] = engineWith({ expectedParties: [], expectedTerms: ['arrs'], rules: { 'term.unmentioned': 'warning' } }).analyze(workforce).findings;
+    assert.deepStrictEqual([f.rule, f.severity, f.start, f.end], ['term.unmentioned', 'warning', 0, 0]);
+    assert.match(f.message, /^Additional Roles Reimbursement Scheme \(an expected term\) is never used; PCNs \(related\) 1×/);
+  });
+});
+
 describe('rule metadata', () => {
   it('every rule has a code, severity, title and explanation', () => {
-    assert.deepStrictEqual(RULES.map((r) => r.code), ['party.unmentioned', 'funding.unquantified', 'funding.existing-resources']);
+    assert.deepStrictEqual(RULES.map((r) => r.code), ['party.unmentioned', 'funding.unquantified', 'funding.existing-resources', 'term.unmentioned']);
     for (const r of RULES) assert.ok(r.title && r.explanation.length > 40 && r.defaultSeverity);
   });
 

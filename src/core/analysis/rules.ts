@@ -1,9 +1,10 @@
 /** Rule metadata: one stable code per rule, its default severity and its text. */
-import { RuleCode, Severity } from '../types';
+import { RuleCode, SeveritySetting } from '../types';
 
 export interface RuleInfo {
   code: RuleCode;
-  defaultSeverity: Severity;
+  /** `off` for rules a workspace turns on (term.unmentioned). */
+  defaultSeverity: SeveritySetting;
   title: string;
   explanation: string;
 }
@@ -41,6 +42,16 @@ export const RULES: ReadonlyArray<RuleInfo> = [
       '"affordable within the allocations set", "live within budget", "reprioritise existing ' +
       'budgets", "no additional funding", "cost-neutral"). New work without new money usually ' +
       'means something else stops.',
+  },
+  {
+    code: 'term.unmentioned',
+    defaultSeverity: 'off',
+    title: 'An expected term is never mentioned',
+    explanation:
+      'The document never uses a term the workspace expects it to use (expectedTerms, such as ' +
+      'arrs or pcn). Off by default: turn it on in `rules:` once `expectedTerms` lists the terms ' +
+      'whose absence matters (a workforce chapter that never names the ARRS). The message names ' +
+      'the broader, narrower and related entries the document uses instead.',
   },
 ];
 

@@ -17,6 +17,8 @@ export interface PolicyConfig {
   lexicon: LexiconEntry[];
   /** Party ids every document is expected to mention. */
   expectedParties: string[];
+  /** Term ids every document is expected to use (term.unmentioned, off by default; absences in the comparison matrix). */
+  expectedTerms?: string[];
   rules: Partial<Record<RuleCode, SeveritySetting>>;
   /** Extra literal phrases that signal funding language. */
   fundingPhrases: string[];
@@ -32,7 +34,7 @@ export const DEFAULT_EXPECTED_PARTIES: readonly string[] = [
 
 export const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['error', 'warning', 'info', 'hint', 'off'];
 
-export const CONFIG_KEYS = ['version', 'lexicon', 'expectedParties', 'rules', 'fundingPhrases', 'existingResourcePhrases', 'codebook'];
+export const CONFIG_KEYS = ['version', 'lexicon', 'expectedParties', 'expectedTerms', 'rules', 'fundingPhrases', 'existingResourcePhrases', 'codebook'];
 
 export function defaultConfig(): PolicyConfig {
   return {
@@ -85,6 +87,11 @@ function readConfig(src: YamlSource, config: PolicyConfig): void {
       case 'expectedParties': {
         const list = readStringList(src, value, '`expectedParties`');
         if (list) config.expectedParties = [...new Set(list)];
+        break;
+      }
+      case 'expectedTerms': {
+        const list = readStringList(src, value, '`expectedTerms`');
+        if (list) config.expectedTerms = [...new Set(list)];
         break;
       }
       case 'rules':
