@@ -7,6 +7,7 @@ import { Finding, FundingClass, FundingStatement, Severity, Span } from '../type
 import { TokenBuffer } from '../text/tokenizer';
 import { Vocabulary } from '../text/vocabulary';
 import { isUpperAscii, isWordCode } from '../text/chars';
+import { collapseSpaces } from '../text/spaces';
 import { PhraseTrie, Terminal } from './phrase-trie';
 import { EXISTING_RESOURCE_PHRASES, FUNDING_PHRASES, FUNDING_SOURCE_PHRASES, NOT_FUNDING_PHRASES } from './funding-phrases';
 
@@ -260,16 +261,12 @@ function anyIn(spans: readonly Span[], from: { i: number }, start: number, end: 
 
 /** The cue as words: one line, no emphasis markers ("efficiency** opportunities"). */
 function plainCue(cue: string): string {
-  const one = oneLine(cue);
+  const one = collapseSpaces(cue);
   return one.indexOf('*') < 0 && one.indexOf('_') < 0 ? one : one.replace(/[*_]+/g, '');
 }
 
 /** The one-line text of a (trimmed) sentence for tests, messages and lists. */
-function flatten(sentence: string): string {
-  // Sentences are trimmed; most hold no line break, tab, no-break space or double space: no regular expression then.
-  if (sentence.indexOf('\n') < 0 && sentence.indexOf('  ') < 0 && sentence.indexOf('\t') < 0 && sentence.indexOf('\u00a0') < 0 && sentence.indexOf('\r') < 0) return sentence;
-  return sentence.replace(/\s+/g, ' ');
-}
+const flatten = collapseSpaces;
 
 /** The first words of a sentence, for a message: at most ~60 characters, cut at a word. */
 function opening(s: string): string {
@@ -343,7 +340,7 @@ export function fundingStatements(input: FundingRuleInput): FundingResult {
       }
     }
     const statement: FundingStatement = { start, end, class: cls, cue: plainCue(cue), text: line };
-    if (support !== undefined && cls === 'backed') statement.support = oneLine(support);
+    if (support !== undefined && cls === 'backed') statement.support = collapseSpaces(support);
     statements.push(statement);
     if (anyOverlap(input.columns, columnAt, start, end)) { statement.uncertain = true; continue; }
     if (cls === 'backed') continue;
@@ -414,13 +411,4 @@ function firstOf(text: string, hits: readonly PhraseHit[], from: number, end: nu
     if (hits[h].category === category) return text.slice(hits[h].start, hits[h].end);
   }
   return '';
-}
-
-/** Collapses runs of white space (fast path: phrases rarely contain anything but single spaces). */
-function oneLine(s: string): string {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c <= 32 ? c !== 32 || s.charCodeAt(i + 1) <= 32 : c === 0xa0 || c >= 0x1680) return s.replace(/\s+/g, ' ');
-  }
-  return s;
 }

@@ -30,18 +30,28 @@ function isLetter(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
-/** Does the text show the artefact? A few unmistakable cases (none of them English words). */
+/** Unmistakable cases of the artefact (none of them English words), each with the offset of its "l ". */
+const PROBES = [' wil ', 'mil ion', 'bil ion', ' al ocat', ' ful y', ' fol ow', 'Excel ence', 'excel ence', ' al ow', 'col eague']
+  .map((p) => ({ p, k: p.indexOf('l ') }));
+
+/** Does the text show the artefact (three probes seen)? One pass over the text's "l " pairs. */
 export function hasLostLigatures(src: string): boolean {
   let seen = 0;
-  for (const probe of [' wil ', 'mil ion', 'bil ion', ' al ocat', ' ful y', ' fol ow', 'Excel ence', 'excel ence', ' al ow', 'col eague']) {
-    for (let at = src.indexOf(probe); at >= 0 && seen < 3; at = src.indexOf(probe, at + 1)) seen++;
-    if (seen >= 3) return true;
+  for (let at = src.indexOf('l '); at >= 0; at = src.indexOf('l ', at + 2)) {
+    for (const { p, k } of PROBES) {
+      if (at >= k && src.startsWith(p, at - k)) {
+        if (++seen >= 3) return true;
+        break;
+      }
+    }
   }
   return false;
 }
 
 /** How to repair the "l " at `at` ("l" at at, space at at + 1): 'join' (the space was the letter), 'double' (add an "l"), or null. */
 export function ligatureRepair(src: string, lineStart: number, lineEnd: number, at: number): 'join' | 'double' | null {
+  // "all ", "will ", "well ": the "ll" is whole (most "l " pairs in a document).
+  if (at > lineStart && src.charCodeAt(at - 1) === 108) return null;
   let w0 = at;
   while (w0 > lineStart && isLetter(src.charCodeAt(w0 - 1))) w0--;
   let w1 = at + 2;
