@@ -63,6 +63,20 @@ export const EXISTING_RESOURCE_PHRASES: readonly string[] = [
   ...['funded', 'paid for', 'financed', 'met', 'fund this', 'fund it', 'fund them'].flatMap((verb) =>
     ['through', 'by', 'from'].flatMap((prep) =>
       ['productivity', 'efficiency', 'efficiencies', 'savings', 'cost savings', 'cost improvement'].map((what) => `${verb} ${prep} ${what}`))),
+  // Delivered by productivity instead of money: "achieved through productivity improvements rather than additional funding".
+  ...['delivered', 'achieved'].flatMap((verb) => ['productivity', 'efficiency', 'efficiencies'].map((what) => `${verb} through ${what}`)),
+  ...['additional', 'new', 'extra'].flatMap((what) => [`rather than ${what} funding`, `rather than ${what} money`, `rather than ${what} resources`, `rather than ${what} investment`]),
+  // Paid from inside a budget that exists: "funded from within the overall NHS budget".
+  'funded from within', 'paid for from within', 'financed from within', 'resourced from within', 'fund this from within',
+  // Resources a system already has, in other words.
+  'resources already available', 'already available resources', 'resources we already have', 'resources already in the system',
+  'money already in the system', 'funding already in the system', 'existing headcount', 'existing establishment',
+  'running cost allowance', 'running costs allowance', 'within running costs',
+  // Moving what exists, as nouns: "a shift of resources from hospitals to the community".
+  ...['shift', 'shifting', 'transfer', 'rebalancing', 'movement'].flatMap((move) => ['of', 'in'].flatMap((prep) => ['resources', 'funding', 'spending', 'spend', 'investment'].map((what) => `${move} ${prep} ${what}`))),
+  'rebalance resources', 'rebalancing resources', 'move resources', 'moving resources', 'transfer resources',
+  // Money that will not be protected: "general practice funding will not be ringfenced".
+  'not be ringfenced', 'not be ring-fenced', 'not ringfenced', 'not ring-fenced', 'no ringfenced', 'no ring-fenced',
 ];
 
 /** A named source, fund or payment mechanism: a sentence naming one is a supported claim. */
@@ -97,6 +111,8 @@ export const NOT_FUNDING_PHRASES: readonly string[] = [
   'finance income', 'finance costs', 'finance expense', 'finance lease', 'finance leases', 'financing cash flows',
   'time value of money', 'investment decisions', 'investment policy', 'investment issues', 'nhs-funded', 'nhs funded',
   'publicly funded', 'public funds', 'public money', 'use of public money',
+  // The Government's budget-setting rounds, named: "as part of phase 2 of the Spending Review".
+  'spending review', 'spending reviews', 'spending round',
   // "Resources" that are documents, not money.
   'complement existing resources', 'complements existing resources', 'complementing existing resources',
   'existing resources such as', 'resources such as guidance', 'online resources', 'learning resources',
