@@ -12,7 +12,7 @@ export const FUNDING_PHRASES: readonly string[] = [
   'underresourced', 'under resourced', 'resource requirements', 'additional investment', 'extra investment',
   'additional costs', 'additional cost', 'associated costs', 'extra costs', 'extra cost',
   'financial support', 'financial resources', 'spending', 'pump-priming', 'pump priming', 'financial incentive',
-  'additional budget', 'dedicated budget', 'protected budget', 'new money', 'financing',
+  'additional budget', 'dedicated budget', 'protected budget', 'new money', 'financing', 'additional payment', 'additional payments',
 ];
 
 /** Delivery expected from what already exists, or no new money. */
@@ -77,6 +77,14 @@ export const EXISTING_RESOURCE_PHRASES: readonly string[] = [
   'rebalance resources', 'rebalancing resources', 'move resources', 'moving resources', 'transfer resources',
   // Money that will not be protected: "general practice funding will not be ringfenced".
   'not be ringfenced', 'not be ring-fenced', 'not ringfenced', 'not ring-fenced', 'no ringfenced', 'no ring-fenced',
+  // Freed up, recycled, made the most of.
+  'free up resources', 'freeing up resources', 'freed up resources', 'free up funding', 'freeing up funding', 'free up money',
+  'recycled from', 'recycle funding', 'recycled funding', 'recycling funding', 'recycle resources',
+  'assets we already have', 'make the most of existing', 'making the most of existing', 'make the most of the existing',
+  ...['budget', 'budgets', 'allocation', 'allocations', 'financial allocation', 'financial allocations', 'funding', 'resources'].map((what) => `within the existing ${what}`),
+  'existing financial allocation', 'existing financial allocations',
+  // Living within the allocation, as planning guidance asks.
+  'balanced financial position', 'balanced net financial position',
 ];
 
 /** A named source, fund or payment mechanism: a sentence naming one is a supported claim. */
@@ -93,7 +101,8 @@ export const FUNDING_SOURCE_PHRASES: readonly string[] = [
   'funding formula', 'baseline allocation', 'baseline funding', 'section 75', 'pooled budget', 'delegated budget',
   'system development funding', 'mental health investment standard', 'elective recovery fund', 'ICB allocation',
   'core allocation', 'allocated to', 'funding envelope', 'through the contract', 'contract funding',
-  'reimbursement', 'reimbursed', 'tariff', 'levy', 'grant', 'precept', 'public health grant',
+  'reimbursement', 'reimbursed', 'tariff', 'levy', 'grant', 'precept', 'public health grant', 'funding allocations',
+  'funding allocation', 'capitated', 'capitated basis', 'capitation basis',
 ];
 
 /** Phrases that look like funding language but are not ("invest time", "fund of knowledge"). */
@@ -105,6 +114,7 @@ export const NOT_FUNDING_PHRASES: readonly string[] = [
   // Organisations and titles whose names hold money words.
   "king's fund", 'kings fund', 'charitable funds', 'charitable fund', 'finance and resources', 'finance & resources',
   'chief financial officer', 'director of finance', 'finance director', 'value for money',
+  'finance and investment', 'finance & investment', 'investment committee', 'investment and finance',
   // Annual accounts: statements and note headings.
   'financing activities', 'investing activities', 'operating activities', 'cash flows', 'cash flow', 'monies on deposit',
   'public dividend capital', 'investment revaluation', 'investment property', 'investment properties',
