@@ -184,6 +184,8 @@ export function accountsStart(text: string): number {
  * X to provide information about funding").
  */
 const RISK_OR_LOG = /^[*_\s•-]*(?:(?:If|Should)\b[^.]*\b(?:could|may|might|would|will)\b|(?:Failure|Inability|Unable) to\b|Risk(?:\s+\d+)?\s*[:\-–]|There is a risk\b|(?:Actions?|Outcome|Report|Agenda item|Item\s+\d+)\s*[*_]*\s*:)/i;
+/** A risk described in the middle of a sentence (risk registers cut into fragments): "..., then this could jeopardise". */
+const RISK_INSIDE = /\bthen (?:this|that|it|there|we|the Trust)\s+(?:could|may|might|would)\b|\b(?:there is|there's) a risk\b|\brisk (?:is )?that\b/i;
 
 /** Accounting policy and notes to the accounts: how money is recorded, not what is promised. */
 const ACCOUNTING = /\b(?:IFRS|IAS\s?\d|carrying amount|recogni[sz]ed (?:as|in|at|on)|accounting polic|amorti[sz]ed|depreciation|liabilit(?:y|ies)|receivables?|payables?|cash equivalents|financial assets?|Accounting Manual|FReM|subsidiary|discount rates?|fair value|pension scheme|notional|the Trust funds its|CETV|accruals?|impairment)\b/i;
@@ -332,7 +334,7 @@ export function fundingStatements(input: FundingRuleInput): FundingResult {
       if ((b & HAS_FUNDING) !== 0) {
         cue = firstOf(text, hits, hi, end, CAT_FUNDING);
         if (support !== undefined) cls = 'backed';
-        else if (lastCode(line) === 63 /* ? */ || (PAST.test(line) && !AHEAD.test(line)) || RISK_OR_LOG.test(line)) continue; // a question, narration, a risk or a log line
+        else if (lastCode(line) === 63 /* ? */ || (PAST.test(line) && !AHEAD.test(line)) || RISK_OR_LOG.test(line) || RISK_INSIDE.test(line)) continue; // a question, narration, a risk or a log line
         else cls = 'unfunded';
       } else {
         cue = firstOf(text, hits, hi, end, CAT_SOURCE) || support || '';
