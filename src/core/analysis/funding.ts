@@ -184,6 +184,10 @@ export function accountsStart(text: string): number {
  * X to provide information about funding").
  */
 const RISK_OR_LOG = /^[*_\s•-]*(?:(?:If|Should)\b[^.]*\b(?:could|may|might|would|will)\b|(?:Failure|Inability|Unable) to\b|Risk(?:\s+\d+)?\s*[:\-–]|There is a risk\b|(?:Actions?|Outcome|Report|Agenda item|Item\s+\d+)\s*[*_]*\s*:)/i;
+/** Money not (yet) there: asked for, awaited, or to be confirmed later. */
+const UNCONFIRMED = /\b(?:to be confirmed|will be confirmed|TBC|yet to be (?:agreed|confirmed|identified|secured)|not yet (?:been )?(?:agreed|confirmed|identified|secured)|subject to (?:funding|approval|confirmation|a business case)|awaiting (?:confirmation|approval|a decision|the outcome)|appl(?:y|ied|ying) for|bid(?:ding)? for|(?:a|our|the) bid to)\b/i;
+/** ...unless the same sentence says it came through. */
+const SECURED = /\b(?:received|secured|awarded|approved|successful|granted|agreed)\b/i;
 /** A risk described in the middle of a sentence (risk registers cut into fragments): "..., then this could jeopardise". */
 const RISK_INSIDE = /\bthen (?:this|that|it|there|we|the Trust)\s+(?:could|may|might|would)\b|\b(?:there is|there's) a risk\b|\brisk (?:is )?that\b/i;
 
@@ -319,6 +323,7 @@ export function fundingStatements(input: FundingRuleInput): FundingResult {
     let cls: FundingClass;
     let cue: string;
     let support: string | undefined;
+    let unconfirmed: string | undefined;
     if ((b & HAS_EXISTING) !== 0) {
       cls = 'existing';
       cue = firstOf(text, hits, hi, end, CAT_EXISTING);
@@ -331,14 +336,20 @@ export function fundingStatements(input: FundingRuleInput): FundingResult {
         next = supportIn(text, input, sentences.starts[s + 1], sentences.ends[s + 1], nextMoneyAt, nextSourceAt, nextMentionAt, sourceHits, text.slice(sentences.starts[s + 1], sentences.ends[s + 1]));
       }
       support = own ?? next;
+      // Money asked for or promised later is not money behind the claim: "Applied for central funding", "to be confirmed".
+      if (support !== undefined) {
+        const pending = UNCONFIRMED.exec(line);
+        if (pending !== null && !SECURED.test(line)) { unconfirmed = pending[0]; support = undefined; }
+      }
       if ((b & HAS_FUNDING) !== 0) {
         cue = firstOf(text, hits, hi, end, CAT_FUNDING);
         if (support !== undefined) cls = 'backed';
+        else if (unconfirmed !== undefined) cls = 'unfunded';
         else if (lastCode(line) === 63 /* ? */ || (PAST.test(line) && !AHEAD.test(line)) || RISK_OR_LOG.test(line) || RISK_INSIDE.test(line)) continue; // a question, narration, a risk or a log line
         else cls = 'unfunded';
       } else {
         cue = firstOf(text, hits, hi, end, CAT_SOURCE) || support || '';
-        cls = 'backed';
+        cls = unconfirmed === undefined ? 'backed' : 'unfunded';
       }
     }
     const statement: FundingStatement = { start, end, class: cls, cue: plainCue(cue), text: line };
@@ -359,7 +370,9 @@ export function fundingStatements(input: FundingRuleInput): FundingResult {
       findings.push({
         rule: 'funding.unquantified',
         severity: input.unquantified,
-        message: `Funding claim ("${statement.cue}") with no amount, fund or mechanism in this sentence or the next: "${opening(line)}"`,
+        message: unconfirmed === undefined
+          ? `Funding claim ("${statement.cue}") with no amount, fund or mechanism in this sentence or the next: "${opening(line)}"`
+          : `Funding claim ("${statement.cue}") whose money is not confirmed ("${collapseSpaces(unconfirmed)}"): "${opening(line)}"`,
         start,
         end,
         cue: statement.cue,
