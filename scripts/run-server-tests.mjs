@@ -17,7 +17,7 @@ import { ensureCodeServer } from './setup-code-server.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const RUN_TIMEOUT_MS = Number(process.env.POLICY_LENS_TEST_TIMEOUT_MS || 10 * 60_000);
+const RUN_TIMEOUT_MS = Number(process.env.POLICY_LENS_TEST_TIMEOUT_MS || 20 * 60_000);
 
 export function freePort() {
   return new Promise((resolve, reject) => {
