@@ -86,11 +86,6 @@ export function hashWord2(word: string): number {
   return h;
 }
 
-export function isSpaceCode(c: number): boolean {
-  const k = CHAR_CLASS[c];
-  return k === C_SPACE || k === C_LF || k === C_CR;
-}
-
 export function isWordCode(c: number): boolean {
   return CHAR_CLASS[c] === C_WORD;
 }
