@@ -85,11 +85,6 @@ export function isSidecarPath(path: string): boolean {
   return path.endsWith(SIDECAR_SUFFIX) && path.length > SIDECAR_SUFFIX.length && !/[\\/]$/.test(path.slice(0, -SIDECAR_SUFFIX.length));
 }
 
-/** The document a sidecar path belongs to (by name). */
-export function documentPathFor(sidecarPath: string): string {
-  return sidecarPath.slice(0, -SIDECAR_SUFFIX.length);
-}
-
 export interface SidecarStoreOptions {
   /** Writes must stay inside this folder (checked through symbolic links when the file system can). */
   workspaceRoot?: string;
