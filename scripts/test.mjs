@@ -57,8 +57,8 @@ await step('build', async () => {
 if (problems.length === 0 && (want('unit') || want('lint'))) {
   await step('lint (ESLint: layer boundaries, floating promises, dead code)', async () => {
     const started = Date.now();
-    const res = await run(process.execPath, [path.join(root, 'node_modules', 'eslint', 'bin', 'eslint.js')]);
-    if (res.code !== 0) throw new Error('ESLint reported errors (see above).');
+    const res = await run(process.execPath, [path.join(root, 'node_modules', 'eslint', 'bin', 'eslint.js'), '--max-warnings', '0']);
+    if (res.code !== 0) throw new Error('ESLint reported errors or warnings (see above).');
     console.log(`  lint clean in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   });
 }

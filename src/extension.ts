@@ -10,6 +10,7 @@ import * as annotationHighlights from './features/annotation-highlights';
 import * as annotationThreads from './features/annotation-threads';
 import * as annotationTree from './features/annotation-tree';
 import * as banner from './features/banner';
+import * as commandArgs from './features/command-args';
 import * as compareView from './features/compare-view';
 import * as diagnostics from './features/diagnostics';
 import * as findingsView from './features/findings-view';
@@ -40,6 +41,8 @@ export interface PolicyLensApi {
   interchange: interchange.InterchangeCommands;
   summary: summary.SummaryStatus;
   compare: compareView.CompareView;
+  /** Fires with a command's title each time it refuses the arguments it was given. */
+  onDidRefuse: vscode.Event<string>;
 }
 
 export function activate(context: vscode.ExtensionContext): PolicyLensApi {
@@ -67,6 +70,7 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
     summary: summary.register(analyses, engines), //                           status bar + document summary
     interchange: interchange.register(annotations, engines, analyses, log, () => api.annotationView.tree.scope), // brief, export, import, undo import
     compare: compareView.register(engines, context.storageUri, log), //       Compare Documents: the matrix across documents
+    onDidRefuse: commandArgs.onDidRefuse, //                                  commands refusing what a menu passed
   };
   context.subscriptions.push(
     api.highlights,

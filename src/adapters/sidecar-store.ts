@@ -85,11 +85,6 @@ export function isSidecarPath(path: string): boolean {
   return path.endsWith(SIDECAR_SUFFIX) && path.length > SIDECAR_SUFFIX.length && !/[\\/]$/.test(path.slice(0, -SIDECAR_SUFFIX.length));
 }
 
-/** The document a sidecar path belongs to (by name). */
-export function documentPathFor(sidecarPath: string): string {
-  return sidecarPath.slice(0, -SIDECAR_SUFFIX.length);
-}
-
 export interface SidecarStoreOptions {
   /** Writes must stay inside this folder (checked through symbolic links when the file system can). */
   workspaceRoot?: string;
@@ -186,8 +181,8 @@ export class SidecarStore {
       }
       const parsed = parseSidecar(text);
       if (!parsed.ok) return false;
-      await this.writeAtomically(path, text, current);
-      this.known.set(path, { text, missing: false, stat: await this.fs.stat(path), parsed });
+      const stat = await this.writeAtomically(path, text, current);
+      this.known.set(path, { text, missing: false, stat, parsed });
       return true;
     };
     return queued(path, restore);
@@ -236,26 +231,39 @@ export class SidecarStore {
       throw new SidecarWriteRefusedError(path, [`it could not be written as YAML: ${err instanceof Error ? err.message : String(err)}`]);
     }
     if (verified.reasons.length > 0) throw new SidecarWriteRefusedError(path, verified.reasons);
-    const stat = text !== diskText ? (await this.writeAtomically(path, text, current), await this.fs.stat(path)) : current.stat;
+    const stat = text !== diskText ? await this.writeAtomically(path, text, current) : current.stat;
     this.known.set(path, { text, missing: false, stat, parsed: verified.parsed });
     observe?.(diskText, text);
     return next;
   }
 
-  /** `expected`: the text (and its stat) the write was computed from; anything else there now starts the save again. */
-  private async writeAtomically(path: string, text: string, expected: { text: string | undefined; stat: Stat }): Promise<void> {
+  /**
+   * `expected`: the text (and its stat) the write was computed from; anything else there now starts
+   * the save again. Resolves to the file's stat after the write.
+   *
+   * Another process's write can still land between the check and the rename and be replaced
+   * unseen: the file systems we write through (vscode.workspace.fs included) offer no exclusive
+   * create, link or compare-and-swap to close that. What is checked: a rename by another writer
+   * that lands on ours before we stat it again (it checked before our rename, so it did not see
+   * ours) starts our save again, which merges our change into theirs.
+   */
+  private async writeAtomically(path: string, text: string, expected: { text: string | undefined; stat: Stat }): Promise<Stat> {
     if (this.inPlace) return this.writeInPlace(path, text, expected);
     const slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
     const temp = `${path.slice(0, slash + 1)}.${path.slice(slash + 1)}.${process_id()}-${++this.tempCounter}.tmp`;
     try {
       await this.fs.writeFile(temp, new TextEncoder().encode(text));
+      const ours = await this.fs.stat(temp);
       await this.checkUnchanged(path, expected);
       await this.fs.rename(temp, path);
+      const now = await this.fs.stat(path);
+      if (!sameStat(now, ours) && (await this.readText(path)) !== text) throw new ChangedUnderUs();
+      return now;
     } catch (err) {
       await this.fs.delete(temp).catch(() => undefined);
       if (!(err instanceof RenameUnsupportedError)) throw err;
       this.inPlace = true;
-      await this.writeInPlace(path, text, expected);
+      return this.writeInPlace(path, text, expected);
     }
   }
 
@@ -269,7 +277,7 @@ export class SidecarStore {
    * Without rename: one write of the whole text right after the same check, then a read-back.
    * What does not read back as written is put back as it was (`expected.text`) and the save fails.
    */
-  private async writeInPlace(path: string, text: string, expected: { text: string | undefined; stat: Stat }): Promise<void> {
+  private async writeInPlace(path: string, text: string, expected: { text: string | undefined; stat: Stat }): Promise<Stat> {
     await this.checkUnchanged(path, expected);
     let written = false;
     try {
@@ -278,7 +286,7 @@ export class SidecarStore {
     } catch {
       written = false;
     }
-    if (written) return;
+    if (written) return this.fs.stat(path);
     try {
       if (expected.text === undefined) await this.fs.delete(path);
       else await this.fs.writeFile(path, new TextEncoder().encode(expected.text));

@@ -4,6 +4,7 @@
  */
 import { Document, isMap, isSeq, parseDocument } from 'yaml';
 import { PolicyConfig, parseConfig } from './config/config';
+import { MAX_YAML_CHARS, tooLargeMessage } from './config/yaml-source';
 import { EntryKind } from './types';
 
 export interface NewLexiconEntry {
@@ -83,6 +84,7 @@ export function addCodebookTag(configText: string, tag: NewCodebookTag): ConfigE
 
 /** Parses the file for an edit; refuses what a rewrite could damage. */
 function openConfig(configText: string, doing: string): { ok: true; doc: Document.Parsed } | { ok: false; error: string } {
+  if (configText.length > MAX_YAML_CHARS) return { ok: false, error: `.policy-lens.yaml: ${tooLargeMessage(configText.length)}.` };
   const badByte = configText.indexOf('\ufffd');
   if (badByte >= 0) return { ok: false, error: `.policy-lens.yaml contains bytes that are not valid UTF-8 (line ${lineOf(configText, badByte)}): fix its encoding before ${doing}.` };
   if (configText.charCodeAt(0) === 0xfeff) return { ok: false, error: `.policy-lens.yaml starts with extra byte-order marks: remove them before ${doing}.` };

@@ -53,8 +53,6 @@ export interface Engine {
   mentions(text: string): Mention[];
   /** Sentence spans of a text. */
   sentences(text: string): Span[];
-  /** The resolved severity of a rule, or null when it is off. */
-  severity(rule: RuleCode): Severity | null;
 }
 
 export function createEngine(builtinLexicon: LexiconEntry[], config: PolicyConfig): Engine {
@@ -104,7 +102,6 @@ export function createEngine(builtinLexicon: LexiconEntry[], config: PolicyConfi
       if (reading.map !== null) reading.map.mapSpans(spans);
       return spans;
     },
-    severity: (rule) => severities.get(rule) ?? null,
     analyze(text: string): Analysis {
       const reading = read(typeof text === 'string' ? text : '');
       const source = reading.text;

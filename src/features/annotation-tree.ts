@@ -19,8 +19,7 @@ export type Node =
   | { kind: 'tag'; entry: DocumentAnnotations; tag: string; items: Annotation[] }
   | { kind: 'orphans'; entries: DocumentAnnotations[] }
   | { kind: 'annotation'; entry: DocumentAnnotations; annotation: Annotation; orphaned: boolean }
-  | { kind: 'problem'; entry: DocumentAnnotations }
-  | { kind: 'message'; text: string };
+  | { kind: 'problem'; entry: DocumentAnnotations };
 
 const short = (s: string, n = 60) => {
   const flat = s.replace(/\s+/g, ' ').trim();
@@ -34,12 +33,27 @@ const isOrphan = (entry: DocumentAnnotations, a: Annotation) => entry.anchors.ge
 export class AnnotationTree implements vscode.TreeDataProvider<Node> {
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  scope: Scope = 'document';
-  /** Only annotations whose thread is open (not resolved). */
-  openOnly = false;
+  private shownScope: Scope = 'document';
+  private openThreadsOnly = false;
   private workspaceEntries: DocumentAnnotations[] | undefined;
 
   constructor(private readonly store: AnnotationStore) {}
+
+  /** The active document's annotations, or the whole workspace's (read again from disk on each switch to it). */
+  get scope(): Scope { return this.shownScope; }
+  set scope(scope: Scope) {
+    if (scope === this.shownScope) return;
+    this.shownScope = scope;
+    this.refresh(true);
+  }
+
+  /** Only annotations whose thread is open (not resolved). */
+  get openOnly(): boolean { return this.openThreadsOnly; }
+  set openOnly(openOnly: boolean) {
+    if (openOnly === this.openThreadsOnly) return;
+    this.openThreadsOnly = openOnly;
+    this.refresh();
+  }
 
   refresh(resetWorkspace = false): void {
     if (resetWorkspace) this.workspaceEntries = undefined;
@@ -152,7 +166,6 @@ export class AnnotationTree implements vscode.TreeDataProvider<Node> {
         item.contextValue = 'problem';
         return item;
       }
-      default: return new vscode.TreeItem(node.text);
     }
   }
 }
@@ -165,10 +178,12 @@ export interface AnnotationView extends vscode.Disposable {
 export function register(store: AnnotationStore, log: Log): AnnotationView {
   const tree = new AnnotationTree(store);
   const view = vscode.window.createTreeView(ViewId.annotations, { treeDataProvider: tree, showCollapseAll: true });
+  // The description names what the tree shows, however scope or filter were changed.
   const updateTitle = () => { view.description = `${tree.scope === 'document' ? 'This document' : 'Workspace'}${tree.openOnly ? ' · open threads' : ''}`; };
   updateTitle();
   const disposable = vscode.Disposable.from(
     view,
+    tree.onDidChangeTreeData(updateTitle),
     store.onDidChange(() => tree.refresh()),
     // An edit rebuilds the tree only when it orphaned an annotation or let one find its text again.
     store.onDidMoveAnchors(({ orphansChanged }) => { if (orphansChanged) tree.refresh(); }),
@@ -177,15 +192,11 @@ export function register(store: AnnotationStore, log: Log): AnnotationView {
       // The view's title bar passes the focused item (or nothing); the palette nothing.
       if (matchShape(args, [[isFocusedOrNothing]]) < 0) return refuse(log, 'Toggle Annotations: This Document / Workspace', args, 'nothing');
       tree.scope = tree.scope === 'document' ? 'workspace' : 'document';
-      updateTitle();
-      tree.refresh(true);
       return tree.scope;
     }),
     vscode.commands.registerCommand(CommandId.toggleOpenThreadsOnly, (...args: unknown[]) => {
-      if (matchShape(args, [[], [isFocusedOrNothing]]) < 0) return refuse(log, 'Show Only Open Threads', args, 'nothing');
+      if (matchShape(args, [[isFocusedOrNothing]]) < 0) return refuse(log, 'Show Only Open Threads', args, 'nothing');
       tree.openOnly = !tree.openOnly;
-      updateTitle();
-      tree.refresh();
       return tree.openOnly;
     }),
     vscode.commands.registerCommand(CommandId.refreshAnnotations, async (...args: unknown[]) => {

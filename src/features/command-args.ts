@@ -33,10 +33,13 @@ export const isText: Check = (v) => typeof v === 'string';
 export const isNonEmptyText: Check = (v) => typeof v === 'string' && v.trim() !== '';
 export const isRange: Check = (v) => v instanceof vscode.Range;
 export const isRule: Check = (v) => typeof v === 'string' && (RULE_CODES as readonly string[]).includes(v);
-/** What a view's title bar passes: the focused tree item, or nothing (null when the view is gone). */
-export const isFocusedOrNothing: Check = (v) => v === undefined || v === null || isTreeNode(v);
+/**
+ * What a view's title bar passes: the focused tree item, or nothing (null when the view is gone);
+ * optional, because the command palette, keybindings and welcome links pass no arguments at all.
+ */
+export const isFocusedOrNothing: Check = optional((v) => v === null || isTreeNode(v));
 
-const NODE_KINDS = new Set(['document', 'tag', 'orphans', 'annotation', 'problem', 'message']);
+const NODE_KINDS = new Set(['document', 'tag', 'orphans', 'annotation', 'problem']);
 
 export function isTreeNode(v: unknown): v is Node {
   return typeof v === 'object' && v !== null && NODE_KINDS.has((v as { kind?: unknown }).kind as string);
@@ -88,6 +91,10 @@ function describeValue(v: unknown): string {
   return `a ${typeof v}`;
 }
 
+const refused = new vscode.EventEmitter<string>();
+/** Fires with the title of each command that refused its arguments (the menus suite holds every menu to none). */
+export const onDidRefuse: vscode.Event<string> = refused.event;
+
 /**
  * Refuses an invocation: says what the command got and what it takes, logs it, changes nothing.
  * Returns undefined so handlers can `return refuse(...)`.
@@ -95,6 +102,7 @@ function describeValue(v: unknown): string {
 export function refuse(log: Log, title: string, args: readonly unknown[], takes: string): undefined {
   const message = `Policy Lens: "${title}" cannot use ${describeArgs(args)}; it takes ${takes}. Nothing was changed.`;
   log.warn(message);
+  refused.fire(title);
   void vscode.window.showErrorMessage(message);
   return undefined;
 }

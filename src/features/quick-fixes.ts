@@ -1,17 +1,17 @@
 /**
  * Quick fixes on Policy Lens findings, and lexicon additions from a selection.
  * Nothing here edits the policy document: suppressions go to the document's
- * annotations sidecar and lexicon entries to `.policy-lens.yaml`.
+ * annotations sidecar (AnnotationStore) and lexicon entries to `.policy-lens.yaml` (the
+ * config writer adapter): this module touches no file itself.
  */
 import * as vscode from 'vscode';
 import { AnalysisService } from '../adapters/analysis-service';
 import { AnnotationStore, isSidecarUri, SidecarUndo } from '../adapters/annotation-store';
 import { EngineService } from '../adapters/engine-service';
-import { writeConfig } from '../adapters/config-writer';
-import { currentText } from '../adapters/files';
+import { editConfig } from '../adapters/config-writer';
 import { Log } from '../adapters/log';
 import { CAN_UNDO_IGNORE_CONTEXT, CommandId, DIAGNOSTIC_SOURCE } from '../constants';
-import { addLexiconAlias, addLexiconEntry } from '../core/config-edit';
+import { addLexiconAlias, addLexiconEntry, ConfigEditResult } from '../core/config-edit';
 import { findVariants, Variant } from '../core/lexicon/variants';
 import { Suppression, suppressionFor } from '../core/suppressions';
 import { EntryKind, Finding, RuleCode } from '../core/types';
@@ -224,19 +224,18 @@ async function addToLexicon(engines: EngineService, log: Log, uri?: vscode.Uri, 
     void vscode.window.showErrorMessage(`Policy Lens: there is no lexicon entry '${aliasOf}' to add '${words}' to.`);
     return undefined;
   }
-  const before = (await currentText(configUri)) ?? '';
-  const result = target
-    ? addLexiconAlias(before, target.id, words, target.aliases)
-    : addLexiconEntry(before, { label, kind: kind as EntryKind }, new Set(engine.entries.keys()));
-  if (!result.ok) {
-    void vscode.window.showErrorMessage(`Policy Lens: ${result.error}`, 'Open .policy-lens.yaml').then((c) => { if (c) void vscode.window.showTextDocument(configUri); });
-    return undefined;
-  }
+  let result: ConfigEditResult;
   try {
-    await writeConfig(configUri, before, result.text);
+    result = await editConfig(configUri, (before) => (target
+      ? addLexiconAlias(before, target.id, words, target.aliases)
+      : addLexiconEntry(before, { label, kind: kind as EntryKind }, new Set(engine.entries.keys()))));
   } catch (err) {
     log.error(`Could not write ${vscode.workspace.asRelativePath(configUri)}`, err);
     void vscode.window.showErrorMessage(`Policy Lens: ${err instanceof Error ? err.message : String(err)}`);
+    return undefined;
+  }
+  if (!result.ok) {
+    void vscode.window.showErrorMessage(`Policy Lens: ${result.error}`, 'Open .policy-lens.yaml').then((c) => { if (c) void vscode.window.showTextDocument(configUri); });
     return undefined;
   }
   const as = target ? `another name of ${target.label}` : `a ${kind}`;

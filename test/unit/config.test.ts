@@ -88,4 +88,19 @@ describe('parseConfig', () => {
     }
     assert.ok(parseConfig(bomb.join('\n')).problems.some((p) => p.severity === 'error'));
   });
+
+  it('reads every item of a list longer than 200,000 (the old fixed reading cap) in a file under 1 MB', () => {
+    const text = `fundingPhrases:\n${Array.from({ length: 220_000 }, (_, i) => `- ${String.fromCharCode(97 + (i % 26))}\n`).join('')}`;
+    assert.ok(text.length < 1_000_000);
+    const { config, problems } = parseConfig(text);
+    assert.deepStrictEqual(problems, []);
+    assert.strictEqual(config.fundingPhrases.length, 220_000);
+  }).timeout(180_000); // the YAML library alone takes seconds on 840 KB under load
+
+  it('refuses a file over 1 MB with one error at 1:1, without parsing it', () => {
+    const { config, problems } = parseConfig(`expectedParties:\n${'- general practice\n'.repeat(60_000)}`);
+    assert.deepStrictEqual(problems.map((p) => [p.line, p.column, p.severity]), [[1, 1, 'error']]);
+    assert.match(problems[0].message, /^This file is 1\.1 MB; Policy Lens reads configuration and lexicon files up to 1 MB/);
+    assert.deepStrictEqual(config, parseConfig('').config, 'the defaults');
+  });
 });

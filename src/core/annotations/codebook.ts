@@ -34,10 +34,6 @@ export function resolveCodebook(overrides: readonly CodebookOverride[] = []): Co
   return tags;
 }
 
-export function findTag(codebook: readonly CodebookTag[], id: string): CodebookTag | undefined {
-  return codebook.find((t) => t.id === id);
-}
-
 /** Colours for new tags, distinct from the defaults and from each other. */
 const NEW_TAG_COLORS = ['#8c564b', '#e377c2', '#bcbd22', '#7f7f7f', '#393b79', '#637939', '#8c6d31', '#843c39', '#7b4173', '#3182bd'];
 

@@ -7,4 +7,4 @@ export type { AnchorTarget } from './anchor';
 export { mergeSidecars } from './merge';
 export type { MergeConflict, MergeResult } from './merge';
 export { addAnnotation, updateAnnotation, removeAnnotation, updateStartHints, restoreAnnotation, renameDocument, addSuppression, removeSuppressions, addReply, updateReply, removeReply, setStatus, resolveConflict } from './edits';
-export { DEFAULT_CODEBOOK, resolveCodebook, findTag, newTagColor } from './codebook';
+export { DEFAULT_CODEBOOK, resolveCodebook, newTagColor } from './codebook';

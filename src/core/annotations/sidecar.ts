@@ -623,7 +623,6 @@ function errorText(err: unknown): string {
 
 /** Offset of the first NUL or run of control characters that no text file has; -1 if none. */
 function findBinary(text: string): number {
-  // eslint-disable-next-line no-control-regex
   const m = /[\u0000]|[\u0001-\u0008\u000e-\u001a\u001c-\u001f]{2}|\ufffd{3}/.exec(text);
   return m ? m.index : -1;
 }

@@ -72,7 +72,7 @@ function readConfig(src: YamlSource, config: PolicyConfig): void {
     return;
   }
   for (const pair of root.items) {
-    if (src.exhausted) { src.add('The configuration is too large or too deeply aliased', 0); return; }
+    if (src.exhausted) return; // The one error is reported where reading stopped.
     const key = keyName(pair.key);
     const value = pair.value;
     switch (key) {

@@ -7,8 +7,24 @@ import { FileProblem } from '../types';
 
 /** Anchors/aliases beyond this are refused (billion-laughs style files). */
 const MAX_ALIAS_COUNT = 100;
-/** Hard cap on nodes visited while validating (aliases can multiply them). */
-const MAX_VISITED_NODES = 200_000;
+/**
+ * Nodes visited while validating, on top of one per character of the file: a file cannot hold
+ * more nodes than characters, so only aliases repeating large parts of it reach the cap (the
+ * alias count check above refuses most of those first). Sized by the file, not fixed: a valid
+ * 205,000-phrase config once ran past a fixed 200,000 and got thousands of misleading errors.
+ */
+const MAX_EXTRA_VISITS = 200_000;
+/**
+ * Configuration and lexicon files longer than this (in characters) are refused at once with one
+ * error: the YAML library takes seconds on a 5 MB file, and a few thousand entries or phrases
+ * take well under 1 MB.
+ */
+export const MAX_YAML_CHARS = 1_000_000;
+
+/** The one error for a file over MAX_YAML_CHARS. */
+export function tooLargeMessage(length: number): string {
+  return `This file is ${(length / 1_000_000).toFixed(1)} MB; Policy Lens reads configuration and lexicon files up to ${MAX_YAML_CHARS / 1_000_000} MB. Nothing in it was loaded: shorten its lists (a few thousand entries or phrases fit easily)`;
+}
 
 export class YamlSource {
   readonly problems: FileProblem[] = [];
@@ -16,6 +32,10 @@ export class YamlSource {
   private readonly lineCounter = new LineCounter();
   private readonly doc: Document.Parsed | null;
   private visited = 0;
+  private stopped = false;
+  /** The alias followed last: where a cap error points, since aliases are what multiply visits. */
+  private lastAlias: Node | null = null;
+  private maxVisits = MAX_EXTRA_VISITS;
   private offsetShift = 0;
 
   constructor(rawText: string) {
@@ -24,9 +44,12 @@ export class YamlSource {
       text = text.slice(1);
       this.offsetShift = 1;
     }
+    this.maxVisits = MAX_EXTRA_VISITS + text.length;
     let doc: Document.Parsed | null = null;
     try {
-      if (text.indexOf('\u0000') >= 0) {
+      if (text.length > MAX_YAML_CHARS) {
+        this.add(tooLargeMessage(text.length), 0, 'error');
+      } else if (text.indexOf('\u0000') >= 0) {
         this.add('The file looks binary (it contains NUL characters), not YAML', 0, 'error');
       } else {
         doc = parseDocument(text, { lineCounter: this.lineCounter, prettyErrors: false, uniqueKeys: true });
@@ -45,18 +68,32 @@ export class YamlSource {
     this.root = doc && doc.errors.length === 0 ? (doc.contents as Node | null) : null;
   }
 
-  /** Follows an alias to its anchored node; counts visits so a hostile file cannot make us loop for long. */
+  /**
+   * Follows an alias to its anchored node; counts visits so a hostile file cannot make us loop for
+   * long. Past the cap it reports one error, where it stopped, and returns null from then on.
+   */
   resolve(node: unknown): Node | null {
-    if (++this.visited > MAX_VISITED_NODES) return null;
-    if (isAlias(node)) return this.doc ? ((node.resolve(this.doc) as Node | undefined) ?? null) : null;
+    if (this.exhausted) return null;
+    if (++this.visited > this.maxVisits) {
+      const range = (this.lastAlias ?? (node as { range?: [number, number, number] } | null))?.range;
+      this.add('Policy Lens stopped reading this file here: its aliases (*name) repeat large parts of it too many times. Write those lists out instead; the settings from here on were not loaded', range ? range[0] : 0);
+      this.stopped = true;
+      return null;
+    }
+    if (isAlias(node)) {
+      this.lastAlias = node;
+      return this.doc ? ((node.resolve(this.doc) as Node | undefined) ?? null) : null;
+    }
     return (node as Node | null) ?? null;
   }
 
+  /** True once the visit cap was reached: the one error is reported and later problems would only repeat it. */
   get exhausted(): boolean {
-    return this.visited > MAX_VISITED_NODES;
+    return this.stopped;
   }
 
   add(message: string, offset: number, severity: 'error' | 'warning' = 'error'): void {
+    if (this.stopped) return;
     const pos = this.lineCounter.linePos(Math.max(0, offset));
     const line = Math.max(1, pos.line);
     const column = Math.max(1, line === 1 ? pos.col + this.offsetShift : pos.col);

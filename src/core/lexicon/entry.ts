@@ -1,4 +1,4 @@
-import { EntryKind, LexiconEntry } from '../types';
+import { LexiconEntry } from '../types';
 
 /**
  * How a single common word (e.g. "place", "system") must be surrounded before it
@@ -32,8 +32,6 @@ export interface EngineLexiconEntry extends LexiconEntry {
   /** Fields a config override actually gave (the rest is inherited from the builtin entry). */
   specified?: string[];
 }
-
-export const ENTRY_KINDS: readonly EntryKind[] = ['party', 'term'];
 
 export function isParty(entry: LexiconEntry): boolean {
   return entry.kinds.includes('party');

@@ -2,8 +2,10 @@
  * Every contributed command, run the way a person runs it: from every menu package.json puts
  * it in, with the arguments VS Code passes there, and from the command palette (and its
  * keybindings) with none. Quick picks and input boxes are answered through the workbench's own
- * commands, as a person pressing Enter would. After each run the sidecar on disk must still
- * load, the workspace config must still read, and the document must be untouched.
+ * commands, as a person pressing Enter would. No command may refuse what a menu passes; where a
+ * command has an effect a person would see (the Annotations view's scope and filter, a reload
+ * from disk, the search picker) the effect is checked and undone. After each run the sidecar on
+ * disk must still load, the workspace config must still read, and the document must be untouched.
  */
 import * as assert from 'assert';
 import * as vscode from 'vscode';
@@ -11,10 +13,12 @@ import { parseSidecar } from '../../../src/core/annotations/sidecar';
 import { parseConfig } from '../../../src/core/config/config';
 import type { Node } from '../../../src/features/annotation-tree';
 import type { FindingNode } from '../../../src/features/findings-view';
-import { api, answerQuickInputs, fixtureUri, readFile, waitFor, writeFile } from '../helpers';
+import type { PolicyLensApi } from '../../../src/extension';
+import { api, answerQuickInputs, anyOf, canActAsUser, fixtureUri, readFile, userActs, waitFor, writeFile } from '../helpers';
 
 interface MenuItem { command: string; when?: string; group?: string }
-interface Invocation { from: string; args: () => Promise<unknown[]> }
+/** `mayRefuse`: not what a real menu passes (a key a person might bind, a menu this suite cannot imitate). */
+interface Invocation { from: string; args: () => Promise<unknown[]>; mayRefuse?: boolean }
 
 const extension = vscode.extensions.getExtension('policy-lens.policy-lens');
 // The manifest as the host read it (no file access: the suites run in a web worker too).
@@ -82,7 +86,7 @@ async function nodeFor(item: MenuItem): Promise<Node | FindingNode> {
 function invocationsOf(id: string): Invocation[] {
   const out: Invocation[] = [];
   const hidden = (menus.commandPalette ?? []).some((m) => m.command === id && m.when === 'false');
-  out.push({ from: hidden ? 'a keybinding with no arguments (hidden from the palette)' : 'the command palette', args: async () => [] });
+  out.push({ from: hidden ? 'a keybinding with no arguments (hidden from the palette)' : 'the command palette', args: async () => [], mayRefuse: hidden });
   for (const k of keybindings.filter((x) => x.command === id)) out.push({ from: `its keybinding ${k.key}`, args: async () => (k.args === undefined ? [] : [k.args]) });
   if (welcome.some((w) => w.contents.includes(`(command:${id})`))) out.push({ from: 'the welcome view link', args: async () => [] });
   for (const [menu, items] of Object.entries(menus)) {
@@ -109,12 +113,74 @@ function invocationsOf(id: string): Invocation[] {
           out.push({ from: `${where}, with the selection`, args: async () => { const n = await nodeFor(item); return [n, [n]]; } });
           break;
         default:
-          out.push({ from: `${where} (unknown menu: no arguments)`, args: async () => [] });
+          out.push({ from: `${where} (unknown menu: no arguments)`, args: async () => [], mayRefuse: true });
       }
     }
   }
   return out;
 }
+
+/**
+ * What a command visibly does. Called before the run; the function it returns checks the effect
+ * after the run and puts things back (running the command again where it is a toggle, with the
+ * same arguments, which checks that it toggles back).
+ */
+type Effect = (lens: PolicyLensApi, run: () => Thenable<unknown>) => Promise<() => Promise<void>>;
+
+const EFFECTS: Record<string, Effect> = {
+  'policyLens.toggleAnnotationScope': async (lens, run) => {
+    const { tree, view } = lens.annotationView;
+    assert.strictEqual(tree.scope, 'document');
+    return async () => {
+      assert.strictEqual(tree.scope, 'workspace', 'the view shows the workspace');
+      assert.strictEqual(view.description, 'Workspace', 'and says so');
+      const roots = await tree.getChildren();
+      assert.ok(roots.some((n) => n.kind === 'document' && n.entry.docUri.toString() === doc().toString()), 'with a row for menus.md');
+      await run();
+      assert.strictEqual(tree.scope, 'document', 'run again: back to this document');
+      assert.strictEqual(view.description, 'This document');
+    };
+  },
+  'policyLens.toggleOpenThreadsOnly': async (lens, run) => {
+    const { tree, view } = lens.annotationView;
+    assert.strictEqual(tree.openOnly, false);
+    return async () => {
+      assert.strictEqual(tree.openOnly, true, 'only open threads');
+      assert.strictEqual(view.description, 'This document · open threads');
+      await run();
+      assert.strictEqual(tree.openOnly, false, 'run again: every thread');
+      assert.strictEqual(view.description, 'This document');
+    };
+  },
+  'policyLens.refreshAnnotations': async (lens) => {
+    // Changed on disk just before the run: the note is new as soon as the command returns,
+    // without waiting for the file watcher.
+    await writeFile(sidecar(), SIDECAR_TEXT.replace('Which practices?', 'Refreshed from disk'));
+    return async () => {
+      const m1 = lens.annotations.peek(doc())?.annotations.find((a) => a.id === 'm1');
+      assert.strictEqual(m1?.note, 'Refreshed from disk', 'the open document\'s sidecar was read again');
+      await writeFile(sidecar(), SIDECAR_TEXT);
+      await lens.annotations.reload(doc());
+    };
+  },
+  'policyLens.searchAnnotations': async (lens) => {
+    const revealed = () => {
+      const editor = vscode.window.activeTextEditor;
+      return editor?.document.uri.toString() === doc().toString() && editor.document.getText(editor.selection) === 'The plan names general practice';
+    };
+    assert.ok(!revealed());
+    if (canActAsUser) {
+      // The picker opens: type into it as a person would and take the match.
+      userActs({ waitFor: '.quick-input-widget .quick-input-box input' }, { type: 'Which practices' },
+        { waitFor: '.quick-input-list .monaco-list-row[aria-label*="The plan names general practice"]' }, { press: 'Enter' });
+    }
+    return async () => {
+      if (!canActAsUser) return; // No keyboard here: the picker is dismissed after each case.
+      await waitFor(anyOf(vscode.window.onDidChangeTextEditorSelection, vscode.window.onDidChangeActiveTextEditor), revealed, 'the annotation picked in the search revealed');
+      assert.strictEqual(lens.annotationView.tree.scope, 'document');
+    };
+  },
+};
 
 function assertLoads(text: string | undefined, what: string): void {
   if (text === undefined) return;
@@ -147,6 +213,10 @@ describe('every command from every menu it is contributed to', () => {
 
   afterEach(async () => {
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    // The view as the suites that follow expect it, whatever a failed case left.
+    const { tree } = (await api()).annotationView;
+    tree.scope = 'document';
+    tree.openOnly = false;
     // Toggle Highlighting is a setting: put it back for the suites that follow.
     const settings = vscode.workspace.getConfiguration('policyLens');
     if (settings.get('highlight.enabled') !== true) await settings.update('highlight.enabled', undefined, vscode.ConfigurationTarget.Global);
@@ -161,8 +231,19 @@ describe('every command from every menu it is contributed to', () => {
   for (const { command, title } of commands) {
     for (const how of invocationsOf(command)) {
       it(`${title} (${command}) from ${how.from}`, async () => {
+        const lens = await api();
         const args = await how.args();
-        await answerQuickInputs(vscode.commands.executeCommand(command, ...args), `${command} from ${how.from}`);
+        const run = () => answerQuickInputs(vscode.commands.executeCommand(command, ...args), `${command} from ${how.from}`);
+        const refusals: string[] = [];
+        const watching = lens.onDidRefuse((t) => refusals.push(t));
+        try {
+          const checkEffect = await EFFECTS[command]?.(lens, run);
+          await run();
+          if (!how.mayRefuse) assert.deepStrictEqual(refusals, [], `no refusal of what ${how.from} passes`);
+          await checkEffect?.();
+        } finally {
+          watching.dispose();
+        }
         assertLoads(await readFile(sidecar()), `${command} from ${how.from}`);
         const configText = (await readFile(config())) ?? '';
         const errors = parseConfig(configText).problems.filter((p) => p.severity !== 'warning');

@@ -105,6 +105,53 @@ describe('reliability: faults', function () {
     return lostFrom(ws.sidecar, conflict ? [...ALL_BASE, 'theirs1'] : [...ALL_BASE, 'theirs1', 'mine1']);
   }));
 
+  // Two Policy Lens processes (two VS Code windows, or the CLI and the editor) saving at once.
+  // B has checked the file and is about to rename when A renames; B's rename then lands on A's.
+  // Was lost (A's annotation): A now stats the file again after its rename, sees a write that is
+  // not its own, and saves again, merging its change into B's.
+  rit('faults', 'another writer renames over our write right after our rename: ours merged into theirs', () => withWorkspace(async (ws) => {
+    const deferred = () => { let resolve!: () => void; const promise = new Promise<void>((r) => { resolve = r; }); return { promise, resolve }; };
+    const bChecked = deferred();
+    const aRenamed = deferred();
+    const bRenamed = deferred();
+    let first = true;
+    const storeB = new SidecarStore(faultyFs({
+      beforeRename: async (_from, to) => { if (path.resolve(to) === ws.sidecar && first) { first = false; bChecked.resolve(); await aRenamed.promise; } },
+      afterRename: (_from, to) => { if (path.resolve(to) === ws.sidecar) bRenamed.resolve(); },
+    }), { workspaceRoot: ws.dir });
+    let once = true;
+    const storeA = new SidecarStore(faultyFs({
+      afterRename: async (_from, to) => { if (path.resolve(to) === ws.sidecar && once) { once = false; aRenamed.resolve(); await bRenamed.promise; } },
+    }), { workspaceRoot: ws.dir });
+    // Another process: the same file by another spelling of its path, so this process's save
+    // queue (one per path) does not order the two saves.
+    const docB = `${ws.dir}/./plan.md`;
+    await storeA.load(ws.doc);
+    await storeB.load(docB);
+    const savingB = storeB.save(docB, (s) => addAnnotation(s, annotation('theirs1', QUOTES[3])));
+    await bChecked.promise;
+    await storeA.save(ws.doc, (s) => addAnnotation(s, annotation('mine1', QUOTES[4])));
+    await savingB;
+    return lostFrom(ws.sidecar, [...ALL_BASE, 'theirs1', 'mine1']);
+  }));
+
+  // What remains: B's whole save (check and rename) lands between A's pre-rename check and A's
+  // rename. A replaces B's file without having seen it, and B had already checked its own.
+  // Closing this needs an exclusive create, a link or a compare-and-swap, which
+  // vscode.workspace.fs does not offer (see SidecarStore.writeAtomically).
+  rit.skip('faults', 'another writer\'s whole save lands between our pre-rename check and our rename', () => withWorkspace(async (ws) => {
+    const docB = `${ws.dir}/./plan.md`; // another process (see above)
+    const storeB = new SidecarStore(nodeFileSystem, { workspaceRoot: ws.dir });
+    await storeB.load(docB);
+    let once = true;
+    const storeA = new SidecarStore(faultyFs({
+      beforeRename: async (_from, to) => { if (path.resolve(to) === ws.sidecar && once) { once = false; await storeB.save(docB, (s) => addAnnotation(s, annotation('theirs1', QUOTES[3]))); } },
+    }), { workspaceRoot: ws.dir });
+    await storeA.load(ws.doc);
+    await storeA.save(ws.doc, (s) => addAnnotation(s, annotation('mine1', QUOTES[4])));
+    return lostFrom(ws.sidecar, [...ALL_BASE, 'theirs1', 'mine1']);
+  }), undefined, 'a save by another process between the pre-rename check and the rename is replaced unseen (no exclusive create or compare-and-swap in vscode.workspace.fs)');
+
   const writeFaults: { name: string; faults: (ws: Ws) => Parameters<typeof faultyFs>[0] }[] = [
     { name: 'the write fails part-way (half the temp file, then ENOSPC)', faults: (ws) => ({ failWrite: (p) => p !== ws.sidecar }) },
     { name: 'the rename fails (EPERM)', faults: () => ({ failRename: () => true }) },

@@ -121,6 +121,8 @@ export interface Faults {
   beforeWrite?: (path: string) => Promise<void> | void;
   /** Runs just before a rename. */
   beforeRename?: (from: string, to: string) => Promise<void> | void;
+  /** Runs just after a rename. */
+  afterRename?: (from: string, to: string) => Promise<void> | void;
 }
 
 /** nodeFileSystem with injectable faults; counts operations. */
@@ -142,7 +144,8 @@ export function faultyFs(faults: Faults): FileSystem & { ops: string[] } {
       ops.push(`rename ${path.basename(from)} -> ${path.basename(to)}`);
       await faults.beforeRename?.(from, to);
       if (faults.failRename?.(from, to)) throw Object.assign(new Error('EPERM: operation not permitted (injected)'), { code: 'EPERM' });
-      return nodeFileSystem.rename(from, to);
+      await nodeFileSystem.rename(from, to);
+      await faults.afterRename?.(from, to);
     },
     delete: (p) => { ops.push(`delete ${path.basename(p)}`); return nodeFileSystem.delete(p); },
     stat: (p) => nodeFileSystem.stat(p),
