@@ -15,7 +15,7 @@ import { documentDate } from '../core/compare/dating';
 import { diffDocuments, DiffSide } from '../core/compare/diff';
 import { diffMarkdown } from '../core/compare/format';
 import { buildMatrix, Matrix } from '../core/compare/matrix';
-import { countWords } from '../core/compare/summary';
+import { countWords } from '../core/text/words';
 import { CompareMessage, comparePage, isCompareMessage, viewData } from '../core/compare/view-page';
 import { Engine } from '../core/engine';
 import { isFocusedOrNothing, isUri, matchShape, optional, refuse, Shape } from './command-args';

@@ -3,7 +3,8 @@ import { documentDate, fileNameDate, frontMatterDate, parseDate } from '../../sr
 import { diffDocuments, DiffSide } from '../../src/core/compare/diff';
 import { diffMarkdown, matrixCsv, matrixHtml, matrixMarkdown, tableCell } from '../../src/core/compare/format';
 import { buildMatrix, CompareInput, hasAbsence, matrixJson, orderDocuments, per10k } from '../../src/core/compare/matrix';
-import { binaryReason, countWords, summarize } from '../../src/core/compare/summary';
+import { binaryReason, summarize } from '../../src/core/compare/summary';
+import { countWords } from '../../src/core/text/words';
 import { comparePage, isCompareMessage, viewData } from '../../src/core/compare/view-page';
 import { COMPARE_SCRIPT } from '../../src/core/compare/view-script';
 import { LexiconEntry } from '../../src/core/types';
