@@ -33,6 +33,9 @@ const TAKES_COMPARE = 'nothing (the whole workspace), or a folder or files from 
 const TWO_SHAPES: Shape[] = [[], [isUri, optional(isUriList)], [isUri, isUri]];
 const TAKES_TWO = 'two documents selected in the Explorer';
 
+/** What the page reports once its table is drawn. */
+export type RenderReport = Omit<Extract<CompareMessage, { type: 'rendered' }>, 'type'>;
+
 /** What the integration tests and the screenshot script read. */
 export interface ComparisonState {
   matrix: Matrix;
@@ -46,10 +49,14 @@ export class CompareView implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.diffView];
   /** The matrix on screen. */
   state: ComparisonState | undefined;
+  /** Settles when the page last shown reports its table drawn (the bench and the tests wait on it). */
+  rendered: Promise<RenderReport> = Promise.resolve({ ms: 0, columns: 0, rows: 0 });
+  private onRendered: ((r: RenderReport) => void) | undefined;
   private engine: Engine | undefined;
 
   constructor(private readonly engines: EngineService, private readonly store: CompareStore, private readonly log: Log) {
     this.disposables.push(
+      store,
       vscode.commands.registerCommand(CommandId.compareDocuments, (...args: unknown[]) => this.compareCommand(args)),
       vscode.commands.registerCommand(CommandId.compareTwoDocuments, (...args: unknown[]) => this.compareTwoCommand(args)),
     );
@@ -121,12 +128,18 @@ export class CompareView implements vscode.Disposable {
       this.panel.reveal();
     }
     this.panel.title = `Compare Documents (${matrix.documents.length})`;
+    this.rendered = new Promise((resolve) => { this.onRendered = resolve; });
     this.panel.webview.html = comparePage(viewData(matrix, by), nonce(), this.panel.webview.cspSource);
   }
 
   /** What the webview posts: the path a click in the page takes (the integration tests call it the same way). */
   async handleMessage(message: unknown): Promise<vscode.TextEditor | undefined> {
-    if (!isCompareMessage(message) || !this.state) return undefined;
+    if (!isCompareMessage(message)) return undefined;
+    if (message.type === 'rendered') {
+      this.onRendered?.({ ms: message.ms, columns: message.columns, rows: message.rows });
+      return undefined;
+    }
+    if (!this.state) return undefined;
     try {
       return await this.act(message, this.state);
     } catch (err) {
@@ -152,6 +165,8 @@ export class CompareView implements vscode.Disposable {
         if (a && b) await this.showDifference(a.uri, b.uri);
         return undefined;
       }
+      default:
+        return undefined;
     }
   }
 

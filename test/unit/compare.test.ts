@@ -192,6 +192,9 @@ describe('compare: the view page', () => {
     [{ type: 'compareTwo', columns: [0, 1] }, true],
     [{ type: 'compareTwo', columns: [1, 1] }, false],
     [{ type: 'compareTwo', columns: [0] }, false],
+    [{ type: 'rendered', ms: 120, columns: 36, rows: 60 }, true],
+    [{ type: 'rendered', ms: -1, columns: 36, rows: 60 }, false],
+    [{ type: 'rendered', ms: 1 }, false],
     [{ type: 'eval', code: 'x' }, false],
     [null, false],
   ];
