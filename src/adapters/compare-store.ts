@@ -73,7 +73,12 @@ export class CompareStore implements vscode.Disposable {
   private readonly trusted = new Set<string>();
   private watching: vscode.Disposable[] | undefined;
 
-  constructor(private readonly storage: vscode.Uri | undefined, private readonly log: Log) {}
+  /** `addedDate`: the day the file was first committed (the third source of a date, after front matter and file name). */
+  constructor(
+    private readonly storage: vscode.Uri | undefined,
+    private readonly log: Log,
+    private readonly addedDate?: (uri: vscode.Uri) => Promise<string | undefined>,
+  ) {}
 
   /** Starts the watcher once; every change, creation or deletion (of a file or a folder above it) ends trust. */
   private watch(): void {
@@ -132,6 +137,7 @@ export class CompareStore implements vscode.Disposable {
     for (let from = 0; from < uris.length; from += BATCH) {
       if (token?.isCancellationRequested) return undefined;
       const batch = uris.slice(from, from + BATCH);
+      const undated: { doc: ComparedDocument; entry: IndexEntry }[] = [];
       const loaded = await Promise.all(batch.map((uri) => {
         const known = this.knownWithoutStat(uri, index);
         if (known) return { known };
@@ -168,14 +174,23 @@ export class CompareStore implements vscode.Disposable {
               analysed++;
             }
             const date = documentDate(shown, text)?.date;
-            index.files[key] = date ? { mtime: got.mtime, size: got.size, hash, date } : { mtime: got.mtime, size: got.size, hash };
+            const entry: IndexEntry = date ? { mtime: got.mtime, size: got.size, hash, date } : { mtime: got.mtime, size: got.size, hash };
+            index.files[key] = entry;
             changed = true;
             doc.summary = summary;
             if (date) doc.date = date;
+            else undated.push({ doc, entry });
           }
         }
         documents.push(doc);
         progress?.(documents.length, uris.length);
+      }
+      // Documents with no date of their own: the commit that added them, asked of git concurrently.
+      if (this.addedDate && undated.length > 0) {
+        await Promise.all(undated.map(async ({ doc, entry }) => {
+          const date = documentDate(doc.path, '', await this.addedDate!(doc.uri).catch(() => undefined))?.date;
+          if (date) { doc.date = date; entry.date = date; }
+        }));
       }
       // Let the cancel button and other extensions in between batches.
       await new Promise((r) => setTimeout(r, 0));
