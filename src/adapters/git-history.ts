@@ -60,6 +60,8 @@ export function isUnavailable(v: unknown): v is Unavailable {
 export class GitHistory {
   /** The commit that added each file (uri string), asked once per session. */
   private readonly added = new Map<string, Promise<string | undefined>>();
+  /** The one wait for the Git extension to finish starting (git not installed: it never does). */
+  private started: Promise<void> | undefined;
 
   /** The Git extension's API once it has looked for repositories, or why there is none. */
   async api(): Promise<GitApi | Unavailable> {
@@ -81,10 +83,13 @@ export class GitHistory {
       return { unavailable: `the Git extension refused: ${err instanceof Error ? err.message : String(err)}` };
     }
     if (api.state !== 'initialized') {
-      await new Promise<void>((resolve) => {
+      // Waited for once: later calls (one per undated document) go straight on.
+      this.started ??= new Promise<void>((resolve) => {
         const timer = setTimeout(() => { sub.dispose(); resolve(); }, INIT_TIMEOUT_MS);
         const sub = api.onDidChangeState((s) => { if (s === 'initialized') { clearTimeout(timer); sub.dispose(); resolve(); } });
       });
+      await this.started;
+      if ((api.state as string) !== 'initialized') return { unavailable: 'the Git extension has not started (is git installed?)' };
     }
     return api;
   }
