@@ -9,7 +9,8 @@
 // Then the web figures: the browser bundle's size, and one benchmark run in the web worker host
 // and in the Node host (test-output/bench-hosts.json).
 // Host figures are also written to test-output/bench-host.json. POLICY_LENS_BENCH_EDITS,
-// POLICY_LENS_BENCH_SIZES_MB (e.g. "1,5") tune the host run.
+// POLICY_LENS_BENCH_SIZES_MB (e.g. "1,5", or "none" for the comparison figures alone),
+// POLICY_LENS_BENCH_DOCS and POLICY_LENS_BENCH_MB (the comparison's workspace) tune the host run.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -120,6 +121,11 @@ function printSummary(r) {
     if (d.defaultDebounce) console.log(`${size}: with the default 300 ms debounce: ${fmt(d.defaultDebounce.decorations)}`);
     if (d.onSaveDefaultLimit) console.log(`${size}: at the default size limit (analysed on save): save -> renderer ${fmt(d.onSaveDefaultLimit.decorations)}`);
     if (d.decorations) console.log(`${size}: decorations for ${d.decorations.ranges} ranges: positionAt ${d.decorations.toRangeMs.p50} ms + setDecorations ${d.decorations.setDecorationsMs.p50} ms; renderer has them after ${d.decorations.rendererAckMs.p50} ms (round trip alone ${d.decorations.roundTripBaselineMs.p50} ms)`);
+  }
+  const c = r.compare;
+  if (c) {
+    const fig = (x) => (x ? `${x.shownMs} ms to the table (${x.ms} ms in the host, page ${x.pageMs ?? '?'} ms; ${x.analysed} analysed, ${x.checked} stat'ed)` : 'n/a');
+    console.log(`Compare Documents, ${c.documents} documents / ${c.megabytes} MB: cold ${fig(c['cold (empty cache)'])}; warm ${fig(c['warm again'] ?? c['warm (nothing changed)'])} (target < 2 s); one changed ${fig(c['warm, one document changed'])}`);
   }
 }
 

@@ -11,7 +11,11 @@
 // vscode.dev and github.dev) and the only picture is web.png: the document with its highlights
 // and the Findings view, and the Policy Lens log saying which host activated it.
 //
-//   node scripts/screenshots.mjs [--out DIR] [--no-docs] [--web]
+// With --compare, the workspace is the five documents of ../shared/corpus (or --corpus DIR) and
+// the only picture is compare.png: Policy Lens: Compare Documents run from the command palette,
+// a row pinned. Not a step of `npm test` (it needs the shared corpus beside the repository).
+//
+//   node scripts/screenshots.mjs [--out DIR] [--no-docs] [--web | --compare [--corpus DIR]] [--theme NAME]
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -28,7 +32,10 @@ const OVERALL_TIMEOUT_MS = Number(process.env.POLICY_LENS_SCREENSHOT_TIMEOUT_MS 
 const DOCUMENT = 'planning-framework-2026.md';
 const HOVER_WORD = 'integrator';
 const web = process.argv.includes('--web');
-const SHOTS = web ? ['web.png'] : ['workbench.png', 'banner.png', 'hover.png', 'problems.png', 'rule.png', 'summary.png', 'sidebar.png', 'findings.png'];
+const compare = process.argv.includes('--compare');
+const corpus = path.resolve(arg('--corpus') ?? path.join(root, '..', 'shared', 'corpus'));
+const theme = arg('--theme') ?? 'Default Light Modern';
+const SHOTS = web ? ['web.png'] : compare ? ['compare.png'] : ['workbench.png', 'banner.png', 'hover.png', 'problems.png', 'rule.png', 'summary.png', 'sidebar.png', 'findings.png'];
 
 const painted = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
 
@@ -100,20 +107,48 @@ async function shootWebHost(page) {
   await shoot(page, 'web.png');
 }
 
+/** compare.png: the matrix on the corpus documents, the side bar hidden so it gets the whole window. */
+async function shootCompare(page) {
+  await page.keyboard.press('Control+B');
+  await runCommand(page, 'Policy Lens: Compare Documents');
+  await page.waitForSelector('.tab[aria-label*="Compare Documents"]', { state: 'visible' });
+  const frame = page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame');
+  await frame.locator('#matrix tbody tr').first().waitFor({ state: 'visible', timeout: 30_000 });
+  // Pin the row the commentary is about, to show pinning.
+  await frame.locator('button[aria-label="Pin PCNs"]').click().catch(() => {});
+  await page.evaluate(() => document.querySelectorAll('.notification-toast-container').forEach((n) => n.remove()));
+  await page.mouse.move(5, 5);
+  await settle(page);
+  await shoot(page, 'compare.png');
+}
+
+/** The workspace to photograph: a copy of samples/, or (--compare) of the corpus documents. */
+function makeWorkspace() {
+  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), compare ? 'policy-lens-compare-' : 'policy-lens-samples-'));
+  if (!compare) {
+    fs.cpSync(path.join(root, 'samples'), workspace, { recursive: true });
+    return workspace;
+  }
+  const docs = fs.readdirSync(corpus).filter((f) => f.endsWith('.md') && f !== 'SOURCES.md');
+  if (docs.length === 0) throw new Error(`no documents in ${corpus}`);
+  for (const f of docs) fs.copyFileSync(path.join(corpus, f), path.join(workspace, f));
+  fs.writeFileSync(path.join(workspace, '.policy-lens.yaml'), 'expectedTerms: [arrs, neighbourhood]\n');
+  return workspace;
+}
+
 let cleanup = async () => {};
 
 async function main() {
   execFileSync(process.execPath, [path.join(root, 'esbuild.mjs')], { stdio: 'inherit' });
   fs.mkdirSync(outDir, { recursive: true });
   // A copy of the sample workspace, so nothing the workbench does touches samples/.
-  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-lens-samples-'));
-  fs.cpSync(path.join(root, 'samples'), workspace, { recursive: true });
+  const workspace = makeWorkspace();
 
   // Settings for a clean picture: no minimap clutter, no chat or welcome surfaces.
   const server = await startServer({
     trusted: true,
     settings: {
-      'workbench.colorTheme': 'Default Light Modern',
+      'workbench.colorTheme': theme,
       'editor.stickyScroll.enabled': false,
       'editor.minimap.enabled': false,
       'editor.fontSize': 14,
@@ -134,7 +169,7 @@ async function main() {
   };
   try {
     browser = await launchBrowser();
-    const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    const page = await browser.newPage({ viewport: { width: 1400, height: compare ? 900 : 860 } });
     page.setDefaultTimeout(60_000);
     const url = workbenchUrl(server.port, workspace, [
       ['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${server.port}${root}`],
@@ -145,6 +180,9 @@ async function main() {
     // The activity bar shows the extension's view container once the extension host has loaded it.
     await page.waitForSelector('.activitybar .action-item a[aria-label*="Policy Lens"], .activitybar .action-label[aria-label*="Policy Lens"]', { state: 'attached' });
 
+    if (compare) {
+      await shootCompare(page);
+    } else {
     // 1. The document with its highlights and the status bar item.
     await openDocument(page);
     await page.waitForSelector('.statusbar-item[id*="policyLens"]', { state: 'visible' });
@@ -271,6 +309,7 @@ async function main() {
     await page.mouse.move(900, 5);
     await settle(page);
     await shoot(page, 'findings.png');
+    }
     }
 
     if (copyToDocs) {

@@ -53,6 +53,7 @@ export const CommandId = {
   undoImport: 'policyLens.undoImport',
   compareDocuments: 'policyLens.compareDocuments',
   compareTwoDocuments: 'policyLens.compareTwoDocuments',
+  compareWithPreviousRevision: 'policyLens.compareWithPreviousRevision',
 } as const;
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];
 

@@ -28,7 +28,8 @@ const WARMUP_EDITS = 3;
 const DEFAULT_DEBOUNCE_EDITS = Number(process.env.POLICY_LENS_BENCH_DEBOUNCE_EDITS || 10);
 const SAVES = Number(process.env.POLICY_LENS_BENCH_SAVES || 5);
 const DECORATION_RUNS = 10;
-const SIZES_MB = (process.env.POLICY_LENS_BENCH_SIZES_MB || '1,5').split(',').map(Number);
+/** `POLICY_LENS_BENCH_SIZES_MB=none` skips the editing figures (e.g. to run the comparison alone). */
+const SIZES_MB = (process.env.POLICY_LENS_BENCH_SIZES_MB || '1,5').split(',').filter((s) => s !== 'none').map(Number);
 
 const log = (line = ''): void => console.log(`BENCH ${line}`);
 const now = (): number => performance.now();
@@ -166,7 +167,7 @@ export async function run(): Promise<void> {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) throw new Error('The host benchmark needs a workspace folder');
 
-  const maxLiveKB = Math.max(...SIZES_MB) * 1024 + 1024;
+  const maxLiveKB = Math.max(0, ...SIZES_MB) * 1024 + 1024;
   // The web workbench auto-saves after 1 s by default (desktop VS Code does not); saves of a
   // multi-MB document would run between the edits. Turn it off, as on the desktop.
   const autoSave = vscode.workspace.getConfiguration('files').inspect('autoSave')?.globalValue;

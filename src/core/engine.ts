@@ -14,6 +14,7 @@ import { TokenBuffer, tokenize } from './text/tokenizer';
 import { Vocabulary } from './text/vocabulary';
 import { SpanBuffer, splitSentences, splitSentencesInto } from './text/sentences';
 import { findMoney, findPageRefs } from './text/amounts';
+import { countWords } from './text/words';
 import { PolicyConfig } from './config/config';
 
 export { RULES } from './analysis/rules';
@@ -170,15 +171,7 @@ export function createEngine(builtinLexicon: LexiconEntry[], config: PolicyConfi
 
 /** Word and sentence counts, for status bars and reports. */
 export function documentStats(text: string): { words: number; sentences: number } {
-  let words = 0;
-  let inWord = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    const w: boolean = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c < 0x2000) || ((c === 39 || c === 0x2019) && inWord);
-    if (w && !inWord) words++;
-    inWord = w;
-  }
-  return { words, sentences: splitSentences(readText(text).text).length };
+  return { words: countWords(text), sentences: splitSentences(readText(text).text).length };
 }
 
 /** The printed page at a source offset, or undefined when the document has no page numbers. */

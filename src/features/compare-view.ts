@@ -4,10 +4,14 @@
  * Findings view's title bar). Clicking a count selects that entry's mentions in the document;
  * clicking a document name opens it; two selected columns open their difference.
  * `Policy Lens: Compare Two Documents` (explorer, two files) opens the difference directly.
+ * `Policy Lens: Compare with Previous Revision` (a file's tab or Explorer menu, the palette for the
+ * active file) opens the difference between the file and its previous committed revision, read
+ * through VS Code's Git extension (src/adapters/git-history.ts).
  */
 import * as vscode from 'vscode';
 import { CompareRun, CompareStore, ComparedDocument } from '../adapters/compare-store';
 import { EngineService } from '../adapters/engine-service';
+import { GitHistory, isUnavailable, Unavailable } from '../adapters/git-history';
 import { HtmlView, renderMarkdown } from '../adapters/html-view';
 import { Log } from '../adapters/log';
 import { CommandId } from '../constants';
@@ -15,7 +19,7 @@ import { documentDate } from '../core/compare/dating';
 import { diffDocuments, DiffSide } from '../core/compare/diff';
 import { diffMarkdown } from '../core/compare/format';
 import { buildMatrix, Matrix } from '../core/compare/matrix';
-import { countWords } from '../core/compare/summary';
+import { countWords } from '../core/text/words';
 import { CompareMessage, comparePage, isCompareMessage, viewData } from '../core/compare/view-page';
 import { Engine } from '../core/engine';
 import { isFocusedOrNothing, isUri, matchShape, optional, refuse, Shape } from './command-args';
@@ -32,6 +36,14 @@ const COMPARE_SHAPES: Shape[] = [[], [isFocusedOrNothing], [isUri, optional(isUr
 const TAKES_COMPARE = 'nothing (the whole workspace), or a folder or files from the Explorer';
 const TWO_SHAPES: Shape[] = [[], [isUri, optional(isUriList)], [isUri, isUri]];
 const TAKES_TWO = 'two documents selected in the Explorer';
+/** An editor tab's context menu passes (uri, { groupId, editorIndex }). */
+const isEditorIdentifier = (v: unknown) => typeof v === 'object' && v !== null && typeof (v as { groupId?: unknown }).groupId === 'number';
+/** Palette: the active editor; a tab or the editor: (uri[, editor]); the Explorer: (uri, uris[]). */
+const PREVIOUS_SHAPES: Shape[] = [[], [isUri], [isUri, isEditorIdentifier], [isUri, optional(isUriList)]];
+const TAKES_PREVIOUS = 'nothing (the active document), or one document from its tab or the Explorer';
+
+/** What the page reports once its table is drawn. */
+export type RenderReport = Omit<Extract<CompareMessage, { type: 'rendered' }>, 'type'>;
 
 /** What the integration tests and the screenshot script read. */
 export interface ComparisonState {
@@ -46,10 +58,15 @@ export class CompareView implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.diffView];
   /** The matrix on screen. */
   state: ComparisonState | undefined;
+  /** Settles when the page last shown reports its table drawn (the bench and the tests wait on it). */
+  rendered: Promise<RenderReport> = Promise.resolve({ ms: 0, columns: 0, rows: 0 });
+  private onRendered: ((r: RenderReport) => void) | undefined;
   private engine: Engine | undefined;
 
-  constructor(private readonly engines: EngineService, private readonly store: CompareStore, private readonly log: Log) {
+  constructor(private readonly engines: EngineService, private readonly store: CompareStore, private readonly git: GitHistory, private readonly log: Log) {
     this.disposables.push(
+      store,
+      vscode.commands.registerCommand(CommandId.compareWithPreviousRevision, (...args: unknown[]) => this.compareWithPreviousCommand(args)),
       vscode.commands.registerCommand(CommandId.compareDocuments, (...args: unknown[]) => this.compareCommand(args)),
       vscode.commands.registerCommand(CommandId.compareTwoDocuments, (...args: unknown[]) => this.compareTwoCommand(args)),
     );
@@ -121,12 +138,18 @@ export class CompareView implements vscode.Disposable {
       this.panel.reveal();
     }
     this.panel.title = `Compare Documents (${matrix.documents.length})`;
+    this.rendered = new Promise((resolve) => { this.onRendered = resolve; });
     this.panel.webview.html = comparePage(viewData(matrix, by), nonce(), this.panel.webview.cspSource);
   }
 
   /** What the webview posts: the path a click in the page takes (the integration tests call it the same way). */
   async handleMessage(message: unknown): Promise<vscode.TextEditor | undefined> {
-    if (!isCompareMessage(message) || !this.state) return undefined;
+    if (!isCompareMessage(message)) return undefined;
+    if (message.type === 'rendered') {
+      this.onRendered?.({ ms: message.ms, columns: message.columns, rows: message.rows });
+      return undefined;
+    }
+    if (!this.state) return undefined;
     try {
       return await this.act(message, this.state);
     } catch (err) {
@@ -152,6 +175,8 @@ export class CompareView implements vscode.Disposable {
         if (a && b) await this.showDifference(a.uri, b.uri);
         return undefined;
       }
+      default:
+        return undefined;
     }
   }
 
@@ -193,22 +218,64 @@ export class CompareView implements vscode.Disposable {
         void vscode.window.showErrorMessage(`Policy Lens: cannot read ${vscode.workspace.asRelativePath(uri)} as text.`);
         return undefined;
       }
-      const text = document.getText();
-      sides.push({ path: vscode.workspace.asRelativePath(uri, false), text, words: countWords(text), mentions: engine.mentions(text), sentences: engine.sentences(text) });
+      sides.push(side(engine, vscode.workspace.asRelativePath(uri, false), document.getText()));
     }
     // Earlier first when both carry a date (front matter or file name).
     const dateOf = (s: DiffSide) => documentDate(s.path, s.text)?.date;
     const [da, db] = sides.map(dateOf);
     const [before, after] = da && db && db < da ? [sides[1], sides[0]] : sides;
+    return this.renderDifference(engine, before, after);
+  }
+
+  private async renderDifference(engine: Engine, before: DiffSide, after: DiffSide): Promise<string> {
     const markdown = diffMarkdown(before.path, after.path, diffDocuments(engine.entries.values(), before, after, { factor: DIFF_FACTOR }), DIFF_FACTOR);
     this.diffView.show(`${before.path.slice(before.path.lastIndexOf('/') + 1)} → ${after.path.slice(after.path.lastIndexOf('/') + 1)}`, await renderMarkdown(markdown), false);
     return markdown;
+  }
+
+  private async compareWithPreviousCommand(args: unknown[]): Promise<string | Unavailable | undefined> {
+    const shape = matchShape(args, PREVIOUS_SHAPES);
+    if (shape < 0) return refuse(this.log, 'Compare with Previous Revision', args, TAKES_PREVIOUS);
+    const uri = shape === 0 ? vscode.window.activeTextEditor?.document.uri : (args[0] as vscode.Uri);
+    if (!uri) {
+      void vscode.window.showInformationMessage('Policy Lens: open a document first, or choose "Compare with Previous Revision" on a file in the Explorer.');
+      return undefined;
+    }
+    return this.compareWithPrevious(uri);
+  }
+
+  /**
+   * The difference between `uri` as it is now (as open in the editor, else on disk) and its
+   * previous committed revision; the reason when git history is not available.
+   */
+  async compareWithPrevious(uri: vscode.Uri): Promise<string | Unavailable | undefined> {
+    const document = await vscode.workspace.openTextDocument(uri).then(undefined, () => undefined);
+    const name = vscode.workspace.asRelativePath(uri, false);
+    if (!document) {
+      void vscode.window.showErrorMessage(`Policy Lens: cannot read ${name} as text.`);
+      return undefined;
+    }
+    const text = document.getText();
+    const revision = await this.git.previousRevision(uri, text);
+    if (isUnavailable(revision)) {
+      void vscode.window.showInformationMessage(`Policy Lens: cannot compare with the previous revision: ${revision.unavailable}.`);
+      this.log.info(`Compare with Previous Revision: ${revision.unavailable}`);
+      return revision;
+    }
+    await this.engines.ready;
+    const engine = this.engines.engineFor(uri);
+    const label = `${name} @ ${revision.commit}${revision.date ? ` (${revision.date})` : ''}`;
+    return this.renderDifference(engine, side(engine, label, revision.text), side(engine, name, text));
   }
 
   dispose(): void {
     this.panel?.dispose();
     for (const d of this.disposables) d.dispose();
   }
+}
+
+function side(engine: Engine, path: string, text: string): DiffSide {
+  return { path, text, words: countWords(text), mentions: engine.mentions(text), sentences: engine.sentences(text) };
 }
 
 /** Folders become the documents under them; files stay as they are. */
@@ -241,5 +308,6 @@ function nonce(): string {
 }
 
 export function register(engines: EngineService, storage: vscode.Uri | undefined, log: Log): CompareView {
-  return new CompareView(engines, new CompareStore(storage, log), log);
+  const git = new GitHistory();
+  return new CompareView(engines, new CompareStore(storage, log, (uri) => git.addedDate(uri)), git, log);
 }

@@ -3,7 +3,8 @@ import { documentDate, fileNameDate, frontMatterDate, parseDate } from '../../sr
 import { diffDocuments, DiffSide } from '../../src/core/compare/diff';
 import { diffMarkdown, matrixCsv, matrixHtml, matrixMarkdown, tableCell } from '../../src/core/compare/format';
 import { buildMatrix, CompareInput, hasAbsence, matrixJson, orderDocuments, per10k } from '../../src/core/compare/matrix';
-import { binaryReason, countWords, summarize } from '../../src/core/compare/summary';
+import { binaryReason, summarize } from '../../src/core/compare/summary';
+import { countWords } from '../../src/core/text/words';
 import { comparePage, isCompareMessage, viewData } from '../../src/core/compare/view-page';
 import { COMPARE_SCRIPT } from '../../src/core/compare/view-script';
 import { LexiconEntry } from '../../src/core/types';
@@ -191,6 +192,9 @@ describe('compare: the view page', () => {
     [{ type: 'compareTwo', columns: [0, 1] }, true],
     [{ type: 'compareTwo', columns: [1, 1] }, false],
     [{ type: 'compareTwo', columns: [0] }, false],
+    [{ type: 'rendered', ms: 120, columns: 36, rows: 60 }, true],
+    [{ type: 'rendered', ms: -1, columns: 36, rows: 60 }, false],
+    [{ type: 'rendered', ms: 1 }, false],
     [{ type: 'eval', code: 'x' }, false],
     [null, false],
   ];

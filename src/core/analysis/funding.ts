@@ -210,14 +210,14 @@ function notAStatement(s: string): boolean {
   if (s.startsWith('**') && /\*\*[.:]?$/.test(s) && s.indexOf('**', 2) >= s.length - 4) return true; // a bold heading
   const last = lastCode(s);
   const closed = last === 46 || last === 33 || last === 63 || last === 59 || last === 58 || last === 41 || last === 0x2026;
-  if (!closed && countWords(s, 8) < 8) return true; // a heading, a label, a table cell
+  if (!closed && countLetterRuns(s, 8) < 8) return true; // a heading, a label, a table cell
   if (NOT_A_CLAIM.test(s)) return true;
   const figures = countFigures(s);
-  return figures >= 4 && figures * 2 >= countWords(s, Infinity); // a flattened row of a table of figures
+  return figures >= 4 && figures * 2 >= countLetterRuns(s, Infinity); // a flattened row of a table of figures
 }
 
-/** Words (runs of ASCII letters), counting no further than `upTo`. */
-function countWords(s: string, upTo: number): number {
+/** Runs of ASCII letters (words without figures, for telling a statement from a row of figures), counting no further than `upTo`. */
+function countLetterRuns(s: string, upTo: number): number {
   let words = 0;
   let inWord = false;
   for (let i = 0; i < s.length && words < upTo; i++) {

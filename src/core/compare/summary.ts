@@ -1,24 +1,12 @@
 /** One document's matrix column from the engine's lexicon matches: words and mentions per entry. */
 import { Engine } from '../engine';
+import { countWords } from '../text/words';
 import { DocumentSummary } from './matrix';
 
 export function summarize(engine: Engine, text: string): DocumentSummary {
   const counts: Record<string, number> = {};
   for (const m of engine.mentions(text)) counts[m.entryId] = (counts[m.entryId] ?? 0) + 1;
   return { words: countWords(text), counts };
-}
-
-/** Words as the document summary counts them (letters, digits, apostrophes inside words). */
-export function countWords(text: string): number {
-  let words = 0;
-  let inWord = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    const w: boolean = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c < 0x2000) || ((c === 39 || c === 0x2019) && inWord);
-    if (w && !inWord) words++;
-    inWord = w;
-  }
-  return words;
 }
 
 /** Text that is not a policy document: NUL bytes or many replacement characters in the first 8 KB. */

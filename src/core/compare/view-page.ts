@@ -11,7 +11,9 @@ import { COMPARE_STYLE } from './view-style';
 export type CompareMessage =
   | { type: 'openCell'; row: string; column: number }
   | { type: 'openDocument'; column: number }
-  | { type: 'compareTwo'; columns: [number, number] };
+  | { type: 'compareTwo'; columns: [number, number] }
+  /** The table is on screen: `ms` since the page started loading, the document columns and rows drawn. */
+  | { type: 'rendered'; ms: number; columns: number; rows: number };
 
 /** What the page gets: the matrix, with each column's display name. */
 export interface ViewData {
@@ -41,6 +43,7 @@ export function isCompareMessage(v: unknown): v is CompareMessage {
     case 'openCell': return typeof m.row === 'string' && isIndex(m.column);
     case 'openDocument': return isIndex(m.column);
     case 'compareTwo': return Array.isArray(m.columns) && m.columns.length === 2 && m.columns.every(isIndex) && m.columns[0] !== m.columns[1];
+    case 'rendered': return isIndex(m.ms) && isIndex(m.columns) && isIndex(m.rows);
     default: return false;
   }
 }

@@ -83,7 +83,7 @@ export const COMPARE_SCRIPT = String.raw`
     return { from: first, to: Math.min(cols.length, first + count) };
   }
 
-  var lastKey = '';
+  var lastKey = '', reported = false;
   function render(force) {
     var cols = columnOrder();
     var win = windowOf(cols);
@@ -158,6 +158,7 @@ export const COMPARE_SCRIPT = String.raw`
     $('status').textContent = shown.length + ' of ' + rows.length + ' rows, ' + docs.length + ' documents';
     $('compareTwo').disabled = state.selected.length !== 2;
     restoreFocus();
+    if (!reported) { reported = true; vscode.postMessage({ type: 'rendered', ms: Math.round(performance.now()), columns: win.to - win.from, rows: shown.length }); }
     vscode.setState({ kind: state.kind, absent: state.absent, text: state.text, mode: state.mode, by: state.by, sortCol: state.sortCol, sortLabel: state.sortLabel, pinned: state.pinned });
   }
 
@@ -173,7 +174,7 @@ export const COMPARE_SCRIPT = String.raw`
     var tr = td.parentElement;
     var cells = Array.prototype.slice.call(tr.querySelectorAll('td.count'));
     var ci = cells.indexOf(td);
-    var rowsEl = Array.prototype.slice.call(tbody.rows);
+    var rowsEl = Array.prototype.slice.call(tbody.children);
     var ri = rowsEl.indexOf(tr);
     if (edge === 'home') ci = 0; else if (edge === 'end') ci = cells.length - 1;
     ri = Math.max(0, Math.min(rowsEl.length - 1, ri + dr));

@@ -36,3 +36,13 @@ describe('Restricted Mode (untrusted workspace)', () => {
     assert.strictEqual(await readFile(fixtureUri('annotated.md.annotations.yaml')), before, 'reading never writes');
   });
 });
+
+describe('Restricted Mode: git history', () => {
+  it('Compare with Previous Revision says git history is not read here, and opens nothing', async () => {
+    const doc = fixtureUri('missing-gp.md');
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).length;
+    const result = await vscode.commands.executeCommand<{ unavailable: string }>('policyLens.compareWithPreviousRevision', doc, [doc]);
+    assert.match(result.unavailable, /Restricted Mode/);
+    assert.strictEqual(vscode.window.tabGroups.all.flatMap((g) => g.tabs).length, tabs, 'no difference view');
+  });
+});
