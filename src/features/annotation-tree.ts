@@ -164,7 +164,7 @@ export interface AnnotationView extends vscode.Disposable {
 
 export function register(store: AnnotationStore, log: Log): AnnotationView {
   const tree = new AnnotationTree(store);
-  const view = vscode.window.createTreeView(ViewId.annotations, { treeDataProvider: tree, showCollapseAll: true });
+  const view = vscode.window.createTreeView(ViewId.annotations, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
   const updateTitle = () => { view.description = `${tree.scope === 'document' ? 'This document' : 'Workspace'}${tree.openOnly ? ' · open threads' : ''}`; };
   updateTitle();
   const disposable = vscode.Disposable.from(
