@@ -17,7 +17,7 @@ const WORDS = ('integrated care boards neighbourhood health teams general practi
   + 'community providers funding allocation recurrent investment workforce digital records discharge intermediate care population health '
   + 'outcomes delivery plan accountability place partnership integrator commissioning 😀 café שלום').split(' ');
 
-function makeDocument(random: () => number, index: number, annotations: number): ExportDocument {
+export function makeDocument(random: () => number, index: number, annotations: number): ExportDocument {
   const sentences: string[] = [];
   for (let i = 0; i < annotations * 2; i++) {
     const n = 12 + Math.floor(random() * 14);

@@ -48,6 +48,8 @@ export const CommandId = {
   setUpGitMerging: 'policyLens.setUpGitMerging',
   toggleOpenThreadsOnly: 'policyLens.toggleOpenThreadsOnly',
   exportBrief: 'policyLens.exportBrief',
+  exportBriefOfSelection: 'policyLens.exportBriefOfSelection',
+  exportSelectedAnnotations: 'policyLens.exportSelectedAnnotations',
   exportAnnotations: 'policyLens.exportAnnotations',
   importAnnotations: 'policyLens.importAnnotations',
   undoImport: 'policyLens.undoImport',

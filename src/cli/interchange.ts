@@ -8,14 +8,14 @@ import { promises as fsp } from 'fs';
 import * as path from 'path';
 import { CONFIG_FILE } from '../constants';
 import { resolveCodebook } from '../core/annotations/codebook';
-import { newTagColor } from '../core/annotations/codebook';
 import type { CodebookTag } from '../core/annotations/types';
-import { addCodebookTag } from '../core/config-edit';
+import { addImportedTags } from '../core/interchange/codebook-additions';
 import { Engine, parseLexicon } from '../core/engine';
 import {
   applyPlannedDocument, describePlan, documentFindings, EXPORT_FORMATS, exportAs, ExportDocument, ExportFormat,
-  InterchangeError, planImport, readImport, TargetDocument,
+  InterchangeError, planImport, readImport, selectAnnotations, TargetDocument,
 } from '../core/interchange';
+import type { AnnotationSelection } from '../core/interchange';
 import { nodeFileSystem } from '../adapters/node-fs';
 import { SidecarStore } from '../adapters/sidecar-store';
 import { Engines, findBuiltinLexicon, ANALYZE_EXTENSIONS } from './analyze';
@@ -32,6 +32,8 @@ export const EXPORT: CommandSpec = {
     out: { type: 'string', short: 'o', value: 'file', description: 'Where to write it (default: standard output; required for qdpx).' },
     findings: { type: 'boolean', description: "brief: add each document's findings (unmentioned parties, money statements by class)." },
     title: { type: 'string', value: 'text', description: 'The project name or the brief\'s title (default: the folder\'s name).' },
+    ids: { type: 'string', value: 'a,b,c', description: 'Only the annotations with these ids (comma-separated).' },
+    tag: { type: 'string', short: 't', value: 'tags', description: 'Only the annotations with these tags (comma-separated; a tag takes the tags nested under it).' },
   },
 };
 
@@ -65,6 +67,8 @@ export async function runExport(args: string[], io: CliIo): Promise<number> {
   if (!format) return usageError(EXPORT, io, `--format is required (${EXPORT_FORMATS.join(', ')})`);
   const out = parsed.values.out as string | undefined;
   if (format === 'qdpx' && !out) return usageError(EXPORT, io, '--out is required for qdpx (a ZIP archive)');
+  const selection = selectionOf(parsed.values.ids as string | undefined, parsed.values.tag as string | undefined);
+  if (typeof selection === 'string') return usageError(EXPORT, io, selection);
   const engines = await loadEngines(io);
   if (typeof engines === 'number') return engines;
 
@@ -107,9 +111,15 @@ export async function runExport(args: string[], io: CliIo): Promise<number> {
   }
   engine ??= await engines.nearest(io.cwd);
   if (!engine) return EXIT_USAGE;
-  if (documents.length === 0 && format !== 'qdc') io.stderr('policy-lens export: no annotated documents found\n');
+  const selected = selectAnnotations(documents, selection);
+  if (selected.length === 0 && format !== 'qdc') io.stderr(`policy-lens export: no ${selection.ids || selection.tags ? 'selected annotations' : 'annotated documents'} found\n`);
+  if (selection.ids) {
+    const found = new Set(selected.flatMap((d) => d.sidecar.annotations.map((a) => a.id)));
+    const missing = [...selection.ids].filter((id) => !found.has(id));
+    if (missing.length > 0) io.stderr(`policy-lens export: no annotation with id ${missing.join(', ')}${selection.tags ? ' and one of the tags given' : ''} in these documents\n`);
+  }
   const name = (parsed.values.title as string | undefined) ?? path.basename(root);
-  const result = exportAs(format, { name, documents, codebook: codebookOf(engine) }, { findings: !!parsed.values.findings });
+  const result = exportAs(format, { name, documents: selected, codebook: codebookOf(engine) }, { findings: !!parsed.values.findings });
   for (const w of result.warnings) io.stderr(`policy-lens export: ${w}\n`);
   if (!out) {
     io.stdout(new TextDecoder().decode(result.bytes));
@@ -191,20 +201,28 @@ export async function runImport(args: string[], io: CliIo): Promise<number> {
 /** New tags go to the folder's `.policy-lens.yaml` codebook (created when absent); a tag that cannot be added is reported. */
 async function addTags(io: CliIo, folder: string, tags: { id: string; label: string; color?: string }[], codebook: CodebookTag[]): Promise<void> {
   const file = path.join(folder, CONFIG_FILE);
-  let text = (await fileExists(file)) ? await fsp.readFile(file, 'utf8') : '';
-  const before = text;
-  const used = codebook.map((t) => t.color);
-  for (const tag of tags) {
-    const color = tag.color && /^#[0-9a-f]{6}$/i.test(tag.color) ? tag.color.toLowerCase() : newTagColor(used);
-    used.push(color);
-    const edit = addCodebookTag(text, { id: tag.id, label: tag.label, color });
-    if (edit.ok) text = edit.text;
-    else io.stderr(`policy-lens import: tag '${tag.id}' not added to ${CONFIG_FILE}: ${edit.error}\n`);
+  const before = (await fileExists(file)) ? await fsp.readFile(file, 'utf8') : '';
+  const result = addImportedTags(before, tags, codebook);
+  for (const f of result.failed) io.stderr(`policy-lens import: tag '${f.id}' not added to ${CONFIG_FILE}: ${f.error}\n`);
+  if (result.text !== before) {
+    await writeAtomically(file, new TextEncoder().encode(result.text));
+    io.stdout(`added to the codebook in ${CONFIG_FILE}: ${result.added.join(', ')}\n`);
   }
-  if (text !== before) {
-    await writeAtomically(file, new TextEncoder().encode(text));
-    io.stdout(`added to the codebook in ${CONFIG_FILE}: ${tags.map((t) => t.id).join(', ')}\n`);
+}
+
+/** `--ids a,b` and `--tag x,y` as a selection, or what is wrong with them. */
+function selectionOf(ids: string | undefined, tags: string | undefined): AnnotationSelection | string {
+  const list = (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean);
+  const selection: AnnotationSelection = {};
+  if (ids !== undefined) {
+    if (list(ids).length === 0) return '--ids needs annotation ids, comma-separated';
+    selection.ids = new Set(list(ids));
   }
+  if (tags !== undefined) {
+    if (list(tags).length === 0) return '--tag needs tag ids, comma-separated';
+    selection.tags = new Set(list(tags));
+  }
+  return selection;
 }
 
 async function writeAtomically(target: string, bytes: Uint8Array): Promise<void> {

@@ -177,7 +177,7 @@ export interface AnnotationView extends vscode.Disposable {
 
 export function register(store: AnnotationStore, log: Log): AnnotationView {
   const tree = new AnnotationTree(store);
-  const view = vscode.window.createTreeView(ViewId.annotations, { treeDataProvider: tree, showCollapseAll: true });
+  const view = vscode.window.createTreeView(ViewId.annotations, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
   // The description names what the tree shows, however scope or filter were changed.
   const updateTitle = () => { view.description = `${tree.scope === 'document' ? 'This document' : 'Workspace'}${tree.openOnly ? ' · open threads' : ''}`; };
   updateTitle();

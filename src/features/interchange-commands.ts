@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { AnalysisService } from '../adapters/analysis-service';
 import { AnnotationStore, DocumentAnnotations, hasSidecar, SidecarUndo } from '../adapters/annotation-store';
 import { EngineService } from '../adapters/engine-service';
+import { ConfigChangedError, writeConfig } from '../adapters/config-writer';
 import { currentText } from '../adapters/files';
 import { Log } from '../adapters/log';
 import { CommandId } from '../constants';
@@ -16,14 +17,49 @@ import {
   applyPlannedDocument, describePlan, documentFindings, EXPORT_EXTENSIONS, exportAs, ExportDocument, ExportFormat,
   ImportPlan, InterchangeError, planImport, planIsEmpty, readImport, TargetDocument,
 } from '../core/interchange';
-import { Check, isFocusedOrNothing, isUri, matchShape, optional, refuse, isTreeSelection, Shape } from './command-args';
+import { addImportedTags } from '../core/interchange/codebook-additions';
+import type { Node } from './annotation-tree';
+import { Check, isFocusedOrNothing, isTreeNode, isUri, matchShape, optional, refuse, isTreeSelection, Shape } from './command-args';
 
 /** The Explorer passes the clicked file's URI and the selected URIs. */
 const isUriList: Check = (v) => Array.isArray(v) && v.every((x) => x instanceof vscode.Uri);
 /** Nothing (palette, keys), the view title bar's focused item, or a document URI (with a selection). */
 const SHAPES: Shape[] = [[], [isFocusedOrNothing], [isUri, optional(isTreeSelection)], [isUri, isUriList]];
 
-type Scope = { kind: 'document'; uri: vscode.Uri } | { kind: 'workspace' };
+/** A view item's menu: the clicked item and the selected items (annotations, tags, documents). */
+const SELECTION_SHAPES: Shape[] = [[isTreeNode, optional(isTreeSelection)]];
+
+/** The annotations picked in the Annotations view, by document (URI string -> ids). */
+type Picks = Map<string, { uri: vscode.Uri; ids: Set<string> }>;
+type Scope = { kind: 'document'; uri: vscode.Uri } | { kind: 'workspace' } | { kind: 'selection'; picks: Picks };
+
+/**
+ * The annotations under the clicked item, or under every selected item when the clicked one is
+ * part of the selection (as the Explorer does): an annotation, a tag group, a document, orphans.
+ */
+export function picksOf(clicked: Node, selected: readonly Node[] | undefined): Picks {
+  const nodes = selected && selected.includes(clicked) ? selected : [clicked];
+  const picks: Picks = new Map();
+  const add = (entry: DocumentAnnotations, ids: Iterable<string>) => {
+    const key = entry.docUri.toString();
+    let pick = picks.get(key);
+    if (!pick) { pick = { uri: entry.docUri, ids: new Set() }; picks.set(key, pick); }
+    for (const id of ids) pick.ids.add(id);
+  };
+  for (const node of nodes) {
+    switch (node.kind) {
+      case 'annotation': add(node.entry, [node.annotation.id]); break;
+      case 'tag': add(node.entry, node.items.map((a) => a.id)); break;
+      case 'document': add(node.entry, node.entry.annotations.map((a) => a.id)); break;
+      case 'orphans':
+        for (const entry of node.entries) add(entry, entry.annotations.filter((a) => entry.anchors.get(a.id)?.status !== 'anchored').map((a) => a.id));
+        break;
+      default: break;
+    }
+  }
+  for (const [key, pick] of picks) if (pick.ids.size === 0) picks.delete(key);
+  return picks;
+}
 
 const FORMATS: { format: ExportFormat; label: string; detail: string }[] = [
   { format: 'qdpx', label: 'REFI-QDA project (.qdpx)', detail: 'NVivo, ATLAS.ti, MAXQDA, QualCoder: texts, codebook, codings and notes' },
@@ -32,6 +68,11 @@ const FORMATS: { format: ExportFormat; label: string; detail: string }[] = [
   { format: 'qdc', label: 'REFI-QDA codebook (.qdc)', detail: 'The tags only' },
   { format: 'brief', label: 'Brief (.md)', detail: 'Quotes grouped by tag with page or line, notes, authors' },
 ];
+
+/** What undoes the codebook change of an import: the config's text before (undefined: no file) and after. */
+interface ConfigUndo { uri: vscode.Uri; before: string | undefined; after: string }
+
+interface ImportUndo { sidecars: SidecarUndo[]; config?: ConfigUndo }
 
 export interface InterchangeCommands extends vscode.Disposable {
   /** The undo of the last import, for tests. */
@@ -42,7 +83,7 @@ export function register(
   store: AnnotationStore, engines: EngineService, analyses: AnalysisService, log: Log,
   viewScope: () => 'document' | 'workspace',
 ): InterchangeCommands {
-  let lastImport: SidecarUndo[] = [];
+  let lastImport: ImportUndo = { sidecars: [] };
 
   /** Nothing passed (palette, the view's title bar): the Annotations view's scope; a URI: that document. */
   const scopeOf = (args: readonly unknown[]): Scope | undefined => {
@@ -53,9 +94,9 @@ export function register(
   };
 
   const collect = async (scope: Scope, withFindings: boolean, token?: vscode.CancellationToken, progress?: vscode.Progress<{ message?: string; increment?: number }>): Promise<ExportDocument[]> => {
-    const entries: DocumentAnnotations[] = scope.kind === 'document'
-      ? [await store.ensure(scope.uri)]
-      : (await store.loadWorkspace(token)).filter((e) => e.state === 'ok' && e.annotations.length > 0);
+    const entries: DocumentAnnotations[] = scope.kind === 'document' ? [await store.ensure(scope.uri)]
+      : scope.kind === 'selection' ? await Promise.all([...scope.picks.values()].map((p) => store.ensure(p.uri)))
+        : (await store.loadWorkspace(token)).filter((e) => e.state === 'ok' && e.annotations.length > 0);
     const docs: ExportDocument[] = [];
     for (const [i, entry] of entries.entries()) {
       if (token?.isCancellationRequested) break;
@@ -65,10 +106,14 @@ export function register(
       const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === entry.docUri.toString());
       const analysis = (open && analyses.get(open)) || engines.engineFor(entry.docUri).analyze(text);
       const name = entry.docUri.path.slice(entry.docUri.path.lastIndexOf('/') + 1);
+      // A selection takes the picked annotations as the store holds them now (a deleted one is left out).
+      const ids = scope.kind === 'selection' ? scope.picks.get(entry.docUri.toString())?.ids : undefined;
+      const annotations = ids ? entry.annotations.filter((a) => ids.has(a.id)) : entry.annotations;
+      if (annotations.length === 0) continue;
       const doc: ExportDocument = {
         path: vscode.workspace.asRelativePath(entry.docUri, false),
         text,
-        sidecar: { version: 1, document: entry.documentName ?? name, annotations: entry.annotations },
+        sidecar: { version: 1, document: entry.documentName ?? name, annotations },
         pages: analysis.pages,
       };
       if (withFindings) doc.findings = documentFindings(analysis, engines.engineFor(entry.docUri).entries);
@@ -80,10 +125,24 @@ export function register(
 
   /** Runs `work` with a progress notification for a workspace, directly for one document. */
   const withProgress = <T>(scope: Scope, title: string, work: (token?: vscode.CancellationToken, progress?: vscode.Progress<{ message?: string; increment?: number }>) => Promise<T>): Thenable<T> =>
-    scope.kind === 'document' ? work() : vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => work(token, progress));
+    scope.kind !== 'workspace' ? work() : vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => work(token, progress));
 
-  const codebookFor = (scope: Scope): CodebookTag[] => store.codebook(scope.kind === 'document' ? scope.uri : vscode.workspace.workspaceFolders?.[0]?.uri);
-  const projectName = (scope: Scope): string => (scope.kind === 'document' ? vscode.workspace.asRelativePath(scope.uri, false) : vscode.workspace.name ?? 'Workspace');
+  const firstUri = (scope: Scope): vscode.Uri | undefined => (scope.kind === 'document' ? scope.uri
+    : scope.kind === 'selection' ? scope.picks.values().next().value?.uri : vscode.workspace.workspaceFolders?.[0]?.uri);
+  const codebookFor = (scope: Scope): CodebookTag[] => store.codebook(firstUri(scope));
+  const projectName = (scope: Scope): string => (scope.kind === 'document' ? vscode.workspace.asRelativePath(scope.uri, false)
+    : scope.kind === 'selection' && scope.picks.size === 1 ? vscode.workspace.asRelativePath(firstUri(scope)!, false)
+      : vscode.workspace.name ?? 'Workspace');
+  const describeScope = (scope: Scope): string => (scope.kind === 'document' ? vscode.workspace.asRelativePath(scope.uri)
+    : scope.kind === 'workspace' ? 'the workspace' : selectionCount(scope.picks));
+
+  /** The scope of a command run from a view item's menu; undefined (and a message) when nothing exportable is selected. */
+  const selectionScope = (args: readonly unknown[]): Scope | undefined => {
+    const picks = picksOf(args[0] as Node, args[1] as Node[] | undefined);
+    if (picks.size > 0) return { kind: 'selection', picks };
+    void vscode.window.showInformationMessage('Policy Lens: select annotations, tags or documents in the Annotations view to export them.');
+    return undefined;
+  };
 
   const exportBrief = async (...args: unknown[]): Promise<vscode.TextDocument | undefined> => {
     if (matchShape(args, SHAPES) < 0) {
@@ -91,6 +150,16 @@ export function register(
     }
     const scope = scopeOf(args);
     if (!scope) { void vscode.window.showInformationMessage('Policy Lens: open a folder or a document to export a brief.'); return undefined; }
+    return briefOf(scope);
+  };
+
+  const exportBriefOfSelection = async (...args: unknown[]): Promise<vscode.TextDocument | undefined> => {
+    if (matchShape(args, SELECTION_SHAPES) < 0) return refuse(log, 'Export Brief of Selection', args, 'the Annotations view\'s clicked item and selected items');
+    const scope = selectionScope(args);
+    return scope && briefOf(scope);
+  };
+
+  const briefOf = async (scope: Scope): Promise<vscode.TextDocument | undefined> => {
     try {
       const content = await withProgress(scope, 'Policy Lens: writing the brief', async (token, progress) => {
         const docs = await collect(scope, true, token, progress);
@@ -111,10 +180,22 @@ export function register(
     }
     const scope = scopeOf(args);
     if (!scope) { void vscode.window.showInformationMessage('Policy Lens: open a folder or a document to export annotations.'); return undefined; }
-    const picked = await vscode.window.showQuickPick(FORMATS.map((f) => ({ ...f, description: '' })), { title: `Export annotations of ${scope.kind === 'document' ? vscode.workspace.asRelativePath(scope.uri) : 'the workspace'} as` });
+    return exportTo(scope);
+  };
+
+  const exportSelectedAnnotations = async (...args: unknown[]): Promise<vscode.Uri | undefined> => {
+    if (matchShape(args, SELECTION_SHAPES) < 0) return refuse(log, 'Export Selected Annotations', args, 'the Annotations view\'s clicked item and selected items');
+    const scope = selectionScope(args);
+    return scope && exportTo(scope);
+  };
+
+  const exportTo = async (scope: Scope): Promise<vscode.Uri | undefined> => {
+    const picked = await vscode.window.showQuickPick(FORMATS.map((f) => ({ ...f, description: '' })), { title: `Export annotations of ${describeScope(scope)} as` });
     if (!picked) return undefined;
-    const folder = scope.kind === 'document' ? vscode.workspace.getWorkspaceFolder(scope.uri)?.uri : vscode.workspace.workspaceFolders?.[0]?.uri;
-    const base = scope.kind === 'document' ? scope.uri.path.slice(scope.uri.path.lastIndexOf('/') + 1).replace(/\.[^.]+$/, '') : 'annotations';
+    const at = firstUri(scope);
+    const folder = scope.kind === 'workspace' ? at : at && vscode.workspace.getWorkspaceFolder(at)?.uri;
+    const base = scope.kind === 'document' ? scope.uri.path.slice(scope.uri.path.lastIndexOf('/') + 1).replace(/\.[^.]+$/, '')
+      : scope.kind === 'selection' ? 'selected-annotations' : 'annotations';
     const ext = EXPORT_EXTENSIONS[picked.format];
     const target = await vscode.window.showSaveDialog({
       defaultUri: folder ? vscode.Uri.joinPath(folder, `${base}.${ext}`) : undefined,
@@ -162,8 +243,11 @@ export function register(
     }
     const totals = plan.documents.reduce((t, d) => ({ added: t.added + d.added.length, changed: t.changed + d.changed.length, orphaned: t.orphaned + d.orphaned.length }), { added: 0, changed: 0, orphaned: 0 });
     const go = `$(check) Import: ${totals.added} added, ${totals.changed} changed, ${totals.orphaned} orphaned`;
+    const configUri = engines.configUriFor(folder.uri)!;
+    const newTags = plan.newTags.length === 0 ? ''
+      : `; adds ${plan.newTags.length === 1 ? 'the tag' : 'the tags'} ${plan.newTags.map((t) => t.id).join(', ')} to ${vscode.workspace.asRelativePath(configUri)}`;
     const choice = await vscode.window.showQuickPick([
-      { label: go, detail: `into ${plan.documents.length} document${plan.documents.length === 1 ? '' : 's'} of ${folder.name}; Undo Import takes it back` },
+      { label: go, detail: `into ${plan.documents.length} document${plan.documents.length === 1 ? '' : 's'} of ${folder.name}${newTags}; Undo Import takes it back` },
       { label: 'Plan', kind: vscode.QuickPickItemKind.Separator },
       ...lines.map((l) => ({ label: l.trim(), description: '' })),
       { label: '', kind: vscode.QuickPickItemKind.Separator },
@@ -180,8 +264,9 @@ export function register(
     } catch (err) {
       void vscode.window.showErrorMessage(`Policy Lens: the import stopped: ${message(err)}. ${undos.length} sidecar${undos.length === 1 ? ' was' : 's were'} written; Undo Import takes ${undos.length === 1 ? 'it' : 'them'} back.`);
     }
-    lastImport = undos;
-    if (plan.newTags.length > 0) log.info(`Import: tags not in the codebook: ${plan.newTags.map((t) => t.id).join(', ')} (add them to .policy-lens.yaml to give them labels and colours).`);
+    let config: ConfigUndo | undefined;
+    if (plan.newTags.length > 0) config = await addTags(configUri, plan.newTags, store.codebook(folder.uri));
+    lastImport = { sidecars: undos, config };
     void vscode.window.showInformationMessage(
       `Policy Lens: imported ${shown}: ${totals.added} added, ${totals.changed} changed, ${totals.orphaned} orphaned.`, 'Undo Import',
     ).then((c) => { if (c === 'Undo Import') void undoImport(); });
@@ -231,25 +316,67 @@ export function register(
     return plan;
   };
 
+  /** Adds the import's new tags to the folder's codebook through the config writer; what undoes it, or undefined when nothing was written. */
+  const addTags = async (configUri: vscode.Uri, tags: ImportPlan['newTags'], codebook: CodebookTag[]): Promise<ConfigUndo | undefined> => {
+    const before = await currentText(configUri);
+    const result = addImportedTags(before ?? '', tags, codebook);
+    const shown = vscode.workspace.asRelativePath(configUri);
+    for (const f of result.failed) log.warn(`Import: the tag '${f.id}' was not added to ${shown}: ${f.error}`);
+    if (result.failed.length > 0) void vscode.window.showWarningMessage(`Policy Lens: ${result.failed.map((f) => f.id).join(', ')} not added to ${shown}: ${result.failed[0].error}`);
+    if (result.text === (before ?? '')) return undefined;
+    try {
+      await writeConfig(configUri, before ?? '', result.text);
+    } catch (err) {
+      log.error(`Import: could not add the tags to ${shown}`, err);
+      void vscode.window.showWarningMessage(`Policy Lens: the annotations were imported, but the tags ${result.added.join(', ')} could not be added to ${shown}: ${message(err)}`);
+      return undefined;
+    }
+    log.info(`Import: added to the codebook in ${shown}: ${result.added.join(', ')}.`);
+    return { uri: configUri, before, after: result.text };
+  };
+
+  /** Puts the config back as it was before the import, if nobody changed it since; false when left alone. */
+  const undoConfig = async (u: ConfigUndo): Promise<boolean> => {
+    const now = await currentText(u.uri);
+    if (now !== u.after) return false;
+    try {
+      if (u.before === undefined) await vscode.workspace.fs.delete(u.uri);
+      else await writeConfig(u.uri, u.after, u.before);
+      return true;
+    } catch (err) {
+      if (!(err instanceof ConfigChangedError)) log.error(`Undo Import: ${vscode.workspace.asRelativePath(u.uri)}`, err);
+      return false;
+    }
+  };
+
   const undoImport = async (...args: unknown[]): Promise<boolean | undefined> => {
     if (matchShape(args, [[], [isFocusedOrNothing]]) < 0) return refuse(log, 'Undo Import', args, 'nothing');
-    if (lastImport.length === 0) { void vscode.window.showInformationMessage('Policy Lens: there is no import to undo.'); return false; }
-    const undos = lastImport;
-    lastImport = [];
+    if (lastImport.sidecars.length === 0 && !lastImport.config) { void vscode.window.showInformationMessage('Policy Lens: there is no import to undo.'); return false; }
+    const { sidecars: undos, config } = lastImport;
+    lastImport = { sidecars: [] };
     const kept: string[] = [];
     for (const u of [...undos].reverse()) if (!(await store.undoWrite(u))) kept.push(vscode.workspace.asRelativePath(u.docUri));
+    if (config && !(await undoConfig(config))) kept.push(vscode.workspace.asRelativePath(config.uri));
     if (kept.length > 0) void vscode.window.showWarningMessage(`Policy Lens: changed since the import, so left as they are: ${kept.join(', ')}.`);
-    else void vscode.window.showInformationMessage(`Policy Lens: import undone (${undos.length} sidecar${undos.length === 1 ? '' : 's'} restored).`);
+    else void vscode.window.showInformationMessage(`Policy Lens: import undone (${undos.length} sidecar${undos.length === 1 ? '' : 's'}${config ? ` and ${vscode.workspace.asRelativePath(config.uri)}` : ''} restored).`);
     return kept.length === 0;
   };
 
   const disposable = vscode.Disposable.from(
     vscode.commands.registerCommand(CommandId.exportBrief, exportBrief),
     vscode.commands.registerCommand(CommandId.exportAnnotations, exportAnnotations),
+    vscode.commands.registerCommand(CommandId.exportBriefOfSelection, exportBriefOfSelection),
+    vscode.commands.registerCommand(CommandId.exportSelectedAnnotations, exportSelectedAnnotations),
     vscode.commands.registerCommand(CommandId.importAnnotations, importAnnotations),
     vscode.commands.registerCommand(CommandId.undoImport, undoImport),
   );
-  return { get lastImport() { return lastImport; }, dispose: () => disposable.dispose() };
+  return { get lastImport() { return lastImport.sidecars; }, dispose: () => disposable.dispose() };
+}
+
+function selectionCount(picks: Picks): string {
+  let n = 0;
+  for (const p of picks.values()) n += p.ids.size;
+  return `${n} selected annotation${n === 1 ? '' : 's'}`;
 }
 
 function message(err: unknown): string {

@@ -77,6 +77,29 @@ describe('policy-lens export / import', () => {
     });
   }
 
+  it('export --ids / --tag: only the selected annotations; an id not found is named', async () => {
+    const two = SIDECAR + `  - id: q7
+    tag: funding
+    note: "=1+1"
+    quote: Funding comes from existing resources
+    start: 83
+`;
+    await fsp.writeFile(path.join(dir, 'docs', 'plan.md.annotations.yaml'), two);
+    const ids = (csv: string) => csv.split('\r\n').slice(1, -1).map((row) => row.split(',')[1]);
+    const all = await run(dir, 'export', 'docs', '--format', 'csv');
+    assert.deepStrictEqual(ids(all.stdout), ['k3f9', 'q7']);
+    assert.match(all.stdout, /,"'=1\+1",/, 'the note that looks like a formula is defused');
+    const byId = await run(dir, 'export', 'docs', '--format', 'csv', '--ids', 'q7,nope');
+    assert.strictEqual(byId.code, 0, byId.stderr);
+    assert.deepStrictEqual(ids(byId.stdout), ['q7']);
+    assert.match(byId.stderr, /no annotation with id nope in these documents/);
+    const byTag = await run(dir, 'export', 'docs', '--format', 'csv', '--tag', 'omission');
+    assert.deepStrictEqual(ids(byTag.stdout), ['k3f9']);
+    const none = await run(dir, 'export', 'docs', '--format', 'brief', '--tag', 'question');
+    assert.match(none.stderr, /no selected annotations found/);
+    assert.match((await run(dir, 'export', 'docs', '--format', 'csv', '--ids', ' , ')).stderr, /--ids needs annotation ids/);
+  });
+
   it('bad input: exit 2, the file and the problem named, nothing written', async () => {
     await fsp.writeFile(path.join(dir, 'bad.qdpx'), 'not a zip at all');
     const before = await snapshot(dir);

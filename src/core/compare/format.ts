@@ -1,4 +1,5 @@
 /** The matrix as Markdown, CSV and a self-contained HTML page; the two-document difference as Markdown. */
+import { csvCell } from '../csv';
 import { escapeMarkdown } from '../markdown';
 import { EntryChange } from './diff';
 import { Matrix, MatrixColumn, per10k } from './matrix';
@@ -35,10 +36,7 @@ export function matrixMarkdown(m: Matrix): string {
 
 /** RFC 4180 CSV: a header of documents, a `date` and a `words` row, then one row per entry with its counts (empty when not analysed). */
 export function matrixCsv(m: Matrix): string {
-  const q = (s: string | number | null): string => {
-    const t = s === null ? '' : String(s);
-    return /[",\r\n]/.test(t) || /^[=+\-@\t]/.test(t) ? `"${(/^[=+\-@\t]/.test(t) ? "'" : '') + t.replace(/"/g, '""')}"` : t;
-  };
+  const q = (s: string | number | null): string => csvCell(s === null ? '' : String(s));
   const rows: (string | number | null)[][] = [
     ['id', 'label', 'kind', ...m.documents.map((d) => d.path)],
     ['date', 'Date', 'document', ...m.documents.map((d) => d.date)],

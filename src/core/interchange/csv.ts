@@ -1,4 +1,8 @@
-/** One row per annotation for spreadsheets: RFC 4180 (CRLF rows, fields quoted when needed). */
+/**
+ * One row per annotation for spreadsheets: RFC 4180 (CRLF rows, fields quoted when needed); a
+ * cell that a spreadsheet would run as a formula gets a leading apostrophe (see src/core/csv.ts).
+ */
+import { csvCell } from '../csv';
 import { byPath, ExportDocument, locateAnnotations } from './model';
 
 export const CSV_COLUMNS = ['document', 'id', 'tag', 'quote', 'note', 'page', 'line', 'author', 'created', 'updated'] as const;
@@ -10,15 +14,12 @@ export function renderCsv(documents: readonly ExportDocument[]): string {
     for (const l of located) {
       const a = l.annotation;
       const cells = [doc.path, a.id, a.tag, a.quote, a.note, l.page === undefined ? '' : String(l.page), l.line === undefined ? '' : String(l.line), a.author ?? '', a.created ?? '', a.updated ?? ''];
-      rows.push(cells.map(csvField).join(','));
+      rows.push(cells.map(csvCell).join(','));
     }
   }
   return rows.join('\r\n') + '\r\n';
 }
 
-export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
 
 /** Parses RFC 4180 text into rows of fields (for tests and round trips). */
 export function parseCsv(text: string): string[][] {

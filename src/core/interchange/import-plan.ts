@@ -72,8 +72,13 @@ export function planImport(bundle: ImportBundle, targets: readonly TargetDocumen
     const id = tagIds(t.id, t.guid) ?? t.id;
     if (!known.has(id) && !plan.newTags.some((n) => n.id === id)) plan.newTags.push({ ...t, id });
   }
+  // A tag only named on annotations (W3C, Hypothesis) is labelled as the file names it ("Workforce risk").
+  const names = new Map<string, string>();
+  for (const doc of bundle.documents) for (const a of doc.annotations) for (const t of a.tags) if (!names.has(tagIdOf(t))) names.set(tagIdOf(t), t.trim());
   for (const id of [...used].sort()) {
-    if (!known.has(id) && !plan.newTags.some((n) => n.id === id)) plan.newTags.push({ id, label: id });
+    const name = names.get(id);
+    const label = name ? name.slice(name.lastIndexOf('/') + 1).trim() || id : id;
+    if (!known.has(id) && !plan.newTags.some((n) => n.id === id)) plan.newTags.push({ id, label });
   }
   return plan;
 }

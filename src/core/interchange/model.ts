@@ -73,3 +73,22 @@ export function tagOrder(codebook: readonly CodebookTag[], used: Iterable<string
 export function byPath<T extends { path: string }>(a: T, b: T): number {
   return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
 }
+
+/** Which annotations an export takes: by id, by tag (a parent tag takes its nested tags), or both (an annotation must pass each given). */
+export interface AnnotationSelection {
+  ids?: ReadonlySet<string>;
+  tags?: ReadonlySet<string>;
+}
+
+/** The documents with only the selected annotations; documents left with none are dropped. */
+export function selectAnnotations(docs: readonly ExportDocument[], selection: AnnotationSelection): ExportDocument[] {
+  const { ids, tags } = selection;
+  if (!ids && !tags) return [...docs];
+  const tagged = (tag: string) => !tags || tags.has(tag) || [...tags].some((t) => tag.startsWith(`${t}/`));
+  const out: ExportDocument[] = [];
+  for (const doc of docs) {
+    const annotations = doc.sidecar.annotations.filter((a) => (!ids || ids.has(a.id)) && tagged(a.tag));
+    if (annotations.length > 0) out.push({ ...doc, sidecar: { ...doc.sidecar, annotations } });
+  }
+  return out;
+}

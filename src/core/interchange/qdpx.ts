@@ -10,7 +10,7 @@ import { guidOf, GUID_PATTERN } from './guid';
 import { ImportBundle, ImportedAnnotation, ImportedDocument, ImportedTag, InterchangeError, isoOrUndefined, tagIdOf } from './imported';
 import { byPath, ExportProject, locateAnnotations, tagOrder } from './model';
 import { lfOffsetMapper, OffsetConverter, toLf } from './offsets';
-import { attr, child, childrenNamed, open, parseXml, text as xmlText, XmlElement } from './xml';
+import { attr, child, childrenNamed, open, parseXml, streamXml, text as xmlText, XmlElement } from './xml';
 import { readZip, writeZip } from './zip';
 
 export const PROJECT_NS = 'urn:QDA-XML:project:1.0';
@@ -157,6 +157,111 @@ function xmlOf(file: string, what: string, textValue: string): XmlElement {
   }
 }
 
+/** A selection as read from project.qde, before codes, notes and users are resolved. */
+interface RawSelection {
+  attrs: Record<string, string>;
+  description?: string;
+  noteRefs: string[];
+  /** The first CodeRef's targetGUID of each Coding ('' when a Coding has none). */
+  codeRefs: string[];
+}
+
+interface RawSource {
+  attrs: Record<string, string>;
+  inline?: string;
+  /** Codings of the whole source (not imported; reported). */
+  wholeCodings: number;
+  selections: RawSelection[];
+}
+
+interface RawProject {
+  rootName: string;
+  rootUri: string;
+  users: Map<string, string>;
+  codebook?: XmlElement;
+  notes: Map<string, string>;
+  sources: RawSource[];
+}
+
+/**
+ * One streaming pass over project.qde that keeps only what an import uses: users, the codebook
+ * (as a small tree), notes, and each text source's selections with their codings and note refs.
+ */
+function readProjectXml(xmlValue: string): RawProject {
+  const project: RawProject = { rootName: '', rootUri: '', users: new Map(), notes: new Map(), sources: [] };
+  const stack: string[] = [];
+  let tree: XmlElement[] = []; // the codebook being built
+  let source: RawSource | undefined;
+  let selection: RawSelection | undefined;
+  let note: { guid?: string; text?: string } | undefined;
+  // Where text goes while inside an element whose text is kept, and at what depth that element is.
+  let textTo: ((t: string) => void) | undefined;
+  let textDepth = -1;
+  const collect = (depth: number, to: (t: string) => void) => { textDepth = depth; textTo = to; };
+  streamXml(xmlValue, {
+    wantsText: () => textTo !== undefined,
+    text: (t) => textTo!(t),
+    open(name, attrs, prefix) {
+      const depth = stack.length;
+      const parent = depth > 0 ? stack[depth - 1] : '';
+      stack.push(name);
+      if (tree.length > 0) {
+        const el: XmlElement = { name, uri: '', attrs: { ...attrs }, children: [], text: '' };
+        tree[tree.length - 1].children.push(el);
+        tree.push(el);
+        collect(depth, (t) => { el.text += t; });
+        return;
+      }
+      if (textTo) return; // markup inside text we keep (not in the schema): its text is not ours
+      if (depth === 0) {
+        project.rootName = name;
+        project.rootUri = (prefix ? attrs[`xmlns:${prefix}`] : attrs.xmlns) ?? '';
+        return;
+      }
+      if (depth === 1) {
+        if (name === 'CodeBook' && !project.codebook) { project.codebook = { name, uri: '', attrs: { ...attrs }, children: [], text: '' }; tree = [project.codebook]; }
+        return;
+      }
+      if (depth === 2) {
+        if (name === 'User' && parent === 'Users') { if (attrs.guid) project.users.set(attrs.guid.toLowerCase(), attrs.name || attrs.id || ''); }
+        else if (name === 'Note' && parent === 'Notes') note = { guid: attrs.guid };
+        else if (name === 'TextSource' && parent === 'Sources') { source = { attrs, wholeCodings: 0, selections: [] }; project.sources.push(source); }
+        return;
+      }
+      if (depth === 3) {
+        if (note && name === 'PlainTextContent' && note.text === undefined) { const n = note; n.text = ''; collect(depth, (t) => { n.text += t; }); }
+        else if (source && name === 'PlainTextContent' && source.inline === undefined) { const s = source; s.inline = ''; collect(depth, (t) => { s.inline += t; }); }
+        else if (source && name === 'Coding') source.wholeCodings++;
+        else if (source && name === 'PlainTextSelection') { selection = { attrs, noteRefs: [], codeRefs: [] }; source.selections.push(selection); }
+        return;
+      }
+      if (!selection) return;
+      if (depth === 4) {
+        if (name === 'Description' && selection.description === undefined) { const sel = selection; sel.description = ''; collect(depth, (t) => { sel.description += t; }); }
+        else if (name === 'NoteRef') selection.noteRefs.push(attrs.targetGUID ?? '');
+        else if (name === 'Coding') selection.codeRefs.push('');
+      } else if (depth === 5 && name === 'CodeRef' && parent === 'Coding') {
+        const last = selection.codeRefs.length - 1;
+        if (selection.codeRefs[last] === '') selection.codeRefs[last] = attrs.targetGUID ?? '';
+      }
+    },
+    close() {
+      stack.pop();
+      const depth = stack.length;
+      if (tree.length > 0) {
+        tree.pop();
+        if (tree.length > 0) { const el = tree[tree.length - 1]; collect(depth - 1, (t) => { el.text += t; }); } else textTo = undefined;
+        return;
+      }
+      if (depth === textDepth) { textTo = undefined; textDepth = -1; }
+      if (depth === 3) selection = undefined;
+      else if (depth === 2) { source = undefined; if (note) { if (note.guid && note.text !== undefined) project.notes.set(note.guid.toLowerCase(), note.text); note = undefined; } }
+    },
+  });
+  if (!project.rootName) throw new Error('no XML element found');
+  return project;
+}
+
 /** Reads a `.qdpx`. Throws InterchangeError naming `file` and what is wrong; reads nothing outside the archive. */
 export function parseQdpx(file: string, bytes: Uint8Array): ImportBundle {
   let entries: Map<string, Uint8Array>;
@@ -167,59 +272,56 @@ export function parseQdpx(file: string, bytes: Uint8Array): ImportBundle {
   }
   const qde = entries.get('project.qde');
   if (!qde) throw new InterchangeError(file, 'no project.qde at the root of the archive (is it a REFI-QDA project?)');
-  const root = xmlOf(file, 'project.qde', utf8(file, 'project.qde', qde));
-  if (root.name !== 'Project' || (root.uri && root.uri !== PROJECT_NS)) throw new InterchangeError(file, `project.qde: the root element is <${root.name}>, not a REFI-QDA <Project> (${PROJECT_NS})`);
-
-  const users = new Map<string, string>();
-  for (const u of childrenNamed(child(root, 'Users') ?? emptyElement, 'User')) {
-    if (u.attrs.guid) users.set(u.attrs.guid.toLowerCase(), u.attrs.name || u.attrs.id || '');
+  let root: RawProject;
+  try {
+    root = readProjectXml(utf8(file, 'project.qde', qde));
+  } catch (err) {
+    if (err instanceof InterchangeError) throw err;
+    throw new InterchangeError(file, `project.qde: ${err instanceof Error ? err.message : String(err)}`);
   }
+  if (root.rootName !== 'Project' || (root.rootUri && root.rootUri !== PROJECT_NS)) throw new InterchangeError(file, `project.qde: the root element is <${root.rootName}>, not a REFI-QDA <Project> (${PROJECT_NS})`);
+
+  const users = root.users;
   const tags: ImportedTag[] = [];
   const codes = new Map<string, string>(); // code guid -> path name
-  const codebook = child(root, 'CodeBook');
-  if (codebook) readCodes(file, child(codebook, 'Codes'), '', codes, tags);
-
-  const notes = new Map<string, string>();
-  for (const n of childrenNamed(child(root, 'Notes') ?? emptyElement, 'Note')) {
-    const content = child(n, 'PlainTextContent');
-    if (n.attrs.guid && content) notes.set(n.attrs.guid.toLowerCase(), content.text);
-  }
+  if (root.codebook) readCodes(file, child(root.codebook, 'Codes'), '', codes, tags);
+  const notes = root.notes;
 
   const documents: ImportedDocument[] = [];
   const notices: string[] = [];
-  for (const source of childrenNamed(child(root, 'Sources') ?? emptyElement, 'TextSource')) {
+  for (const source of root.sources) {
     const name = source.attrs.name || source.attrs.guid || '?';
     const textValue = sourceText(file, source, name, entries);
     const conv = new OffsetConverter(textValue);
     const annotations: ImportedAnnotation[] = [];
-    if (childrenNamed(source, 'Coding').length > 0) notices.push(`${name}: codings of the whole source are not imported (Policy Lens annotates passages)`);
-    for (const sel of childrenNamed(source, 'PlainTextSelection')) {
-      const guid = sel.attrs.guid;
+    if (source.wholeCodings > 0) notices.push(`${name}: codings of the whole source are not imported (Policy Lens annotates passages)`);
+    for (const sel of source.selections) {
+      const attrs = sel.attrs;
+      const guid = attrs.guid;
       if (!guid || !GUID_PATTERN.test(guid)) throw new InterchangeError(file, `source '${name}': a PlainTextSelection has no valid guid`);
-      const start = count(sel.attrs.startPosition), end = count(sel.attrs.endPosition);
-      if (start === undefined || end === undefined || end < start) throw new InterchangeError(file, `source '${name}': selection ${guid} needs whole-number startPosition <= endPosition (has '${sel.attrs.startPosition}', '${sel.attrs.endPosition}')`);
+      const start = count(attrs.startPosition), end = count(attrs.endPosition);
+      if (start === undefined || end === undefined || end < start) throw new InterchangeError(file, `source '${name}': selection ${guid} needs whole-number startPosition <= endPosition (has '${attrs.startPosition}', '${attrs.endPosition}')`);
       if (end > textValue.length && end > conv.codePointLength) throw new InterchangeError(file, `source '${name}': selection ${guid} ends at ${end}, past the end of its text (${conv.codePointLength} characters)`);
-      const description = child(sel, 'Description')?.text ?? '';
-      const noteTexts = childrenNamed(sel, 'NoteRef').map((r) => notes.get((r.attrs.targetGUID ?? '').toLowerCase())).filter((t): t is string => t !== undefined);
-      const note = [description, ...noteTexts.filter((t) => t !== description)].filter(Boolean).join('\n\n');
-      const creator = users.get((sel.attrs.creatingUser ?? '').toLowerCase());
-      const base = {
-        note,
-        quote: sel.attrs.name ?? '',
-        position: { start, end, unit: 'code-point' as const },
-        author: creator || undefined,
-        created: isoOrUndefined(sel.attrs.creationDateTime),
-        updated: isoOrUndefined(sel.attrs.modifiedDateTime),
-      };
-      const codings = childrenNamed(sel, 'Coding');
-      if (codings.length === 0) { annotations.push({ ...base, foreignId: guid.toLowerCase(), tags: [] }); continue; }
-      codings.forEach((coding, k) => {
-        const ref = child(coding, 'CodeRef')?.attrs.targetGUID ?? '';
+      const description = sel.description ?? '';
+      let note = description;
+      for (const ref of sel.noteRefs) {
+        const t = notes.get(ref.toLowerCase());
+        if (t !== undefined && t !== description && t) note = note ? `${note}\n\n${t}` : t;
+      }
+      const quote = attrs.name ?? '';
+      const author = users.get((attrs.creatingUser ?? '').toLowerCase()) || undefined;
+      const created = isoOrUndefined(attrs.creationDateTime), updated = isoOrUndefined(attrs.modifiedDateTime);
+      const make = (foreignId: string, tagsOf: string[]): ImportedAnnotation =>
+        ({ foreignId, tags: tagsOf, note, quote, position: { start, end, unit: 'code-point' }, author, created, updated });
+      const lowerGuid = guid.toLowerCase();
+      if (sel.codeRefs.length === 0) { annotations.push(make(lowerGuid, [])); continue; }
+      for (let k = 0; k < sel.codeRefs.length; k++) {
+        const ref = sel.codeRefs[k];
         const code = codes.get(ref.toLowerCase());
         if (code === undefined) throw new InterchangeError(file, `source '${name}': selection ${guid} is coded with ${ref || 'no CodeRef'}, which is no Code in the codebook`);
         // One annotation per code; the first keeps the selection's GUID (our own exports re-import by it).
-        annotations.push({ ...base, foreignId: k === 0 ? guid.toLowerCase() : `${guid.toLowerCase()}#${ref.toLowerCase()}`, tags: [code] });
-      });
+        annotations.push(make(k === 0 ? lowerGuid : `${lowerGuid}#${ref.toLowerCase()}`, [code]));
+      }
     }
     documents.push({ source: name, text: textValue, annotations });
   }
@@ -263,10 +365,9 @@ function expandColor(c: string): string {
   return hex.toLowerCase();
 }
 
-function sourceText(file: string, source: XmlElement, name: string, entries: Map<string, Uint8Array>): string {
-  const inline = child(source, 'PlainTextContent');
+function sourceText(file: string, source: RawSource, name: string, entries: Map<string, Uint8Array>): string {
   const path = source.attrs.plainTextPath;
-  if (inline && !path) return inline.text;
+  if (source.inline !== undefined && !path) return source.inline;
   if (!path) throw new InterchangeError(file, `source '${name}' has neither plainTextPath nor PlainTextContent`);
   const m = /^internal:\/\/(.+)$/.exec(path);
   if (!m) throw new InterchangeError(file, `source '${name}' points outside the archive (${path}); only internal:// sources are read`);

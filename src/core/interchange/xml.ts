@@ -15,13 +15,56 @@ export interface XmlElement {
   text: string;
 }
 
+/** What a streaming read is told: each element's local name and attributes, its end, and text. */
+export interface XmlHandlers {
+  /** `attrs` holds every attribute as written (namespace declarations included), a fresh object per element. */
+  open(name: string, attrs: Record<string, string>, prefix: string): void;
+  close(name: string): void;
+  /** Text and CDATA, only asked for while `wantsText()` says so (whitespace between elements is skipped). */
+  text(value: string): void;
+  wantsText(): boolean;
+}
+
+/**
+ * One streaming pass over `xml` with saxes (namespaces not resolved: names are given without
+ * their prefix). Throws an Error saying what is wrong; a DOCTYPE is refused before anything in it
+ * is read. No element tree is built: the handlers keep what they need.
+ */
+export function streamXml(xml: string, handlers: XmlHandlers): void {
+  const parser = new SaxesParser({ xmlns: false, position: true });
+  let failure: Error | undefined;
+  parser.on('error', (err) => { failure ??= err; });
+  parser.on('doctype', () => { failure ??= new Error(DOCTYPE_REFUSED); });
+  parser.on('opentag', (tag) => {
+    const colon = tag.name.indexOf(':');
+    handlers.open(colon < 0 ? tag.name : tag.name.slice(colon + 1), tag.attributes as Record<string, string>, colon < 0 ? '' : tag.name.slice(0, colon));
+  });
+  parser.on('closetag', (tag) => {
+    const colon = tag.name.indexOf(':');
+    handlers.close(colon < 0 ? tag.name : tag.name.slice(colon + 1));
+  });
+  const onText = (t: string) => { if (handlers.wantsText()) handlers.text(t); };
+  parser.on('text', onText);
+  parser.on('cdata', onText);
+  try {
+    parser.write(xml);
+    if (!failure) parser.close();
+  } catch (err) {
+    failure ??= err instanceof Error ? err : new Error(String(err));
+  }
+  if (failure) throw new Error(`not well-formed XML: ${failure.message}`);
+}
+
+const DOCTYPE_REFUSED = 'it declares a DOCTYPE; entity declarations are not accepted (external entities and entity expansion are refused)';
+
+/** A small element tree (for codebooks and tests; a project is read with streamXml). */
 export function parseXml(xml: string): XmlElement {
   const parser = new SaxesParser({ xmlns: true, position: true });
   const stack: XmlElement[] = [];
   let root: XmlElement | undefined;
   let failure: Error | undefined;
   parser.on('error', (err) => { failure ??= err; });
-  parser.on('doctype', () => { failure ??= new Error('it declares a DOCTYPE; entity declarations are not accepted (external entities and entity expansion are refused)'); });
+  parser.on('doctype', () => { failure ??= new Error(DOCTYPE_REFUSED); });
   parser.on('opentag', (tag) => {
     const attrs: Record<string, string> = {};
     for (const a of Object.values(tag.attributes)) if (a.prefix !== 'xmlns' && a.local !== 'xmlns') attrs[a.local] = a.value;
@@ -56,11 +99,17 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
 
 /** An attribute value (line ends and tabs as character references, so they survive normalisation). */
 export function attr(value: string): string {
+  if (!NEEDS_ATTR_ESCAPE.test(value)) return value;
   return stripInvalid(value).replace(/[&<>"\r\n\t]/g, (c) => ESCAPES[c]);
 }
 
+/** Anything attr() or text() would change; most values have none, and are written as they are. */
+const NEEDS_ATTR_ESCAPE = /[&<>"\u0000-\u001f\ud800-\udfff\ufffe\uffff]/;
+const NEEDS_TEXT_ESCAPE = /[&<>\u0000-\u0008\u000b-\u001f\ud800-\udfff\ufffe\uffff]/;
+
 /** Element text (CR as a reference, so a CRLF survives end-of-line normalisation). */
 export function text(value: string): string {
+  if (!NEEDS_TEXT_ESCAPE.test(value)) return value;
   return stripInvalid(value).replace(/[&<>\r]/g, (c) => ESCAPES[c]);
 }
 
@@ -71,6 +120,7 @@ function stripInvalid(value: string): string {
 
 /** `<name a="1" b="2">` (or self-closing), attributes in the order given, undefined ones left out. */
 export function open(name: string, attrs: [string, string | undefined][], selfClose = false): string {
-  const list = attrs.filter(([, v]) => v !== undefined).map(([k, v]) => ` ${k}="${attr(v!)}"`).join('');
-  return `<${name}${list}${selfClose ? '/>' : '>'}`;
+  let out = `<${name}`;
+  for (const [k, v] of attrs) if (v !== undefined) out += ` ${k}="${attr(v)}"`;
+  return out + (selfClose ? '/>' : '>');
 }

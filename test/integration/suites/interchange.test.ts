@@ -5,6 +5,8 @@
  */
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { readImport } from '../../../src/core/interchange';
+import type { Node } from '../../../src/features/annotation-tree';
 import { answerQuickInputs, api, fixtureUri, readFile, waitFor, writeFile } from '../helpers';
 
 const DOC = 'interchange.md';
@@ -18,6 +20,28 @@ const SIDECAR = [
 const doc = () => fixtureUri(DOC);
 const sidecar = () => fixtureUri(`${DOC}.annotations.yaml`);
 const importFile = () => fixtureUri('interchange-import.jsonld');
+const config = () => fixtureUri('.policy-lens.yaml');
+const selectedFile = () => fixtureUri('selected-annotations.qdpx');
+/** A second annotation, for selections. */
+const SECOND = [
+  '  - id: ic2', '    tag: question', '    note: Which practices?', '    quote: General practice', '    prefix: "the work.\\n"',
+  '    suffix: " is not named"', '    start: 69', '    author: Bo', '    created: 2026-11-21T10:00:00Z', '',
+].join('\n');
+
+/** The Annotations view's nodes for the fixture document, as the tree hands them to a menu. */
+async function annotationNodes(): Promise<Extract<Node, { kind: 'annotation' }>[]> {
+  const lens = await api();
+  const tree = lens.annotationView.tree;
+  const out: Extract<Node, { kind: 'annotation' }>[] = [];
+  const walk = async (nodes: Node[]) => {
+    for (const n of nodes) {
+      if (n.kind === 'annotation' && n.entry.docUri.toString() === doc().toString()) out.push(n);
+      await walk(await tree.getChildren(n));
+    }
+  };
+  await walk(await tree.getChildren());
+  return out;
+}
 
 describe('export and import (brief, W3C)', () => {
   beforeEach(async () => {
@@ -30,9 +54,82 @@ describe('export and import (brief, W3C)', () => {
     await waitFor(lens.annotations.onDidChange, () => lens.annotations.peek(doc())?.anchors.get('ic1')?.status === 'anchored', 'the fixture annotation anchored');
   });
 
+  let originalConfig: string | undefined;
+  before(async () => { originalConfig = await readFile(config()); });
+
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    for (const f of [doc(), sidecar(), importFile()]) await vscode.workspace.fs.delete(f).then(undefined, () => undefined);
+    for (const f of [doc(), sidecar(), importFile(), selectedFile()]) await vscode.workspace.fs.delete(f).then(undefined, () => undefined);
+    if (originalConfig !== undefined && (await readFile(config())) !== originalConfig) await writeFile(config(), originalConfig);
+  });
+
+  it('Export Brief of Selection and Export Selected Annotations from the view: the clicked item and the selected items (as the tree passes them) give just those', async () => {
+    const lens = await api();
+    await writeFile(sidecar(), SIDECAR + SECOND);
+    await lens.annotations.reload(doc());
+    await waitFor(lens.annotations.onDidChange, () => lens.annotations.peek(doc())?.anchors.get('ic2')?.status === 'anchored', 'both annotations anchored');
+    lens.annotationView.tree.refresh();
+    const nodes = await annotationNodes();
+    const first = nodes.find((n) => n.annotation.id === 'ic1')!;
+    const second = nodes.find((n) => n.annotation.id === 'ic2')!;
+    assert.ok(first && second, 'the view shows both annotations');
+
+    // One item right-clicked within a selection of one: only it.
+    const brief = await vscode.commands.executeCommand<vscode.TextDocument | undefined>('policyLens.exportBriefOfSelection', second, [second]);
+    assert.ok(brief, 'a brief was opened');
+    assert.match(brief.getText(), /> General practice\n/);
+    assert.ok(!brief.getText().includes('Integrated care boards will lead'), brief.getText());
+    // Both selected: both, in codebook order.
+    const both = await vscode.commands.executeCommand<vscode.TextDocument | undefined>('policyLens.exportBriefOfSelection', first, [first, second]);
+    assert.ok(both?.getText().includes('> Integrated care boards will lead') && both.getText().includes('> General practice'), both?.getText());
+    // Right-clicking an item outside the selection exports that item (as the Explorer does).
+    const outside = await vscode.commands.executeCommand<vscode.TextDocument | undefined>('policyLens.exportBriefOfSelection', first, [second]);
+    assert.ok(outside && !outside.getText().includes('> General practice'), outside?.getText());
+
+    // Export Selected Annotations: the format picker (first: REFI-QDA) and the save dialog answered with Enter.
+    const target = await answerQuickInputs(vscode.commands.executeCommand<vscode.Uri | undefined>('policyLens.exportSelectedAnnotations', second, [second]), 'export selected');
+    assert.ok(target, 'a file was written');
+    assert.strictEqual(target.path, selectedFile().path);
+    const bundle = readImport('selected-annotations.qdpx', await vscode.workspace.fs.readFile(target));
+    assert.deepStrictEqual(bundle.documents.map((d) => [d.source, d.annotations.map((a) => a.quote)]), [[DOC, ['General practice']]]);
+  });
+
+  it('Import adds the tags the codebook lacks to .policy-lens.yaml (named in the plan); Undo Import takes them out again', async () => {
+    const lens = await api();
+    const annotation = {
+      id: 'urn:uuid:0b7c5a7e-1111-4222-8333-777788889999', type: 'Annotation', created: '2026-11-21T09:00:00Z',
+      body: [{ type: 'TextualBody', purpose: 'tagging', value: 'Workforce risk' }],
+      target: { source: DOC, selector: [{ type: 'TextQuoteSelector', exact: 'General practice', prefix: 'the work.\n', suffix: ' is not named' }] },
+    };
+    await writeFile(importFile(), JSON.stringify({ '@context': 'http://www.w3.org/ns/anno.jsonld', type: 'AnnotationCollection', total: 1, first: { type: 'AnnotationPage', items: [annotation] } }));
+    const configBefore = await readFile(config());
+    const sidecarBefore = await readFile(sidecar());
+    const plan = await answerQuickInputs(vscode.commands.executeCommand<{ newTags: { id: string }[] } | undefined>('policyLens.importAnnotations', importFile(), [importFile()]), 'import');
+    assert.deepStrictEqual(plan?.newTags.map((t) => t.id), ['workforce-risk']);
+    const configAfter = (await readFile(config())) ?? '';
+    assert.ok(configAfter.startsWith(configBefore ?? ''), `the config keeps what it had:\n${configAfter}`);
+    assert.match(configAfter, /codebook:\n {2}- id: workforce-risk\n {4}label: Workforce risk\n {4}color: "#[0-9a-f]{6}"\n/);
+    await waitFor(lens.engines.onDidChange, () => lens.annotations.codebook(doc()).some((t) => t.id === 'workforce-risk'), 'the codebook has the new tag');
+
+    assert.strictEqual(await vscode.commands.executeCommand('policyLens.undoImport'), true);
+    assert.strictEqual(await readFile(config()), configBefore, 'Undo Import restores .policy-lens.yaml byte for byte');
+    assert.strictEqual(await readFile(sidecar()), sidecarBefore);
+  });
+
+  it('Undo Import leaves .policy-lens.yaml alone when it changed since the import, and says so', async () => {
+    const annotation = {
+      id: 'urn:uuid:0b7c5a7e-1111-4222-8333-000011112222', type: 'Annotation',
+      body: [{ type: 'TextualBody', purpose: 'tagging', value: 'Estates' }],
+      target: { source: DOC, selector: [{ type: 'TextQuoteSelector', exact: 'General practice' }] },
+    };
+    await writeFile(importFile(), JSON.stringify({ type: 'AnnotationCollection', first: { type: 'AnnotationPage', items: [annotation] } }));
+    const configBefore = (await readFile(config())) ?? '';
+    await answerQuickInputs(vscode.commands.executeCommand('policyLens.importAnnotations', importFile()), 'import');
+    const edited = `${await readFile(config())}# edited by hand\n`;
+    await writeFile(config(), edited);
+    assert.strictEqual(await vscode.commands.executeCommand('policyLens.undoImport'), false, 'not everything was undone');
+    assert.strictEqual(await readFile(config()), edited, 'the edited config is left as it is');
+    await writeFile(config(), configBefore);
   });
 
   it('Export Brief from the Annotations view title bar opens the brief of the active document', async () => {
