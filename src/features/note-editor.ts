@@ -2,7 +2,7 @@
  * Edit Note: where the note is written. With comment threads on, the annotation's thread opens
  * with its note in the multi-line comment editor. Otherwise (threads off, or an orphan, which has
  * no thread) the note opens in an untitled Markdown editor beside the document and goes back to
- * the sidecar only on an explicit **Save Note** (the editor's title bar, Ctrl+Enter): the text is
+ * the sidecar only on an explicit **Save Note** (the editor's title bar, the command palette): the text is
  * taken as it is in the editor, byte for byte, with no save participants (trim whitespace, final
  * newline, format on save) in between. Closing the editor without Save Note drops the edit.
  */
@@ -14,7 +14,7 @@ import { Annotation } from '../core/annotations';
 import type { AnnotationThreads } from './annotation-threads';
 import { isUri, matchShape, optional, refuse } from './command-args';
 
-/** Set while the active editor is a note being edited (drives Save Note's menus and key). */
+/** Set while the active editor is a note being edited (drives Save Note's menus). */
 export const EDITING_NOTE_CONTEXT = 'policyLens.editingNote';
 
 interface Draft { docUri: vscode.Uri; id: string; original: string }
@@ -73,7 +73,7 @@ export function register(store: AnnotationStore, threads: () => AnnotationThread
       throw new Error('the note editor could not hold the note exactly; edit it in the sidecar file');
     }
     setContext(vscode.window.activeTextEditor);
-    void vscode.window.setStatusBarMessage('Policy Lens: edit the note, then Save Note (Ctrl+Enter or the title bar); close without saving to drop the edit.', 8000);
+    void vscode.window.setStatusBarMessage('Policy Lens: edit the note, then Save Note (the check mark in the title bar); close without saving to drop the edit.', 8000);
   };
 
   const edit = async (docUri: vscode.Uri, a: Annotation) => {
