@@ -15,6 +15,8 @@ import * as compareView from './features/compare-view';
 import * as diagnostics from './features/diagnostics';
 import * as findingsView from './features/findings-view';
 import * as gitMerging from './features/git-merging';
+import * as noteEditor from './features/note-editor';
+import * as reviewSince from './features/review-since';
 import * as highlights from './features/highlights';
 import * as interchange from './features/interchange-commands';
 import * as hover from './features/hover';
@@ -33,6 +35,7 @@ export interface PolicyLensApi {
   highlights: highlights.Highlights;
   annotationHighlights: annotationHighlights.AnnotationHighlights;
   annotationThreads: annotationThreads.AnnotationThreads;
+  noteEditor: noteEditor.NoteEditor;
   analyses: AnalysisService;
   annotations: AnnotationStore;
   annotationView: annotationTree.AnnotationView;
@@ -63,6 +66,7 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
     annotationHighlights: annotationHighlights.register(annotations, POLICY_DOCUMENTS, (d) => analyses.get(d)?.pages ?? []), // annotated spans + their hover
     annotationView: annotationTree.register(annotations, log), //                  sidebar: Annotations view
     annotationThreads: annotationThreads.register(annotations, engines, log, POLICY_DOCUMENTS), // notes as comment threads
+    noteEditor: noteEditor.register(annotations, () => api.annotationThreads, log), // Edit Note: its thread, or a Markdown editor
     analyses,
     annotations,
     engines,
@@ -77,6 +81,7 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
     api.annotationHighlights,
     api.annotationView,
     api.annotationThreads,
+    api.noteEditor,
     api.findingsView,
     api.summary,
     api.interchange,
@@ -87,7 +92,8 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
     hover.register(analyses, engines, POLICY_DOCUMENTS), //                   jargon explained on hover
     quickFixes.register(analyses, engines, annotations, log, POLICY_DOCUMENTS), // ignore / annotate / add to lexicon
     gitMerging.register(annotations, api.annotationThreads, context.extensionUri, log), // git merge driver set-up, merge conflicts
-    annotationCommands.register(annotations, engines, log, (editor, tag) => api.annotationThreads.openNewThread(editor.document.uri, editor.selection, tag) !== undefined), // annotate, edit, delete, search
+    reviewSince.register(log), //                                              Review Annotation Changes Since... (check --since in the editor)
+    annotationCommands.register(annotations, engines, log, (editor, tag) => api.annotationThreads.openNewThread(editor.document.uri, editor.selection, tag) !== undefined, api.noteEditor.edit), // annotate, edit, delete, search
   );
 
   api.activationMs = performance.now() - started;

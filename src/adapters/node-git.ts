@@ -55,6 +55,18 @@ export async function gitListFiles(cwd: string, commit: string, suffix: string):
   return out?.split('\0').filter((p) => p.endsWith(suffix));
 }
 
+/** Every file at `commit` with its blob id (paths relative to the top folder). */
+export async function gitListBlobs(cwd: string, commit: string): Promise<Map<string, string> | undefined> {
+  const out = await gitText(cwd, ['ls-tree', '-r', '-z', '--full-tree', commit]);
+  if (out === undefined) return undefined;
+  const blobs = new Map<string, string>();
+  for (const line of out.split('\0')) {
+    const m = /^\d+ blob ([0-9a-f]+)\t(.*)$/s.exec(line);
+    if (m) blobs.set(m[2], m[1]);
+  }
+  return blobs;
+}
+
 /**
  * Several files' text at `commit` in one `git cat-file --batch` run; a path missing there maps
  * to undefined. Paths are relative to the top folder.

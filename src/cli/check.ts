@@ -15,6 +15,8 @@ import { CommandSpec, parseCommand, usageError } from './args';
 import { CliIo, EXIT_FINDINGS, EXIT_OK } from './io';
 import { walkFolder } from './node-files';
 import { runCheckSince } from './check-since';
+import { displayPath } from './display';
+import { shortQuote } from '../core/annotations/since';
 
 export const CHECK: CommandSpec = {
   name: 'check',
@@ -87,7 +89,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
 async function checkSidecar(file: string, cwd: string): Promise<{ sidecar: CheckedSidecar; annotations: Annotation[]; warnings: FileProblem[] }> {
   const folder = path.dirname(file);
   const fallbackName = path.basename(file).slice(0, -SIDECAR_SUFFIX.length);
-  const result: CheckedSidecar = { path: display(file, cwd), document: display(path.join(folder, fallbackName), cwd), valid: true, errors: [], annotations: [] };
+  const result: CheckedSidecar = { path: displayPath(file, cwd), document: displayPath(path.join(folder, fallbackName), cwd), valid: true, errors: [], annotations: [] };
   let text: string;
   try {
     text = new TextDecoder('utf-8').decode(await fsp.readFile(file));
@@ -112,7 +114,7 @@ async function checkSidecar(file: string, cwd: string): Promise<{ sidecar: Check
     return { sidecar: result, annotations: sidecar.annotations, warnings };
   }
   const documentPath = path.join(folder, name);
-  result.document = display(documentPath, cwd);
+  result.document = displayPath(documentPath, cwd);
 
   const documentText = await readInside(documentPath, folder);
   if (documentText === 'outside') {
@@ -145,7 +147,7 @@ function textReport(details: { sidecar: CheckedSidecar; annotations: Annotation[
       orphaned++;
       const source = byId.get(a.id);
       const why = a.reason === 'no-document' ? ' (document not found)' : a.reason === 'ambiguous' ? ' (several equally likely places)' : '';
-      lines.push(`${sidecar.path}: orphaned annotation ${a.id} (${source?.tag ?? '?'}): "${shorten(source?.quote ?? '')}"${why}`);
+      lines.push(`${sidecar.path}: orphaned annotation ${a.id} (${source?.tag ?? '?'}): "${shortQuote(source?.quote ?? '')}"${why}`);
     }
   }
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -189,14 +191,4 @@ function lineOfKey(text: string, key: string): { line: number; column: number } 
   const lines = text.replace(/^\ufeff/, '').split(/\r?\n/);
   const index = lines.findIndex((l) => l.startsWith(`${key}:`));
   return { line: index < 0 ? 1 : index + 1, column: 1 };
-}
-
-function shorten(quote: string): string {
-  const flat = quote.replace(/\s+/g, ' ').trim();
-  return flat.length > 60 ? flat.slice(0, 59) + '…' : flat;
-}
-
-function display(file: string, cwd: string): string {
-  const relative = path.relative(cwd, file);
-  return (relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file).split(path.sep).join('/');
 }

@@ -119,7 +119,10 @@ export function tagPicker(store: AnnotationStore, engines: EngineService, log: L
  */
 export type OpenThread = (editor: vscode.TextEditor, tag: string) => boolean;
 
-export function register(store: AnnotationStore, engines: EngineService, log: Log, openThread?: OpenThread): vscode.Disposable {
+/** Opens a note for editing in a multi-line editor (its comment thread, or a Markdown editor). Given by the note editor feature. */
+export type EditNote = (uri: vscode.Uri, annotation: Annotation) => Promise<void>;
+
+export function register(store: AnnotationStore, engines: EngineService, log: Log, openThread?: OpenThread, editNote?: EditNote): vscode.Disposable {
   const fail = (what: string, err: unknown) => {
     log.error(what, err);
     void vscode.window.showErrorMessage(`Policy Lens: ${what}: ${err instanceof Error ? err.message : String(err)}`);
@@ -267,7 +270,9 @@ export function register(store: AnnotationStore, engines: EngineService, log: Lo
       if (shape === 2) args = [args[0], args[1], args[2]]; else if (isAnnotationNode(args[0])) args = [args[0]];
       const target = resolveTarget(store, args);
       if (!target || !(await writable(target.uri))) return;
-      const note = (args[2] as string | undefined) ?? await vscode.window.showInputBox({ title: 'Policy Lens: edit note', value: target.annotation.note, ignoreFocusOut: true });
+      // Never a single-line input box: it would flatten paragraphs and lists (issue 15).
+      if (shape !== 2 && editNote) return editNote(target.uri, target.annotation);
+      const note = args[2] as string | undefined;
       if (note === undefined || note === target.annotation.note) return;
       try { await store.update(target.uri, target.annotation.id, { note }); } catch (err) { fail('could not save the note', err); }
     }),

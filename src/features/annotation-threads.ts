@@ -81,6 +81,11 @@ export interface AnnotationThreads extends vscode.Disposable {
   annotationOf(thread: vscode.CommentThread): { docUri: vscode.Uri; id: string } | undefined;
   /** A new, empty thread on `range` whose first comment will become an annotation tagged `tag`. */
   openNewThread(docUri: vscode.Uri, range: vscode.Range, tag: string): vscode.CommentThread | undefined;
+  /**
+   * Shows the annotation's passage and opens its thread with the note in edit mode; false when
+   * threads are off or the annotation has no thread (orphaned, or the sidecar does not load).
+   */
+  editNote(docUri: vscode.Uri, id: string): Promise<boolean>;
 }
 
 export function register(store: AnnotationStore, engines: EngineService, log: Log, selector: vscode.DocumentSelector): AnnotationThreads {
@@ -173,6 +178,30 @@ export function register(store: AnnotationStore, engines: EngineService, log: Lo
 
   const stateOf = (thread: vscode.CommentThread): ThreadState | undefined => byThread.get(thread);
 
+  /** Puts a comment of ours into edit mode (the raw Markdown in the multi-line comment editor). */
+  const startEditing = (state: ThreadState, comment: AnnotationComment) => {
+    comment.mode = vscode.CommentMode.Editing;
+    comment.body = comment.text;
+    state.thread.collapsibleState = vscode.CommentThreadCollapsibleState.Expanded;
+    state.thread.comments = [...state.thread.comments];
+  };
+
+  const editNote = async (docUri: vscode.Uri, id: string): Promise<boolean> => {
+    if (!enabled(docUri)) return false;
+    if ((await store.ensure(docUri)).anchors.get(id)?.status !== 'anchored') return false;
+    const editor = await vscode.window.showTextDocument(docUri, { preview: false });
+    // Opening the document anchors on its text; the thread follows from those anchors.
+    await store.ensure(docUri);
+    sync(docUri);
+    const state = threads.get(keyOf(docUri, id));
+    const note = state?.thread.comments[0];
+    if (!state || !state.thread.range || !isOurComment(note) || note.replyId !== undefined) return false;
+    editor.selection = new vscode.Selection(state.thread.range.start, state.thread.range.end);
+    editor.revealRange(state.thread.range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    if (note.mode !== vscode.CommentMode.Editing) startEditing(state, note);
+    return true;
+  };
+
   const refreshThread = (state: ThreadState) => {
     state.rendered = undefined;
     sync(state.docUri);
@@ -256,11 +285,7 @@ export function register(store: AnnotationStore, engines: EngineService, log: Lo
       if (matchShape(args, [[isOurComment]]) < 0) return refuse(log, 'Edit', args, 'a note or reply in a Policy Lens comment thread');
       const comment = args[0] as AnnotationComment;
       const state = threads.get(keyOf(comment.docUri, comment.annotationId));
-      if (!state) return undefined;
-      comment.mode = vscode.CommentMode.Editing;
-      comment.body = comment.text;
-      state.thread.collapsibleState = vscode.CommentThreadCollapsibleState.Expanded;
-      state.thread.comments = [...state.thread.comments];
+      if (state) startEditing(state, comment);
       return undefined;
     }),
     vscode.commands.registerCommand(CommandId.commentSave, async (...args: unknown[]) => {
@@ -296,6 +321,7 @@ export function register(store: AnnotationStore, engines: EngineService, log: Lo
       drafts.set(thread, tag);
       return thread;
     },
+    editNote,
     dispose: () => {
       for (const d of subscriptions) d.dispose();
       for (const t of drafts.keys()) t.dispose();

@@ -151,7 +151,8 @@ export class AnnotationTree implements vscode.TreeDataProvider<Node> {
         item.description = [...badges, short(a.note, 50)].filter(Boolean).join(' · ');
         item.tooltip = untrustedMarkdown(annotationTooltipMarkdown(a));
         item.iconPath = new vscode.ThemeIcon(node.orphaned ? 'debug-disconnect' : a.conflicts?.length ? 'git-merge' : a.status === 'resolved' ? 'pass' : replies ? 'comment-discussion' : 'note');
-        item.contextValue = node.orphaned ? 'annotation.orphaned' : 'annotation';
+        // '.conflict' adds Resolve Merge Conflict to the item's menu.
+        item.contextValue = `${node.orphaned ? 'annotation.orphaned' : 'annotation'}${a.conflicts?.length ? '.conflict' : ''}`;
         item.command = { title: 'Reveal', command: CommandId.revealAnnotation, arguments: [entry.docUri, a.id] };
         item.id = `${entry.docUri.toString()}#${a.id}${node.orphaned ? '#orphan' : ''}`;
         return item;

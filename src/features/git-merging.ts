@@ -10,7 +10,8 @@ import { CommandId } from '../constants';
 import { Annotation, MergeConflictEntry } from '../core/annotations';
 import { MERGE_ATTRIBUTE_LINE, MERGE_DRIVER_KEY, MERGE_DRIVER_NAME_KEY, mergeDriverCommand, withMergeAttribute } from '../core/git-merge-setup';
 import type { AnnotationThreads } from './annotation-threads';
-import { isNonEmptyText, isUri, matchShape, optional, refuse } from './command-args';
+import type { Node } from './annotation-tree';
+import { isAnnotationItem, isNonEmptyText, isTreeSelection, isUri, matchShape, optional, refuse } from './command-args';
 
 const flat = (v: unknown, n = 80): string => {
   const s = (typeof v === 'string' ? v : v === undefined ? '(removed)' : JSON.stringify(v)).replace(/\s+/g, ' ').trim();
@@ -111,8 +112,13 @@ export function register(store: AnnotationStore, threads: AnnotationThreads, ext
     }),
     vscode.commands.registerCommand(CommandId.resolveMergeConflict, (...args: unknown[]) => {
       // Palette: the active document. A thread's title bar: the thread. Code: (uri, id, index, 'ours' | 'theirs').
-      const shape = matchShape(args, [[], [isThreadArg], [isUri, isNonEmptyText, optional(isIndex), optional(isTake)]]);
-      if (shape < 0) return refuse(log, 'Resolve Merge Conflict in Annotation', args, 'nothing (command palette), a comment thread, or a document URI and an annotation id');
+      // The Annotations view's item menu: the item (and the selection).
+      const shape = matchShape(args, [[], [isThreadArg], [isUri, isNonEmptyText, optional(isIndex), optional(isTake)], [isAnnotationItem, optional(isTreeSelection)]]);
+      if (shape < 0) return refuse(log, 'Resolve Merge Conflict in Annotation', args, 'nothing (command palette), a comment thread, an annotation in the Annotations view, or a document URI and an annotation id');
+      if (shape === 3) {
+        const node = args[0] as Extract<Node, { kind: 'annotation' }>;
+        return resolve(node.entry.docUri, node.annotation.id);
+      }
       if (shape === 0) {
         const editor = vscode.window.activeTextEditor;
         if (!editor) { void vscode.window.showInformationMessage('Policy Lens: open the annotated document first.'); return undefined; }

@@ -41,8 +41,16 @@ describe('policy-lens check --since (a scripted git history)', function () {
     ] }));
     write('docs/gone.md', 'Gone text here.\n');
     write('docs/gone.md.annotations.yaml', serializeSidecar({ version: 1, document: 'gone.md', annotations: [ann('g1', 'Gone text', {}, 'Gone text here.\n')] }));
+    // Unchanged since v1 (sidecar and document keep their blob ids): skipped unread, so its
+    // annotation, orphaned already at v1, is not reported again.
+    write('docs/still.md', 'Nothing here matches.\n');
+    write('docs/still.md.annotations.yaml', serializeSidecar({ version: 1, document: 'still.md', annotations: [{ id: 's1', tag: 'omission', note: '', quote: 'long gone', prefix: '', suffix: '', start: 0 }] }));
+    // Only the document changes since v1: its annotation's text goes, so it is reported orphaned.
+    write('docs/moved.md', 'The moved passage stays here.\n');
+    write('docs/moved.md.annotations.yaml', serializeSidecar({ version: 1, document: 'moved.md', annotations: [ann('m1', 'moved passage', {}, 'The moved passage stays here.\n')] }));
     git('add', '.');
     git('commit', '-qm', 'base');
+    write('docs/moved.md', 'Rewritten entirely.\n');
     git('tag', 'v1');
     // The working tree since v1: a1 edited (note), b2 re-attached, c3's text removed from the
     // document (orphaned), d4 deleted, e5 added, a reply on nothing else; gone.md's sidecar deleted.
@@ -70,6 +78,7 @@ describe('policy-lens check --since (a scripted git history)', function () {
       'docs/plan.md.annotations.yaml#e5': 'added',
       'docs/plan.md.annotations.yaml#d4': 'deleted',
       'docs/gone.md.annotations.yaml#g1': 'deleted',
+      'docs/moved.md.annotations.yaml#m1': 'orphaned',
     });
     assert.deepStrictEqual(report.sidecars.find((s) => s.path.endsWith('plan.md.annotations.yaml'))!.changes.find((c) => c.id === 'a1')!.fields, ['note', 'replies']);
     assert.strictEqual(code, 1, 'an orphan fails the check');
@@ -79,7 +88,7 @@ describe('policy-lens check --since (a scripted git history)', function () {
   it('prints a line per change and a tally', async () => {
     const { out } = await run('--since', 'v1', 'docs');
     assert.match(out, /docs\/plan\.md\.annotations\.yaml: edited \(note, replies\): a1 \(omission\) "integrated care boards"/);
-    assert.match(out, /1 added, 1 edited, 1 re-anchored, 1 orphaned, 2 deleted\n$/);
+    assert.match(out, /1 added, 1 edited, 1 re-anchored, 2 orphaned, 2 deleted\n$/);
   });
 
   it('limits itself to the paths given', async () => {

@@ -35,7 +35,10 @@ const SIDECAR_TEXT = [
   '  - id: m1', '    tag: question', '    note: Which practices?', '    quote: The plan names general practice',
   '    prefix: "# Menus fixture\\n\\n"', '    suffix: " and the VCSE sector."', '    start: 17',
   '  - id: m2', '    tag: omission', '    note: This passage was deleted.', '    quote: a sentence that is no longer in the document',
-  '    prefix: ""', '    suffix: ""', '    start: 0', '',
+  '    prefix: ""', '    suffix: ""', '    start: 0',
+  // A merge conflict the git merge driver recorded: its item has Resolve Merge Conflict in its menu.
+  '  - id: m3', '    tag: question', '    note: Ours.', '    quote: the VCSE sector', '    prefix: "general practice and "', '    suffix: ".\\nFunding will"', '    start: 53',
+  '    conflicts:', '      - field: note', '        theirs: Theirs.', '',
 ].join('\n');
 
 const doc = () => fixtureUri(DOC);

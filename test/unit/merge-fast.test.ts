@@ -1,0 +1,134 @@
+/**
+ * The merge driver's text fast path against the full (yaml library) path: on generated sidecars
+ * (awkward strings, replies, conflicts, status, deletions, additions, the same id added on both
+ * sides) both must give the same bytes; the line reader must read what the sidecar reader reads
+ * whenever it accepts a file; hand-edited layouts must be left to the full path.
+ */
+import * as assert from 'node:assert';
+import { mergeSidecarTexts } from '../../src/core/annotations/merge-driver';
+import { parseSidecar, serializeSidecar } from '../../src/core/annotations/sidecar';
+import { entryText, readLayout } from '../../src/core/annotations/sidecar-text';
+import type { Annotation } from '../../src/core/annotations/types';
+import { rng } from '../../bench/prng';
+
+const PIECES = ['plan', 'care', ' ', '  ', '\n', '\n\n', ': ', ' #', '#', '-', '- ', '?', ',', '[x]', '{y}', '&a', '*b', '!', '|', '>', "'", '"', '%', '@', '`', '\\',
+  'é', '–', '’', '😀', '\t', 'true', '12', '0x1f', '1e3', 'null', '~', '.5', 'x:', '---', '...', ' \n', '\n ', '\u2028', '\r'];
+
+function words(random: () => number, n: number): string {
+  let s = '';
+  for (let i = 0; i < n; i++) s += PIECES[Math.floor(random() * PIECES.length)];
+  return s;
+}
+
+/** A string that is sometimes ordinary (a paragraph and a list only for notes and replies), sometimes awkward. */
+function text(random: () => number, awkward: number, note = false): string {
+  if (random() >= awkward) {
+    const ordinary = note ? ['care boards', 'General practice is absent.\n\n- one\n- two\n', 'Note.\n', 'ends here'] : ['care boards', 'the plan', 'funding x', 'of the ', '\n\nThe '];
+    return ordinary[Math.floor(random() * ordinary.length)];
+  }
+  return words(random, 1 + Math.floor(random() * 5));
+}
+
+function annotation(random: () => number, id: string, awkward: number): Annotation {
+  const a: Annotation = {
+    id, tag: random() < 0.9 ? 'omission' : text(random, awkward) || 'x', note: random() < 0.1 ? '' : text(random, awkward, true),
+    quote: text(random, awkward) || 'q', prefix: random() < 0.2 ? '' : text(random, awkward), suffix: text(random, awkward), start: Math.floor(random() * 500),
+  };
+  if (random() < 0.7) { a.author = random() < 0.8 ? 'ana' : text(random, awkward); a.created = '2026-01-01T10:00:00Z'; }
+  if (random() < 0.3) a.updated = '2026-01-02T10:00:00Z';
+  if (random() < 0.2) a.status = 'resolved';
+  if (random() < 0.2) a.replies = [{ id: `r${id}`, author: 'bo', created: '2026-01-03T10:00:00Z', body: text(random, awkward, true) }];
+  if (random() < 0.1) a.conflicts = [{ field: 'note', theirs: text(random, awkward, true) }];
+  return a;
+}
+
+function edit(random: () => number, a: Annotation, side: string, awkward: number): Annotation | undefined {
+  const roll = random();
+  if (roll < 0.05) return undefined;
+  if (roll < 0.15) return { ...a, note: `${side}: ${text(random, awkward, true)}`, updated: '2026-02-01T10:00:00Z' };
+  if (roll < 0.2) return { ...a, tag: side === 'ours' ? 'funding' : 'question' };
+  if (roll < 0.25) return { ...a, replies: [...(a.replies ?? []), { id: `${side}${a.id}`, author: side, created: '2026-02-02T10:00:00Z', body: text(random, awkward, true) }] };
+  if (roll < 0.28) return { ...a, status: a.status ? undefined : 'resolved' };
+  if (roll < 0.3) return { ...a, start: a.start + 3 };
+  return a;
+}
+
+const write = (annotations: Annotation[], document = 'plan.md'): string => serializeSidecar({ version: 1, document, annotations });
+
+/** A deterministic id for theirs when both sides added the same id for different passages. */
+const newId = (taken: Set<string>) => { let i = 0; while (taken.has(`n${i}`)) i++; return `n${i}`; };
+
+describe('merge driver: the text fast path gives what the yaml path gives', function () {
+  this.timeout(120_000);
+
+  it('the line reader reads what the sidecar reader reads, whenever it accepts a file (600 generated sidecars)', () => {
+    const random = rng(7);
+    let accepted = 0;
+    for (let n = 0; n < 600; n++) {
+      const annotations = Array.from({ length: 1 + Math.floor(random() * 4) }, (_, i) => annotation(random, `a${n}x${i}`, 0.3));
+      const sidecarText = write(annotations);
+      const layout = readLayout(sidecarText);
+      if (!layout) continue;
+      accepted++;
+      const parsed = parseSidecar(sidecarText);
+      assert.ok(parsed.ok);
+      assert.deepStrictEqual(layout.entries.map((e) => e.annotation), parsed.sidecar.annotations, sidecarText);
+      // A new entry is written as the yaml writer writes it.
+      for (const e of layout.entries) {
+        const written = entryText(e.annotation);
+        if (written !== undefined) assert.strictEqual(written, e.text, sidecarText);
+      }
+    }
+    assert.ok(accepted > 150, `the reader accepts most generated files (${accepted} of 600)`);
+  });
+
+  it('merges generated histories to the same bytes as the yaml path (400 three-way merges)', () => {
+    const random = rng(15);
+    let fast = 0;
+    for (let n = 0; n < 400; n++) {
+      const awkward = n % 2 === 0 ? 0.05 : 0.4;
+      const base = Array.from({ length: 2 + Math.floor(random() * 6) }, (_, i) => annotation(random, `a${i}`, awkward));
+      const side = (name: string) => {
+        const list = base.map((a) => edit(random, a, name, awkward)).filter((a): a is Annotation => a !== undefined);
+        if (random() < 0.5) list.push(annotation(random, `${name}${n}`, awkward));
+        if (random() < 0.1) list.push(annotation(random, 'same', awkward)); // the same new id on both sides
+        return list;
+      };
+      const texts = [write(base), write(side('ours')), write(side('theirs'))];
+      if (random() < 0.1) texts[0] = ''; // both branches added the file
+      const full = mergeSidecarTexts(texts[0], texts[1], texts[2], { path: 'full', newId });
+      const auto = mergeSidecarTexts(texts[0], texts[1], texts[2], { newId });
+      if (auto.ok && auto.via === 'text') fast++;
+      assert.deepStrictEqual({ ...auto, via: undefined }, { ...full, via: undefined }, `case ${n}:\n--- base\n${texts[0]}--- ours\n${texts[1]}--- theirs\n${texts[2]}`);
+    }
+    assert.ok(fast > 80, `the fast path took the merges in our layout (${fast} of 400; awkward strings go to the yaml path)`);
+  });
+
+  const A = write([{ id: 'a1', tag: 'omission', note: 'Ours.', quote: 'the plan', prefix: '', suffix: '', start: 1 }]);
+  const B = write([{ id: 'a1', tag: 'omission', note: 'Base.', quote: 'the plan', prefix: '', suffix: '', start: 1 }]);
+  const C = write([{ id: 'a1', tag: 'omission', note: 'Base.', quote: 'the plan', prefix: '', suffix: '', start: 1 }, { id: 'b2', tag: 'question', note: 'Theirs.', quote: 'care', prefix: '', suffix: '', start: 9 }]);
+  const HAND_EDITED: [string, (t: string) => string][] = [
+    ['a comment line', (t) => t.replace('  - id: a1\n', '  # reviewed\n  - id: a1\n')],
+    ['a trailing comment', (t) => t.replace('tag: omission\n', 'tag: omission # why\n')],
+    ['single quotes', (t) => t.replace('quote: the plan', "quote: 'the plan'")],
+    ['flow style', (t) => t.replace(/annotations:\n[\s\S]*$/, 'annotations: [{id: a1, tag: omission, note: Ours., quote: the plan, start: 1}]\n')],
+    ['CRLF line ends', (t) => t.replace(/\n/g, '\r\n')],
+    ['an unknown key', (t) => t.replace('    start: 1\n', '    start: 1\n    x-score: 3\n')],
+    ['a blank line between entries', (t) => t.replace('  - id: a1\n', '\n  - id: a1\n')],
+    ['keys in another order', (t) => t.replace('    tag: omission\n    note: Ours.\n', '    note: Ours.\n    tag: omission\n')],
+    ['suppressions after the list', (t) => `${t}suppressions:\n  - rule: party.unmentioned\n`],
+    ['a number for an id', (t) => t.replace('id: a1', 'id: 123')],
+  ];
+  for (const [name, change] of HAND_EDITED) {
+    it(`leaves a hand-edited file to the yaml path: ${name}`, () => {
+      const ours = change(A);
+      const theirs = C;
+      const auto = mergeSidecarTexts(B, ours, theirs, { newId });
+      const full = mergeSidecarTexts(B, ours, theirs, { path: 'full', newId });
+      if (auto.ok) assert.notStrictEqual(auto.via, 'text');
+      assert.deepStrictEqual(auto, full);
+    });
+  }
+});
+
+
