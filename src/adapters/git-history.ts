@@ -8,30 +8,8 @@
  * `git.enabled` off, a file outside any repository or never committed.
  */
 import * as vscode from 'vscode';
+import { GIT_EXTENSION_ID, GitApi, GitCommit, GitExtension, GitRepository } from './git-extension';
 
-/** The parts of the Git extension's API (extensions/git/src/api/git.d.ts) Policy Lens uses. */
-interface GitCommit {
-  readonly hash: string;
-  readonly message: string;
-  readonly authorDate?: Date;
-  readonly commitDate?: Date;
-}
-interface GitRepository {
-  readonly rootUri: vscode.Uri;
-  log(options?: { maxEntries?: number; path?: string }): Promise<GitCommit[]>;
-  show(ref: string, path: string): Promise<string>;
-}
-interface GitApi {
-  readonly state: 'uninitialized' | 'initialized';
-  readonly onDidChangeState: vscode.Event<'uninitialized' | 'initialized'>;
-  getRepository(uri: vscode.Uri): GitRepository | null;
-}
-interface GitExtension {
-  readonly enabled: boolean;
-  getAPI(version: 1): GitApi;
-}
-
-export const GIT_EXTENSION_ID = 'vscode.git';
 
 /** Why git history is not available for a file; said to the user as it is. */
 export interface Unavailable {
