@@ -32,9 +32,7 @@ export interface XmlHandlers {
  */
 export function streamXml(xml: string, handlers: XmlHandlers): void {
   const parser = new SaxesParser({ xmlns: false, position: true });
-  let failure: Error | undefined;
-  parser.on('error', (err) => { failure ??= err; });
-  parser.on('doctype', () => { failure ??= new Error(DOCTYPE_REFUSED); });
+  const run = guarded(parser);
   parser.on('opentag', (tag) => {
     const colon = tag.name.indexOf(':');
     handlers.open(colon < 0 ? tag.name : tag.name.slice(colon + 1), tag.attributes as Record<string, string>, colon < 0 ? '' : tag.name.slice(0, colon));
@@ -46,25 +44,36 @@ export function streamXml(xml: string, handlers: XmlHandlers): void {
   const onText = (t: string) => { if (handlers.wantsText()) handlers.text(t); };
   parser.on('text', onText);
   parser.on('cdata', onText);
-  try {
-    parser.write(xml);
-    if (!failure) parser.close();
-  } catch (err) {
-    failure ??= err instanceof Error ? err : new Error(String(err));
-  }
-  if (failure) throw new Error(`not well-formed XML: ${failure.message}`);
+  run(xml);
 }
 
 const DOCTYPE_REFUSED = 'it declares a DOCTYPE; entity declarations are not accepted (external entities and entity expansion are refused)';
 
-/** A small element tree (for codebooks and tests; a project is read with streamXml). */
-export function parseXml(xml: string): XmlElement {
-  const parser = new SaxesParser({ xmlns: true, position: true });
-  const stack: XmlElement[] = [];
-  let root: XmlElement | undefined;
+/**
+ * The error and DOCTYPE handlers every read installs, and the run that feeds the text and throws
+ * "not well-formed XML: ..." on the first problem (a DOCTYPE is refused before anything in it is read).
+ */
+function guarded(parser: SaxesParser<{ xmlns: boolean; position: true }>): (xml: string) => void {
   let failure: Error | undefined;
   parser.on('error', (err) => { failure ??= err; });
   parser.on('doctype', () => { failure ??= new Error(DOCTYPE_REFUSED); });
+  return (xml) => {
+    try {
+      parser.write(xml);
+      if (!failure) parser.close();
+    } catch (err) {
+      failure ??= err instanceof Error ? err : new Error(String(err));
+    }
+    if (failure) throw new Error(`not well-formed XML: ${failure.message}`);
+  };
+}
+
+/** A small element tree (for codebooks and tests; a project is read with streamXml). */
+export function parseXml(xml: string): XmlElement {
+  const parser = new SaxesParser({ xmlns: true, position: true });
+  const run = guarded(parser);
+  const stack: XmlElement[] = [];
+  let root: XmlElement | undefined;
   parser.on('opentag', (tag) => {
     const attrs: Record<string, string> = {};
     for (const a of Object.values(tag.attributes)) if (a.prefix !== 'xmlns' && a.local !== 'xmlns') attrs[a.local] = a.value;
@@ -76,13 +85,7 @@ export function parseXml(xml: string): XmlElement {
   const addText = (t: string) => { if (stack.length > 0) stack[stack.length - 1].text += t; };
   parser.on('text', addText);
   parser.on('cdata', addText);
-  try {
-    parser.write(xml);
-    if (!failure) parser.close();
-  } catch (err) {
-    failure ??= err instanceof Error ? err : new Error(String(err));
-  }
-  if (failure) throw new Error(`not well-formed XML: ${failure.message}`);
+  run(xml);
   if (!root) throw new Error('no XML element found');
   return root;
 }
