@@ -185,7 +185,7 @@ export function accountsStart(text: string): number {
  */
 const RISK_OR_LOG = /^[*_\s•-]*(?:(?:If|Should)\b[^.]*\b(?:could|may|might|would|will)\b|(?:Failure|Inability|Unable) to\b|Risk(?:\s+\d+)?\s*[:\-–]|There is a risk\b|(?:Actions?|Outcome|Report|Agenda item|Item\s+\d+)\s*[*_]*\s*:)/i;
 /** Money not (yet) there: asked for, awaited, or to be confirmed later. */
-const UNCONFIRMED = /\b(?:to be confirmed|will be confirmed|TBC|yet to be (?:agreed|confirmed|identified|secured)|not yet (?:been )?(?:agreed|confirmed|identified|secured)|subject to (?:funding|approval|confirmation|a business case)|awaiting (?:confirmation|approval|a decision|the outcome)|appl(?:y|ied|ying) for|bid(?:ding)? for|(?:a|our|the) bid to)\b/i;
+const UNCONFIRMED = /\b(?:to be confirmed|to be agreed|will be confirmed|TBC|yet to be (?:agreed|confirmed|identified|secured)|not yet (?:been )?(?:agreed|confirmed|identified|secured)|subject to (?:funding|approval|confirmation|a business case)|awaiting (?:confirmation|approval|a decision|the outcome)|appl(?:y|ied|ying) for|bid(?:ding)? for|(?:a|our|the) bid to)\b/i;
 /** ...unless the same sentence says it came through. */
 const SECURED = /\b(?:received|secured|awarded|approved|successful|granted|agreed)\b/i;
 /** A risk described in the middle of a sentence (risk registers cut into fragments): "..., then this could jeopardise". */
@@ -339,7 +339,8 @@ export function fundingStatements(input: FundingRuleInput): FundingResult {
       // Money asked for or promised later is not money behind the claim: "Applied for central funding", "to be confirmed".
       if (support !== undefined) {
         const pending = UNCONFIRMED.exec(line);
-        if (pending !== null && !SECURED.test(line)) { unconfirmed = pending[0]; support = undefined; }
+        // ("Yet to be agreed" is not "agreed": the pending phrase itself is left out of that test.)
+        if (pending !== null && !SECURED.test(line.slice(0, pending.index) + ' ' + line.slice(pending.index + pending[0].length))) { unconfirmed = pending[0]; support = undefined; }
       }
       if ((b & HAS_FUNDING) !== 0) {
         cue = firstOf(text, hits, hi, end, CAT_FUNDING);
