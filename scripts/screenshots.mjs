@@ -233,9 +233,18 @@ async function main() {
       return null;
     }, HOVER_WORD);
     if (!box) throw new Error(`"${HOVER_WORD}" is not on screen`);
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    await page.mouse.move(box.x + box.width / 2 + 1, box.y + box.height / 2);
-    await page.waitForSelector('.monaco-hover:not(.hidden) .hover-contents', { state: 'visible' });
+    // A hover can miss its first mouse move (the editor still laying out): move away and back, up to three times.
+    for (let attempt = 1; ; attempt++) {
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.mouse.move(box.x + box.width / 2 + 1, box.y + box.height / 2);
+      try {
+        await page.waitForSelector('.monaco-hover:not(.hidden) .hover-contents', { state: 'visible', timeout: 20_000 });
+        break;
+      } catch (err) {
+        if (attempt >= 3) throw err;
+        await page.mouse.move(5, 5);
+      }
+    }
     await page.waitForFunction((w) => [...document.querySelectorAll('.monaco-hover .hover-contents')].some((e) => e.textContent?.toLowerCase().includes(w)), HOVER_WORD);
     await settle(page);
     await shoot(page, 'hover.png');

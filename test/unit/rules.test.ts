@@ -124,6 +124,7 @@ describe('funding statements: three classes on PDF-converted text', () => {
     { name: 'a ring-fence to be confirmed', text: 'Ringfenced funding for the integrator role will be confirmed later this year.', class: 'unfunded' },
     { name: 'an amount yet to be agreed', text: 'Investment of £2m in the hub is yet to be agreed with the ICB.', class: 'unfunded' },
     { name: 'an amount to be agreed', text: 'Funding of £1.5m for the pilot, to be agreed with NHS England.', class: 'unfunded' },
+    { name: 'a named scheme applied for', text: 'The practice applied for the Additional Roles Reimbursement Scheme for two pharmacists.', class: 'unfunded' },
     { name: 'applied for and received', text: 'We applied for and received £2m of central funding for the hub.', class: 'backed' },
     { name: 'an amount subject to approval', text: 'The £3m investment is subject to approval of the business case by NHS England.', class: 'unfunded' },
     { name: 'a named payer after an adverb', text: 'The programme will be funded centrally by NHS England.', class: 'backed' },

@@ -324,6 +324,7 @@ export function fundingStatements(input: FundingRuleInput): FundingResult {
     let cue: string;
     let support: string | undefined;
     let unconfirmed: string | undefined;
+    let pendingMoney: string | undefined; // what would have backed it
     if ((b & HAS_EXISTING) !== 0) {
       cls = 'existing';
       cue = firstOf(text, hits, hi, end, CAT_EXISTING);
@@ -340,7 +341,7 @@ export function fundingStatements(input: FundingRuleInput): FundingResult {
       if (support !== undefined) {
         const pending = UNCONFIRMED.exec(line);
         // ("Yet to be agreed" is not "agreed": the pending phrase itself is left out of that test.)
-        if (pending !== null && !SECURED.test(line.slice(0, pending.index) + ' ' + line.slice(pending.index + pending[0].length))) { unconfirmed = pending[0]; support = undefined; }
+        if (pending !== null && !SECURED.test(line.slice(0, pending.index) + ' ' + line.slice(pending.index + pending[0].length))) { unconfirmed = pending[0]; pendingMoney = support; support = undefined; }
       }
       if ((b & HAS_FUNDING) !== 0) {
         cue = firstOf(text, hits, hi, end, CAT_FUNDING);
@@ -349,7 +350,7 @@ export function fundingStatements(input: FundingRuleInput): FundingResult {
         else if (lastCode(line) === 63 /* ? */ || (PAST.test(line) && !AHEAD.test(line)) || RISK_OR_LOG.test(line) || RISK_INSIDE.test(line)) continue; // a question, narration, a risk or a log line
         else cls = 'unfunded';
       } else {
-        cue = firstOf(text, hits, hi, end, CAT_SOURCE) || support || '';
+        cue = firstOf(text, hits, hi, end, CAT_SOURCE) || support || pendingMoney || '';
         cls = unconfirmed === undefined ? 'backed' : 'unfunded';
       }
     }
