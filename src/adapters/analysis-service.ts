@@ -5,7 +5,7 @@
  * Features subscribe to onDidAnalyze and read results through get().
  */
 import * as vscode from 'vscode';
-import { Analysis } from '../core/engine';
+import { Analysis, AnalysisCache, Engine } from '../core/engine';
 import { Suppression, withoutSuppressed } from '../core/suppressions';
 import { isPolicyUri } from './document-uris';
 import { EngineService } from './engine-service';
@@ -44,6 +44,11 @@ interface Entry {
 
 export class AnalysisService implements vscode.Disposable {
   private readonly cache = new Map<string, Entry>();
+  /**
+   * Per document, the engine's block cache (core/engine.ts): an edit re-analyses only the blocks
+   * of the reading text it touched. Tied to the engine that made it (a settings change makes a new one).
+   */
+  private readonly blocks = new Map<string, { engine: Engine; cache: AnalysisCache }>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly noticed = new Set<string>();
   private readonly analyzed = new vscode.EventEmitter<AnalysisEvent>();
@@ -117,6 +122,7 @@ export class AnalysisService implements vscode.Disposable {
   private refresh(document: vscode.TextDocument, force = false): void {
     if (document.isClosed) return;
     if (!this.isPolicyDocument(document)) {
+      this.blocks.delete(document.uri.toString());
       if (this.cache.delete(document.uri.toString())) this.analyzed.fire({ document, analysis: undefined });
       return;
     }
@@ -128,7 +134,14 @@ export class AnalysisService implements vscode.Disposable {
 
   private analyze(document: vscode.TextDocument): Analysis {
     const text = document.getText();
-    const analysis = this.engines.engineFor(document.uri).analyze(text);
+    const engine = this.engines.engineFor(document.uri);
+    const key = document.uri.toString();
+    let blocks = this.blocks.get(key);
+    if (blocks?.engine !== engine) {
+      blocks = { engine, cache: engine.createCache() };
+      this.blocks.set(key, blocks);
+    }
+    const analysis = engine.analyze(text, blocks.cache);
     const entry: Entry = { version: document.version, text, rawFindings: analysis.findings, analysis };
     entry.analysis = { ...analysis, findings: this.filter(document, text, analysis.findings) };
     this.cache.set(document.uri.toString(), entry);
@@ -178,6 +191,7 @@ export class AnalysisService implements vscode.Disposable {
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
     this.noticed.delete(key);
+    this.blocks.delete(key);
     if (this.cache.delete(key)) this.analyzed.fire({ document, analysis: undefined });
   }
 

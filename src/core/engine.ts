@@ -5,7 +5,8 @@
 import { Finding, FundingStatement, LexiconEntry, PageStart, Mention, RuleCode, Severity, SeveritySetting, Span } from './types';
 import { EngineLexiconEntry, mergeEntry } from './lexicon/entry';
 import { LexiconMatcher } from './analysis/matcher';
-import { FundingMatcher, CAT_SOURCE, fundingStatements } from './analysis/funding';
+import { FundingMatcher, CAT_SOURCE, accountsStart, fundingStatements } from './analysis/funding';
+import { blockStarts } from './analysis/blocks';
 import { readText, ReadingText } from './text/reading';
 import { unmentionedPartyFindings } from './analysis/parties';
 import { unmentionedTermFindings } from './analysis/terms';
@@ -49,14 +50,92 @@ export interface Engine {
   /** Builtin entries merged with the configuration's. */
   readonly entries: ReadonlyMap<string, LexiconEntry>;
   readonly config: PolicyConfig;
-  analyze(text: string): Analysis;
+  /**
+   * Analyses a text. With a cache from createCache() (one per document), only the blocks of
+   * the reading text that changed since the last call are analysed again; the result is the
+   * same as without it.
+   */
+  analyze(text: string, cache?: AnalysisCache): Analysis;
+  /** A cache for analyze(): keep one per document, for as long as this engine is used. */
+  createCache(): AnalysisCache;
   /** Lexicon mentions only (what the editor's highlights need; also the matching benchmark). */
   mentions(text: string): Mention[];
   /** Sentence spans of a text. */
   sentences(text: string): Span[];
 }
 
-export function createEngine(builtinLexicon: LexiconEntry[], config: PolicyConfig): Engine {
+/**
+ * The reading text is analysed in blocks of at least this many characters, cut at blank lines
+ * (analysis/blocks.ts): an edit re-analyses the blocks it touched. Small enough that a block is
+ * quick to redo, large enough that a document of short PDF paragraphs is not thousands of blocks.
+ */
+const MIN_BLOCK_CHARS = 1024;
+
+/** An engine's results for one block of a reading text, offsets relative to the block. */
+interface BlockResult {
+  /** What the funding rules saw of the rest of the document (columns, the accounts); see contextKey. */
+  context: string;
+  length: number;
+  mentions: Mention[];
+  /** Mentions per entry index. */
+  counts: Int32Array;
+  funding: Span[];
+  money: Span[];
+  pageRefs: Span[];
+  statements: FundingStatement[];
+  findings: Finding[];
+}
+
+/** Block results of the last analysis of one document, by block text (see Engine.analyze). */
+export interface AnalysisCache {
+  /** Blocks analysed (not found in the cache) over the cache's life: for tests and benchmarks. */
+  readonly analysed: number;
+}
+
+class BlockCache implements AnalysisCache {
+  blocks = new Map<string, BlockResult>();
+  analysed = 0;
+  constructor(readonly owner: Engine) {}
+}
+
+function contextKey(columns: readonly Span[], accountsFrom: number): string {
+  let key = String(accountsFrom);
+  for (const c of columns) key += ` ${c.start}-${c.end}`;
+  return key;
+}
+
+/**
+ * A copy of a slice that does not keep the whole text it was cut from alive (V8 keeps a
+ * slice as a view of its parent; the cache would otherwise hold an old document per block).
+ */
+function flatCopy(slice: string): string {
+  return (' ' + slice).slice(1);
+}
+
+/** Appends spans moved by `by`: as copies, or the same objects moved (when nothing else holds them). */
+function shiftInto<T extends Span>(out: T[], spans: readonly T[], by: number, copy: boolean): void {
+  for (let k = 0; k < spans.length; k++) {
+    const s = spans[k];
+    if (copy) out.push({ start: s.start + by, end: s.end + by } as T);
+    else {
+      s.start += by;
+      s.end += by;
+      out.push(s);
+    }
+  }
+}
+
+export interface EngineOptions {
+  /**
+   * Minimum block size in characters, with or without a cache (tests compare a whole-text
+   * analysis, Infinity, with blocks). By default: MIN_BLOCK_CHARS with a cache, one block without.
+   */
+  blockChars?: number;
+}
+
+export function createEngine(builtinLexicon: LexiconEntry[], config: PolicyConfig, options: EngineOptions = {}): Engine {
+  // Without a cache there is nothing to reuse: one block (the same result, a little faster).
+  const blockChars = options.blockChars;
   const merged = new Map<string, EngineLexiconEntry>();
   for (const e of builtinLexicon) merged.set(e.id, e as EngineLexiconEntry);
   for (const e of config.lexicon ?? []) {
@@ -77,6 +156,8 @@ export function createEngine(builtinLexicon: LexiconEntry[], config: PolicyConfi
   }
   const expected = (config.expectedParties ?? []).filter((id) => merged.has(id));
   const expectedTerms = (config.expectedTerms ?? []).filter((id) => merged.has(id));
+  const unquantified = severities.get('funding.unquantified') ?? null;
+  const existing = severities.get('funding.existing-resources') ?? null;
   const buf = new TokenBuffer();
   const sentenceBuf = new SpanBuffer();
   const isSource = entryList.map((e) => e.fundingSource === true);
@@ -103,69 +184,143 @@ export function createEngine(builtinLexicon: LexiconEntry[], config: PolicyConfi
       if (reading.map !== null) reading.map.mapSpans(spans);
       return spans;
     },
-    analyze(text: string): Analysis {
+    createCache(): AnalysisCache {
+      return new BlockCache(engine);
+    },
+    analyze(text: string, cache?: AnalysisCache): Analysis {
       const reading = read(typeof text === 'string' ? text : '');
       const source = reading.text;
-      tokenize(source, vocab, buf);
-      const mentions = lexicon.find(source, buf);
-      const hits = funding.find(source, buf);
-      const money = findMoney(source, buf.currencyMarks);
-      const pageRefs = findPageRefs(source, buf.parenMarks);
-      const counts: Record<string, number> = {};
-      const perEntry = lexicon.counts;
-      for (let k = 0; k < entryIds.length; k++) counts[entryIds[k]] = perEntry[k];
-
-      const findings: Finding[] = [];
-      const partySeverity = severities.get('party.unmentioned') ?? null;
-      if (partySeverity !== null) findings.push(...unmentionedPartyFindings(expected, merged, counts, mentions, partySeverity));
-      const termSeverity = severities.get('term.unmentioned') ?? null;
-      if (termSeverity !== null) findings.push(...unmentionedTermFindings(expectedTerms, merged, counts, termSeverity));
-      const unquantified = severities.get('funding.unquantified') ?? null;
-      const existing = severities.get('funding.existing-resources') ?? null;
-      let statements: FundingStatement[] = [];
-      if (hits.length > 0) {
-        const sourceMentions: Mention[] = [];
-        if (anySource) {
-          const targets = lexicon.targets;
-          for (let k = 0; k < mentions.length; k++) if (isSource[targets[k]]) sourceMentions.push(mentions[k]);
+      const accounts = accountsStart(source);
+      const own = cache instanceof BlockCache && cache.owner === engine ? cache : undefined;
+      const starts = blockStarts(source, blockChars ?? (own ? MIN_BLOCK_CHARS : Infinity));
+      const next = new Map<string, BlockResult>();
+      const blocks: BlockResult[] = [];
+      let columnAt = 0;
+      for (let b = 0; b < starts.length; b++) {
+        const from = starts[b];
+        const to = b + 1 < starts.length ? starts[b + 1] : source.length;
+        const key = source.slice(from, to);
+        // What the funding rules need from the rest of the document: columns and the accounts.
+        while (columnAt < reading.columns.length && reading.columns[columnAt].end <= from) columnAt++;
+        const columns: Span[] = [];
+        for (let c = columnAt; c < reading.columns.length && reading.columns[c].start < to; c++) {
+          columns.push({ start: reading.columns[c].start - from, end: reading.columns[c].end - from });
         }
-        splitSentencesInto(buf.utf8.bytes, buf.utf8.length, sentenceBuf);
-        const result = fundingStatements({ text: source, sentences: sentenceBuf, hits, money, sourceMentions, columns: reading.columns, unquantified, existing });
-        statements = result.statements;
-        // A loop, not push(...): a very long document may have more findings than a call has room for arguments.
-        const more = result.findings;
-        for (let k = 0; k < more.length; k++) findings.push(more[k]);
-      }
-      // Party findings (at 0) come first and funding findings are made in sentence order: sort only if not.
-      let sorted = true;
-      for (let k = 1; k < findings.length && sorted; k++) {
-        const a = findings[k - 1];
-        const b = findings[k];
-        if (a.start - b.start > 0 || (a.start === b.start && a.end > b.end)) sorted = false;
-      }
-      if (!sorted) findings.sort((a, b) => a.start - b.start || a.end - b.end);
-      const fundingSpans: Span[] = [];
-      for (const h of hits) if (h.category !== CAT_SOURCE) fundingSpans.push({ start: h.start, end: h.end });
-      const map = reading.map;
-      if (map !== null) {
-        // Back to the source: every span the editor, the CLI and annotations use.
-        map.mapSpans(mentions);
-        map.mapSpans(fundingSpans);
-        map.mapSpans(money);
-        map.mapSpans(pageRefs);
-        map.mapSpans(statements);
-        for (const f of findings) {
-          if (f.rule !== 'party.unmentioned' && f.rule !== 'term.unmentioned') map.mapSpan(f);
-          if (f.related) map.mapSpans(f.related);
+        const accountsFrom = accounts < 0 || accounts >= to ? -1 : Math.max(0, accounts - from);
+        const context = contextKey(columns, accountsFrom);
+        if (own === undefined) {
+          blocks.push(analyzeBlock(starts.length === 1 ? source : key, columns, accountsFrom, context));
+          continue;
         }
+        let result = own.blocks.get(key) ?? next.get(key);
+        if (result === undefined || result.context !== context) {
+          result = analyzeBlock(flatCopy(key), columns, accountsFrom, context);
+          own.analysed++;
+        }
+        next.set(key, result);
+        blocks.push(result);
       }
-      if (reading.pages.length > 0) {
-        for (const f of findings) if (f.rule !== 'party.unmentioned' && f.rule !== 'term.unmentioned') f.page = pageAt(reading.pages, f.start);
-        for (const st of statements) st.page = pageAt(reading.pages, st.start);
-      }
-      return { mentions, counts, findings, funding: fundingSpans, money, pageRefs, fundingStatements: statements, pages: reading.pages };
+      if (own !== undefined) own.blocks = next;
+      // Results only this call holds are moved into place; cached ones are copied.
+      return assemble(reading, starts, blocks, own !== undefined);
     },
   };
+
+  /** One block of the reading text: everything the engine finds in it, offsets relative to it. */
+  function analyzeBlock(text: string, columns: Span[], accountsFrom: number, context: string): BlockResult {
+    tokenize(text, vocab, buf);
+    const mentions = lexicon.find(text, buf);
+    const hits = funding.find(text, buf);
+    const money = findMoney(text, buf.currencyMarks);
+    const pageRefs = findPageRefs(text, buf.parenMarks);
+    const counts = lexicon.counts.slice();
+    let statements: FundingStatement[] = [];
+    let findings: Finding[] = [];
+    if (hits.length > 0) {
+      const sourceMentions: Mention[] = [];
+      if (anySource) {
+        const targets = lexicon.targets;
+        for (let k = 0; k < mentions.length; k++) if (isSource[targets[k]]) sourceMentions.push(mentions[k]);
+      }
+      splitSentencesInto(buf.utf8.bytes, buf.utf8.length, sentenceBuf);
+      const result = fundingStatements({ text, sentences: sentenceBuf, hits, money, sourceMentions, columns, accountsFrom, unquantified, existing });
+      statements = result.statements;
+      findings = result.findings;
+    }
+    const fundingSpans: Span[] = [];
+    for (const h of hits) if (h.category !== CAT_SOURCE) fundingSpans.push({ start: h.start, end: h.end });
+    return { context, length: text.length, mentions, counts, funding: fundingSpans, money, pageRefs, statements, findings };
+  }
+
+  /** The blocks' results at their offsets, the document-level findings, and everything mapped back to the source. */
+  function assemble(reading: ReadingText, starts: readonly number[], blocks: readonly BlockResult[], copy: boolean): Analysis {
+    const mentions: Mention[] = [];
+    const fundingSpans: Span[] = [];
+    const money: Span[] = [];
+    const pageRefs: Span[] = [];
+    const statements: FundingStatement[] = [];
+    const fundingFindings: Finding[] = [];
+    const total = new Int32Array(entryIds.length);
+    for (let b = 0; b < blocks.length; b++) {
+      const r = blocks[b];
+      const at = starts[b];
+      if (copy) {
+        // Copies: the cached results stay relative to their block (and the source map moves these).
+        for (const m of r.mentions) mentions.push({ start: m.start + at, end: m.end + at, entryId: m.entryId });
+        shiftInto(fundingSpans, r.funding, at, true);
+        shiftInto(money, r.money, at, true);
+        shiftInto(pageRefs, r.pageRefs, at, true);
+        for (const st of r.statements) statements.push({ ...st, start: st.start + at, end: st.end + at });
+        for (const f of r.findings) fundingFindings.push({ ...f, start: f.start + at, end: f.end + at });
+      } else {
+        shiftInto(mentions, r.mentions, at, false);
+        shiftInto(fundingSpans, r.funding, at, false);
+        shiftInto(money, r.money, at, false);
+        shiftInto(pageRefs, r.pageRefs, at, false);
+        shiftInto(statements, r.statements, at, false);
+        shiftInto(fundingFindings, r.findings, at, false);
+      }
+      const c = r.counts;
+      for (let k = 0; k < c.length; k++) total[k] += c[k];
+    }
+    const counts: Record<string, number> = {};
+    for (let k = 0; k < entryIds.length; k++) counts[entryIds[k]] = total[k];
+
+    const findings: Finding[] = [];
+    const partySeverity = severities.get('party.unmentioned') ?? null;
+    if (partySeverity !== null) findings.push(...unmentionedPartyFindings(expected, merged, counts, mentions, partySeverity));
+    const termSeverity = severities.get('term.unmentioned') ?? null;
+    if (termSeverity !== null) findings.push(...unmentionedTermFindings(expectedTerms, merged, counts, termSeverity));
+    // A loop, not push(...): a very long document may have more findings than a call has room for arguments.
+    for (let k = 0; k < fundingFindings.length; k++) findings.push(fundingFindings[k]);
+    // Party findings (at 0) come first and funding findings are made in sentence order: sort only if not.
+    let sorted = true;
+    for (let k = 1; k < findings.length && sorted; k++) {
+      const a = findings[k - 1];
+      const b = findings[k];
+      if (a.start - b.start > 0 || (a.start === b.start && a.end > b.end)) sorted = false;
+    }
+    if (!sorted) findings.sort((a, b) => a.start - b.start || a.end - b.end);
+    const map = reading.map;
+    if (map !== null) {
+      // Back to the source: every span the editor, the CLI and annotations use.
+      map.mapSpans(mentions);
+      map.mapSpans(fundingSpans);
+      map.mapSpans(money);
+      map.mapSpans(pageRefs);
+      map.mapSpans(statements);
+      for (const f of findings) {
+        if (f.rule !== 'party.unmentioned' && f.rule !== 'term.unmentioned') map.mapSpan(f);
+        if (f.related) map.mapSpans(f.related);
+      }
+    }
+    if (reading.pages.length > 0) {
+      for (const f of findings) if (f.rule !== 'party.unmentioned' && f.rule !== 'term.unmentioned') f.page = pageAt(reading.pages, f.start);
+      for (const st of statements) st.page = pageAt(reading.pages, st.start);
+    }
+    return { mentions, counts, findings, funding: fundingSpans, money, pageRefs, fundingStatements: statements, pages: reading.pages };
+  }
+
   return engine;
 }
 

@@ -116,6 +116,12 @@ export interface FundingRuleInput {
   sourceMentions: readonly Span[];
   /** Spans laid out in interleaved columns, sorted: no findings are raised there. */
   columns: readonly Span[];
+  /**
+   * Where the annual accounts start in `text` (-1: none; 0: all of it is accounts);
+   * computed from `text` when absent. A caller analysing a document block by block passes the
+   * whole document's answer (see accountsStart).
+   */
+  accountsFrom?: number;
   unquantified: Severity | null;
   existing: Severity | null;
 }
@@ -168,14 +174,20 @@ const PAST = /\b(?:was|were|had|did|has been|have been|spent|received|achieved|d
  * finance report in board papers), and only after the first 30% of the document (annual reports
  * end with their accounts), so a mention early on never silences a whole document.
  */
-const ACCOUNTS_HEADING = /^[#*_\s]*(?:Annual accounts for the (?:year|period)|Notes to the (?:financial )?accounts)\b[^\n]{0,40}$/gim;
+const ACCOUNTS_HEADING = /[#*_ \t]*(?:Annual accounts for the (?:year|period)|Notes to the (?:financial )?accounts)\b[^\n]{0,40}$/imy;
 
-/** Where the annual accounts start in a text (-1 when it has none). */
+/** Where the annual accounts start in a text: the start of their heading's line (-1 when none). */
 export function accountsStart(text: string): number {
-  if (text.indexOf('ccounts') < 0) return -1;
-  ACCOUNTS_HEADING.lastIndex = Math.floor(text.length * 0.3);
-  const m = ACCOUNTS_HEADING.exec(text);
-  return m ? m.index : -1;
+  // Each "ccounts" in the last 70%, tried as a heading from its line's start (one multiline
+  // search over the whole text cost a tenth of an incremental analysis).
+  const after = Math.floor(text.length * 0.3);
+  for (let at = text.indexOf('ccounts', after); at >= 0; at = text.indexOf('ccounts', at + 7)) {
+    const lineStart = text.lastIndexOf('\n', at) + 1;
+    if (lineStart < after) continue;
+    ACCOUNTS_HEADING.lastIndex = lineStart;
+    if (ACCOUNTS_HEADING.test(text)) return lineStart;
+  }
+  return -1;
 }
 
 /**
@@ -308,8 +320,8 @@ export function fundingStatements(input: FundingRuleInput): FundingResult {
   const nextSourceAt = { i: 0 };
   const nextMentionAt = { i: 0 };
   // The annual accounts at the end of an annual report: statements of accounting, not claims.
-  const accounts = accountsStart(text);
-  const stop = accounts < 0 ? n : firstSentenceFrom(sentences, accounts);
+  const accounts = input.accountsFrom ?? accountsStart(text);
+  const stop = accounts === -1 ? n : firstSentenceFrom(sentences, accounts);
 
   let hi = 0;
   for (let s = 0; s < stop; s++) {
