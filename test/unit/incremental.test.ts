@@ -114,6 +114,19 @@ describe('incremental analysis: a cache re-analyses only what an edit touched', 
     });
   }
 
+  it('an accounts heading typed in the middle stops the funding rules in every later block, and removing it brings them back', () => {
+    const text = generatePolicyDocument(120 * 1024, 5);
+    const at = text.indexOf('\n\n', text.length >> 1) + 2;
+    const heading = '## Notes to the accounts\n\n';
+    const cache = blocked.createCache();
+    const fresh = plain(blocked.analyze(text, cache));
+    const withHeading = text.slice(0, at) + heading + text.slice(at);
+    const stopped = blocked.analyze(withHeading, cache);
+    assert.deepStrictEqual(plain(stopped), plain(whole.analyze(withHeading)));
+    assert.ok(stopped.fundingStatements.every((s) => s.start < at), 'no money statement after the accounts heading');
+    assert.deepStrictEqual(plain(blocked.analyze(text, cache)), fresh);
+  });
+
   it('a cache from another engine is ignored (its results belong to other rules)', () => {
     const other = engineOf(0);
     const cache = other.createCache();
