@@ -128,7 +128,35 @@ export async function runEngineBench(): Promise<void> {
     ms[`terms${mb}`] = terms.best;
   }
   console.log(`\nScaling 5 MB / 1 MB time, best of each (linear = 5): whole engine ${(ms.whole5 / ms.whole1).toFixed(2)}, term matching ${(ms.terms5 / ms.terms1).toFixed(2)}`);
+  for (const mb of [1, 5]) runIncrementalBench(engine, `generated ${mb} MB`, generatePolicyDocument(mb * 1024 * 1024, 42 + mb));
   runCorpusBench(engine);
+}
+
+const EDITS = 60;
+
+/**
+ * What a keystroke costs the engine in the editor: analyze() with the document's block cache
+ * after a word is typed at the start of a line between 30% and 70% of the text, against a
+ * whole analysis without the cache (core/engine.ts, analysis/blocks.ts). p50 and p95 of 60 edits.
+ */
+export function runIncrementalBench(engine: ReturnType<typeof createEngine>, name: string, original: string): void {
+  let text = original;
+  const cache = engine.createCache();
+  for (let i = 0; i < WARM_UPS; i++) engine.analyze(text, cache);
+  const blocksBefore = cache.analysed;
+  const edits: number[] = [];
+  for (let i = 0; i < EDITS; i++) {
+    const at = text.indexOf('\n', Math.floor(text.length * (0.3 + (0.4 * i) / EDITS))) + 1;
+    text = text.slice(0, at) + 'integrator ' + text.slice(at);
+    const t0 = process.hrtime.bigint();
+    engine.analyze(text, cache);
+    edits.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  const whole = timeRuns(RUNS, () => engine.analyze(text));
+  edits.sort((a, b) => a - b);
+  const p = (q: number): string => edits[Math.min(edits.length - 1, Math.ceil(q * edits.length) - 1)].toFixed(1).padStart(7);
+  console.log(`\nIncremental analysis, ${name}, one word typed (${EDITS} edits; ${((cache.analysed - blocksBefore) / EDITS).toFixed(1)} blocks analysed per edit):`);
+  console.log(`  with the block cache p50 ${p(0.5)} ms   p95 ${p(0.95)} ms;   whole analysis median ${whole.median.toFixed(1).padStart(7)} ms   (${(whole.median / edits[edits.length >> 1]).toFixed(1)}x)`);
 }
 
 /**
@@ -158,6 +186,7 @@ function runCorpusBench(engine: ReturnType<typeof createEngine>): void {
     console.log(`  whole engine     best ${whole.best.toFixed(1).padStart(7)} ms ${rate(whole.best)}   median ${whole.median.toFixed(1).padStart(7)} ms ${rate(whole.median)}`);
     console.log(`  reading layer    best ${reading.best.toFixed(1).padStart(7)} ms ${rate(reading.best)}   median ${reading.median.toFixed(1).padStart(7)} ms ${rate(reading.median)}`);
     ms[mb] = whole.best;
+    runIncrementalBench(engine, `PDF-converted corpus ${mb} MB`, text);
   }
   console.log(`Scaling 5 MB / 1 MB time on the corpus (linear = 5): whole engine ${(ms[5] / ms[1]).toFixed(2)}`);
 }
