@@ -77,14 +77,22 @@ function line(kind: LineKind, at: number, text: number): MarkdownLine {
   return { kind, at, text };
 }
 
+/**
+ * A line whose first character (past blanks) is `c` is text whatever follows: most lines start
+ * with a letter, and only a to i can start an item ("a) "). The same code in UTF-8 and UTF-16,
+ * so a caller holding a string can skip the classifier for such lines.
+ */
+export function startsText(c: number): boolean {
+  return (c >= 106 && c <= 122) || (c >= 65 && c <= 90);
+}
+
 /** Classifies the line starting at byte `from` (just after a line break, or 0). */
 export function classifyLine(bytes: Uint8Array, from: number, nb: number): MarkdownLine {
   let j = skipBlanks(bytes, from);
   while (j < nb && bytes[j] === 62 /* > */) j = skipBlanks(bytes, j + 1);
   if (j >= nb || isLineBreak(bytes, j)) return line(LINE_BLANK, j, j);
   const c = bytes[j];
-  // Most lines start with a letter: text, unless it is a lettered item ("a) ").
-  if ((c >= 106 && c <= 122) || (c >= 65 && c <= 90)) return line(LINE_TEXT, j, j);
+  if (startsText(c)) return line(LINE_TEXT, j, j);
   const next = bytes[j + 1];
   if (c === 35 /* # */) {
     let k = j;

@@ -13,11 +13,8 @@
  */
 import { PageStart, Span } from '../types';
 import { hasLostLigatures, ligatureRepair } from './ligatures';
-import { classifyLine, isBulletGlyph, LINE_BLANK, LINE_FENCE, LINE_HEADING, LINE_LIST, LINE_TEXT } from './markdown-lines';
+import { classifyLine, isBulletGlyph, LINE_BLANK, LINE_FENCE, LINE_HEADING, LINE_LIST, LINE_TEXT, startsText } from './markdown-lines';
 import { Utf8Scratch } from './utf8';
-
-/** Reused between calls: the document's UTF-8 bytes, for the line classifier. */
-const scratch = new Utf8Scratch();
 
 export interface ReadingOptions {
   /** Is this (lower-case) word known, e.g. to the lexicon? Decides "neighbour-\nhood" -> "neighbourhood". */
@@ -226,17 +223,13 @@ function scanLines(src: string): Lines {
   const lineStart = new Int32Array(count);
   const lineEnd = new Int32Array(count);
   const kind = new Uint8Array(count);
-  // Lines are classified on the UTF-8 bytes (markdown-lines.ts), walked beside the string.
-  const nb = scratch.encode(src);
-  const bytes = scratch.bytes;
+  // A line that does not start with a letter is classified on its UTF-8 bytes (markdown-lines.ts).
+  const bytes = new Utf8Scratch();
   let from = 0;
-  let bfrom = 0;
   let inFence = 0; // 0, or the fence character code
   for (let k = 0; k < count; k++) {
     let nl = src.indexOf('\n', from);
     if (nl < 0) nl = src.length;
-    let bnl = bytes.indexOf(10, bfrom);
-    if (bnl < 0 || bnl > nb) bnl = nb;
     let e = nl;
     if (e > from && src.charCodeAt(e - 1) === 13) e--;
     lineStart[k] = from;
@@ -247,23 +240,29 @@ function scanLines(src: string): Lines {
     while (b > a && isSpace(src.charCodeAt(b - 1))) b--;
     start[k] = a;
     end[k] = b;
-    const line = classifyLine(bytes, bfrom, nb);
+    let md: number = LINE_TEXT;
+    let fence = 0;
+    if (a < b && !startsText(src.charCodeAt(a))) {
+      const nb = bytes.encode(src.slice(from, e));
+      const line = classifyLine(bytes.bytes, 0, nb);
+      md = line.kind;
+      if (md === LINE_FENCE) fence = bytes.bytes[line.at];
+    }
     if (inFence !== 0) {
       kind[k] = K_FENCE;
-      if (line.kind === LINE_FENCE && bytes[line.at] === inFence) inFence = 0;
-    } else if (line.kind === LINE_FENCE) {
+      if (fence === inFence) inFence = 0;
+    } else if (fence !== 0) {
       kind[k] = K_FENCE;
-      inFence = bytes[line.at];
+      inFence = fence;
     } else if (a === b) {
       kind[k] = K_BLANK;
       // A line holding only a form feed is a page break: furniture.
       for (let i = from; i < e; i++) if (src.charCodeAt(i) === 12) { kind[k] = K_FURNITURE; break; }
-    } else if (line.kind === LINE_TEXT || line.kind === LINE_BLANK) {
+    } else if (md === LINE_TEXT || md === LINE_BLANK) {
       // (Blank to Markdown but not here: a lone ">" is written as it is.)
       kind[k] = furnitureOrText(src, a, b);
-    } else kind[k] = line.kind;
+    } else kind[k] = md;
     from = nl + 1;
-    bfrom = bnl + 1;
   }
   // Text laid out in columns interleaves them line by line, so short lines often hold the end of
   // one sentence and the start of another: count them (one bounded look per short line).
