@@ -1,6 +1,6 @@
 import * as assert from 'node:assert';
 import {
-  classifyLine, LINE_BLANK, LINE_FENCE, LINE_HEADING, LINE_LIST, LINE_RULE, LINE_TABLE, LINE_TEXT, LineKind, skipFence,
+  classifyLine, lineKind, lineWords, LINE_BLANK, LINE_FENCE, LINE_HEADING, LINE_LIST, LINE_RULE, LINE_TABLE, LINE_TEXT, LineKind, skipFence,
 } from '../../src/core/text/markdown-lines';
 import { Utf8Scratch } from '../../src/core/text/utf8';
 import { splitSentences } from '../../src/core/text/sentences';
@@ -16,8 +16,8 @@ function classify(text: string): { kind: string; words: string } {
   const scratch = new Utf8Scratch();
   const nb = scratch.encode(text);
   const line = classifyLine(scratch.bytes, 0, nb);
-  const words = new TextDecoder().decode(scratch.bytes.subarray(line.text, nb)).split('\n')[0];
-  return { kind: KIND_NAMES[line.kind], words };
+  const words = new TextDecoder().decode(scratch.bytes.subarray(lineWords(scratch.bytes, line, nb), nb)).split('\n')[0];
+  return { kind: KIND_NAMES[lineKind(line)], words };
 }
 
 describe('Markdown line classifier', () => {

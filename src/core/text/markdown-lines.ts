@@ -4,8 +4,8 @@
  * thing to all three.
  *
  * Works on UTF-8 bytes (see utf8.ts; the scanners already hold them) and returns its answer as a
- * value: a kind and two byte positions. Indentation and blockquote markers (`>`) are read past,
- * so a list item inside a quote is a list item.
+ * value: a kind and a byte position packed in one number. Indentation and blockquote markers
+ * (`>`) are read past, so a list item inside a quote is a list item.
  *
  * The rules, where CommonMark and PDF-converted text meet:
  * - blank: nothing but blanks (space, tab, form feed, no-break space) before the line end;
@@ -29,15 +29,23 @@ export const LINE_RULE = 6;
 
 export type LineKind = typeof LINE_TEXT | typeof LINE_BLANK | typeof LINE_HEADING | typeof LINE_TABLE | typeof LINE_LIST | typeof LINE_FENCE | typeof LINE_RULE;
 
-export interface MarkdownLine {
-  readonly kind: LineKind;
-  /** Byte where the line's marker or text begins: past indentation and blockquote markers. */
-  readonly at: number;
-  /**
-   * Byte where the line's words begin: past a heading's `#`s, a list marker and the blanks after
-   * them; the line end for a rule; `at` for anything else.
-   */
-  readonly text: number;
+/**
+ * A classified line as one number (no object per line: the scanners classify every line of a
+ * document): its kind and the byte where its marker or text begins, past indentation and
+ * blockquote markers. Read it with lineKind() and lineAt(); lineWords() finds where its words begin.
+ */
+export type MarkdownLine = number;
+
+function line(kind: LineKind, at: number): MarkdownLine {
+  return at * 8 + kind;
+}
+
+export function lineKind(line: MarkdownLine): LineKind {
+  return (line % 8) as LineKind;
+}
+
+export function lineAt(line: MarkdownLine): number {
+  return Math.floor(line / 8);
 }
 
 /** A heading or table row is a block of one line: the line after it starts a new block as well. */
@@ -73,47 +81,69 @@ function markerEnds(bytes: Uint8Array, i: number, nb: number): boolean {
   return i >= nb || blankLength(bytes, i) > 0 || isLineBreak(bytes, i);
 }
 
-function line(kind: LineKind, at: number, text: number): MarkdownLine {
-  return { kind, at, text };
-}
+/** ASCII that can begin a line's marker: blanks, > # | ` ~ - * _ = + and digits. */
+const MARKER_START: Uint8Array = (() => {
+  const t = new Uint8Array(128);
+  for (const c of ' \t\f>#|`~-*_=+0123456789') t[c.charCodeAt(0)] = 1;
+  return t;
+})();
 
 /**
- * A line whose first character (past blanks) is `c` is text whatever follows: most lines start
- * with a letter, and only a to i can start an item ("a) "). The same code in UTF-8 and UTF-16,
- * so a caller holding a string can skip the classifier for such lines.
+ * A line whose first character (past blanks) is `c`, followed by `next`, is text whatever comes
+ * after: most lines start with a letter or ASCII punctuation that begins no marker; a letter a to i
+ * begins one only when "." or ")" follows ("a) "). The same codes in UTF-8 and UTF-16, so a
+ * caller holding a string can skip the classifier for such lines.
  */
-export function startsText(c: number): boolean {
-  return (c >= 106 && c <= 122) || (c >= 65 && c <= 90);
+export function startsText(c: number, next: number): boolean {
+  if (c >= 0x80 || MARKER_START[c] === 1) return false;
+  return c < 97 || c > 105 || (next !== 46 && next !== 41);
 }
 
 /** Classifies the line starting at byte `from` (just after a line break, or 0). */
 export function classifyLine(bytes: Uint8Array, from: number, nb: number): MarkdownLine {
   let j = skipBlanks(bytes, from);
   while (j < nb && bytes[j] === 62 /* > */) j = skipBlanks(bytes, j + 1);
-  if (j >= nb || isLineBreak(bytes, j)) return line(LINE_BLANK, j, j);
+  if (j >= nb || isLineBreak(bytes, j)) return line(LINE_BLANK, j);
   const c = bytes[j];
-  if (startsText(c)) return line(LINE_TEXT, j, j);
   const next = bytes[j + 1];
-  if (c === 35 /* # */) {
-    let k = j;
-    while (bytes[k] === 35) k++;
-    return line(LINE_HEADING, j, skipBlanks(bytes, k));
+  if (startsText(c, next)) return line(LINE_TEXT, j);
+  if (c === 35 /* # */) return line(LINE_HEADING, j);
+  if (c === 124 /* | */) return line(LINE_TABLE, j);
+  if ((c === 96 || c === 126) && next === c && bytes[j + 2] === c) return line(LINE_FENCE, j);
+  if ((c === 45 || c === 42 || c === 95 || c === 61) && ruleEnd(bytes, j, nb, c) >= 0) return line(LINE_RULE, j);
+  return line(listMarkerEnd(bytes, j, nb) >= 0 ? LINE_LIST : LINE_TEXT, j);
+}
+
+/**
+ * Where a classified line's words begin: past a heading's `#`s, a list marker and the blanks
+ * after them; the line end for a rule; where the line's text begins for anything else.
+ */
+export function lineWords(bytes: Uint8Array, code: MarkdownLine, nb: number): number {
+  const at = lineAt(code);
+  switch (lineKind(code)) {
+    case LINE_HEADING: {
+      let k = at;
+      while (bytes[k] === 35) k++;
+      return skipBlanks(bytes, k);
+    }
+    case LINE_RULE:
+      return ruleEnd(bytes, at, nb, bytes[at]);
+    case LINE_LIST:
+      return skipBlanks(bytes, listMarkerEnd(bytes, at, nb));
+    default:
+      return at;
   }
-  if (c === 124 /* | */) return line(LINE_TABLE, j, j);
-  if ((c === 96 || c === 126) && next === c && bytes[j + 2] === c) return line(LINE_FENCE, j, j);
-  if (c === 45 || c === 42 || c === 95 || c === 61) {
-    const end = ruleEnd(bytes, j, nb, c);
-    if (end >= 0) return line(LINE_RULE, j, end);
-  }
-  if ((c === 45 || c === 42 || c === 43) && markerEnds(bytes, j + 1, nb)) return line(LINE_LIST, j, skipBlanks(bytes, j + 1));
+}
+
+/** A list item's marker at j: the byte after it, or -1. */
+function listMarkerEnd(bytes: Uint8Array, j: number, nb: number): number {
+  const c = bytes[j];
+  if (c === 45 || c === 42 || c === 43) return markerEnds(bytes, j + 1, nb) ? j + 1 : -1;
   if (c >= 0xe0) {
     const cp = codePointAt(bytes, j);
-    if (isBulletGlyph(cp) || (cp === 0x2013 && blankLength(bytes, j + 3) > 0)) return line(LINE_LIST, j, skipBlanks(bytes, j + 3));
-    return line(LINE_TEXT, j, j);
+    return isBulletGlyph(cp) || (cp === 0x2013 && blankLength(bytes, j + 3) > 0) ? j + 3 : -1;
   }
-  const item = orderedMarkerEnd(bytes, j, nb);
-  if (item >= 0) return line(LINE_LIST, j, skipBlanks(bytes, item));
-  return line(LINE_TEXT, j, j);
+  return orderedMarkerEnd(bytes, j, nb);
 }
 
 /** A rule from j (three or more of `c`, blanks between): the line end, or -1. */
@@ -151,8 +181,9 @@ export function skipFence(bytes: Uint8Array, at: number, nb: number): number {
   let i = lineEnd(bytes, at, nb);
   while (i < nb) {
     const next = classifyLine(bytes, i + 1, nb);
-    const end = lineEnd(bytes, next.at, nb);
-    if (next.kind === LINE_FENCE && bytes[next.at] === f) return end;
+    const at = lineAt(next);
+    const end = lineEnd(bytes, at, nb);
+    if (lineKind(next) === LINE_FENCE && bytes[at] === f) return end;
     i = end;
   }
   return nb;

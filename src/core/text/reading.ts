@@ -13,7 +13,7 @@
  */
 import { PageStart, Span } from '../types';
 import { hasLostLigatures, ligatureRepair } from './ligatures';
-import { classifyLine, isBulletGlyph, LINE_BLANK, LINE_FENCE, LINE_HEADING, LINE_LIST, LINE_TEXT, startsText } from './markdown-lines';
+import { classifyLine, isBulletGlyph, LINE_BLANK, LINE_FENCE, LINE_HEADING, LINE_LIST, LINE_TEXT, lineAt, lineKind, startsText } from './markdown-lines';
 import { Utf8Scratch } from './utf8';
 
 export interface ReadingOptions {
@@ -242,11 +242,11 @@ function scanLines(src: string): Lines {
     end[k] = b;
     let md: number = LINE_TEXT;
     let fence = 0;
-    if (a < b && !startsText(src.charCodeAt(a))) {
+    if (a < b && !startsText(src.charCodeAt(a), src.charCodeAt(a + 1))) {
       const nb = bytes.encode(src.slice(from, e));
       const line = classifyLine(bytes.bytes, 0, nb);
-      md = line.kind;
-      if (md === LINE_FENCE) fence = bytes.bytes[line.at];
+      md = lineKind(line);
+      if (md === LINE_FENCE) fence = bytes.bytes[lineAt(line)];
     }
     if (inFence !== 0) {
       kind[k] = K_FENCE;

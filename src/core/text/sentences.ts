@@ -12,7 +12,7 @@
  */
 import { Span } from '../types';
 import { codePointAt, extraBetween, seqExtra, seqLength, Utf8Scratch } from './utf8';
-import { classifyLine, isLineBreak, isOneLineBlock, LINE_FENCE, LINE_TEXT, skipFence } from './markdown-lines';
+import { classifyLine, isLineBreak, isOneLineBlock, LINE_FENCE, LINE_TEXT, lineAt, lineKind, lineWords, skipFence } from './markdown-lines';
 import { isLowerLetter } from './chars';
 
 const ABBREVIATIONS = new Set([
@@ -58,8 +58,9 @@ function enderLen(bytes: Uint8Array, i: number): number {
  */
 function lineStart(bytes: Uint8Array, nb: number, at: number, afterBlock: boolean): { next: number; closes: boolean; block: boolean } {
   const line = classifyLine(bytes, at, nb);
-  const next = line.kind === LINE_FENCE ? skipFence(bytes, line.at, nb) : line.text;
-  return { next, closes: afterBlock || line.kind !== LINE_TEXT, block: isOneLineBlock(line.kind) };
+  const kind = lineKind(line);
+  const next = kind === LINE_FENCE ? skipFence(bytes, lineAt(line), nb) : lineWords(bytes, line, nb);
+  return { next, closes: afterBlock || kind !== LINE_TEXT, block: isOneLineBlock(kind) };
 }
 
 /**

@@ -16,7 +16,7 @@ import {
 } from './chars';
 import { Vocabulary } from './vocabulary';
 import { codePointAt, classAt, extraBetween, seqExtra, seqLength, Utf8Scratch } from './utf8';
-import { classifyLine, isOneLineBlock, LINE_FENCE, LINE_TEXT, skipFence } from './markdown-lines';
+import { classifyLine, isOneLineBlock, LINE_FENCE, LINE_TEXT, lineAt, lineKind, skipFence } from './markdown-lines';
 
 export const GAP_SOFT = 0;
 export const GAP_COMMA = 1;
@@ -179,61 +179,54 @@ class TokenScan {
       const b = bytes[i];
       if (b === 32) { i++; continue; }
       const cls = b < 0x80 ? CHAR_CLASS[b] : classAt(bytes, i);
-      i = cls === C_WORD ? this.word(i) : this.nonWord(i, b, cls);
-    }
-    this.buf.length = this.count;
-  }
-
-  /** The start of a line at byte `from`: a new block makes the gap hard; fenced code is skipped. */
-  private startLine(from: number): number {
-    const line = classifyLine(this.bytes, from, this.nb);
-    const to = line.kind === LINE_FENCE ? skipFence(this.bytes, line.at, this.nb) : line.at;
-    if (to > from) this.extra += extraBetween(this.bytes, from, to);
-    if (this.isBlock || line.kind !== LINE_TEXT) this.hard();
-    this.isBlock = isOneLineBlock(line.kind);
-    return to;
-  }
-
-  /**
-   * The word at byte i, hashed as it is read (folded to lower case, soft hyphens left
-   * out, an inner apostrophe kept, a possessive 's left off). Returns the byte after it.
-   */
-  private word(i: number): number {
-    const bytes = this.bytes;
-    const nb = this.nb;
-    let extra = this.extra;
-    const s = i - extra;
-    let h = 0;
-    let hPrev = 0;
-    let g = 0x811c9dc5 | 0;
-    let gPrev = 0;
-    let len = 0;
-    let last = 0;
-    let e = -1;
-    while (i < nb) {
-      let d = bytes[i];
-      let f = ASCII_WORD_FOLD[d];
-      if (f !== 0) {
-        // Fast path: a run of ASCII letters and digits.
-        do {
-          hPrev = h;
-          h = (Math.imul(h, 31) + f) | 0;
-          gPrev = g;
-          g = Math.imul(g ^ f, 0x01000193);
-          last = f;
-          len++;
-          i++;
-          d = bytes[i];
-          f = ASCII_WORD_FOLD[d];
-        } while (f !== 0 && i < nb);
-        if (i >= nb) break;
-      }
-      if (d < 0x80 && d !== 39) break;
-      const cp = d < 0x80 ? d : codePointAt(bytes, i);
-      const k = cp < 0x10000 ? CHAR_CLASS[cp] : C_HARD;
-      const step = d < 0x80 ? 1 : seqLength(d);
-      if (k === C_WORD) {
-        const f = foldChar(cp);
+      if (cls !== C_WORD) { i = this.nonWord(i, b, cls); continue; }
+      // A word, hashed as it is read (folded to lower case, soft hyphens left out, an inner
+      // apostrophe kept, a possessive 's left off). Inline: this loop is most of the time.
+      let extra = this.extra;
+      const s = i - extra;
+      let h = 0;
+      let hPrev = 0;
+      let g = 0x811c9dc5 | 0;
+      let gPrev = 0;
+      let len = 0;
+      let last = 0;
+      let e = -1;
+      while (i < nb) {
+        let d = bytes[i];
+        let f = ASCII_WORD_FOLD[d];
+        if (f !== 0) {
+          // Fast path: a run of ASCII letters and digits.
+          do {
+            hPrev = h;
+            h = (Math.imul(h, 31) + f) | 0;
+            gPrev = g;
+            g = Math.imul(g ^ f, 0x01000193);
+            last = f;
+            len++;
+            i++;
+            d = bytes[i];
+            f = ASCII_WORD_FOLD[d];
+          } while (f !== 0 && i < nb);
+          if (i >= nb) break;
+        }
+        if (d < 0x80 && d !== 39) break;
+        const cp = d < 0x80 ? d : codePointAt(bytes, i);
+        const k = cp < 0x10000 ? CHAR_CLASS[cp] : C_HARD;
+        const step = d < 0x80 ? 1 : seqLength(d);
+        if (k === C_SHY) { i += step; extra += step - 1; continue; }
+        if (k === C_WORD) f = foldChar(cp);
+        else if (k !== C_APOS) break;
+        else {
+          const next = bytes[i + step];
+          if ((next === 115 || next === 83) && classAt(bytes, i + step + 1) !== C_WORD) {
+            e = i - extra; // possessive 's: not part of the word
+            i += step + 1;
+            extra += step - 1;
+            break;
+          }
+          if (classAt(bytes, i + step) !== C_WORD) break;
+          f = 39; // an apostrophe inside a word ("don't") is part of it
+        }
         hPrev = h;
         h = (Math.imul(h, 31) + f) | 0;
         gPrev = g;
@@ -242,38 +235,25 @@ class TokenScan {
         len++;
         i += step;
         extra += step - 1;
-        continue;
       }
-      if (k === C_SHY) { i += step; extra += step - 1; continue; }
-      if (k === C_APOS) {
-        const after = i + step;
-        const next = bytes[after];
-        if ((next === 115 || next === 83) && classAt(bytes, after + 1) !== C_WORD) {
-          e = i - extra; // possessive 's: not part of the word
-          i = after + 1;
-          extra += step - 1;
-          break;
-        }
-        if (classAt(bytes, after) === C_WORD) {
-          hPrev = h;
-          h = (Math.imul(h, 31) + 39) | 0;
-          gPrev = g;
-          g = Math.imul(g ^ 39, 0x01000193);
-          last = 39;
-          len++;
-          i = after;
-          extra += step - 1;
-          continue;
-        }
-      }
-      break;
+      this.extra = extra;
+      if (e < 0) e = i - extra;
+      const id = lookupWord(this.vocab, h, g, len, hPrev, gPrev, last);
+      if (id < 0) this.gap = GAP_WORD;
+      else this.push(s, e, id);
     }
-    this.extra = extra;
-    if (e < 0) e = i - extra;
-    const id = lookupWord(this.vocab, h, g, len, hPrev, gPrev, last);
-    if (id < 0) this.gap = GAP_WORD;
-    else this.push(s, e, id);
-    return i;
+    this.buf.length = this.count;
+  }
+
+  /** The start of a line at byte `from`: a new block makes the gap hard; fenced code is skipped. */
+  private startLine(from: number): number {
+    const line = classifyLine(this.bytes, from, this.nb);
+    const kind = lineKind(line);
+    const to = kind === LINE_FENCE ? skipFence(this.bytes, lineAt(line), this.nb) : lineAt(line);
+    if (to > from) this.extra += extraBetween(this.bytes, from, to);
+    if (this.isBlock || kind !== LINE_TEXT) this.hard();
+    this.isBlock = isOneLineBlock(kind);
+    return to;
   }
 
   /** Any character but a word's first (b is the byte at i, cls its class). Returns the byte after what it read. */
