@@ -8,8 +8,8 @@
  * back to the source. Well-formed Markdown comes back unchanged (`map` is null).
  *
  * Linear in the text: one pass over the lines to classify them (markdown-lines.ts, as the
- * tokenizer and the sentence splitter do), a pass over the page-number
- * candidates (longest run of increasing numbers), and one pass that writes the reading text.
+ * tokenizer and the sentence splitter do), a pass over the page-number candidates (longest run
+ * of increasing numbers), and one pass that writes the reading text.
  */
 import { PageStart, Span } from '../types';
 import { hasLostLigatures, ligatureRepair } from './ligatures';

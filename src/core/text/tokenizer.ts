@@ -156,9 +156,10 @@ export function tokenize(text: string, vocab: Vocabulary, buf: TokenBuffer): voi
 }
 
 /**
- * One tokenize() pass. The loop keeps the byte index; each kind of character has its
- * own step, which returns the byte after what it read and keeps the running UTF-16
- * correction (`extra`) and the gap the next token gets.
+ * One tokenize() pass. run() reads words in its own loop (most of the time goes there);
+ * a line start, punctuation, "&" and the push of a token are steps of their own, each
+ * returning the byte after what it read and keeping the running UTF-16 correction
+ * (`extra`) and the gap the next token gets.
  */
 class TokenScan {
   /** Bytes minus UTF-16 units before the current byte. */
