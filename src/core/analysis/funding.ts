@@ -8,7 +8,7 @@ import { TokenBuffer } from '../text/tokenizer';
 import { Vocabulary } from '../text/vocabulary';
 import { isUpperAscii, isWordCode } from '../text/chars';
 import { collapseSpaces } from '../text/spaces';
-import { PhraseTrie, Terminal } from './phrase-trie';
+import { caseMatches, PhraseTrie, Terminal } from './phrase-trie';
 import { EXISTING_RESOURCE_PHRASES, FUNDING_PHRASES, FUNDING_SOURCE_PHRASES, NOT_FUNDING_PHRASES } from './funding-phrases';
 
 export const CAT_FUNDING = 0;
@@ -58,7 +58,7 @@ export class FundingMatcher {
       for (;;) {
         if (node.terms !== null) {
           for (const term of node.terms) {
-            if (term.caseWords !== null && !caseOk(text, buf, t, term.caseWords)) continue;
+            if (term.caseWords !== null && !caseMatches(text, buf, t, term.caseWords)) continue;
             best = term;
             bestEnd = k;
             break;
@@ -82,16 +82,6 @@ export class FundingMatcher {
     }
     return out;
   }
-}
-
-function caseOk(text: string, buf: TokenBuffer, t: number, caseWords: string[]): boolean {
-  for (let k = 0; k < caseWords.length; k++) {
-    const s = buf.start[t + k];
-    const expected = caseWords[k];
-    const len = buf.end[t + k] - s;
-    if (!text.startsWith(expected, s) || (len !== expected.length && len !== expected.length + 1)) return false;
-  }
-  return true;
 }
 
 function isNamedFund(text: string, buf: TokenBuffer, t: number): boolean {

@@ -90,7 +90,11 @@ function sameCase(a: Terminal, b: Terminal): boolean {
   return a.caseWords.join('\u0000') === b.caseWords.join('\u0000');
 }
 
-/** Does token t..t+words-1 carry the exact case the abbreviation asks for (plural "s" allowed)? */
+/**
+ * Do tokens t..t+words-1 carry the exact case an abbreviation asks for? Each token is the word as
+ * written, or its plural with a lower-case "s" ("ICBs" for ICB; "ICBS" is another word). The one
+ * case rule of every trie walk: the lexicon matcher and the funding phrases.
+ */
 export function caseMatches(text: string, buf: TokenBuffer, t: number, caseWords: string[]): boolean {
   for (let k = 0; k < caseWords.length; k++) {
     const expected = caseWords[k];

@@ -7,11 +7,14 @@
  * page numbers mid-sentence. The engine reads this layer; every span it reports is mapped
  * back to the source. Well-formed Markdown comes back unchanged (`map` is null).
  *
- * Linear in the text: one pass over the lines to classify them, a pass over the page-number
- * candidates (longest run of increasing numbers), and one pass that writes the reading text.
+ * Linear in the text: one pass over the lines to classify them (markdown-lines.ts, as the
+ * tokenizer and the sentence splitter do), a pass over the page-number candidates (longest run
+ * of increasing numbers), and one pass that writes the reading text.
  */
 import { PageStart, Span } from '../types';
 import { hasLostLigatures, ligatureRepair } from './ligatures';
+import { classifyLine, isBulletGlyph, LINE_BLANK, LINE_FENCE, LINE_HEADING, LINE_LIST, LINE_TEXT, lineAt, lineKind, startsText } from './markdown-lines';
+import { Utf8Scratch } from './utf8';
 
 export interface ReadingOptions {
   /** Is this (lower-case) word known, e.g. to the lexicon? Decides "neighbour-\nhood" -> "neighbourhood". */
@@ -138,21 +141,14 @@ class MapBuilder {
   }
 }
 
-// Line kinds.
-const K_TEXT = 0;
-const K_BLANK = 1;
-const K_HEADING = 2;
-const K_TABLE = 3;
-const K_LIST = 4;
-const K_FENCE = 5; // fence lines and everything inside a fence
-const K_RULE = 6;
+// Line kinds: the Markdown kinds of markdown-lines.ts, and two of the reading layer's own.
+const K_TEXT = LINE_TEXT;
+const K_BLANK = LINE_BLANK;
+const K_HEADING = LINE_HEADING;
+const K_LIST = LINE_LIST;
+const K_FENCE = LINE_FENCE; // fence lines and everything inside a fence
 const K_FURNITURE = 7; // page numbers, running headers, page markers, form feeds
 const K_NUMBER = 8; // a lone number that is not a page number (a table value, a contents entry)
-
-/** Bullet glyphs PDF converters leave at the start of a line. */
-function isBulletGlyph(c: number): boolean {
-  return c === 0x2022 || c === 0xf0b7 || c === 0xf0a7 || c === 0xf076 || c === 0x25aa || c === 0x25e6 || c === 0x25cf || c === 0x25a0 || c === 0x27a2 || c === 0x2023 || c === 0x2043;
-}
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 0xa0 || c === 12 /* form feed */;
@@ -227,6 +223,8 @@ function scanLines(src: string): Lines {
   const lineStart = new Int32Array(count);
   const lineEnd = new Int32Array(count);
   const kind = new Uint8Array(count);
+  // A line that does not start with a letter is classified on its UTF-8 bytes (markdown-lines.ts).
+  const bytes = new Utf8Scratch();
   let from = 0;
   let inFence = 0; // 0, or the fence character code
   for (let k = 0; k < count; k++) {
@@ -242,19 +240,28 @@ function scanLines(src: string): Lines {
     while (b > a && isSpace(src.charCodeAt(b - 1))) b--;
     start[k] = a;
     end[k] = b;
-    const c = src.charCodeAt(a);
-    const isFence = b - a >= 3 && (c === 96 || c === 126) && src.charCodeAt(a + 1) === c && src.charCodeAt(a + 2) === c;
+    let md: number = LINE_TEXT;
+    let fence = 0;
+    if (a < b && !startsText(src.charCodeAt(a), src.charCodeAt(a + 1))) {
+      const nb = bytes.encode(src.slice(from, e));
+      const line = classifyLine(bytes.bytes, 0, nb);
+      md = lineKind(line);
+      if (md === LINE_FENCE) fence = bytes.bytes[lineAt(line)];
+    }
     if (inFence !== 0) {
       kind[k] = K_FENCE;
-      if (isFence && c === inFence) inFence = 0;
-    } else if (isFence) {
+      if (fence === inFence) inFence = 0;
+    } else if (fence !== 0) {
       kind[k] = K_FENCE;
-      inFence = c;
+      inFence = fence;
     } else if (a === b) {
       kind[k] = K_BLANK;
       // A line holding only a form feed is a page break: furniture.
       for (let i = from; i < e; i++) if (src.charCodeAt(i) === 12) { kind[k] = K_FURNITURE; break; }
-    } else kind[k] = classify(src, a, b);
+    } else if (md === LINE_TEXT || md === LINE_BLANK) {
+      // (Blank to Markdown but not here: a lone ">" is written as it is.)
+      kind[k] = furnitureOrText(src, a, b);
+    } else kind[k] = md;
     from = nl + 1;
   }
   // Text laid out in columns interleaves them line by line, so short lines often hold the end of
@@ -275,37 +282,13 @@ function scanLines(src: string): Lines {
   return { start, end, lineStart, lineEnd, kind, count, shortLines, midStops };
 }
 
-function classify(src: string, a: number, b: number): number {
+/** A line of text that is page furniture (`<!-- page 3 -->`) or a lone number ("12", "**52**", "Page 3"), or text. */
+function furnitureOrText(src: string, a: number, b: number): number {
   const c = src.charCodeAt(a);
-  // Most lines of prose start with a letter: text (only "Page 3 of 9" needs a closer look).
-  if ((c >= 97 && c <= 122 && c !== 112) || (c >= 65 && c <= 90 && c !== 80)) return K_TEXT;
-  const n = src.charCodeAt(a + 1);
-  if (c === 35 /* # */) return K_HEADING;
-  if (c === 124 /* | */) return K_TABLE;
-  if (c === 62 /* > */) return K_TEXT;
-  if ((c === 45 || c === 42 || c === 43) && (a + 1 === b || isSpace(n))) return K_LIST;
-  if (isBulletGlyph(c)) return K_LIST;
-  if ((c === 45 || c === 42 || c === 95 || c === 61) && ruleLine(src, a, b, c)) return K_RULE;
   if (c === 60 /* < */ && src.startsWith('<!--', a) && pageMarker(src, a, b) >= 0) return K_FURNITURE;
-  if (isDigit(c) || c === 42) {
-    if (loneNumber(src, a, b) >= 0) return K_NUMBER;
-    let k = a;
-    while (k < b && isDigit(src.charCodeAt(k))) k++;
-    const p = src.charCodeAt(k);
-    if (k > a && k - a <= 3 && (p === 46 || p === 41) && (k + 1 === b || isSpace(src.charCodeAt(k + 1)))) return K_LIST;
-  }
+  if ((isDigit(c) || c === 42) && loneNumber(src, a, b) >= 0) return K_NUMBER;
   if ((c === 80 || c === 112) && pageLine(src, a, b) >= 0) return K_NUMBER;
   return K_TEXT;
-}
-
-function ruleLine(src: string, a: number, b: number, c: number): boolean {
-  let count = 0;
-  for (let i = a; i < b; i++) {
-    const x = src.charCodeAt(i);
-    if (x === c) count++;
-    else if (!isSpace(x)) return false;
-  }
-  return count >= 3;
 }
 
 /** The value of a line holding only a number of up to 4 digits, bare or in emphasis ("12", "**52**"), or -1. */

@@ -5,13 +5,14 @@
  * followed by white space, unless the period belongs to an abbreviation (e.g., i.e.,
  * Dr, No., p., vs.), an initial, or is followed by a lower-case word or a digit.
  * Blocks end sentences too: a blank line, a heading line, a bullet or numbered item,
- * a table row, a horizontal rule; fenced code is skipped. Spans are trimmed.
+ * a table row, a horizontal rule (markdown-lines.ts says which line is which); fenced code
+ * is skipped. Spans are trimmed.
  *
  * Works on UTF-8 bytes (see utf8.ts) and reports UTF-16 offsets.
  */
 import { Span } from '../types';
 import { codePointAt, extraBetween, seqExtra, seqLength, Utf8Scratch } from './utf8';
-import { skipFenceBytes } from './tokenizer';
+import { classifyLine, isLineBreak, isOneLineBlock, LINE_FENCE, LINE_TEXT, lineAt, lineKind, lineWords, skipFence } from './markdown-lines';
 import { isLowerLetter } from './chars';
 
 const ABBREVIATIONS = new Set([
@@ -33,17 +34,6 @@ function isBlank(bytes: Uint8Array, i: number): boolean {
   return b === 32 || b === 9 || (b === 0xc2 && bytes[i + 1] === 0xa0);
 }
 
-function blankLen(bytes: Uint8Array, i: number): number {
-  const b = bytes[i];
-  return b === 32 || b === 9 ? 1 : b === 0xc2 && bytes[i + 1] === 0xa0 ? 2 : 0;
-}
-
-/** \n, \r, U+2028, U+2029 */
-function isLineEnd(bytes: Uint8Array, i: number): boolean {
-  const b = bytes[i];
-  return b === 10 || b === 13 || (b === 0xe2 && bytes[i + 1] === 0x80 && (bytes[i + 2] === 0xa8 || bytes[i + 2] === 0xa9));
-}
-
 /** Length of a closing quote/bracket/emphasis at i, or 0: " ' ) ] * _ ` ” ’ » */
 function closerLen(bytes: Uint8Array, i: number): number {
   const b = bytes[i];
@@ -61,64 +51,16 @@ function enderLen(bytes: Uint8Array, i: number): number {
   return 0;
 }
 
-/** Set by lineStart(): must the open sentence close, and is the new line a block (heading/table row)? */
-let lineCloses = false;
-let lineBlock = false;
-
-/** Start of a line at byte `at`: returns where its content begins. */
-function lineStart(bytes: Uint8Array, nb: number, at: number, wasBlock: boolean): number {
-  let j = at;
-  let len: number;
-  while ((len = blankLen(bytes, j)) > 0) j += len;
-  while (bytes[j] === 62 /* > */) {
-    j++;
-    while ((len = blankLen(bytes, j)) > 0) j += len;
-  }
-  lineCloses = wasBlock;
-  lineBlock = false;
-  if (j >= nb) return j;
-  const c = bytes[j];
-  const next = bytes[j + 1];
-  if (isLineEnd(bytes, j)) { lineCloses = true; return j; }
-  if (c === 35 /* # */) {
-    lineCloses = true;
-    lineBlock = true;
-    while (bytes[j] === 35) j++;
-    while ((len = blankLen(bytes, j)) > 0) j += len;
-    return j;
-  }
-  if (c === 124 /* | */) { lineCloses = true; lineBlock = true; return j; }
-  if ((c === 96 && next === 96 && bytes[j + 2] === 96) || (c === 126 && next === 126 && bytes[j + 2] === 126)) {
-    lineCloses = true;
-    return skipFenceBytes(bytes, j, nb);
-  }
-  let marker = 0;
-  if ((c === 45 || c === 42 || c === 43) && isBlank(bytes, j + 1)) marker = 1;
-  else if (c === 0xe2 && next === 0x80 && (bytes[j + 2] === 0xa2 || bytes[j + 2] === 0x93) && isBlank(bytes, j + 3)) marker = 3; // • –
-  if (marker) {
-    lineCloses = true;
-    j += marker;
-    while ((len = blankLen(bytes, j)) > 0) j += len;
-    return j;
-  }
-  if (c === 45 || c === 42 || c === 61 || c === 95) {
-    // Horizontal rule or setext underline: a line of one of - * = _ only.
-    let k = j;
-    while (bytes[k] === c || bytes[k] === 32) k++;
-    if (k >= nb || isLineEnd(bytes, k)) { lineCloses = true; return k; }
-  }
-  if ((c >= 48 && c <= 57) || (c >= 97 && c <= 105 && (next === 46 || next === 41))) {
-    // "1. " "12) " "a) " list markers.
-    let k = j + 1;
-    while (bytes[k] >= 48 && bytes[k] <= 57) k++;
-    if ((bytes[k] === 46 || bytes[k] === 41) && isBlank(bytes, k + 1)) {
-      lineCloses = true;
-      k += 2;
-      while ((len = blankLen(bytes, k)) > 0) k += len;
-      return k;
-    }
-  }
-  return j;
+/**
+ * The start of a line at byte `at` (markdown-lines.ts): where its words begin (past a heading's
+ * or list item's marker; past fenced code), and whether the open sentence closes there (a new
+ * block starts, or the line before was a heading or table row).
+ */
+function lineStart(bytes: Uint8Array, nb: number, at: number, afterBlock: boolean): { next: number; closes: boolean; block: boolean } {
+  const line = classifyLine(bytes, at, nb);
+  const kind = lineKind(line);
+  const next = kind === LINE_FENCE ? skipFence(bytes, lineAt(line), nb) : lineWords(bytes, line, nb);
+  return { next, closes: afterBlock || kind !== LINE_TEXT, block: isOneLineBlock(kind) };
 }
 
 /**
@@ -179,18 +121,20 @@ export function splitSentencesInto(bytes: Uint8Array, nb: number, out: SpanBuffe
   let hasWord = false;
   let extra = 0;
 
-  let i = lineStart(bytes, nb, 0, false);
-  let isBlock = lineBlock;
+  const first = lineStart(bytes, nb, 0, false);
+  let i = first.next;
+  let isBlock = first.block;
   extra += extraBetween(bytes, 0, i);
   while (i < nb) {
     const b = bytes[i];
-    if (b === 10 || b === 13 || (b === 0xe2 && isLineEnd(bytes, i))) {
+    if (b === 10 || b === 13 || (b === 0xe2 && isLineBreak(bytes, i))) {
       const step = b === 13 && bytes[i + 1] === 10 ? 2 : seqLength(b);
       extra += seqExtra(b);
       const from = i + step;
-      i = lineStart(bytes, nb, from, isBlock);
-      isBlock = lineBlock;
-      if (lineCloses) {
+      const line = lineStart(bytes, nb, from, isBlock);
+      i = line.next;
+      isBlock = line.block;
+      if (line.closes) {
         if (start >= 0 && hasWord && lastContent > start) out.push(start, lastContent);
         start = -1;
         hasWord = false;
@@ -207,7 +151,7 @@ export function splitSentencesInto(bytes: Uint8Array, nb: number, out: SpanBuffe
       let len: number;
       while ((len = enderLen(bytes, j) || closerLen(bytes, j)) > 0) j += len;
       const x = extra + (b < 0x80 && j === i + 1 ? 0 : extraBetween(bytes, i, j));
-      if ((j >= nb || isBlank(bytes, j) || isLineEnd(bytes, j)) && (b !== 46 || j > i + 1 || endsSentence(bytes, nb, i, j))) {
+      if ((j >= nb || isBlank(bytes, j) || isLineBreak(bytes, j)) && (b !== 46 || j > i + 1 || endsSentence(bytes, nb, i, j))) {
         lastContent = j - x;
         if (hasWord && lastContent > start) out.push(start, lastContent);
         start = -1;
@@ -258,7 +202,7 @@ function endsSentence(bytes: Uint8Array, nb: number, dot: number, after: number)
   let k = after;
   let breaks = 0;
   while (k < nb) {
-    if (isLineEnd(bytes, k)) { if (++breaks > 1) return true; k++; continue; }
+    if (isLineBreak(bytes, k)) { if (++breaks > 1) return true; k++; continue; }
     const c = bytes[k];
     if (c === 32 || c === 9 || c === 62 || c === 42 || c === 95) { k++; continue; }
     if (c === 0xc2 && bytes[k + 1] === 0xa0) { k += 2; continue; } // a no-break space (not "£", which is 0xc2 0xa3)

@@ -5,7 +5,8 @@
  * the word) and the kind of gap before it: phrases only continue over "soft" gaps
  * (spaces, a single line break, hyphens, Markdown emphasis and escapes, blockquote
  * markers), so "general. Practice" or a heading followed by a paragraph never join.
- * Link targets "](url)", bare URLs and fenced code blocks produce no tokens.
+ * Link targets "](url)", bare URLs and fenced code blocks produce no tokens. Lines are
+ * classified by markdown-lines.ts, as the sentence splitter and the reading layer do.
  *
  * Nothing is allocated per character or per word: tokens go into reusable typed arrays.
  */
@@ -15,6 +16,7 @@ import {
 } from './chars';
 import { Vocabulary } from './vocabulary';
 import { codePointAt, classAt, extraBetween, seqExtra, seqLength, Utf8Scratch } from './utf8';
+import { classifyLine, isOneLineBlock, LINE_FENCE, LINE_TEXT, lineAt, lineKind, skipFence } from './markdown-lines';
 
 export const GAP_SOFT = 0;
 export const GAP_COMMA = 1;
@@ -111,64 +113,6 @@ export function phraseWords(phrase: string): { folded: string[]; raw: string[]; 
 }
 
 
-function isBlankByte(b: number): boolean {
-  return b === 32 || b === 9;
-}
-
-/** Results of lineStart(), module-level so the hot loop keeps its own state in locals. */
-let lineHard = false;
-let lineBlock = false;
-
-/**
- * Looks at the start of a line (byte index): a blank line, heading, bullet, numbered
- * item, table row or fence starts a new block (hard gap), and so does any line after
- * a heading or table row. Returns where scanning continues; sets lineHard/lineBlock.
- */
-function lineStart(bytes: Uint8Array, at: number, nb: number, wasBlock: boolean): number {
-  let j = at;
-  while (j < nb && isBlankByte(bytes[j])) j++;
-  while (j < nb && bytes[j] === 62 /* > */) {
-    j++;
-    while (j < nb && isBlankByte(bytes[j])) j++;
-  }
-  lineHard = wasBlock;
-  lineBlock = false;
-  if (j >= nb) return j;
-  const c = bytes[j];
-  const next = bytes[j + 1];
-  if (c === 10 || c === 13) { lineHard = true; return j; }
-  if (c === 35 /* # */ || c === 124 /* | */) { lineHard = true; lineBlock = true; return j; }
-  if ((c === 45 || c === 42 || c === 43) && isBlankByte(next)) { lineHard = true; return j; }
-  if (c === 0xe2 && next === 0x80 && bytes[j + 2] === 0xa2) { lineHard = true; return j; } // •
-  if (c >= 48 && c <= 57) {
-    let k = j + 1;
-    while (k < nb && bytes[k] >= 48 && bytes[k] <= 57) k++;
-    if ((bytes[k] === 46 || bytes[k] === 41) && isBlankByte(bytes[k + 1])) lineHard = true;
-  }
-  if ((c === 96 && next === 96 && bytes[j + 2] === 96) || (c === 126 && next === 126 && bytes[j + 2] === 126)) {
-    lineHard = true;
-    return skipFenceBytes(bytes, j, nb);
-  }
-  return j;
-}
-
-/** From an opening ``` or ~~~ (byte index): to the line break ending the closing fence line (or the end). */
-export function skipFenceBytes(bytes: Uint8Array, at: number, nb: number): number {
-  const f = bytes[at];
-  let i = at;
-  while (i < nb && bytes[i] !== 10) i++; // end of the opening line
-  while (i < nb) {
-    // i is at a line break; look at the next line.
-    let j = i + 1;
-    while (j < nb && isBlankByte(bytes[j])) j++;
-    let lineEnd = j;
-    while (lineEnd < nb && bytes[lineEnd] !== 10) lineEnd++;
-    if (bytes[j] === f && bytes[j + 1] === f && bytes[j + 2] === f) return lineEnd;
-    i = lineEnd;
-  }
-  return nb;
-}
-
 /** From the "(" of "](" (byte index): past the matching ")" on the same line, or unchanged. */
 function skipLinkTarget(bytes: Uint8Array, open: number, nb: number): number {
   const limit = Math.min(nb, open + 2048);
@@ -193,6 +137,13 @@ function skipUrl(bytes: Uint8Array, at: number, nb: number): number {
   return j;
 }
 
+/** The vocabulary id of a word by its two hashes and length; a plural "s" falls back to the singular ("PCNs" -> pcn). */
+function lookupWord(vocab: Vocabulary, h: number, g: number, len: number, hPrev: number, gPrev: number, last: number): number {
+  const id = vocab.lookupHashes(h, g, len);
+  if (id >= 0 || last !== 115 || len <= 2) return id;
+  return vocab.lookupHashes(hPrev, gPrev, len - 1);
+}
+
 /**
  * Tokenizes `text` into `buf`. Only words the vocabulary knows become tokens; any
  * other word in between makes the next token's gap GAP_WORD, so phrases and context
@@ -201,33 +152,38 @@ function skipUrl(bytes: Uint8Array, at: number, nb: number): number {
 export function tokenize(text: string, vocab: Vocabulary, buf: TokenBuffer): void {
   buf.reset((text.length >> 5) + 64);
   const nb = buf.utf8.encode(text);
-  const bytes = buf.utf8.bytes;
-  let starts = buf.start;
-  let ends = buf.end;
-  let words = buf.word;
-  let gaps = buf.gap;
-  let cap = starts.length;
-  let count = 0;
-  let gap = GAP_HARD;
-  let extra = 0; // bytes minus UTF-16 units so far
-  const CLS = CHAR_CLASS;
-  const currency = buf.currencyMarks;
-  const parens = buf.parenMarks;
-  const vKeys = vocab.keys;
-  const vKeys2 = vocab.keys2;
-  const vLens = vocab.lens;
-  const vSlots = vocab.slots;
-  const vWord = vocab.slotWord;
-  const vMask = vocab.mask;
+  new TokenScan(buf.utf8.bytes, nb, vocab, buf).run();
+}
 
-  let i = lineStart(bytes, 0, nb, false);
-  extra += extraBetween(bytes, 0, i);
-  let isBlock = lineBlock;
-  while (i < nb) {
-    const b = bytes[i];
-    if (b === 32) { i++; continue; }
-    const cls = b < 0x80 ? CLS[b] : classAt(bytes, i);
-    if (cls === C_WORD) {
+/**
+ * One tokenize() pass. run() reads words in its own loop (most of the time goes there);
+ * a line start, punctuation, "&" and the push of a token are steps of their own, each
+ * returning the byte after what it read and keeping the running UTF-16 correction
+ * (`extra`) and the gap the next token gets.
+ */
+class TokenScan {
+  /** Bytes minus UTF-16 units before the current byte. */
+  private extra = 0;
+  /** The gap the next token gets. */
+  private gap = GAP_HARD;
+  /** The current line is a heading or table row: the next line starts a block. */
+  private isBlock = false;
+  private count = 0;
+
+  constructor(private readonly bytes: Uint8Array, private readonly nb: number, private readonly vocab: Vocabulary, private readonly buf: TokenBuffer) {}
+
+  run(): void {
+    const bytes = this.bytes;
+    const nb = this.nb;
+    let i = this.startLine(0);
+    while (i < nb) {
+      const b = bytes[i];
+      if (b === 32) { i++; continue; }
+      const cls = b < 0x80 ? CHAR_CLASS[b] : classAt(bytes, i);
+      if (cls !== C_WORD) { i = this.nonWord(i, b, cls); continue; }
+      // A word, hashed as it is read (folded to lower case, soft hyphens left out, an inner
+      // apostrophe kept, a possessive 's left off). Inline: this loop is most of the time.
+      let extra = this.extra;
       const s = i - extra;
       let h = 0;
       let hPrev = 0;
@@ -256,154 +212,132 @@ export function tokenize(text: string, vocab: Vocabulary, buf: TokenBuffer): voi
         }
         if (d < 0x80 && d !== 39) break;
         const cp = d < 0x80 ? d : codePointAt(bytes, i);
-        const k = cp < 0x10000 ? CLS[cp] : C_HARD;
+        const k = cp < 0x10000 ? CHAR_CLASS[cp] : C_HARD;
         const step = d < 0x80 ? 1 : seqLength(d);
-        if (k === C_WORD) {
-          const f = foldChar(cp);
-          hPrev = h;
-          h = (Math.imul(h, 31) + f) | 0;
-          gPrev = g;
-          g = Math.imul(g ^ f, 0x01000193);
-          last = f;
-          len++;
-          i += step;
-          extra += step - 1;
-          continue;
-        }
         if (k === C_SHY) { i += step; extra += step - 1; continue; }
-        if (k === C_APOS) {
-          const after = i + step;
-          const next = bytes[after];
-          if ((next === 115 || next === 83) && classAt(bytes, after + 1) !== C_WORD) {
+        if (k === C_WORD) f = foldChar(cp);
+        else if (k !== C_APOS) break;
+        else {
+          const next = bytes[i + step];
+          if ((next === 115 || next === 83) && classAt(bytes, i + step + 1) !== C_WORD) {
             e = i - extra; // possessive 's: not part of the word
-            i = after + 1;
+            i += step + 1;
             extra += step - 1;
             break;
           }
-          if (classAt(bytes, after) === C_WORD) {
-            hPrev = h;
-            h = (Math.imul(h, 31) + 39) | 0;
-            gPrev = g;
-            g = Math.imul(g ^ 39, 0x01000193);
-            last = 39;
-            len++;
-            i = after;
-            extra += step - 1;
-            continue;
-          }
+          if (classAt(bytes, i + step) !== C_WORD) break;
+          f = 39; // an apostrophe inside a word ("don't") is part of it
         }
-        break;
+        hPrev = h;
+        h = (Math.imul(h, 31) + f) | 0;
+        gPrev = g;
+        g = Math.imul(g ^ f, 0x01000193);
+        last = f;
+        len++;
+        i += step;
+        extra += step - 1;
       }
+      this.extra = extra;
       if (e < 0) e = i - extra;
-      // Vocabulary probe (inlined): both hashes and the length must agree.
-      let id = -1;
-      let slot = h & vMask;
-      while (vSlots[slot] !== 0) {
-        if (vKeys[slot] === h && vKeys2[slot] === g && vLens[slot] === len) { id = vWord[slot]; break; }
-        slot = (slot + 1) & vMask;
-      }
-      if (id < 0 && last === 115 && len > 2) {
-        // Plural "s": look the singular up ("PCNs" -> pcn).
-        slot = hPrev & vMask;
-        while (vSlots[slot] !== 0) {
-          if (vKeys[slot] === hPrev && vKeys2[slot] === gPrev && vLens[slot] === len - 1) { id = vWord[slot]; break; }
-          slot = (slot + 1) & vMask;
-        }
-      }
-      if (id < 0) { gap = GAP_WORD; continue; }
-      if (count === cap) {
-        buf.length = count;
-        buf.grow(count + 1);
-        starts = buf.start; ends = buf.end; words = buf.word; gaps = buf.gap; cap = starts.length;
-      }
-      starts[count] = s;
-      ends[count] = e;
-      words[count] = id;
-      gaps[count] = gap;
-      count++;
-      gap = GAP_SOFT;
-      continue;
+      const id = lookupWord(this.vocab, h, g, len, hPrev, gPrev, last);
+      if (id < 0) this.gap = GAP_WORD;
+      else this.push(s, e, id);
     }
+    this.buf.length = this.count;
+  }
+
+  /** The start of a line at byte `from`: a new block makes the gap hard; fenced code is skipped. */
+  private startLine(from: number): number {
+    const line = classifyLine(this.bytes, from, this.nb);
+    const kind = lineKind(line);
+    const to = kind === LINE_FENCE ? skipFence(this.bytes, lineAt(line), this.nb) : lineAt(line);
+    if (to > from) this.extra += extraBetween(this.bytes, from, to);
+    if (this.isBlock || kind !== LINE_TEXT) this.hard();
+    this.isBlock = isOneLineBlock(kind);
+    return to;
+  }
+
+  /** Any character but a word's first (b is the byte at i, cls its class). Returns the byte after what it read. */
+  private nonWord(i: number, b: number, cls: number): number {
     switch (cls) {
       case C_SPACE:
       case C_MARK:
       case C_SHY:
-        if (b < 0x80) i++;
-        else { i += seqLength(b); extra += seqExtra(b); }
-        break;
+        return this.next(i, b);
       case C_CR:
-      case C_LF: {
-        if (b === 13 && bytes[i + 1] === 10) { i++; break; }
-        const from = i + seqLength(b);
-        extra += seqExtra(b);
-        i = lineStart(bytes, from, nb, isBlock);
-        if (i - from > 0) extra += extraBetween(bytes, from, i);
-        if (lineHard && gap < GAP_HARD) gap = GAP_HARD;
-        isBlock = lineBlock;
-        break;
-      }
+      case C_LF:
+        if (b === 13 && this.bytes[i + 1] === 10) return i + 1;
+        this.extra += seqExtra(b);
+        return this.startLine(i + seqLength(b));
       case C_COMMA:
-        if (gap === GAP_SOFT) gap = GAP_COMMA;
-        i++;
-        break;
-      case C_AMP: {
-        const nx = bytes[i + 1];
-        if (nx === 35 || nx === 110) {
-          // &nbsp; / &#160; entities: treat as a space.
-          let semi = i + 2;
-          while (semi < nb && semi - i <= 8 && bytes[semi] !== 59) semi++;
-          if (bytes[semi] === 59 && semi - i <= 8) { i = semi + 1; break; }
-        }
-        const id = vocab.lookupHashes(AND_HASH, AND_HASH2, 3);
-        if (id < 0) { gap = GAP_WORD; i++; break; }
-        if (count === cap) {
-          buf.length = count;
-          buf.grow(count + 1);
-          starts = buf.start; ends = buf.end; words = buf.word; gaps = buf.gap; cap = starts.length;
-        }
-        starts[count] = i - extra;
-        ends[count] = i - extra + 1;
-        words[count] = id;
-        gaps[count] = gap;
-        count++;
-        gap = GAP_SOFT;
-        i++;
-        break;
-      }
+        if (this.gap === GAP_SOFT) this.gap = GAP_COMMA;
+        return i + 1;
+      case C_AMP:
+        return this.ampersand(i);
       case C_RBRACKET:
-        if (gap < GAP_HARD) gap = GAP_HARD;
-        i++;
-        if (bytes[i] === 40 /* ( */) {
-          const to = skipLinkTarget(bytes, i, nb);
-          extra += extraBetween(bytes, i, to);
-          i = to;
-        }
-        break;
+        this.hard();
+        return this.bytes[i + 1] === 40 /* ( */ ? this.skipTo(i + 1, skipLinkTarget(this.bytes, i + 1, this.nb)) : i + 1;
       case C_COLON:
-        if (gap < GAP_HARD) gap = GAP_HARD;
-        i++;
-        if (bytes[i] === 47 && bytes[i + 1] === 47) {
-          const to = skipUrl(bytes, i, nb);
-          extra += extraBetween(bytes, i, to);
-          i = to;
-        }
-        break;
+        this.hard();
+        return this.bytes[i + 1] === 47 && this.bytes[i + 2] === 47 ? this.skipTo(i + 1, skipUrl(this.bytes, i + 1, this.nb)) : i + 1;
       case C_CURRENCY:
-        currency.push(i - extra);
-        if (gap < GAP_HARD) gap = GAP_HARD;
-        if (b < 0x80) i++;
-        else { i += seqLength(b); extra += seqExtra(b); }
-        break;
+        this.buf.currencyMarks.push(i - this.extra);
+        this.hard();
+        return this.next(i, b);
       case C_LPAREN:
-        parens.push(i - extra);
-        if (gap < GAP_HARD) gap = GAP_HARD;
-        i++;
-        break;
+        this.buf.parenMarks.push(i - this.extra);
+        this.hard();
+        return i + 1;
       default:
-        if (gap < GAP_HARD) gap = GAP_HARD;
-        if (b < 0x80) i++;
-        else { i += seqLength(b); extra += seqExtra(b); }
+        this.hard();
+        return this.next(i, b);
     }
   }
-  buf.length = count;
+
+  /** "&" reads as the word "and"; "&nbsp;" and "&#160;" as a space. */
+  private ampersand(i: number): number {
+    const bytes = this.bytes;
+    const nx = bytes[i + 1];
+    if (nx === 35 || nx === 110) {
+      let semi = i + 2;
+      while (semi < this.nb && semi - i <= 8 && bytes[semi] !== 59) semi++;
+      if (bytes[semi] === 59 && semi - i <= 8) return semi + 1;
+    }
+    const id = this.vocab.lookupHashes(AND_HASH, AND_HASH2, 3);
+    if (id < 0) this.gap = GAP_WORD;
+    else this.push(i - this.extra, i - this.extra + 1, id);
+    return i + 1;
+  }
+
+  private push(start: number, end: number, id: number): void {
+    const buf = this.buf;
+    const count = this.count;
+    if (count === buf.start.length) {
+      buf.length = count;
+      buf.grow(count + 1);
+    }
+    buf.start[count] = start;
+    buf.end[count] = end;
+    buf.word[count] = id;
+    buf.gap[count] = this.gap;
+    this.count = count + 1;
+    this.gap = GAP_SOFT;
+  }
+
+  private hard(): void {
+    if (this.gap < GAP_HARD) this.gap = GAP_HARD;
+  }
+
+  /** The byte after the character led by b at i. */
+  private next(i: number, b: number): number {
+    if (b < 0x80) return i + 1;
+    this.extra += seqExtra(b);
+    return i + seqLength(b);
+  }
+
+  /** Skips bytes [from, to) (a link target, a URL). */
+  private skipTo(from: number, to: number): number {
+    this.extra += extraBetween(this.bytes, from, to);
+    return to;
+  }
 }
