@@ -11,7 +11,8 @@ import { ImportBundle, ImportedAnnotation, ImportedDocument, ImportedTag, Interc
 import { byPath, ExportProject, locateAnnotations, tagOrder } from './model';
 import { lfOffsetMapper, OffsetConverter, toLf } from './offsets';
 import { attr, child, childrenNamed, open, parseXml, streamXml, text as xmlText, XmlElement } from './xml';
-import { readZip, writeZip } from './zip';
+import { fflateZipCodec } from './fflate-codec';
+import { readZip, writeZip, ZipCodec } from './zip';
 
 export const PROJECT_NS = 'urn:QDA-XML:project:1.0';
 export const CODEBOOK_NS = 'urn:QDA-XML:codebook:1.0';
@@ -33,7 +34,8 @@ function utc(iso: string | undefined): string | undefined {
   return Number.isNaN(t) ? undefined : new Date(t).toISOString();
 }
 
-export function renderQdpx(project: ExportProject): QdpxExport {
+/** The project as a `.qdpx`, zipped with `codec` (the host's: Node's zlib in the Node hosts and the CLI). */
+export function renderQdpx(project: ExportProject, codec: ZipCodec = fflateZipCodec): QdpxExport {
   const docs = [...project.documents].sort(byPath);
   const warnings: string[] = [];
   const authors = new Set<string>();
@@ -97,7 +99,7 @@ export function renderQdpx(project: ExportProject): QdpxExport {
   if (notes.length > 0) out.push('<Notes>', ...notes, '</Notes>');
   out.push('</Project>');
   const xml = out.join('\n') + '\n';
-  return { bytes: writeZip({ 'project.qde': xml, ...files }), xml, warnings };
+  return { bytes: writeZip({ 'project.qde': xml, ...files }, codec), xml, warnings };
 }
 
 export function renderQdc(codebook: readonly CodebookTag[]): string {
@@ -263,10 +265,10 @@ function readProjectXml(xmlValue: string): RawProject {
 }
 
 /** Reads a `.qdpx`. Throws InterchangeError naming `file` and what is wrong; reads nothing outside the archive. */
-export function parseQdpx(file: string, bytes: Uint8Array): ImportBundle {
+export function parseQdpx(file: string, bytes: Uint8Array, codec: ZipCodec = fflateZipCodec): ImportBundle {
   let entries: Map<string, Uint8Array>;
   try {
-    entries = readZip(bytes);
+    entries = readZip(bytes, codec);
   } catch (err) {
     throw new InterchangeError(file, err instanceof Error ? err.message : String(err));
   }
