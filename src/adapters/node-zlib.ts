@@ -11,7 +11,8 @@ export const zipCodec: ZipCodec = {
   deflateRaw: (data) => plain(zlib.deflateRawSync(data, { level: 1 })),
   // zlib stops once its output passes maxOutputLength and throws, so a lying header cannot fill
   // memory; one byte over the declared size lets readZip name an entry that expands past it.
-  inflateRaw: (data, maxBytes) => plain(zlib.inflateRawSync(data, { maxOutputLength: maxBytes + 1 })),
+  // The output buffer is sized from the declared size (up to 64 MB), so most entries inflate in one piece.
+  inflateRaw: (data, maxBytes) => plain(zlib.inflateRawSync(data, { maxOutputLength: maxBytes + 1, chunkSize: Math.max(64, Math.min(maxBytes + 1, 64 << 20)) })),
   // zlib.crc32 is in Node 20.15 and later; crc32.ts otherwise.
   crc32: typeof zlib.crc32 === 'function' ? (data) => zlib.crc32(data) : undefined,
 };
