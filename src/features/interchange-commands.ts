@@ -199,13 +199,14 @@ export function register(
   };
 
   /** The four exports, each run the same way: refuse arguments it does not take, find its scope, act on it. */
-  const exportCommands: { id: string; title: string; shapes: readonly Shape[]; takes: string; scope: (args: readonly unknown[]) => Scope | undefined; act: (scope: Scope) => Promise<unknown> }[] = [
-    { id: CommandId.exportBrief, title: 'Export Brief', shapes: SHAPES, takes: DOCUMENT_OR_VIEW, scope: documentOrView('export a brief'), act: briefOf },
-    { id: CommandId.exportAnnotations, title: 'Export Annotations', shapes: SHAPES, takes: DOCUMENT_OR_VIEW, scope: documentOrView('export annotations'), act: exportTo },
-    { id: CommandId.exportBriefOfSelection, title: 'Export Brief of Selection', shapes: SELECTION_SHAPES, takes: VIEW_SELECTION, scope: selectionScope, act: briefOf },
-    { id: CommandId.exportSelectedAnnotations, title: 'Export Selected Annotations', shapes: SELECTION_SHAPES, takes: VIEW_SELECTION, scope: selectionScope, act: exportTo },
-  ];
-  const runExport = async (command: (typeof exportCommands)[number], args: unknown[]): Promise<unknown> => {
+  const exportCommands: Record<string, { title: string; shapes: readonly Shape[]; takes: string; scope: (args: readonly unknown[]) => Scope | undefined; act: (scope: Scope) => Promise<unknown> }> = {
+    [CommandId.exportBrief]: { title: 'Export Brief', shapes: SHAPES, takes: DOCUMENT_OR_VIEW, scope: documentOrView('export a brief'), act: briefOf },
+    [CommandId.exportAnnotations]: { title: 'Export Annotations', shapes: SHAPES, takes: DOCUMENT_OR_VIEW, scope: documentOrView('export annotations'), act: exportTo },
+    [CommandId.exportBriefOfSelection]: { title: 'Export Brief of Selection', shapes: SELECTION_SHAPES, takes: VIEW_SELECTION, scope: selectionScope, act: briefOf },
+    [CommandId.exportSelectedAnnotations]: { title: 'Export Selected Annotations', shapes: SELECTION_SHAPES, takes: VIEW_SELECTION, scope: selectionScope, act: exportTo },
+  };
+  const runExport = (id: string) => async (...args: unknown[]): Promise<unknown> => {
+    const command = exportCommands[id];
     if (matchShape(args, command.shapes) < 0) return refuse(log, command.title, args, command.takes);
     const scope = command.scope(args);
     return scope && command.act(scope);
@@ -356,7 +357,10 @@ export function register(
   };
 
   const disposable = vscode.Disposable.from(
-    ...exportCommands.map((command) => vscode.commands.registerCommand(command.id, (...args: unknown[]) => runExport(command, args))),
+    vscode.commands.registerCommand(CommandId.exportBrief, runExport(CommandId.exportBrief)),
+    vscode.commands.registerCommand(CommandId.exportAnnotations, runExport(CommandId.exportAnnotations)),
+    vscode.commands.registerCommand(CommandId.exportBriefOfSelection, runExport(CommandId.exportBriefOfSelection)),
+    vscode.commands.registerCommand(CommandId.exportSelectedAnnotations, runExport(CommandId.exportSelectedAnnotations)),
     vscode.commands.registerCommand(CommandId.importAnnotations, importAnnotations),
     vscode.commands.registerCommand(CommandId.undoImport, undoImport),
   );
