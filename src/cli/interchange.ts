@@ -17,6 +17,7 @@ import {
 } from '../core/interchange';
 import type { AnnotationSelection } from '../core/interchange';
 import { nodeFileSystem } from '../adapters/node-fs';
+import { zipCodec } from '../adapters/node-zlib';
 import { SidecarStore } from '../adapters/sidecar-store';
 import { Engines, findBuiltinLexicon, ANALYZE_EXTENSIONS } from './analyze';
 import { CommandSpec, parseCommand, usageError } from './args';
@@ -119,7 +120,7 @@ export async function runExport(args: string[], io: CliIo): Promise<number> {
     if (missing.length > 0) io.stderr(`policy-lens export: no annotation with id ${missing.join(', ')}${selection.tags ? ' and one of the tags given' : ''} in these documents\n`);
   }
   const name = (parsed.values.title as string | undefined) ?? path.basename(root);
-  const result = exportAs(format, { name, documents: selected, codebook: codebookOf(engine) }, { findings: !!parsed.values.findings });
+  const result = exportAs(format, { name, documents: selected, codebook: codebookOf(engine) }, { findings: !!parsed.values.findings }, zipCodec);
   for (const w of result.warnings) io.stderr(`policy-lens export: ${w}\n`);
   if (!out) {
     io.stdout(new TextDecoder().decode(result.bytes));
@@ -160,7 +161,7 @@ export async function runImport(args: string[], io: CliIo): Promise<number> {
   let plan;
   const store = new SidecarStore(nodeFileSystem, { workspaceRoot: folder });
   try {
-    const bundle = readImport(fileShown, bytes);
+    const bundle = readImport(fileShown, bytes, zipCodec);
     const errors: string[] = [];
     const docs = await walkFolder(folder, '.', (n) => ANALYZE_EXTENSIONS.some((e) => n.toLowerCase().endsWith(e)) && !n.endsWith('.annotations.yaml'), errors);
     const targets: TargetDocument[] = [];

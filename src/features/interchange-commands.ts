@@ -10,6 +10,7 @@ import { AnnotationStore, DocumentAnnotations, hasSidecar, SidecarUndo } from '.
 import { EngineService } from '../adapters/engine-service';
 import { ConfigChangedError, writeConfig } from '../adapters/config-writer';
 import { currentText } from '../adapters/files';
+import { zipCodec } from '../adapters/node-zlib';
 import { Log } from '../adapters/log';
 import { CommandId } from '../constants';
 import type { CodebookTag } from '../core/annotations/types';
@@ -24,10 +25,12 @@ import { Check, isFocusedOrNothing, isTreeNode, isUri, matchShape, optional, ref
 /** The Explorer passes the clicked file's URI and the selected URIs. */
 const isUriList: Check = (v) => Array.isArray(v) && v.every((x) => x instanceof vscode.Uri);
 /** Nothing (palette, keys), the view title bar's focused item, or a document URI (with a selection). */
-const SHAPES: Shape[] = [[], [isFocusedOrNothing], [isUri, optional(isTreeSelection)], [isUri, isUriList]];
+const SHAPES: Shape[] = [[isFocusedOrNothing], [isUri, optional(isTreeSelection)], [isUri, isUriList]];
+const DOCUMENT_OR_VIEW = 'nothing (the Annotations view\'s document or workspace) or a document URI';
 
 /** A view item's menu: the clicked item and the selected items (annotations, tags, documents). */
 const SELECTION_SHAPES: Shape[] = [[isTreeNode, optional(isTreeSelection)]];
+const VIEW_SELECTION = 'the Annotations view\'s clicked item and selected items';
 
 /** The annotations picked in the Annotations view, by document (URI string -> ids). */
 type Picks = Map<string, { uri: vscode.Uri; ids: Set<string> }>;
@@ -144,21 +147,6 @@ export function register(
     return undefined;
   };
 
-  const exportBrief = async (...args: unknown[]): Promise<vscode.TextDocument | undefined> => {
-    if (matchShape(args, SHAPES) < 0) {
-      return refuse(log, 'Export Brief', args, 'nothing (the Annotations view\'s document or workspace) or a document URI');
-    }
-    const scope = scopeOf(args);
-    if (!scope) { void vscode.window.showInformationMessage('Policy Lens: open a folder or a document to export a brief.'); return undefined; }
-    return briefOf(scope);
-  };
-
-  const exportBriefOfSelection = async (...args: unknown[]): Promise<vscode.TextDocument | undefined> => {
-    if (matchShape(args, SELECTION_SHAPES) < 0) return refuse(log, 'Export Brief of Selection', args, 'the Annotations view\'s clicked item and selected items');
-    const scope = selectionScope(args);
-    return scope && briefOf(scope);
-  };
-
   const briefOf = async (scope: Scope): Promise<vscode.TextDocument | undefined> => {
     try {
       const content = await withProgress(scope, 'Policy Lens: writing the brief', async (token, progress) => {
@@ -172,21 +160,6 @@ export function register(
       void vscode.window.showErrorMessage(`Policy Lens: the brief could not be written: ${message(err)}`);
       return undefined;
     }
-  };
-
-  const exportAnnotations = async (...args: unknown[]): Promise<vscode.Uri | undefined> => {
-    if (matchShape(args, SHAPES) < 0) {
-      return refuse(log, 'Export Annotations', args, 'nothing (the Annotations view\'s document or workspace) or a document URI');
-    }
-    const scope = scopeOf(args);
-    if (!scope) { void vscode.window.showInformationMessage('Policy Lens: open a folder or a document to export annotations.'); return undefined; }
-    return exportTo(scope);
-  };
-
-  const exportSelectedAnnotations = async (...args: unknown[]): Promise<vscode.Uri | undefined> => {
-    if (matchShape(args, SELECTION_SHAPES) < 0) return refuse(log, 'Export Selected Annotations', args, 'the Annotations view\'s clicked item and selected items');
-    const scope = selectionScope(args);
-    return scope && exportTo(scope);
   };
 
   const exportTo = async (scope: Scope): Promise<vscode.Uri | undefined> => {
@@ -206,7 +179,7 @@ export function register(
     try {
       const result = await withProgress(scope, 'Policy Lens: exporting annotations', async (token, progress) => {
         const docs = await collect(scope, false, token, progress);
-        return { ...exportAs(picked.format, { name: projectName(scope), documents: docs, codebook: codebookFor(scope) }), count: docs.reduce((n, d) => n + d.sidecar.annotations.length, 0) };
+        return { ...exportAs(picked.format, { name: projectName(scope), documents: docs, codebook: codebookFor(scope) }, {}, zipCodec), count: docs.reduce((n, d) => n + d.sidecar.annotations.length, 0) };
       });
       await vscode.workspace.fs.writeFile(target, result.bytes);
       for (const w of result.warnings) log.warn(`Export: ${w}`);
@@ -216,6 +189,27 @@ export function register(
       void vscode.window.showErrorMessage(`Policy Lens: the export failed: ${message(err)}. Nothing was written.`);
       return undefined;
     }
+  };
+
+  /** Nothing or a document URI: that document, else the Annotations view's scope; undefined (and a message) when there is none. */
+  const documentOrView = (what: string) => (args: readonly unknown[]): Scope | undefined => {
+    const scope = scopeOf(args);
+    if (!scope) void vscode.window.showInformationMessage(`Policy Lens: open a folder or a document to ${what}.`);
+    return scope;
+  };
+
+  /** The four exports, each run the same way: refuse arguments it does not take, find its scope, act on it. */
+  const exportCommands: Record<string, { title: string; shapes: readonly Shape[]; takes: string; scope: (args: readonly unknown[]) => Scope | undefined; act: (scope: Scope) => Promise<unknown> }> = {
+    [CommandId.exportBrief]: { title: 'Export Brief', shapes: SHAPES, takes: DOCUMENT_OR_VIEW, scope: documentOrView('export a brief'), act: briefOf },
+    [CommandId.exportAnnotations]: { title: 'Export Annotations', shapes: SHAPES, takes: DOCUMENT_OR_VIEW, scope: documentOrView('export annotations'), act: exportTo },
+    [CommandId.exportBriefOfSelection]: { title: 'Export Brief of Selection', shapes: SELECTION_SHAPES, takes: VIEW_SELECTION, scope: selectionScope, act: briefOf },
+    [CommandId.exportSelectedAnnotations]: { title: 'Export Selected Annotations', shapes: SELECTION_SHAPES, takes: VIEW_SELECTION, scope: selectionScope, act: exportTo },
+  };
+  const runExport = (id: string) => async (...args: unknown[]): Promise<unknown> => {
+    const command = exportCommands[id];
+    if (matchShape(args, command.shapes) < 0) return refuse(log, command.title, args, command.takes);
+    const scope = command.scope(args);
+    return scope && command.act(scope);
   };
 
   const importAnnotations = async (...args: unknown[]): Promise<ImportPlan | undefined> => {
@@ -230,7 +224,7 @@ export function register(
     const shown = vscode.workspace.asRelativePath(file);
     let plan: ImportPlan;
     try {
-      const bundle = readImport(shown, await vscode.workspace.fs.readFile(file));
+      const bundle = readImport(shown, await vscode.workspace.fs.readFile(file), zipCodec);
       plan = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Policy Lens: matching ${shown} to the documents` }, () => planFor(bundle, folder));
     } catch (err) {
       void vscode.window.showErrorMessage(`Policy Lens: cannot import ${err instanceof InterchangeError ? err.message : `${shown}: ${message(err)}`}. Nothing was written.`);
@@ -350,7 +344,7 @@ export function register(
   };
 
   const undoImport = async (...args: unknown[]): Promise<boolean | undefined> => {
-    if (matchShape(args, [[], [isFocusedOrNothing]]) < 0) return refuse(log, 'Undo Import', args, 'nothing');
+    if (matchShape(args, [[isFocusedOrNothing]]) < 0) return refuse(log, 'Undo Import', args, 'nothing');
     if (lastImport.sidecars.length === 0 && !lastImport.config) { void vscode.window.showInformationMessage('Policy Lens: there is no import to undo.'); return false; }
     const { sidecars: undos, config } = lastImport;
     lastImport = { sidecars: [] };
@@ -363,10 +357,10 @@ export function register(
   };
 
   const disposable = vscode.Disposable.from(
-    vscode.commands.registerCommand(CommandId.exportBrief, exportBrief),
-    vscode.commands.registerCommand(CommandId.exportAnnotations, exportAnnotations),
-    vscode.commands.registerCommand(CommandId.exportBriefOfSelection, exportBriefOfSelection),
-    vscode.commands.registerCommand(CommandId.exportSelectedAnnotations, exportSelectedAnnotations),
+    vscode.commands.registerCommand(CommandId.exportBrief, runExport(CommandId.exportBrief)),
+    vscode.commands.registerCommand(CommandId.exportAnnotations, runExport(CommandId.exportAnnotations)),
+    vscode.commands.registerCommand(CommandId.exportBriefOfSelection, runExport(CommandId.exportBriefOfSelection)),
+    vscode.commands.registerCommand(CommandId.exportSelectedAnnotations, runExport(CommandId.exportSelectedAnnotations)),
     vscode.commands.registerCommand(CommandId.importAnnotations, importAnnotations),
     vscode.commands.registerCommand(CommandId.undoImport, undoImport),
   );

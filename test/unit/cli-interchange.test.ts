@@ -39,7 +39,10 @@ async function snapshot(dir: string): Promise<Map<string, string>> {
   return out;
 }
 
-describe('policy-lens export / import', () => {
+describe('policy-lens export / import', function () {
+  // Each test runs the CLI several times in this process; on the shared machine under load one
+  // export-and-import-twice took over mocha's default 2 s.
+  this.timeout(20000);
   let dir: string;
   beforeEach(async () => {
     dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'pl-interchange-'));

@@ -11,7 +11,8 @@ import { ImportBundle, ImportedAnnotation, ImportedDocument, ImportedTag, Interc
 import { byPath, ExportProject, locateAnnotations, tagOrder } from './model';
 import { lfOffsetMapper, OffsetConverter, toLf } from './offsets';
 import { attr, child, childrenNamed, open, parseXml, streamXml, text as xmlText, XmlElement } from './xml';
-import { readZip, writeZip } from './zip';
+import { fflateZipCodec } from './fflate-codec';
+import { readZip, writeZip, ZipCodec } from './zip';
 
 export const PROJECT_NS = 'urn:QDA-XML:project:1.0';
 export const CODEBOOK_NS = 'urn:QDA-XML:codebook:1.0';
@@ -19,8 +20,8 @@ const COLOR = /^#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})$/;
 
 export interface QdpxExport {
   bytes: Uint8Array;
-  /** The project.qde text (for tests and structural checks). */
-  xml: string;
+  /** The project.qde text (for tests and structural checks; decoded from the bytes when read). */
+  readonly xml: string;
   /** Annotations left out (their quote is not in the current text), one line each. */
   warnings: string[];
 }
@@ -33,7 +34,8 @@ function utc(iso: string | undefined): string | undefined {
   return Number.isNaN(t) ? undefined : new Date(t).toISOString();
 }
 
-export function renderQdpx(project: ExportProject): QdpxExport {
+/** The project as a `.qdpx`, zipped with `codec` (the host's: Node's zlib in the Node hosts and the CLI). */
+export function renderQdpx(project: ExportProject, codec: ZipCodec = fflateZipCodec): QdpxExport {
   const docs = [...project.documents].sort(byPath);
   const warnings: string[] = [];
   const authors = new Set<string>();
@@ -60,6 +62,10 @@ export function renderQdpx(project: ExportProject): QdpxExport {
 
   const files: Record<string, string | Uint8Array> = {};
   const notes: string[] = [];
+  // project.qde is encoded a document at a time, each line ended by '\n': a large project never
+  // becomes one 100 MB string (joining and encoding that was a fifth of the export, most of it
+  // garbage collection).
+  const qde = new ChunkedUtf8();
   if (docs.length > 0) out.push('<Sources>');
   for (const doc of docs) {
     const sourceGuid = guidOf.document(doc.path);
@@ -92,12 +98,37 @@ export function renderQdpx(project: ExportProject): QdpxExport {
       out.push('</PlainTextSelection>');
     }
     out.push('</TextSource>');
+    qde.addLines(out);
+    out.length = 0;
   }
   if (docs.length > 0) out.push('</Sources>');
-  if (notes.length > 0) out.push('<Notes>', ...notes, '</Notes>');
+  if (notes.length > 0) {
+    out.push('<Notes>');
+    for (let i = 0; i < notes.length; i += 1000) { qde.addLines(out); out.length = 0; out.push(...notes.slice(i, i + 1000)); }
+    out.push('</Notes>');
+  }
   out.push('</Project>');
-  const xml = out.join('\n') + '\n';
-  return { bytes: writeZip({ 'project.qde': xml, ...files }), xml, warnings };
+  qde.addLines(out);
+  const qdeBytes = qde.bytes();
+  return { bytes: writeZip({ 'project.qde': qdeBytes, ...files }, codec), get xml() { return new TextDecoder().decode(qdeBytes); }, warnings };
+}
+
+/** UTF-8 built from lines a batch at a time, then joined into one array. */
+class ChunkedUtf8 {
+  private readonly chunks: Uint8Array[] = [];
+  private readonly encoder = new TextEncoder();
+
+  /** Each line followed by '\n'. */
+  addLines(lines: readonly string[]): void {
+    if (lines.length > 0) this.chunks.push(this.encoder.encode(lines.join('\n') + '\n'));
+  }
+
+  bytes(): Uint8Array {
+    const out = new Uint8Array(this.chunks.reduce((n, c) => n + c.length, 0));
+    let at = 0;
+    for (const c of this.chunks) { out.set(c, at); at += c.length; }
+    return out;
+  }
 }
 
 export function renderQdc(codebook: readonly CodebookTag[]): string {
@@ -263,10 +294,10 @@ function readProjectXml(xmlValue: string): RawProject {
 }
 
 /** Reads a `.qdpx`. Throws InterchangeError naming `file` and what is wrong; reads nothing outside the archive. */
-export function parseQdpx(file: string, bytes: Uint8Array): ImportBundle {
+export function parseQdpx(file: string, bytes: Uint8Array, codec: ZipCodec = fflateZipCodec): ImportBundle {
   let entries: Map<string, Uint8Array>;
   try {
-    entries = readZip(bytes);
+    entries = readZip(bytes, codec);
   } catch (err) {
     throw new InterchangeError(file, err instanceof Error ? err.message : String(err));
   }

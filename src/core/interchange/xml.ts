@@ -1,10 +1,12 @@
 /**
- * Just enough XML for REFI-QDA: writing escaped elements, and reading into a small element tree
- * with saxes, a strict non-validating parser that never expands entities beyond XML's five and
- * character references. A DOCTYPE is refused outright, so external entities and entity
- * expansion ("billion laughs") cannot happen.
+ * Just enough XML for REFI-QDA: writing escaped elements; reading a project in one streaming
+ * pass (xml-scan.ts, our own strict scanner, checked against saxes in the tests), and a codebook
+ * into a small element tree with saxes, a strict non-validating parser. Neither expands entities
+ * beyond XML's five and character references. A DOCTYPE is refused outright, so external
+ * entities and entity expansion ("billion laughs") cannot happen.
  */
 import { SaxesParser } from 'saxes';
+import { DOCTYPE_REFUSED, scanXml } from './xml-scan';
 
 export interface XmlElement {
   /** Local name, without prefix. */
@@ -26,11 +28,17 @@ export interface XmlHandlers {
 }
 
 /**
- * One streaming pass over `xml` with saxes (namespaces not resolved: names are given without
- * their prefix). Throws an Error saying what is wrong; a DOCTYPE is refused before anything in it
- * is read. No element tree is built: the handlers keep what they need.
+ * One streaming pass over `xml` (names are given without their prefix; namespaces are not
+ * resolved) with the fast scanner in xml-scan.ts: a project can be 50 MB. Throws an Error saying
+ * what is wrong; a DOCTYPE is refused before anything in it is read. No element tree is built:
+ * the handlers keep what they need.
  */
 export function streamXml(xml: string, handlers: XmlHandlers): void {
+  scanXml(xml, handlers);
+}
+
+/** The same pass with saxes (what scanXml is checked against in the tests). */
+export function streamXmlWithSaxes(xml: string, handlers: XmlHandlers): void {
   const parser = new SaxesParser({ xmlns: false, position: true });
   const run = guarded(parser);
   parser.on('opentag', (tag) => {
@@ -47,7 +55,6 @@ export function streamXml(xml: string, handlers: XmlHandlers): void {
   run(xml);
 }
 
-const DOCTYPE_REFUSED = 'it declares a DOCTYPE; entity declarations are not accepted (external entities and entity expansion are refused)';
 
 /**
  * The error and DOCTYPE handlers every read installs, and the run that feeds the text and throws
@@ -107,8 +114,10 @@ export function attr(value: string): string {
 }
 
 /** Anything attr() or text() would change; most values have none, and are written as they are. */
-const NEEDS_ATTR_ESCAPE = /[&<>"\u0000-\u001f\ud800-\udfff\ufffe\uffff]/;
-const NEEDS_TEXT_ESCAPE = /[&<>\u0000-\u0008\u000b-\u001f\ud800-\udfff\ufffe\uffff]/;
+// With the u flag a surrogate range matches only unpaired surrogates: emoji and other astral
+// characters, common in quotes, need nothing (and one character class is the fast test).
+const NEEDS_ATTR_ESCAPE = /[&<>"\u0000-\u001f\ufffe\uffff\ud800-\udfff]/u;
+const NEEDS_TEXT_ESCAPE = /[&<>\u0000-\u0008\u000b-\u001f\ufffe\uffff\ud800-\udfff]/u;
 
 /** Element text (CR as a reference, so a CRLF survives end-of-line normalisation). */
 export function text(value: string): string {
