@@ -20,8 +20,6 @@ const ISO_8601 = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|
 /** Characters whose presence sends the whole file to the yaml library (control characters, U+FFFD, JS line breaks...). */
 const UNUSUAL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffd]/;
 const MERGE_MARKER = /^(<{7}|\|{7}|={7}|>{7})(?: |$)/m;
-const KEY_LINE = /^([a-z]+):(?: (.*))?$/;
-const STRING_KEYS = new Set<string>(['id', 'tag', 'note', 'quote', 'prefix', 'suffix', 'author', 'created', 'updated', 'status']);
 const ANNOTATION_KEY_SET = new Set<string>(ANNOTATION_KEYS);
 const REPLY_KEY_SET = new Set<string>(REPLY_KEYS);
 
@@ -80,7 +78,18 @@ function readScalar(lines: Lines, rest: string | undefined, indent: number): str
     return closesQuote(body) ? unescape(body.slice(0, -1)) : readFoldedQuoted(lines, body);
   }
   if (rest === '|' || rest === '|-' || rest === '|+') return readBlock(lines, rest, indent + 2);
-  return isSafePlain(rest) ? rest : undefined;
+  return plainOk(rest) ? rest : undefined;
+}
+
+/** Plain scalars that need a closer look: an indicator first, a space last, ': ', ' #', a tab. */
+const MAYBE_NOT_PLAIN = /^[\s\-?:,[\]{}#&*!|>'"%@`]|\s$|: |:$| #|\t/;
+/** First characters of plain scalars the core schema may read as a number, boolean or null. */
+const MAYBE_NOT_STRING = /^[-+.\d~nNtTfF]/;
+
+/** `isSafePlain` (the whole file was already checked for control characters), cheaply for ordinary text. */
+function plainOk(value: string): boolean {
+  if (value === '' || MAYBE_NOT_PLAIN.test(value)) return false;
+  return !MAYBE_NOT_STRING.test(value) || isSafePlain(value);
 }
 
 /**
@@ -141,29 +150,37 @@ function readBlock(lines: Lines, header: string, contentIndent: number): string 
   return `${text}\n${'\n'.repeat(trailing)}`;
 }
 
+type Fields = Record<string, string | Reply[]>;
+const PADS = ['', ' ', '  ', '   ', '    ', '     ', '      ', '       ', '        '];
+const KEY = /^[a-z]+$/;
+
 /** `key: value` lines at `indent` under a `- ` item whose first key is on the item line. */
-function readMapping(lines: Lines, firstLine: string, indent: number, allowReplies: boolean): Map<string, string | Reply[]> | undefined {
-  const fields = new Map<string, string | Reply[]>();
+function readMapping(lines: Lines, firstLine: string, indent: number, allowReplies: boolean): Fields | undefined {
+  const fields: Fields = {};
   let line: string | undefined = firstLine;
-  const pad = ' '.repeat(indent);
+  const pad = PADS[indent];
   for (;;) {
-    const m = KEY_LINE.exec(line);
-    if (!m || fields.has(m[1])) return undefined;
-    const key = m[1];
+    const colon = line.indexOf(':');
+    const key = colon > 0 ? line.slice(0, colon) : '';
+    if (!KEY.test(key) || Object.prototype.hasOwnProperty.call(fields, key) || key === 'constructor') return undefined;
+    if (colon + 1 < line.length && line.charCodeAt(colon + 1) !== 32) return undefined;
+    const rest = colon + 1 < line.length ? line.slice(colon + 2) : undefined;
     if (key === 'replies' && allowReplies) {
-      if (m[2] !== undefined) return undefined;
+      if (rest !== undefined) return undefined;
       const replies = readReplies(lines, indent + 2);
       if (!replies) return undefined;
-      fields.set(key, replies);
+      fields[key] = replies;
     } else if (key === 'start') {
-      if (m[2] === undefined || !/^(?:0|[1-9]\d{0,14})$/.test(m[2])) return undefined;
-      fields.set(key, m[2]);
+      if (rest === undefined || !/^(?:0|[1-9]\d{0,14})$/.test(rest)) return undefined;
+      fields[key] = rest;
     } else {
-      const value = readScalar(lines, m[2], indent);
+      const value = readScalar(lines, rest, indent);
       if (value === undefined) return undefined;
-      fields.set(key, value);
+      fields[key] = value;
     }
-    if (lines.done || !lines.peek().startsWith(pad) || lines.peek().startsWith(`${pad} `) || lines.peek().startsWith(`${pad}-`)) return fields;
+    if (lines.done) return fields;
+    const next = lines.peek();
+    if (!next.startsWith(pad) || next.charCodeAt(indent) === 32 || next.charCodeAt(indent) === 45) return fields;
     line = lines.next().slice(indent);
   }
 }
@@ -176,32 +193,30 @@ function readReplies(lines: Lines, indent: number): Reply[] | undefined {
     const fields = readMapping(lines, lines.next().slice(item.length), indent + 2, false);
     if (!fields) return undefined;
     const reply: Reply = { id: '', body: '' };
-    for (const [key, value] of fields) {
+    for (const key in fields) {
+      const value = fields[key];
       if (!REPLY_KEY_SET.has(key) || typeof value !== 'string') return undefined;
       if ((key === 'created' || key === 'updated') && !ISO_8601.test(value)) return undefined;
       (reply as unknown as Record<string, string>)[key] = value;
     }
-    if (!fields.has('id') || !ID_PATTERN.test(reply.id) || seen.has(reply.id)) return undefined;
+    if (!('id' in fields) || !ID_PATTERN.test(reply.id) || seen.has(reply.id)) return undefined;
     seen.add(reply.id);
     replies.push(reply);
   }
   return replies.length > 0 ? replies : undefined;
 }
 
-function toAnnotation(fields: Map<string, string | Reply[]>): Annotation | undefined {
-  const values: Record<string, string> = {};
-  let replies: Reply[] | undefined;
-  for (const [key, value] of fields) {
-    if (key === 'replies') { replies = value as Reply[]; continue; }
-    if (!ANNOTATION_KEY_SET.has(key) || typeof value !== 'string') return undefined;
-    values[key] = value;
+function toAnnotation(fields: Fields): Annotation | undefined {
+  const values = fields as Record<string, string>;
+  const replies = fields.replies as Reply[] | undefined;
+  for (const key in fields) {
+    if (key !== 'replies' && (!ANNOTATION_KEY_SET.has(key) || typeof fields[key] !== 'string')) return undefined;
   }
   const { id, tag, quote } = values;
   if (id === undefined || tag === undefined || !quote || !ID_PATTERN.test(id)) return undefined;
   if (values.start !== undefined && !/^(?:0|[1-9]\d{0,14})$/.test(values.start)) return undefined;
   for (const key of ['created', 'updated']) if (values[key] !== undefined && !ISO_8601.test(values[key])) return undefined;
   if (values.status !== undefined && values.status !== 'open' && values.status !== 'resolved') return undefined;
-  for (const key of Object.keys(values)) if (key !== 'start' && !STRING_KEYS.has(key)) return undefined;
   const a: Annotation = {
     id, tag, note: values.note ?? '', quote, prefix: values.prefix ?? '', suffix: values.suffix ?? '',
     start: values.start === undefined ? 0 : Number(values.start),
@@ -218,9 +233,9 @@ export function quickReadSidecar(input: string): Sidecar | undefined {
   if (!text.endsWith('\n') || text.includes('\r') || UNUSUAL.test(text) || MERGE_MARKER.test(text)) return undefined;
   const lines = new Lines(text);
   if (lines.next() !== 'version: 1') return undefined;
-  const doc = KEY_LINE.exec(lines.next() ?? '');
-  if (!doc || doc[1] !== 'document') return undefined;
-  const document = readScalar(lines, doc[2], 0);
+  const doc = lines.done ? '' : lines.next();
+  if (!doc.startsWith('document: ')) return undefined;
+  const document = readScalar(lines, doc.slice('document: '.length), 0);
   if (!document) return undefined;
   const list = lines.done ? undefined : lines.next();
   if (list === 'annotations: []') return lines.done ? { version: 1, document, annotations: [] } : undefined;
