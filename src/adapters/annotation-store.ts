@@ -190,8 +190,17 @@ export class AnnotationStore implements vscode.Disposable {
     return count;
   }
 
-  /** A watcher event: reload, unless the file is still what our own last write left. */
+  /**
+   * A watcher event: reload, unless the file is still what our own last write left. A sidecar
+   * nobody has asked for yet (a checkout, a copy) is only read, like a workspace load does: not
+   * anchored, announced on `onDidLoad` (search follows it).
+   */
   private async reloadUnlessOurs(docUri: vscode.Uri): Promise<void> {
+    if (!this.entries.has(docUri.toString()) && hasSidecar(docUri) && !openDocument(docUri)) {
+      const entry = await this.readUnanchored(docUri);
+      if (entry) this.loaded.fire([entry]);
+      return;
+    }
     if (this.entries.has(docUri.toString()) && hasSidecar(docUri)) {
       try {
         if (await this.storeFor(docUri).isUnchangedSinceKnown(docUri.path)) return;

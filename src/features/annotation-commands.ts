@@ -311,7 +311,8 @@ async function deleteCommand(c: Commands, args: unknown[]): Promise<void> {
   if (count === 0) return;
   if (count > 1) {
     const documents = byDocument.size === 1 ? '' : ` in ${byDocument.size} documents`;
-    const choice = await vscode.window.showWarningMessage(`Delete ${count} annotations${documents}?`, { modal: true, detail: 'You can undo this from the notification that follows.' }, 'Delete');
+    // A notification, not a modal dialog: the deletion can be undone anyway (and VS Code refuses modal dialogs in extension tests).
+    const choice = await vscode.window.showWarningMessage(`Policy Lens: delete ${count} annotations${documents}? You can undo it afterwards.`, 'Delete');
     if (choice !== 'Delete') return;
   }
   const removed: { uri: vscode.Uri; annotations: Annotation[] }[] = [];

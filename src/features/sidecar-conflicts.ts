@@ -5,15 +5,14 @@
  * the command that wrote asks here, never picking silently.
  */
 import * as vscode from 'vscode';
-import { sidecarUriFor } from '../adapters/annotation-store';
-import { SidecarConflictError } from '../adapters/sidecar-store';
+import { SidecarConflictError, sidecarPathFor } from '../adapters/sidecar-store';
 
 export const APPLY_MINE = 'Apply Mine on Top';
 export const KEEP_DISK = 'Keep Disk Version';
 
 /** Asks which version wins; true for "Apply Mine on Top". */
 export async function askApplyMine(docUri: vscode.Uri, conflict: SidecarConflictError): Promise<boolean> {
-  const rel = vscode.workspace.asRelativePath(sidecarUriFor(docUri));
+  const rel = vscode.workspace.asRelativePath(docUri.with({ path: sidecarPathFor(docUri.path) }));
   const choice = await vscode.window.showWarningMessage(
     `${rel} changed on disk while you edited it, and both changed annotation ${conflict.ids.join(', ')}.`,
     { modal: true, detail: 'Apply your change on top of the version on disk, or keep the version on disk and drop your change.' },
