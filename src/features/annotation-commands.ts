@@ -335,15 +335,14 @@ async function deleteCommand(c: Commands, args: unknown[]): Promise<void> {
 
 export function register(store: AnnotationStore, engines: EngineService, log: Log, openThread?: OpenThread, editNote?: EditNote): vscode.Disposable {
   const c: Commands = { store, log, pickTag: tagPicker(store, engines, log), openThread, editNote };
-  const command = (id: string, run: (c: Commands, args: unknown[]) => unknown) => vscode.commands.registerCommand(id, (...args: unknown[]) => run(c, args));
   return vscode.Disposable.from(
-    command(CommandId.annotateSelection, annotateSelectionCommand),
-    command(CommandId.annotateFinding, annotateFindingCommand),
-    command(CommandId.revealAnnotation, revealCommand),
-    command(CommandId.reattachAnnotation, reattachCommand),
-    command(CommandId.editAnnotationNote, editNoteCommand),
-    command(CommandId.changeAnnotationTag, changeTagCommand),
-    command(CommandId.deleteAnnotation, deleteCommand),
+    vscode.commands.registerCommand(CommandId.annotateSelection, (...args: unknown[]) => annotateSelectionCommand(c, args)),
+    vscode.commands.registerCommand(CommandId.annotateFinding, (...args: unknown[]) => annotateFindingCommand(c, args)),
+    vscode.commands.registerCommand(CommandId.revealAnnotation, (...args: unknown[]) => revealCommand(c, args)),
+    vscode.commands.registerCommand(CommandId.reattachAnnotation, (...args: unknown[]) => reattachCommand(c, args)),
+    vscode.commands.registerCommand(CommandId.editAnnotationNote, (...args: unknown[]) => editNoteCommand(c, args)),
+    vscode.commands.registerCommand(CommandId.changeAnnotationTag, (...args: unknown[]) => changeTagCommand(c, args)),
+    vscode.commands.registerCommand(CommandId.deleteAnnotation, (...args: unknown[]) => deleteCommand(c, args)),
     registerSearch(store, log, (uri, id) => reveal(store, uri, id)),
   );
 }
