@@ -27,7 +27,7 @@ import { gitUserName, localPath } from './node-git';
 import { osUserName } from './node-user';
 import { toDiagnostic } from './problems';
 import { readSettings } from './settings';
-import { SidecarConflictError, SidecarStore, WriteObserver } from './sidecar-store';
+import { LoadedSidecar, SidecarStore, WriteObserver } from './sidecar-store';
 import { VscodeFileSystem } from './vscode-fs';
 
 export type SidecarState = 'none' | 'ok' | 'invalid';
@@ -50,6 +50,12 @@ export interface DocumentAnnotations {
   anchors: Map<string, AnchorResult>;
   /** The version of the open document `anchors` were computed on (undefined: the file on disk). */
   version?: number;
+  /**
+   * True while `anchors` is not computed yet: a workspace load reads every sidecar but anchors a
+   * document only when it is needed (`ensure`: its tree node expanded, the document opened, an
+   * annotation revealed) or in the background (`anchorPending`).
+   */
+  anchorsPending?: boolean;
   suppressions: Suppression[];
 }
 
@@ -90,10 +96,13 @@ export class AnnotationStore implements vscode.Disposable {
   private readonly moved = new vscode.EventEmitter<AnchorsMoved>();
   /** An edit of the document moved its anchors (the sidecar did not change). */
   readonly onDidMoveAnchors = this.moved.event;
+  private readonly loaded = new vscode.EventEmitter<readonly DocumentAnnotations[]>();
+  /** Sidecars a workspace load read for the first time (nothing changed: they were not known before), a batch at a time. */
+  readonly onDidLoad = this.loaded.event;
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('policy-lens-sidecars');
   /** One SidecarStore per workspace folder, so writes are confined to that folder. */
   private readonly stores = new Map<string, SidecarStore>();
-  private readonly disposables: vscode.Disposable[] = [this.changed, this.moved, this.diagnostics];
+  private readonly disposables: vscode.Disposable[] = [this.changed, this.moved, this.loaded, this.diagnostics];
   private readonly reanchorTimers = new Map<string, NodeJS.Timeout>();
   /** Edits since each entry's anchors were computed, with the version each one produced. */
   private readonly pendingEdits = new Map<string, { version: number; edits: AnchorEdit[] }[]>();
@@ -143,17 +152,55 @@ export class AnnotationStore implements vscode.Disposable {
     return this.entries.get(uri.toString())?.suppressions ?? [];
   }
 
+  /** The document's annotations, loaded and anchored (against the open text when it is open). */
   async ensure(docUri: vscode.Uri): Promise<DocumentAnnotations> {
     const entry = this.entries.get(docUri.toString());
     if (!entry) return this.reload(docUri);
     // Anchored on the file on disk (the workspace view) or an older version: anchor on the open text.
     const open = openDocument(docUri);
     if (open && entry.version !== open.version && !this.reanchorTimers.has(docUri.toString())) this.reanchorNow(open);
+    else if (entry.anchorsPending) await this.anchorLoaded(entry);
     return entry;
   }
 
-  /** A watcher event: reload, unless the file is still what our own last write left. */
+  /** Anchors a workspace-loaded entry against the file on disk (it is not open); tells the tree when some are orphaned. */
+  private async anchorLoaded(entry: DocumentAnnotations): Promise<void> {
+    const anchors = await this.anchor(entry.docUri, entry.annotations, undefined);
+    // Still the state, and not anchored meanwhile (opened, written, reloaded)?
+    if (this.entries.get(entry.docUri.toString()) !== entry || !entry.anchorsPending) return;
+    entry.anchors = anchors;
+    entry.anchorsPending = false;
+    const orphansChanged = entry.annotations.some((a) => anchors.get(a.id)?.status !== 'anchored');
+    if (orphansChanged) this.moved.fire({ uri: entry.docUri, orphansChanged });
+  }
+
+  /**
+   * Anchors, one document at a time and yielding between them, every workspace-loaded entry not
+   * anchored yet (the workspace view's Orphaned group). Resolves to how many were anchored.
+   */
+  async anchorPending(token?: vscode.CancellationToken): Promise<number> {
+    let count = 0;
+    for (const entry of [...this.entries.values()]) {
+      if (token?.isCancellationRequested) break;
+      if (!entry.anchorsPending) continue;
+      await this.ensure(entry.docUri);
+      count++;
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    return count;
+  }
+
+  /**
+   * A watcher event: reload, unless the file is still what our own last write left. A sidecar
+   * nobody has asked for yet (a checkout, a copy) is only read, like a workspace load does: not
+   * anchored, announced on `onDidLoad` (search follows it).
+   */
   private async reloadUnlessOurs(docUri: vscode.Uri): Promise<void> {
+    if (!this.entries.has(docUri.toString()) && hasSidecar(docUri) && !openDocument(docUri)) {
+      const entry = await this.readUnanchored(docUri);
+      if (entry) this.loaded.fire([entry]);
+      return;
+    }
     if (this.entries.has(docUri.toString()) && hasSidecar(docUri)) {
       try {
         if (await this.storeFor(docUri).isUnchangedSinceKnown(docUri.path)) return;
@@ -164,20 +211,75 @@ export class AnnotationStore implements vscode.Disposable {
     await this.reload(docUri);
   }
 
-  /** Every sidecar in the workspace (for the workspace view and search). */
+  /**
+   * Every sidecar in the workspace (for the workspace view, search and export). Read in
+   * parallel, parsed by the quick reader where the layout allows; documents that are not open
+   * are not anchored here (`anchorsPending`): the view shows counts at once and anchors a
+   * document when it is expanded. Sidecars read for the first time are announced in batches
+   * (`onDidLoad`), so the search index grows while the rest are read.
+   */
   async loadWorkspace(token?: vscode.CancellationToken): Promise<DocumentAnnotations[]> {
     const files = await vscode.workspace.findFiles(`**/*${SIDECAR_SUFFIX}`, '**/node_modules/**', undefined, token);
-    // Read in parallel, a few at a time (each read waits on the file system, not the CPU).
-    const out: DocumentAnnotations[] = new Array(files.length);
+    // Each read waits on the file system (in the extension host, a round trip), not the CPU.
+    const out: (DocumentAnnotations | undefined)[] = new Array(files.length);
+    let batch: DocumentAnnotations[] = [];
     let next = 0;
     const worker = async () => {
       while (next < files.length && !token?.isCancellationRequested) {
         const i = next++;
-        out[i] = await this.ensure(documentUriFor(files[i]));
+        const docUri = documentUriFor(files[i]);
+        const known = this.entries.get(docUri.toString());
+        if (known) { out[i] = known; continue; }
+        if (openDocument(docUri)) { out[i] = await this.ensure(docUri); continue; }
+        const entry = await this.readUnanchored(docUri);
+        out[i] = entry;
+        if (!entry) continue;
+        batch.push(entry);
+        if (batch.length >= 50) { this.loaded.fire(batch); batch = []; }
       }
     };
-    await Promise.all(Array.from({ length: Math.min(16, files.length) }, worker));
-    return out.filter((e) => e !== undefined);
+    await Promise.all(Array.from({ length: Math.min(32, files.length) }, worker));
+    if (batch.length > 0) this.loaded.fire(batch);
+    return out.filter((e): e is DocumentAnnotations => e !== undefined);
+  }
+
+  /** A sidecar read (quickly where it can be) and kept without anchors; undefined when another load got there first. */
+  private async readUnanchored(docUri: vscode.Uri): Promise<DocumentAnnotations | undefined> {
+    const entry: DocumentAnnotations = {
+      docUri, sidecarUri: sidecarUriFor(docUri), state: 'none', problems: [], annotations: [], anchors: new Map(), suppressions: [], anchorsPending: true,
+    };
+    if (!hasSidecar(docUri)) return undefined;
+    this.fill(entry, await this.loadSidecar(docUri, true));
+    if (this.entries.has(docUri.toString())) return this.entries.get(docUri.toString());
+    if (entry.annotations.length === 0) entry.anchorsPending = false;
+    this.entries.set(docUri.toString(), entry);
+    if (entry.problems.length > 0) this.diagnostics.set(entry.sidecarUri, entry.problems.map((p) => toDiagnostic(p)));
+    return entry;
+  }
+
+  private async loadSidecar(docUri: vscode.Uri, quick: boolean): Promise<LoadedSidecar | Error> {
+    try {
+      return await this.storeFor(docUri).load(docUri.path, { quick });
+    } catch (err) {
+      return err instanceof Error ? err : new Error(String(err));
+    }
+  }
+
+  /** The entry's fields from what the SidecarStore read. */
+  private fill(entry: DocumentAnnotations, loaded: LoadedSidecar | Error): void {
+    if (loaded instanceof Error) {
+      entry.state = 'invalid';
+      entry.problems = [{ message: `Could not read the sidecar: ${loaded.message}`, line: 1, column: 1 }];
+    } else if (loaded.state === 'ok') {
+      entry.state = 'ok';
+      entry.annotations = loaded.sidecar.annotations;
+      entry.documentName = loaded.sidecar.document;
+      entry.suppressions = parseSuppressions(loaded.sidecar.extra?.suppressions);
+      entry.problems = loaded.problems;
+    } else if (loaded.state === 'invalid') {
+      entry.state = 'invalid';
+      entry.problems = loaded.problems;
+    }
   }
 
   async reload(docUri: vscode.Uri): Promise<DocumentAnnotations> {
@@ -185,22 +287,7 @@ export class AnnotationStore implements vscode.Disposable {
     const entry: DocumentAnnotations = { docUri, sidecarUri, state: 'none', problems: [], annotations: [], anchors: new Map(), suppressions: [] };
     // A virtual, output or unsaved document has no sidecar beside it: nothing to read, nothing to report.
     if (!hasSidecar(docUri)) return entry;
-    try {
-      const loaded = await this.storeFor(docUri).load(docUri.path);
-      if (loaded.state === 'ok') {
-        entry.state = 'ok';
-        entry.annotations = loaded.sidecar.annotations;
-        entry.documentName = loaded.sidecar.document;
-        entry.suppressions = parseSuppressions(loaded.sidecar.extra?.suppressions);
-        entry.problems = loaded.problems;
-      } else if (loaded.state === 'invalid') {
-        entry.state = 'invalid';
-        entry.problems = loaded.problems;
-      }
-    } catch (err) {
-      entry.state = 'invalid';
-      entry.problems = [{ message: `Could not read the sidecar: ${err instanceof Error ? err.message : String(err)}`, line: 1, column: 1 }];
-    }
+    this.fill(entry, await this.loadSidecar(docUri, false));
     await this.anchorInto(entry);
     this.settle(entry);
     if (entry.state === 'invalid') this.log.warn(`${vscode.workspace.asRelativePath(sidecarUri)} does not parse; it will not be written until it is fixed.`);
@@ -325,6 +412,7 @@ export class AnnotationStore implements vscode.Disposable {
     } else {
       entry.anchors = new Map(entry.annotations.length > 0 ? anchorAnnotations(text, entry.annotations).map((r) => [r.id, r]) : []);
     }
+    entry.anchorsPending = false;
     entry.version = document.version;
     if (entry.annotations.length === 0) return;
     const orphansChanged = entry.annotations.some((a) => (before.get(a.id)?.status === 'anchored') !== (entry.anchors.get(a.id)?.status === 'anchored'));
@@ -384,6 +472,22 @@ export class AnnotationStore implements vscode.Disposable {
   /** Puts back an annotation exactly as it was (undo of a delete). */
   async restore(docUri: vscode.Uri, annotation: Annotation): Promise<void> {
     await this.write(docUri, (sidecar) => restoreAnnotation(sidecar, annotation));
+  }
+
+  /** Removes these annotations of one document in one write; resolves to those that were there. */
+  async removeAll(docUri: vscode.Uri, ids: readonly string[]): Promise<Annotation[]> {
+    let removed: Annotation[] = [];
+    await this.write(docUri, (sidecar) => {
+      const wanted = new Set(ids);
+      removed = sidecar.annotations.filter((a) => wanted.has(a.id));
+      return removed.reduce((s, a) => removeAnnotation(s, a.id), sidecar);
+    });
+    return removed;
+  }
+
+  /** Puts back annotations of one document exactly as they were, in one write (undo of `removeAll`). */
+  async restoreAll(docUri: vscode.Uri, annotations: readonly Annotation[]): Promise<void> {
+    await this.write(docUri, (sidecar) => annotations.reduce((s, a) => restoreAnnotation(s, a), sidecar));
   }
 
   /**
@@ -482,21 +586,10 @@ export class AnnotationStore implements vscode.Disposable {
     const apply = (current: Sidecar) => update(current.document ? current : { ...current, document: name });
     let saved: Sidecar | undefined;
     try {
-      try {
-        saved = await this.storeFor(docUri).save(docUri.path, apply, options.observe);
-      } catch (err) {
-        if (!(err instanceof SidecarConflictError) || options.quiet) throw err;
-        // Both sides changed the same annotation: ask, never pick silently.
-        const rel = vscode.workspace.asRelativePath(sidecarUriFor(docUri));
-        const choice = await vscode.window.showWarningMessage(
-          `${rel} changed on disk while you edited it, and both changed annotation ${err.ids.join(', ')}.`,
-          { modal: true, detail: 'Apply your change on top of the version on disk, or keep the version on disk and drop your change.' },
-          'Apply Mine on Top', 'Keep Disk Version',
-        );
-        if (choice !== 'Apply Mine on Top') return;
-        await this.storeFor(docUri).load(docUri.path);
-        saved = await this.storeFor(docUri).save(docUri.path, apply, options.observe);
-      }
+      // Both sides changed the same annotation: SidecarConflictError reaches the caller (the
+      // feature asks the person; `features/sidecar-conflicts.ts`). The store then holds the
+      // version on disk, so the same write again applies the change on top of it.
+      saved = await this.storeFor(docUri).save(docUri.path, apply, options.observe);
     } catch (err) {
       if (!options.quiet) throw err;
       this.log.warn(`Could not update ${vscode.workspace.asRelativePath(sidecarUriFor(docUri))}: ${err instanceof Error ? err.message : String(err)}`);

@@ -16,6 +16,7 @@
  * - Saves to one path are queued, so concurrent writers in this process lose nothing.
  */
 import { mergeSidecars, MergeConflict } from '../core/annotations/merge';
+import { quickReadSidecar } from '../core/annotations/quick-read';
 import { emptySidecar, parseSidecar, ParseResult, serializeSidecar, SidecarHandle, SIDECAR_SUFFIX, verifySerialized } from '../core/annotations/sidecar';
 import type { Sidecar } from '../core/annotations/types';
 import type { FileProblem } from '../core/types';
@@ -127,9 +128,19 @@ export class SidecarStore {
 
   constructor(private readonly fs: FileSystem, private readonly options: SidecarStoreOptions = {}) {}
 
-  async load(docPath: string): Promise<LoadedSidecar> {
+  /**
+   * Reads the sidecar. `quick` (loading a whole workspace): a file in the layout Policy Lens
+   * writes is read by the line reader (`quickReadSidecar`) and the yaml library parses it only
+   * if it is saved; anything else is parsed at once, as without `quick`.
+   */
+  async load(docPath: string, options: { quick?: boolean } = {}): Promise<LoadedSidecar> {
     const path = sidecarPathFor(docPath);
     const { text, stat } = await this.read(path);
+    const quick = options.quick && text !== undefined ? quickReadSidecar(text) : undefined;
+    if (quick) {
+      this.known.set(path, { text: text!, missing: false, stat });
+      return { state: 'ok', path, sidecar: quick, problems: [] };
+    }
     const parsed = text === undefined ? undefined : parseSidecar(text);
     this.known.set(path, { text: text ?? '', missing: text === undefined, stat, parsed: parsed?.ok ? parsed : undefined });
     return describe(path, text, baseName(docPath), parsed);

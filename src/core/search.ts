@@ -28,6 +28,8 @@ export interface AnnotationIndex {
   replaceGroup(group: string, records: readonly SearchRecord[]): void;
   /** Records indexed now. */
   readonly size: number;
+  /** Gets the index ready for the next query now (new words sorted in), e.g. once a load has finished. */
+  prepare(): void;
 }
 
 const OPTIONS: IFuseOptions<SearchRecord> = {
@@ -49,29 +51,31 @@ const MIN_PREFIX = 3;
 /** At most this many candidates are ranked by fuse.js (the rest score lower on the cheap score). */
 const RANKED = 200;
 
+const WORD = /[\p{L}\p{N}]+/gu;
+
 /** The words of a text as the index keeps them: lower case, letters and digits. */
 export function searchWords(text: string): string[] {
-  return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return text.toLowerCase().match(WORD) ?? [];
 }
 
-/** Words -> ids of the records holding them, with the words sorted for prefix lookups. */
+/**
+ * Words -> ids of the records holding them, with the words sorted for prefix lookups. New words
+ * wait in `fresh` and are merged into the sorted list when it is next needed, so adding a
+ * thousand sidecars one by one does not sort the whole vocabulary a thousand times.
+ */
 class WordIndex {
   private readonly postings = new Map<string, number[]>();
-  private sorted: string[] | undefined = [];
+  private sorted: string[] = [];
+  private fresh: string[] = [];
 
-  add(id: number, record: SearchRecord): void {
-    const seen = new Set<string>();
-    for (const field of [record.note, record.quote, record.tag, record.document]) {
-      for (const word of searchWords(field)) {
-        if (seen.has(word)) continue;
-        seen.add(word);
-        const list = this.postings.get(word);
-        if (list) list.push(id);
-        else {
-          this.postings.set(word, [id]);
-          this.sorted = undefined;
-        }
-      }
+  /** Indexes record `id` by the words of `lowered`, its fields in lower case (ids come in rising order). */
+  add(id: number, lowered: string): void {
+    for (const word of lowered.match(WORD) ?? []) {
+      const list = this.postings.get(word);
+      if (!list) {
+        this.postings.set(word, [id]);
+        this.fresh.push(word);
+      } else if (list[list.length - 1] !== id) list.push(id);
     }
   }
 
@@ -93,9 +97,20 @@ class WordIndex {
     return i < words.length && words[i].startsWith(prefix);
   }
 
-  /** The words in order (sorted again only after new words came in). */
+  /** The words in order (new words merged in first). */
   words(): string[] {
-    return (this.sorted ??= [...this.postings.keys()].sort());
+    if (this.fresh.length === 0) return this.sorted;
+    const fresh = this.fresh.sort();
+    this.fresh = [];
+    if (this.sorted.length === 0) return (this.sorted = fresh);
+    const merged: string[] = new Array(this.sorted.length + fresh.length);
+    let i = 0;
+    let j = 0;
+    let k = 0;
+    while (i < this.sorted.length && j < fresh.length) merged[k++] = this.sorted[i] < fresh[j] ? this.sorted[i++] : fresh[j++];
+    while (i < this.sorted.length) merged[k++] = this.sorted[i++];
+    while (j < fresh.length) merged[k++] = fresh[j++];
+    return (this.sorted = merged);
   }
 
   private lowerBound(prefix: string): number {
@@ -124,14 +139,14 @@ export function createAnnotationIndex(initial: readonly SearchRecord[] = [], ini
     const ids = groups.get(group) ?? [];
     for (const r of list) {
       const id = records.length;
+      const lowered = `${r.note}\n${r.quote}\n${r.tag}\n${r.document}`.toLowerCase();
       records.push(r);
-      haystacks.push(`${r.note}\n${r.quote}\n${r.tag}\n${r.document}`.toLowerCase());
+      haystacks.push(lowered);
       ids.push(id);
-      words.add(id, r);
+      words.add(id, lowered);
       alive++;
     }
     groups.set(group, ids);
-    words.words(); // Sorted now, at build or update time, not at the next query.
   };
 
   const current = (): SearchRecord[] => records.filter((r): r is SearchRecord => r !== undefined);
@@ -214,5 +229,5 @@ export function createAnnotationIndex(initial: readonly SearchRecord[] = [], ini
   };
 
   add(initialGroup, initial);
-  return { search, replaceGroup, get size() { return alive; } };
+  return { search, replaceGroup, prepare: () => void words.words(), get size() { return alive; } };
 }

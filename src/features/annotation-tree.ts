@@ -28,7 +28,8 @@ const short = (s: string, n = 60) => {
 
 const annotationCount = (n: number) => `${n} ${n === 1 ? 'annotation' : 'annotations'}`;
 
-const isOrphan = (entry: DocumentAnnotations, a: Annotation) => entry.anchors.get(a.id)?.status !== 'anchored';
+/** Orphaned as far as is known: a workspace-loaded document not anchored yet has none known. */
+const isOrphan = (entry: DocumentAnnotations, a: Annotation) => !entry.anchorsPending && entry.anchors.get(a.id)?.status !== 'anchored';
 
 export class AnnotationTree implements vscode.TreeDataProvider<Node> {
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
@@ -36,6 +37,8 @@ export class AnnotationTree implements vscode.TreeDataProvider<Node> {
   private shownScope: Scope = 'document';
   private openThreadsOnly = false;
   private workspaceEntries: DocumentAnnotations[] | undefined;
+  /** Anchoring the workspace's documents in the background, for the Orphaned group. */
+  private anchoring: vscode.CancellationTokenSource | undefined;
 
   constructor(private readonly store: AnnotationStore) {}
 
@@ -56,14 +59,24 @@ export class AnnotationTree implements vscode.TreeDataProvider<Node> {
   }
 
   refresh(resetWorkspace = false): void {
-    if (resetWorkspace) this.workspaceEntries = undefined;
+    if (resetWorkspace) {
+      this.workspaceEntries = undefined;
+      this.anchoring?.cancel();
+      this.anchoring = undefined;
+    }
     this.changed.fire(undefined);
+  }
+
+  dispose(): void {
+    this.anchoring?.cancel();
+    this.changed.dispose();
   }
 
   async getChildren(node?: Node): Promise<Node[]> {
     if (!node) return this.roots();
     switch (node.kind) {
-      case 'document': return this.groups(node.entry, this.scope === 'document');
+      // A workspace-loaded document is anchored when its node is expanded.
+      case 'document': return this.groups(await this.store.ensure(node.entry.docUri), this.scope === 'document');
       case 'tag': return node.items.map((annotation) => ({ kind: 'annotation', entry: node.entry, annotation, orphaned: false }) as Node);
       case 'orphans': return node.entries.flatMap((entry) => entry.annotations.filter((a) => isOrphan(entry, a))
         .map((annotation) => ({ kind: 'annotation', entry, annotation, orphaned: true }) as Node));
@@ -78,10 +91,13 @@ export class AnnotationTree implements vscode.TreeDataProvider<Node> {
       const entry = await this.store.ensure(editor.document.uri);
       return this.groups(entry, true);
     }
-    this.workspaceEntries ??= await vscode.window.withProgress(
-      { location: { viewId: ViewId.annotations }, title: 'Loading annotations' },
-      (_p, token) => this.store.loadWorkspace(token),
-    );
+    if (!this.workspaceEntries) {
+      this.workspaceEntries = await vscode.window.withProgress(
+        { location: { viewId: ViewId.annotations }, title: 'Loading annotations' },
+        (_p, token) => this.store.loadWorkspace(token),
+      );
+      this.anchorInBackground();
+    }
     const entries = this.workspaceEntries.map((e) => this.store.peek(e.docUri) ?? e)
       .filter((e) => e.state === 'invalid' || e.annotations.length > 0)
       .sort((a, b) => a.docUri.path.localeCompare(b.docUri.path));
@@ -89,6 +105,18 @@ export class AnnotationTree implements vscode.TreeDataProvider<Node> {
     const withOrphans = entries.filter((e) => e.annotations.some((a) => isOrphan(e, a)));
     if (withOrphans.length) nodes.push({ kind: 'orphans', entries: withOrphans });
     return nodes;
+  }
+
+  /** The counts are shown from the parse; the Orphaned group fills in once every document is anchored. */
+  private anchorInBackground(): void {
+    this.anchoring?.cancel();
+    const source = new vscode.CancellationTokenSource();
+    this.anchoring = source;
+    void this.store.anchorPending(source.token).then((count) => {
+      if (source.token.isCancellationRequested) return;
+      this.anchoring = undefined;
+      if (count > 0) this.refresh();
+    }, () => undefined);
   }
 
   private groups(entry: DocumentAnnotations, includeOrphans: boolean): Node[] {
@@ -183,6 +211,7 @@ export function register(store: AnnotationStore, log: Log): AnnotationView {
   const updateTitle = () => { view.description = `${tree.scope === 'document' ? 'This document' : 'Workspace'}${tree.openOnly ? ' · open threads' : ''}`; };
   updateTitle();
   const disposable = vscode.Disposable.from(
+    tree,
     view,
     tree.onDidChangeTreeData(updateTitle),
     store.onDidChange(() => tree.refresh()),

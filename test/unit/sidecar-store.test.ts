@@ -187,6 +187,36 @@ describe('SidecarStore', () => {
     assert.strictEqual(fs.text(SIDECAR), theirs);
   });
 
+  // What the editor does after a conflict (AnnotationStore reloads; "Apply Mine on Top" runs the
+  // same write again): the change lands on top of the version on disk, and every other
+  // annotation of both sides is kept. A reload counts as a load here: quick or not.
+  for (const quick of [false, true]) {
+    it(`after a conflict, reading the file again (${quick ? 'quick reader' : 'yaml'}) and saving the same change applies it on top of the disk version`, async () => {
+      const fs = new MemoryFs();
+      fs.put(SIDECAR, initial);
+      const store = new SidecarStore(fs);
+      await store.load(DOC, { quick });
+      const theirs = serializeSidecar(addAnnotation(updateAnnotation(parseSidecarOk(initial), 'aaaa', { note: 'theirs' }), note('tttt', 90)));
+      fs.put(SIDECAR, theirs);
+      const mine = (s: ReturnType<typeof emptySidecar>) => updateAnnotation(s, 'aaaa', { note: 'mine' });
+      await assert.rejects(store.save(DOC, mine), SidecarConflictError);
+      assert.strictEqual(fs.text(SIDECAR), theirs, 'nothing written on the conflict');
+      await store.load(DOC, { quick });
+      await store.save(DOC, mine);
+      const after = parseSidecarOk(fs.text(SIDECAR));
+      assert.strictEqual(after.annotations.find((a) => a.id === 'aaaa')?.note, 'mine');
+      assert.ok(after.annotations.some((a) => a.id === 'tttt'), 'their new annotation is kept');
+    });
+  }
+
+  it('a quick load reads the same sidecar as a full one', async () => {
+    const fs = new MemoryFs();
+    fs.put(SIDECAR, initial);
+    const quick = await new SidecarStore(fs).load(DOC, { quick: true });
+    const full = await new SidecarStore(fs).load(DOC);
+    assert.deepStrictEqual(quick, full);
+  });
+
   it('loses nothing when two writers save at once', async () => {
     const fs = new MemoryFs();
     fs.put(SIDECAR, initial);
