@@ -17,6 +17,7 @@ import { jsonEqual } from '../core/annotations/sidecar';
 import { readableDate } from '../core/dates';
 import { tagPicker } from './annotation-commands';
 import { matchShape, refuse } from './command-args';
+import { writeAskingOnConflict } from './sidecar-conflicts';
 
 /** A comment in one of our threads: the note (no replyId) or a reply. */
 export class AnnotationComment implements vscode.Comment {
@@ -213,9 +214,9 @@ export function register(store: AnnotationStore, engines: EngineService, log: Lo
     const state = threads.get(keyOf(comment.docUri, comment.annotationId));
     try {
       if (comment.replyId === undefined) {
-        if (text !== comment.text) await store.update(comment.docUri, comment.annotationId, { note: text });
+        if (text !== comment.text) await writeAskingOnConflict(comment.docUri, () => store.update(comment.docUri, comment.annotationId, { note: text }));
       } else if (text !== comment.text) {
-        await store.updateReply(comment.docUri, comment.annotationId, comment.replyId, text);
+        await writeAskingOnConflict(comment.docUri, () => store.updateReply(comment.docUri, comment.annotationId, comment.replyId!, text));
       }
     } catch (err) {
       fail('could not save the edit', err);
@@ -229,7 +230,7 @@ export function register(store: AnnotationStore, engines: EngineService, log: Lo
     if (matchShape(args, [[isThread]]) < 0) return refuse(log, title, args, 'a Policy Lens comment thread (its title bar)');
     const state = stateOf(args[0] as vscode.CommentThread);
     if (!state) return undefined;
-    try { await store.setStatus(state.docUri, state.annotationId, status); } catch (err) { fail(`could not ${title.toLowerCase()} the thread`, err); }
+    try { await writeAskingOnConflict(state.docUri, () => store.setStatus(state.docUri, state.annotationId, status)); } catch (err) { fail(`could not ${title.toLowerCase()} the thread`, err); }
     return undefined;
   };
 
@@ -264,7 +265,7 @@ export function register(store: AnnotationStore, engines: EngineService, log: Lo
       const state = stateOf(thread);
       if (!state) return vscode.commands.executeCommand(CommandId.threadCreate, args[0]);
       if (text.trim() === '') { void vscode.window.showInformationMessage('Policy Lens: write the reply first.'); return undefined; }
-      try { return await store.addReply(state.docUri, state.annotationId, text); } catch (err) { fail('could not save the reply', err); return undefined; }
+      try { return await writeAskingOnConflict(state.docUri, () => store.addReply(state.docUri, state.annotationId, text)); } catch (err) { fail('could not save the reply', err); return undefined; }
     }),
     vscode.commands.registerCommand(CommandId.threadResolve, (...args: unknown[]) => setThreadStatus('resolved', args)),
     vscode.commands.registerCommand(CommandId.threadReopen, (...args: unknown[]) => setThreadStatus('open', args)),
@@ -303,7 +304,7 @@ export function register(store: AnnotationStore, engines: EngineService, log: Lo
     vscode.commands.registerCommand(CommandId.commentDeleteReply, async (...args: unknown[]) => {
       if (matchShape(args, [[isOurComment]]) < 0 || (args[0] as AnnotationComment).replyId === undefined) return refuse(log, 'Delete Reply', args, 'a reply in a Policy Lens comment thread');
       const comment = args[0] as AnnotationComment;
-      try { await store.removeReply(comment.docUri, comment.annotationId, comment.replyId!); } catch (err) { fail('could not delete the reply', err); }
+      try { await writeAskingOnConflict(comment.docUri, () => store.removeReply(comment.docUri, comment.annotationId, comment.replyId!)); } catch (err) { fail('could not delete the reply', err); }
       return undefined;
     }),
   ];
