@@ -44,6 +44,30 @@ export function register(store: AnnotationStore, threads: () => AnnotationThread
     if (vscode.window.activeTextEditor === editor) await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   };
 
+  /** The document where it is shown already (else in the active group); nothing if it cannot be opened (the note still can). */
+  const showDocument = async (docUri: vscode.Uri) => {
+    const shown = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === docUri.toString());
+    await vscode.window.showTextDocument(docUri, { viewColumn: shown?.viewColumn, preview: false }).then(undefined, () => undefined);
+  };
+
+  /**
+   * Once, within a moment of opening: when the focus goes back to the document (a reveal or a
+   * closing comment widget that was still under way when the note editor opened), the note
+   * editor takes it again. Later, or after any other change of editor, the analyst decides.
+   */
+  const keepFocus = (note: vscode.TextEditor, docUri: vscode.Uri, ms = 1500) => {
+    const until = Date.now() + ms;
+    const stop = () => { listener.dispose(); clearTimeout(timer); };
+    const listener = vscode.window.onDidChangeActiveTextEditor((e) => {
+      if (e?.document === note.document) return;
+      stop();
+      if (Date.now() > until || e?.document.uri.toString() !== docUri.toString() || !drafts.has(note.document.uri.toString())) return;
+      log.info(`Edit Note: the document took the focus back; giving it to the note editor again`);
+      void vscode.window.showTextDocument(note.document, { viewColumn: note.viewColumn, preview: false }).then(undefined, () => undefined);
+    });
+    const timer = setTimeout(stop, ms);
+  };
+
   const openUntitled = async (docUri: vscode.Uri, a: Annotation) => {
     for (const [key, d] of drafts) {
       if (d.docUri.toString() === docUri.toString() && d.id === a.id) {
@@ -64,7 +88,12 @@ export function register(store: AnnotationStore, threads: () => AnnotationThread
     const uri = vscode.Uri.from({ scheme: 'untitled', path: nameOf(n) });
     const document = await vscode.workspace.openTextDocument(uri);
     drafts.set(uri.toString(), { docUri, id: a.id, original: note });
+    // The document first, and awaited: the note then opens beside it, and no reveal of the
+    // document can land after the note editor and take the focus from it (Save Note from the
+    // palette acts on the active editor).
+    await showDocument(docUri);
     const editor = await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+    keepFocus(editor, docUri);
     // Line feeds whatever files.eol says, so Enter types what the sidecar keeps.
     await editor.edit((b) => { b.setEndOfLine(vscode.EndOfLine.LF); b.insert(new vscode.Position(0, 0), note); });
     if (document.getText() !== note) {

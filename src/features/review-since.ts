@@ -103,13 +103,16 @@ export function register(log: Log): vscode.Disposable {
     const folder = (active && vscode.workspace.getWorkspaceFolder(active)) ?? (folders.length <= 1 ? folders[0] : await vscode.window.showWorkspaceFolderPick({ placeHolder: 'The folder whose annotations to review' }));
     if (!folder) return folders.length === 0 ? refuseHere('open a folder in a git repository first.') : undefined;
     const git = await gitExtensionApi();
-    const repository = git?.getRepository(folder.uri) ?? undefined;
-    if (!repository && !(await gitTopLevel(localPath(folder.uri)))) {
+    // The repository of the active document (a workspace may hold several, in subfolders), else the folder's.
+    const inFolder = active && vscode.workspace.getWorkspaceFolder(active) ? active : undefined;
+    const repository = (inFolder && git?.getRepository(inFolder)) ?? git?.getRepository(folder.uri) ?? undefined;
+    const where = inFolder ? dirname(inFolder) : folder.uri;
+    if (!repository && !(await gitTopLevel(localPath(where)))) {
       return refuseHere(`${folder.name} is not in a git repository that Policy Lens can read here (it needs VS Code's Git extension, or git in a desktop VS Code; not available in the browser).`);
     }
     const ref = given ?? await pickRevision(repository);
     if (!ref) return undefined;
-    const source = repository ? await fromExtension(repository, ref) : await fromNodeGit(folder.uri, ref);
+    const source = repository ? await fromExtension(repository, ref) : await fromNodeGit(where, ref);
     if (!source) return refuseHere(`'${ref}' is not a commit, branch or tag in this repository.`);
 
     const report = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Policy Lens: annotation changes since ${ref}`, cancellable: true }, async (progress, token) => {

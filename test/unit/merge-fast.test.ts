@@ -104,6 +104,51 @@ describe('merge driver: the text fast path gives what the yaml path gives', func
     assert.ok(fast > 80, `the fast path took the merges in our layout (${fast} of 400; awkward strings go to the yaml path)`);
   });
 
+  // What analysts write: quotes from policy text (colons, hashes, quotes, £, %, dashes), notes of
+  // paragraphs and lists ending with one line break, none or a blank line (|, |-, |+), replies,
+  // resolved threads and recorded conflicts. Every merge of these must take the fast path: a
+  // fallback here is a reader bug that would otherwise only show as a slow merge.
+  const QUOTES = ['Funding will be met from existing resources.', 'ICBs: see annex B', 'the "core" offer', 'item #3 of the plan', 'GP practices’ role – 2026/27',
+    '£1.2bn (5%)', 'recovery plan, phase 2', 'Care Quality Commission (CQC)', 'costs: to be agreed', 'x: y # z', '10'];
+  const NOTES = ['Absent from the list.', 'Two paragraphs.\n\nThe second one.\n', 'A list:\n\n- one\n- two\n', 'Ends with a blank line.\n\n', 'Line one\nline two',
+    'Quote: "funding" and ‘care’ – £5m, 3% #tag', '    indented code', ''];
+  const pick = <T>(random: () => number, list: readonly T[]): T => list[Math.floor(random() * list.length)];
+  function ordinary(random: () => number, id: string): Annotation {
+    const a: Annotation = { id, tag: pick(random, ['omission', 'funding', 'question']), note: pick(random, NOTES), quote: pick(random, QUOTES),
+      prefix: random() < 0.2 ? '' : pick(random, QUOTES), suffix: pick(random, QUOTES), start: Math.floor(random() * 50_000), author: pick(random, ['ana', 'Bo Li']), created: '2026-01-01T10:00:00Z' };
+    if (random() < 0.3) a.updated = '2026-01-02T10:00:00.000Z';
+    if (random() < 0.2) a.status = 'resolved';
+    if (random() < 0.3) a.replies = [{ id: `r${id}`, author: 'bo', created: '2026-01-03T10:00:00Z', body: pick(random, NOTES) || 'Agreed.' }];
+    if (random() < 0.1) a.conflicts = [{ field: 'note', theirs: pick(random, NOTES) || 'x' }, { field: 'deleted', side: 'theirs' }];
+    return a;
+  }
+
+  it('takes every merge of files in our own layout: no fallback to the yaml path (300 merges)', () => {
+    const random = rng(99);
+    const fellBack: string[] = [];
+    for (let n = 0; n < 300; n++) {
+      const base = Array.from({ length: 3 + Math.floor(random() * 8) }, (_, i) => ordinary(random, `a${i}`));
+      const side = (name: string) => {
+        const list = base.map((a) => {
+          const roll = random();
+          if (roll < 0.05) return undefined;
+          if (roll < 0.2) return { ...a, note: pick(random, NOTES), updated: '2026-02-01T10:00:00Z' };
+          if (roll < 0.3) return { ...a, replies: [...(a.replies ?? []), { id: `${name}${a.id}`, author: name, created: '2026-02-02T10:00:00Z', body: pick(random, NOTES) || 'Yes.' }] };
+          if (roll < 0.35) return { ...a, status: a.status ? undefined : 'resolved' as const };
+          if (roll < 0.4) return { ...a, start: a.start + 3 };
+          return a;
+        }).filter((a): a is Annotation => a !== undefined);
+        if (random() < 0.5) list.push(ordinary(random, `${name}${n}`));
+        return list;
+      };
+      const texts = [write(base), write(side('ours')), write(side('theirs'))];
+      for (const [i, t] of texts.entries()) if (!readLayout(t)) fellBack.push(`case ${n}: the line reader refuses ${['base', 'ours', 'theirs'][i]}:\n${t}`);
+      const merged = mergeSidecarTexts(texts[0], texts[1], texts[2], { newId });
+      if (!merged.ok || (merged.via !== 'text' && texts[1] !== texts[2] && texts[0] !== texts[1] && texts[0] !== texts[2])) fellBack.push(`case ${n}: the merge went by ${merged.ok ? merged.via : 'failure'}`);
+    }
+    assert.deepStrictEqual(fellBack.slice(0, 3), [], `${fellBack.length} fallbacks`);
+  });
+
   const A = write([{ id: 'a1', tag: 'omission', note: 'Ours.', quote: 'the plan', prefix: '', suffix: '', start: 1 }]);
   const B = write([{ id: 'a1', tag: 'omission', note: 'Base.', quote: 'the plan', prefix: '', suffix: '', start: 1 }]);
   const C = write([{ id: 'a1', tag: 'omission', note: 'Base.', quote: 'the plan', prefix: '', suffix: '', start: 1 }, { id: 'b2', tag: 'question', note: 'Theirs.', quote: 'care', prefix: '', suffix: '', start: 9 }]);

@@ -51,9 +51,11 @@ export interface GitMergeResult {
  */
 export function mergeForGit(base: Sidecar, ours: Sidecar, theirs: Sidecar, newId: (taken: Set<string>) => string): GitMergeResult {
   let recorded = 0;
-  const taken = new Set([...base.annotations, ...ours.annotations, ...theirs.annotations].map((a) => a.id));
+  // Every id on any side, and those given out: made when first needed (the same id added on both sides).
+  let taken: Set<string> | undefined;
   const merged = mergeAll(base, ours, theirs, (_id, vb, vo, vt) => {
     if (!vb && vo && vt && (vo.quote !== vt.quote || vo.prefix !== vt.prefix || vo.suffix !== vt.suffix)) {
+      taken ??= new Set([...base.annotations, ...ours.annotations, ...theirs.annotations].map((a) => a.id));
       const id = newId(taken);
       taken.add(id);
       return [vo, { ...vt, id }];
@@ -80,15 +82,19 @@ function mergeAll(base: Sidecar, mine: Sidecar, theirs: Sidecar, resolve: MergeO
   const m = byId(mine.annotations);
   const t = byId(theirs.annotations);
   const merged: Annotation[] = [];
-  const ids = new Set<string>();
-  for (const list of [mine.annotations, theirs.annotations, base.annotations]) for (const a of list) ids.add(a.id);
-  for (const id of ids) {
-    const [vb, vm, vt] = [b.get(id), m.get(id), t.get(id)];
-    if (eq(vm, vt)) { if (vm) merged.push(vm); continue; }
-    if (eq(vm, vb)) { if (vt) merged.push(vt); continue; }
-    if (eq(vt, vb)) { if (vm) merged.push(vm); continue; }
+  // Every id once: mine in order, then theirs that I do not have, then the base's that neither has.
+  const one = (id: string) => {
+    const vb = b.get(id);
+    const vm = m.get(id);
+    const vt = t.get(id);
+    if (eq(vm, vt)) { if (vm) merged.push(vm); return; }
+    if (eq(vm, vb)) { if (vt) merged.push(vt); return; }
+    if (eq(vt, vb)) { if (vm) merged.push(vm); return; }
     merged.push(...resolve(id, vb, vm, vt));
-  }
+  };
+  for (const id of m.keys()) one(id);
+  for (const id of t.keys()) if (!m.has(id)) one(id);
+  for (const id of b.keys()) if (!m.has(id) && !t.has(id)) one(id);
   const sidecar: Sidecar = {
     version: 1,
     document: pick(base.document, mine.document, theirs.document),
@@ -196,11 +202,17 @@ function setOrDelete(out: Record<string, unknown>, key: string, value: unknown):
 }
 
 function eq(a: Annotation | undefined, b: Annotation | undefined): boolean {
-  return a === b || (a !== undefined && b !== undefined && annotationsEqual(a, b));
+  if (a === b) return true;
+  if (a === undefined || b === undefined) return false;
+  // The scalar fields first: most annotations that differ differ there (annotationsEqual compares lists as JSON).
+  for (const key of ANNOTATION_KEYS) if (a[key] !== b[key]) return false;
+  return annotationsEqual(a, b);
 }
 
 function byId(list: readonly Annotation[]): Map<string, Annotation> {
-  return new Map(list.map((a) => [a.id, a]));
+  const map = new Map<string, Annotation>();
+  for (const a of list) map.set(a.id, a);
+  return map;
 }
 
 function pick<T>(vb: T, vm: T, vt: T): T {

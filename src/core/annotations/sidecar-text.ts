@@ -7,11 +7,12 @@
  *   document: <scalar>
  *   annotations:
  *     - id: <id>
- *       <key>: <scalar>          plain, "double-quoted" (\\ \" \n \t escapes) or a |, |-, |+ block
+ *       <key>: <scalar>          plain, "double-quoted" (\\ \" \n \t escapes), 'single-quoted' (a value
+ *                                with a " and no '), or a |, |-, |+ block
  *       replies:                 each reply `      - id: ...` with keys at 8 spaces
  *       conflicts:               each `      - field: ...` with scalar keys at 8 spaces
  *
- * Anything else (comments, flow style, single quotes, other keys, blank lines outside a block,
+ * Anything else (comments, flow style, other quoting, other keys, blank lines outside a block,
  * a scalar the yaml library would read as a number or write another way) makes `readLayout`
  * return undefined and the caller uses the yaml library. Every scalar this module writes or
  * accepts is one the yaml library reads as the same string and writes back as the same text
@@ -23,53 +24,80 @@ import { ANNOTATION_KEYS, ANNOTATION_LIST_KEYS, Annotation, MergeConflictEntry, 
 
 /** One annotation as written: its text, and each key's lines in the order written. */
 export interface EntryText {
+  /** The annotation; when `partial`, only its id and start (the rest empty). */
   annotation: Annotation;
   text: string;
-  keys: { key: string; text: string }[];
-  /** Each reply's text by id (kept as it is when the reply did not change). */
-  replies: Map<string, string>;
+  /** Read for its layout only (`readEntry(text, false)`): `spans` and `replies` are absent. */
+  partial?: boolean;
+  /** Each key's lines in `text`: [start, end) at 2 * its place in the write order (see `keyText`). */
+  spans?: number[];
+  /** Each reply's text by id (kept as it is when the reply did not change); undefined without replies. */
+  replies?: Map<string, string>;
 }
 
 export interface LayoutText {
   document: string;
   header: string;
   entries: EntryText[];
+  byId: ReadonlyMap<string, EntryText>;
 }
 
-const ID = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
+const SPACE = 32;
+const NL = 10;
+const DASH = 45;
+const COLON = 58;
+const QUOTE = 34;
+const BACKSLASH = 92;
+const PIPE = 124;
+const APOSTROPHE = 39;
 /** Plain scalars the yaml core schema would read as something other than a string. */
 const NOT_A_STRING = /^(?:[-+]?(?:\d[\d_]*|\.\d+|\d+\.\d*)(?:[eE][-+]?\d+)?|0x[0-9a-fA-F]+|0o[0-7]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|true|True|TRUE|false|False|FALSE|null|Null|NULL|~)$/;
 /** Characters never accepted or written as they are (the yaml library escapes or rejects them). */
 const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffd\ud800-\udfff]/;
 
+/** JavaScript's `\\s`. */
+function isWhite(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a)
+    || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** A character of `UNSAFE`. */
+function isUnsafe(c: number): boolean {
+  return c <= 8 || (c >= 0x0b && c <= 0x1f) || (c >= 0x7f && c <= 0x9f) || c === 0x2028 || c === 0x2029
+    || c === 0xfeff || c === 0xfffd || (c >= 0xd800 && c <= 0xdfff);
+}
+
+/** Characters a plain scalar may not start with. */
+const NOT_PLAIN_FIRST = new Set([...'-?:,[]{}#&*!|>\'"%@`'].map((c) => c.charCodeAt(0)));
+/** First characters of a `NOT_A_STRING` match: digits, sign, dot, `~`, and t f n in either case. */
+const MAYBE_NOT_A_STRING = new Set([...'0123456789+.~tTfFnN'].map((c) => c.charCodeAt(0)));
+
 /** True when `value` can be written as a plain scalar that the yaml library reads and writes back as is. */
 export function isSafePlain(value: string): boolean {
-  if (value === '' || UNSAFE.test(value) || /[\n\t]/.test(value)) return false;
-  if (/^[\s\-?:,[\]{}#&*!|>'"%@`]/.test(value) || /\s$/.test(value)) return false;
-  if (/: |:$| #/.test(value) || NOT_A_STRING.test(value)) return false;
-  return true;
+  return isSafePlainAt(`${value}\n`, 0, value.length);
+}
+
+/** `NOT_A_STRING` from lastIndex up to a line break. */
+const NOT_A_STRING_LINE = new RegExp(`(?:${NOT_A_STRING.source.slice(1, -1)})(?=\n)`, 'y');
+
+/** `isSafePlain` for the value at [from, to) of `src`, where a line break follows it. */
+function isSafePlainAt(src: string, from: number, to: number): boolean {
+  if (to <= from) return false;
+  const first = src.charCodeAt(from);
+  if (isWhite(first) || NOT_PLAIN_FIRST.has(first) || isWhite(src.charCodeAt(to - 1))) return false;
+  for (let i = from; i < to; i++) {
+    const c = src.charCodeAt(i);
+    // `: ` or a final `:`, and ` #` (the first character is neither, so i - 1 is in the value).
+    if (c === COLON) { if (i === to - 1 || src.charCodeAt(i + 1) === SPACE) return false; } else if (c === 35) { if (src.charCodeAt(i - 1) === SPACE) return false; } else if ((c < 0x20 || c >= 0x7f) && (c === 9 || c === NL || isUnsafe(c))) return false;
+  }
+  if (!MAYBE_NOT_A_STRING.has(first)) return true;
+  NOT_A_STRING_LINE.lastIndex = from;
+  return !(NOT_A_STRING_LINE.test(src) && NOT_A_STRING_LINE.lastIndex === to);
 }
 
 function encodeDouble(value: string): string | undefined {
   if (UNSAFE.test(value)) return undefined;
   return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\t/g, '\\t')}"`;
-}
-
-function decodeDouble(body: string): string | undefined {
-  if (UNSAFE.test(body)) return undefined;
-  let out = '';
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i];
-    if (c === '"') return undefined;
-    if (c !== '\\') { out += c; continue; }
-    const next = body[++i];
-    if (next === '\\') out += '\\';
-    else if (next === '"') out += '"';
-    else if (next === 'n') out += '\n';
-    else if (next === 't') out += '\t';
-    else return undefined;
-  }
-  return out;
 }
 
 /**
@@ -101,225 +129,397 @@ function scalarLines(key: string, value: string | number, indent: number, block:
   return encoded === undefined ? undefined : `${pad}${key}: ${encoded}\n`;
 }
 
+const WRITE_ORDER: readonly string[] = [...ANNOTATION_KEYS, ...ANNOTATION_LIST_KEYS];
+
 // ---------------------------------------------------------------------------------------------
-// Reading
+// Reading: by offsets into the file's text, character codes rather than a regular expression per
+// line, no copy of a line or an entry (an entry's text is a slice of the file). A value is sliced
+// once, when it is read.
 
-class Lines {
-  readonly lines: string[];
-  i = 0;
-  constructor(text: string) {
-    this.lines = text.split('\n');
-    // A final line break leaves one empty element: not a line.
-    if (this.lines[this.lines.length - 1] === '') this.lines.pop();
-  }
-  get done(): boolean { return this.i >= this.lines.length; }
-  peek(): string { return this.lines[this.i]; }
+
+/**
+ * The keys of one kind of item (an entry, a reply, a conflict) in the order written; those from
+ * `listFrom` on hold a list of items (`replies:`, `conflicts:`), the others a scalar.
+ */
+interface Schema {
+  keys: readonly string[];
+  listFrom: number;
+  /** Places whose value is read even when only the layout is checked (`keep` false): bit i for place i. */
+  always: number;
 }
 
-const KEY_LINE = /^( *)(- )?([A-Za-z][A-Za-z0-9_-]*):(?: (.*))?$/;
-
-/** One scalar value starting on the current line's `rest`; advances past it. */
-function readScalar(lines: Lines, rest: string, keyIndent: number): { value: string; text: string } | undefined {
-  const first = lines.peek();
-  lines.i++;
-  if (/^\|[-+]?$/.test(rest)) {
-    const pad = ' '.repeat(keyIndent + 2);
-    const content: string[] = [];
-    let text = `${first}\n`;
-    while (!lines.done) {
-      const line = lines.peek();
-      if (line === '') content.push('');
-      else if (line.startsWith(pad)) content.push(line.slice(pad.length));
-      else break;
-      text += `${line}\n`;
-      lines.i++;
-    }
-    if (content.length === 0 || content[0] === '' || content[0].startsWith(' ')) return undefined;
-    if (rest !== '|+' && content[content.length - 1] === '') return undefined;
-    if (content.some((l) => /[^\S\n]$/.test(l) || /[\u0000-\u0008\u000b-\u001f\u007f]/.test(l) || UNSAFE.test(l))) return undefined;
-    const joined = content.join('\n');
-    const value = rest === '|-' ? joined : `${joined}\n`;
-    // Only what encodeString would write in the same place (else the yaml library might not write it back as is).
-    if (encodeString(value, keyIndent, true) !== rest + '\n' + content.map((l) => (l === '' ? '' : pad + l)).join('\n')) return undefined;
-    return { value, text };
-  }
-  if (rest.startsWith('"')) {
-    if (!rest.endsWith('"') || rest.length < 2) return undefined;
-    const value = decodeDouble(rest.slice(1, -1));
-    if (value === undefined || encodeDouble(value) !== rest) return undefined;
-    // A double-quoted string written by us is one scalarFor quotes; another is fine for reading as long as it round-trips.
-    return { value, text: `${first}\n` };
-  }
-  if (!isSafePlain(rest)) return undefined;
-  return { value: rest, text: `${first}\n` };
+interface Item {
+  /** Each key's value by its place in the schema (`true`: checked, not kept). */
+  values: (string | true | undefined)[];
+  /** Each key's lines: [start, end) at 2 * place (undefined when absent). */
+  spans: number[];
+  /** A list key's items: [start, end) pairs, by place. */
+  lists?: number[][];
+  end: number;
 }
 
-/** True when `keys` follow `order` (every key known, none twice): the order `serializeSidecar` writes. */
-function inOrder(keys: readonly { key: string }[], order: readonly string[]): boolean {
-  let last = -1;
-  for (const { key } of keys) {
-    const rank = order.indexOf(key);
-    if (rank <= last) return false;
-    last = rank;
+function isKeyStart(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+function isKeyChar(c: number): boolean {
+  return isKeyStart(c) || (c >= 48 && c <= 57) || c === 95 || c === DASH;
+}
+
+/** `[0-9]` with the value's digits: `0` or up to 15 digits without a leading zero (a `start:` hint). */
+function isIndex(src: string, from: number, to: number): boolean {
+  const n = to - from;
+  if (n < 1 || n > 15) return false;
+  for (let i = from; i < to; i++) {
+    const c = src.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
   }
+  return n === 1 || src.charCodeAt(from) !== 48;
+}
+
+/** `count` spaces at `at`. */
+function spacesAt(src: string, at: number, count: number): boolean {
+  for (let i = at; i < at + count; i++) if (src.charCodeAt(i) !== SPACE) return false;
   return true;
 }
 
-const STRING_KEYS = new Set(['tag', 'note', 'quote', 'prefix', 'suffix', 'author', 'created', 'updated', 'status']);
+let scalarEnd = 0;
 
-/** One mapping item of a list: `- firstKey: ...` at `dash` spaces, its other keys at dash + 2. */
-function readItem(lines: Lines, dash: number): { fields: Map<string, { value: string; text: string }>; order: { key: string; text: string }[]; nested: Map<string, string[]>; text: string } | undefined {
-  const fields = new Map<string, { value: string; text: string }>();
-  const order: { key: string; text: string }[] = [];
-  const nested = new Map<string, string[]>();
-  const start = lines.i;
-  const keyIndent = dash + 2;
-  let firstLine = true;
-  while (!lines.done) {
-    const line = lines.peek();
-    const m = KEY_LINE.exec(line);
-    if (!m) return undefined;
-    const [, spaces, dashMark, key, rest] = m;
-    if (firstLine) {
-      if (spaces.length !== dash || !dashMark) return undefined;
-    } else if (spaces.length !== keyIndent || dashMark) {
-      if (spaces.length < keyIndent) break; // the next item, or the end of this list
-      return undefined;
-    }
-    firstLine = false;
-    if (fields.has(key) || nested.has(key)) return undefined;
-    if (rest === undefined) {
-      // A nested list: `replies:` / `conflicts:` with items at keyIndent + 2.
-      const itemStart = lines.i;
-      lines.i++;
-      const items: string[] = [];
-      while (!lines.done && lines.peek().startsWith(`${' '.repeat(keyIndent + 2)}- `)) {
-        const before = lines.i;
-        if (!readItem(lines, keyIndent + 2)) return undefined;
-        items.push(lines.lines.slice(before, lines.i).join('\n') + '\n');
-      }
-      if (items.length === 0) return undefined;
-      nested.set(key, items);
-      order.push({ key, text: lines.lines.slice(itemStart, lines.i).join('\n') + '\n' });
-      continue;
-    }
-    const number = key === 'start' && /^(?:0|[1-9]\d{0,14})$/.test(rest);
-    if (number) lines.i++;
-    const scalar = number ? { value: rest, text: `${line}\n` } : readScalar(lines, rest, keyIndent);
-    if (!scalar) return undefined;
-    fields.set(key, scalar);
-    // The item's first key is kept without its dash, as it would be in any other place.
-    order.push({ key, text: order.length === 0 ? ' '.repeat(keyIndent) + scalar.text.slice(keyIndent) : scalar.text });
+/**
+ * One scalar value after `key: ` (at `from`, the line ending at `eol`); sets `scalarEnd` past its
+ * last line. Accepts only what `encodeString` writes in that place (or, double-quoted, what reads
+ * and writes back as is), so that the yaml library reads the same string.
+ */
+function readScalarAt(src: string, from: number, eol: number, limit: number, keyIndent: number, keep: boolean): string | true | undefined {
+  scalarEnd = eol + 1;
+  const first = src.charCodeAt(from);
+  if (first === PIPE) {
+    const chomp = eol - from === 1 ? 0 : eol - from === 2 ? src.charCodeAt(from + 1) : -1;
+    if (chomp !== 0 && chomp !== DASH && chomp !== 43 /* + */) return undefined;
+    return readBlock(src, eol + 1, limit, keyIndent + 2, chomp, keep);
   }
-  return { fields, order, nested, text: lines.lines.slice(start, lines.i).join('\n') + '\n' };
+  if (first === QUOTE) {
+    if (eol - from < 2 || src.charCodeAt(eol - 1) !== QUOTE) return undefined;
+    return readDouble(src, from + 1, eol - 1, keep);
+  }
+  if (first === APOSTROPHE) return readSingle(src, from, eol, keep);
+  if (!isSafePlainAt(src, from, eol)) return undefined;
+  return keep ? src.slice(from, eol) : true;
 }
 
-function readReply(text: string): Reply | undefined {
-  const lines = new Lines(text);
-  const item = readItem(lines, 6);
-  if (!item || !lines.done || item.nested.size > 0) return undefined;
-  const reply: Partial<Reply> = {};
-  for (const [key, { value }] of item.fields) {
-    if (!(REPLY_KEYS as readonly string[]).includes(key)) return undefined;
-    (reply as Record<string, string>)[key] = value;
+/**
+ * A single-quoted scalar at [from, to): only as the yaml writer writes one on a line, for a
+ * value that cannot be plain and has a `"` but no `'` (so no `''` escape inside): read as it is.
+ */
+function readSingle(src: string, from: number, to: number, keep: boolean): string | true | undefined {
+  if (to - from < 3 || src.charCodeAt(to - 1) !== APOSTROPHE) return undefined;
+  let double = false;
+  for (let i = from + 1; i < to - 1; i++) {
+    const c = src.charCodeAt(i);
+    if (c === APOSTROPHE || c === 9 || isUnsafe(c)) return undefined;
+    if (c === QUOTE) double = true;
   }
-  if (reply.id === undefined || !ID.test(reply.id) || !inOrder(item.order, REPLY_KEYS)) return undefined;
-  const out: Reply = { id: reply.id, body: reply.body ?? '' };
-  for (const key of ['author', 'created', 'updated'] as const) if (reply[key] !== undefined) out[key] = reply[key];
+  if (!double || isWhite(src.charCodeAt(from + 1)) || isWhite(src.charCodeAt(to - 2))) return undefined;
+  const value = src.slice(from + 1, to - 1);
+  if (isSafePlain(value)) return undefined;
+  return keep ? value : true;
+}
+
+/**
+ * A literal block (`|`, `|-`, `|+`: `chomp` 0, DASH or +) of lines indented `pad` spaces, from
+ * `at`; what `encodeString` writes for that value, or undefined.
+ */
+function readBlock(src: string, at: number, limit: number, pad: number, chomp: number, keep: boolean): string | true | undefined {
+  let value = '';
+  let lines = 0;
+  let lastEmpty = false;
+  let q = at;
+  while (q < limit) {
+    const e = src.indexOf('\n', q);
+    if (e === q) {
+      if (lines === 0) return undefined; // a block starting with an empty line
+      if (keep) value += '\n';
+      lines++;
+      lastEmpty = true;
+      q = e + 1;
+      continue;
+    }
+    if (!spacesAt(src, q, pad)) break;
+    const s = q + pad;
+    if (e === s) return undefined; // spaces alone: the writer leaves an empty line
+    if (lines === 0 && isWhite(src.charCodeAt(s))) return undefined;
+    if (isWhite(src.charCodeAt(e - 1))) return undefined;
+    for (let i = s; i < e; i++) {
+      const c = src.charCodeAt(i);
+      if ((c < 0x20 || c >= 0x7f) && isUnsafe(c)) return undefined;
+    }
+    if (keep) value += lines === 0 ? src.slice(s, e) : `\n${src.slice(s, e)}`;
+    lines++;
+    lastEmpty = false;
+    q = e + 1;
+  }
+  if (lines === 0) return undefined;
+  // The chomping the writer chooses for this value: |+ when it ends with an empty line, |- when
+  // it has no final line break (and has a line break at all), | otherwise.
+  if (chomp === 43 ? !lastEmpty : lastEmpty) return undefined;
+  if (chomp === DASH && lines < 2) return undefined;
+  scalarEnd = q;
+  if (!keep) return true;
+  return chomp === DASH ? value : `${value}\n`;
+}
+
+/** A double-quoted body [from, to) with only the escapes `encodeDouble` writes, each where it writes them. */
+function readDouble(src: string, from: number, to: number, keep: boolean): string | true | undefined {
+  let out = '';
+  let run = from;
+  for (let i = from; i < to; i++) {
+    const c = src.charCodeAt(i);
+    if (c === QUOTE || c === 9 || isUnsafe(c)) return undefined;
+    if (c !== BACKSLASH) continue;
+    if (i + 1 >= to) return undefined;
+    const next = src.charCodeAt(i + 1);
+    const decoded = next === BACKSLASH ? '\\' : next === QUOTE ? '"' : next === 110 /* n */ ? '\n' : next === 116 /* t */ ? '\t' : undefined;
+    if (decoded === undefined) return undefined;
+    if (keep) out += src.slice(run, i) + decoded;
+    i++;
+    run = i + 1;
+  }
+  if (!keep) return true;
+  return run === from ? src.slice(from, to) : out + src.slice(run, to);
+}
+
+/** The key at [from, to) as its place in `keys`; -1 when it is not one of them. */
+function keyAt(src: string, from: number, to: number, keys: readonly string[]): number {
+  const n = to - from;
+  for (let i = 0; i < keys.length; i++) if (keys[i].length === n && src.startsWith(keys[i], from)) return i;
+  return -1;
+}
+
+/**
+ * One mapping item of a list from `pos` (before `limit`): `- firstKey: ...` at `dash` spaces,
+ * its other keys at dash + 2, each a key of `schema`, in its order, once; ends at the first line
+ * indented less. Undefined outside our layout.
+ */
+function readItemAt(src: string, pos: number, limit: number, dash: number, schema: Schema, keep = true): Item | undefined {
+  const values: (string | true | undefined)[] = [];
+  const spans: number[] = [];
+  let lists: number[][] | undefined;
+  const keyIndent = dash + 2;
+  let last = -1;
+  while (pos < limit) {
+    const eol = src.indexOf('\n', pos);
+    if (eol < 0 || eol >= limit) return undefined;
+    let p = pos;
+    while (src.charCodeAt(p) === SPACE) p++;
+    const spaces = p - pos;
+    const dashed = src.charCodeAt(p) === DASH && src.charCodeAt(p + 1) === SPACE;
+    if (dashed) p += 2;
+    const k0 = p;
+    if (!isKeyStart(src.charCodeAt(p))) return undefined;
+    p++;
+    while (isKeyChar(src.charCodeAt(p))) p++;
+    if (src.charCodeAt(p) !== COLON) return undefined;
+    const colon = p;
+    let rest = -1; // the value's offset; -1: the line ends at the colon
+    if (colon + 1 !== eol) {
+      if (src.charCodeAt(colon + 1) !== SPACE) return undefined;
+      rest = colon + 2;
+    }
+    if (last < 0) {
+      if (spaces !== dash || !dashed) return undefined;
+    } else if (spaces !== keyIndent || dashed) {
+      if (spaces < keyIndent) break; // the next item, or the end of this list
+      return undefined;
+    }
+    const place = keyAt(src, k0, colon, schema.keys);
+    if (place <= last) return undefined; // unknown, out of order, or twice
+    last = place;
+    const isList = place >= schema.listFrom;
+    if (isList !== (rest < 0)) return undefined;
+    if (isList) {
+      // A nested list (`replies:` / `conflicts:`): items at keyIndent + 2.
+      const listStart = pos;
+      pos = eol + 1;
+      const items: number[] = [];
+      while (pos < limit && spacesAt(src, pos, keyIndent + 2) && src.charCodeAt(pos + keyIndent + 2) === DASH && src.charCodeAt(pos + keyIndent + 3) === SPACE) {
+        const end = skipItem(src, pos, limit, keyIndent + 2);
+        if (end < 0) return undefined;
+        items.push(pos, end);
+        pos = end;
+      }
+      if (items.length === 0) return undefined;
+      (lists ??= [])[place] = items;
+      spans[2 * place] = listStart;
+      spans[2 * place + 1] = pos;
+      continue;
+    }
+    let value: string | true | undefined;
+    if (src.charCodeAt(k0) === 115 /* s */ && schema.keys[place] === 'start' && isIndex(src, rest, eol)) {
+      value = src.slice(rest, eol);
+      scalarEnd = eol + 1;
+    } else value = readScalarAt(src, rest, eol, limit, keyIndent, keep || (schema.always & (1 << place)) !== 0);
+    if (value === undefined) return undefined;
+    values[place] = value;
+    spans[2 * place] = pos;
+    spans[2 * place + 1] = scalarEnd;
+    pos = scalarEnd;
+  }
+  return { values, spans, lists, end: pos };
+}
+
+/** The end of a nested item from `pos` (its lines indented more than `dash`), -1 when a line is not a key line or a block's. */
+function skipItem(src: string, pos: number, limit: number, dash: number): number {
+  // The item is read key by key when its entry is read (readReplyAt / readConflictAt); here its
+  // extent: the first line, then every line indented more than the dash, or empty (in a block).
+  let at = src.indexOf('\n', pos) + 1;
+  while (at > 0 && at < limit) {
+    if (src.charCodeAt(at) !== NL && !spacesAt(src, at, dash + 1)) break;
+    at = src.indexOf('\n', at) + 1;
+  }
+  return at > 0 ? at : -1;
+}
+
+const ENTRY: Schema = { keys: WRITE_ORDER, listFrom: ANNOTATION_KEYS.length, always: (1 << 0) | (1 << 6) | (1 << 10) /* id, start, status */ };
+const REPLY: Schema = { keys: REPLY_KEYS, listFrom: REPLY_KEYS.length, always: 1 /* id */ };
+const CONFLICT: Schema = { keys: ['field', 'side', 'theirs'], listFrom: 3, always: 0b11 /* field, side */ };
+const DOCUMENT: Schema = { keys: ['document'], listFrom: 1, always: 1 };
+
+function isId(value: string): boolean {
+  const n = value.length;
+  if (n === 0 || n > 64 || !isKeyStart(value.charCodeAt(0))) return false;
+  for (let i = 1; i < n; i++) if (!isKeyChar(value.charCodeAt(i))) return false;
+  return true;
+}
+
+/** A reply at [start, end): the reply, or (`keep` false) its id once the layout is checked. */
+function readReplyAt(src: string, start: number, end: number, keep: boolean): Reply | undefined {
+  const item = readItemAt(src, start, end, 6, REPLY, keep);
+  if (!item || item.end !== end) return undefined;
+  const [id, author, created, updated, body] = item.values as (string | undefined)[];
+  if (id === undefined || !isId(id)) return undefined;
+  if (!keep) return { id, body: '' };
+  const out: Reply = { id, body: body ?? '' };
+  if (author !== undefined) out.author = author;
+  if (created !== undefined) out.created = created;
+  if (updated !== undefined) out.updated = updated;
   return out;
 }
 
-function readConflict(text: string): MergeConflictEntry | undefined {
-  const lines = new Lines(text);
-  const item = readItem(lines, 6);
-  if (!item || !lines.done || item.nested.size > 0 || !inOrder(item.order, ['field', 'side', 'theirs'])) return undefined;
-  const entry: MergeConflictEntry = { field: item.fields.get('field')!.value };
-  for (const [key, { value }] of item.fields) {
-    if (key === 'field') continue;
-    if (key === 'side' && (value === 'ours' || value === 'theirs')) entry.side = value;
-    else if (key === 'theirs') entry.theirs = value;
-    else return undefined;
+function readConflictAt(src: string, start: number, end: number, keep: boolean): MergeConflictEntry | undefined {
+  const item = readItemAt(src, start, end, 6, CONFLICT, keep);
+  if (!item || item.end !== end) return undefined;
+  const [field, side, theirs] = item.values as (string | undefined)[];
+  if (field === undefined) return undefined;
+  const entry: MergeConflictEntry = { field };
+  if (side !== undefined) {
+    if (side !== 'ours' && side !== 'theirs') return undefined;
+    entry.side = side;
   }
+  if (theirs !== undefined) entry.theirs = theirs;
   return entry;
 }
 
-/** One entry (`  - id: ...` and its keys) in our layout; undefined otherwise. */
-export function readEntry(text: string): EntryText | undefined {
-  const lines = new Lines(text);
-  const item = readItem(lines, 2);
-  if (!item || !lines.done || !inOrder(item.order, WRITE_ORDER) || item.order[0].key !== 'id') return undefined;
-  const values: Record<string, unknown> = {};
-  for (const [key, { value }] of item.fields) {
-    if (key === 'id') { if (!ID.test(value)) return undefined; values.id = value; continue; }
-    if (key === 'start') {
-      if (!/^(?:0|[1-9]\d{0,14})$/.test(value)) return undefined;
-      values.start = Number(value);
-      continue;
+/**
+ * One entry (`  - id: ...` and its keys, the whole of `text`) in our layout; undefined otherwise.
+ * `keep` false: the layout is checked as closely, but only the id and start are kept (`partial`:
+ * the annotation stands for the entry; `readEntry(text)` gives it in full when it is needed).
+ */
+export function readEntry(text: string, keep = true): EntryText | undefined {
+  const item = readItemAt(text, 0, text.length, 2, ENTRY, keep);
+  if (!item || item.end !== text.length) return undefined;
+  // The places in ANNOTATION_KEYS: id, tag, note, quote, prefix, suffix, start, author, created, updated, status.
+  const [id, tag, note, quote, prefix, suffix, start, author, created, updated, status] = item.values as (string | undefined)[];
+  if (id === undefined || item.spans[0] !== 0 || !isId(id) || tag === undefined || quote === undefined) return undefined;
+  if (start !== undefined && !isIndex(start, 0, start.length)) return undefined;
+  if (status !== undefined && status !== 'open' && status !== 'resolved') return undefined;
+  const replyItems = item.lists?.[ENTRY.listFrom];
+  const conflictItems = item.lists?.[ENTRY.listFrom + 1];
+  if (!keep) {
+    // The same checks of the lists' items, nothing kept.
+    const ids = new Set<string>();
+    for (let k = 0; replyItems && k < replyItems.length; k += 2) {
+      const r = readReplyAt(text, replyItems[k], replyItems[k + 1], false);
+      if (!r || ids.has(r.id)) return undefined;
+      ids.add(r.id);
     }
-    if (!STRING_KEYS.has(key)) return undefined;
-    if (key === 'status' && value !== 'open' && value !== 'resolved') return undefined;
-    values[key] = value;
+    for (let k = 0; conflictItems && k < conflictItems.length; k += 2) if (!readConflictAt(text, conflictItems[k], conflictItems[k + 1], false)) return undefined;
+    return { annotation: { id, tag: '', note: '', quote: '', prefix: '', suffix: '', start: start === undefined ? 0 : Number(start) }, text, partial: true };
   }
-  if (typeof values.tag !== 'string' || typeof values.quote !== 'string') return undefined;
   const a: Annotation = {
-    id: values.id as string, tag: values.tag, note: (values.note as string | undefined) ?? '', quote: values.quote,
-    prefix: (values.prefix as string | undefined) ?? '', suffix: (values.suffix as string | undefined) ?? '', start: (values.start as number | undefined) ?? 0,
+    id, tag, note: note ?? '', quote, prefix: prefix ?? '', suffix: suffix ?? '', start: start === undefined ? 0 : Number(start),
   };
-  for (const key of ['author', 'created', 'updated'] as const) if (typeof values[key] === 'string') a[key] = values[key] as string;
-  if (values.status !== undefined) a.status = values.status as Annotation['status'];
-  const replies = new Map<string, string>();
-  for (const [key, items] of item.nested) {
-    if (key === 'replies') {
-      const list: Reply[] = [];
-      for (const t of items) {
-        const r = readReply(t);
-        if (!r || replies.has(r.id)) return undefined;
-        replies.set(r.id, t);
-        list.push(r);
-      }
-      a.replies = list;
-    } else if (key === 'conflicts') {
-      const list: MergeConflictEntry[] = [];
-      for (const t of items) { const c = readConflict(t); if (!c) return undefined; list.push(c); }
-      a.conflicts = list;
-    } else return undefined;
+  if (author !== undefined) a.author = author;
+  if (created !== undefined) a.created = created;
+  if (updated !== undefined) a.updated = updated;
+  if (status !== undefined) a.status = status as Annotation['status'];
+  let replies: Map<string, string> | undefined;
+  if (replyItems) {
+    replies = new Map();
+    const list: Reply[] = [];
+    for (let k = 0; k < replyItems.length; k += 2) {
+      const r = readReplyAt(text, replyItems[k], replyItems[k + 1], true);
+      if (!r || replies.has(r.id)) return undefined;
+      replies.set(r.id, text.slice(replyItems[k], replyItems[k + 1]));
+      list.push(r);
+    }
+    a.replies = list;
   }
-  return { annotation: a, text, keys: item.order, replies };
+  if (conflictItems) {
+    const list: MergeConflictEntry[] = [];
+    for (let k = 0; k < conflictItems.length; k += 2) {
+      const c = readConflictAt(text, conflictItems[k], conflictItems[k + 1], true);
+      if (!c) return undefined;
+      list.push(c);
+    }
+    a.conflicts = list;
+  }
+  return { annotation: a, text, spans: item.spans, replies };
 }
 
-/** The sidecar's header, entries and annotations when it is in our layout; undefined otherwise. */
-export function readLayout(text: string): LayoutText | undefined {
-  if (text.includes('\r') || !text.endsWith('\n')) return undefined;
+/**
+ * The sidecar's header, entries and annotations when it is in our layout; undefined otherwise.
+ * `known`: the entries of another version of the file by id: an entry with the same text is not
+ * read again but shared (the merge then meets the same annotation object on both sides).
+ * `keep` false: entries are checked but read in part (see `readEntry`).
+ */
+export function readLayout(text: string, known?: ReadonlyMap<string, EntryText>, keep = true): LayoutText | undefined {
+  if (!text.endsWith('\n') || text.includes('\r')) return undefined;
   const m = /^version: 1\ndocument: (.*)\nannotations:\n/.exec(text);
   if (!m) return undefined;
-  const lines = new Lines(`  - id: x\n    tag: x\n    quote: x\n    document: ${m[1]}\n`);
-  const doc = readItem(lines, 2)?.fields.get('document');
-  if (!doc || doc.value === '') return undefined;
+  // The document's name as a value of an entry (the same rules for plain and quoted scalars).
+  const docLine = `  - document: ${m[1]}\n`;
+  const doc = readItemAt(docLine, 0, docLine.length, 2, DOCUMENT)?.values[0] as string | undefined;
+  if (!doc) return undefined;
   const header = m[0];
-  const body = text.slice(header.length);
-  if (!body.startsWith('  - id: ')) return undefined;
+  if (!text.startsWith('  - id: ', header.length)) return undefined;
   const entries: EntryText[] = [];
-  const seen = new Set<string>();
-  // Split before each `  - id: ` line: no scalar line can start so (block text is indented 6+).
-  const starts: number[] = [];
-  for (let at = 0; at >= 0 && at < body.length; at = body.indexOf('\n  - id: ', at)) {
-    starts.push(at === 0 ? 0 : at + 1);
-    if (at === 0) at = 1; else at += 1;
-  }
-  for (let k = 0; k < starts.length; k++) {
-    const chunk = body.slice(starts[k], k + 1 < starts.length ? starts[k + 1] : body.length);
-    const entry = readEntry(chunk);
-    if (!entry || seen.has(entry.annotation.id)) return undefined;
-    seen.add(entry.annotation.id);
+  const byId = new Map<string, EntryText>();
+  // Each entry starts at a `  - id: ` line: no scalar line can start so (block text is indented 6+).
+  let start = header.length;
+  while (start < text.length) {
+    const next = text.indexOf('\n  - id: ', start);
+    const end = next < 0 ? text.length : next + 1;
+    const same = known?.get(text.slice(start + 8, text.indexOf('\n', start + 8)));
+    const entry = same && same.text.length === end - start && text.startsWith(same.text, start) ? same : readEntry(text.slice(start, end), keep);
+    if (!entry || byId.has(entry.annotation.id)) return undefined;
+    byId.set(entry.annotation.id, entry);
     entries.push(entry);
+    start = end;
   }
-  return { document: doc.value, header, entries };
+  return { document: doc, header, entries, byId };
+}
+
+/** The text of the lines of the key at `place` (in the write order) in `entry`, as it would be anywhere but first (no `- `); undefined when absent. */
+export function keyText(entry: EntryText, place: number): string | undefined {
+  const start = entry.spans?.[2 * place];
+  if (start === undefined) return undefined;
+  const end = entry.spans![2 * place + 1];
+  return start === 0 ? `    ${entry.text.slice(4, end)}` : entry.text.slice(start, end);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Writing
 
-const WRITE_ORDER: readonly string[] = [...ANNOTATION_KEYS, ...ANNOTATION_LIST_KEYS];
 
 function replyText(r: Reply): string | undefined {
   if (r.extra && Object.keys(r.extra).length > 0) return undefined;
@@ -356,7 +556,7 @@ function listText(key: 'replies' | 'conflicts', a: Annotation, before?: EntryTex
   const old = new Map((before?.annotation.replies ?? []).map((r) => [r.id, r]));
   const parts = (a.replies ?? []).map((r) => {
     const was = old.get(r.id);
-    const kept = before?.replies.get(r.id);
+    const kept = before?.replies?.get(r.id);
     return was && kept && stableJson(was) === stableJson(r) ? kept : replyText(r);
   });
   return parts.some((p) => p === undefined) ? undefined : `    replies:\n${parts.join('')}`;
@@ -370,24 +570,26 @@ function listText(key: 'replies' | 'conflicts', a: Annotation, before?: EntryTex
  */
 export function entryText(a: Annotation, before?: EntryText): string | undefined {
   if (a.extra && Object.keys(a.extra).length > 0) return undefined;
+  if (before?.partial) before = readEntry(before.text);
   const was = before?.annotation;
   const valueOf = (x: Annotation, key: string): unknown => (x as unknown as Record<string, unknown>)[key];
   const isList = (key: string) => key === 'replies' || key === 'conflicts';
   let text = '';
-  for (const key of WRITE_ORDER) {
+  for (let place = 0; place < WRITE_ORDER.length; place++) {
+    const key = WRITE_ORDER[place];
     const now = valueOf(a, key);
-    const kept = before?.keys.find((k) => k.key === key);
+    const kept = before ? keyText(before, place) : undefined;
     if (isList(key)) {
       const list = (now as unknown[] | undefined) ?? [];
       if (list.length === 0) continue;
-      if (kept && was && stableJson(list) === stableJson(valueOf(was, key) ?? [])) { text += kept.text; continue; }
+      if (kept && was && stableJson(list) === stableJson(valueOf(was, key) ?? [])) { text += kept; continue; }
       const lines = listText(key as 'replies' | 'conflicts', a, before);
       if (lines === undefined) return undefined;
       text += lines;
       continue;
     }
     if (now === undefined) continue;
-    if (kept && was && now === valueOf(was, key)) { text += kept.text; continue; }
+    if (kept && was && now === valueOf(was, key)) { text += kept; continue; }
     // A key the entry does not have is not added for a default value (a new entry: no empty note).
     const defaultValue = key === 'start' ? 0 : key === 'note' || key === 'prefix' || key === 'suffix' ? '' : undefined;
     if (before ? !kept && now === defaultValue : key === 'note' && now === '') continue;

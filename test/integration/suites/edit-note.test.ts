@@ -107,11 +107,9 @@ describe('Edit Note from the Annotations view', function () {
     let previous = NOTE_1;
     for (const note of [NOTE_2, NOTE_3]) {
       await editFromTree();
-      // The note editor opens beside the document; the document's own reveal may take the focus
-      // back a moment later, so the note editor is found among the visible editors and focused.
-      const noteEditor = () => vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'untitled');
-      if (!noteEditor()) await waitFor(vscode.window.onDidChangeVisibleTextEditors, () => noteEditor() !== undefined, 'an untitled note editor visible');
-      const editor = await vscode.window.showTextDocument(noteEditor()!.document, noteEditor()!.viewColumn);
+      // The note editor is the active editor as the command returns (the document is shown
+      // first, so its reveal cannot take the focus back afterwards).
+      const editor = vscode.window.activeTextEditor!;
       assert.strictEqual(editor.document.uri.scheme, 'untitled', 'an untitled editor');
       assert.strictEqual(editor.document.languageId, 'markdown');
       const of = lens.noteEditor.draftOf(editor.document);
