@@ -13,6 +13,7 @@ import { CommandId } from '../constants';
 import { Annotation } from '../core/annotations';
 import type { AnnotationThreads } from './annotation-threads';
 import { isUri, matchShape, optional, refuse } from './command-args';
+import { writeAskingOnConflict } from './sidecar-conflicts';
 
 /** Set while the active editor is a note being edited (drives Save Note's menus). */
 export const EDITING_NOTE_CONTEXT = 'policyLens.editingNote';
@@ -132,7 +133,8 @@ export function register(store: AnnotationStore, threads: () => AnnotationThread
       if (choice !== 'Save Anyway') return undefined;
     }
     try {
-      if (note !== current.note) await store.update(draft.docUri, draft.id, { note });
+      // (The version on disk kept after a conflict: the note stays open in this editor.)
+      if (note !== current.note && !(await writeAskingOnConflict(draft.docUri, () => store.update(draft.docUri, draft.id, { note }).then(() => true)))) return undefined;
     } catch (err) {
       fail('could not save the note', err);
       return undefined;
