@@ -75,7 +75,6 @@ const MIN_BLOCK_CHARS = 1024;
 interface BlockResult {
   /** What the funding rules saw of the rest of the document (columns, the accounts); see contextKey. */
   context: string;
-  length: number;
   mentions: Mention[];
   /** Mentions per entry index. */
   counts: Int32Array;
@@ -249,7 +248,7 @@ export function createEngine(builtinLexicon: LexiconEntry[], config: PolicyConfi
     }
     const fundingSpans: Span[] = [];
     for (const h of hits) if (h.category !== CAT_SOURCE) fundingSpans.push({ start: h.start, end: h.end });
-    return { context, length: text.length, mentions, counts, funding: fundingSpans, money, pageRefs, statements, findings };
+    return { context, mentions, counts, funding: fundingSpans, money, pageRefs, statements, findings };
   }
 
   /** The blocks' results at their offsets, the document-level findings, and everything mapped back to the source. */
