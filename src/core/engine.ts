@@ -83,6 +83,18 @@ interface BlockResult {
   pageRefs: Span[];
   statements: FundingStatement[];
   findings: Finding[];
+  /**
+   * The result for the same block text in another context. Real documents repeat text (running
+   * headers, boilerplate, a table repeated per year) where the accounts or a column start differ;
+   * one result per text made those blocks evict each other on every analysis.
+   */
+  sameText?: BlockResult;
+}
+
+/** The result for this context among a chain of results for one block text. */
+function inContext(first: BlockResult | undefined, context: string): BlockResult | undefined {
+  for (let r = first; r !== undefined; r = r.sameText) if (r.context === context) return r;
+  return undefined;
 }
 
 /** Block results of the last analysis of one document, by block text (see Engine.analyze). */
@@ -211,12 +223,17 @@ export function createEngine(builtinLexicon: LexiconEntry[], config: PolicyConfi
           blocks.push(analyzeBlock(starts.length === 1 ? source : key, columns, accountsFrom, context));
           continue;
         }
-        let result = own.blocks.get(key) ?? next.get(key);
-        if (result === undefined || result.context !== context) {
+        const kept = next.get(key);
+        let result = inContext(kept, context) ?? inContext(own.blocks.get(key), context);
+        if (result === undefined) {
           result = analyzeBlock(flatCopy(key), columns, accountsFrom, context);
           own.analysed++;
         }
-        next.set(key, result);
+        if (inContext(kept, context) === undefined) {
+          // Chain this context's result to the others this analysis keeps for the same text.
+          result.sameText = kept;
+          next.set(key, result);
+        }
         blocks.push(result);
       }
       if (own !== undefined) own.blocks = next;

@@ -127,6 +127,19 @@ describe('incremental analysis: a cache re-analyses only what an edit touched', 
     assert.deepStrictEqual(plain(blocked.analyze(text, cache)), fresh);
   });
 
+  it('text repeated before and after the accounts (boilerplate, a repeated report) is not re-analysed on every edit', () => {
+    // The same blocks once before the accounts heading (funding rules on) and once after (off):
+    // one cached result per block text made the two copies evict each other on every analysis.
+    const part = generatePolicyDocument(60 * 1024, 9);
+    const text = `${part}\n\n## Notes to the accounts\n\n${part}`;
+    const cache = blocked.createCache();
+    blocked.analyze(text, cache);
+    const before = cache.analysed;
+    const edited = text.replace('\n\n', '\n\nintegrator\n\n');
+    assert.deepStrictEqual(plain(blocked.analyze(edited, cache)), plain(whole.analyze(edited)));
+    assert.ok(cache.analysed - before <= 2, `${cache.analysed - before} blocks re-analysed after one edit`);
+  });
+
   it('a cache from another engine is ignored (its results belong to other rules)', () => {
     const other = engineOf(0);
     const cache = other.createCache();
