@@ -49,10 +49,12 @@ export interface EditSample {
   /** Policy Lens's onDidAnalyze fired for the new version: decorations and diagnostics handed to VS Code. */
   analyzed: number;
   /**
-   * vscode.languages.onDidChangeDiagnostics fired for the document. VS Code debounces this
-   * extension-host event by 50 ms (ExtHostDiagnostics), so it trails the Problems panel's update.
+   * Policy Lens published the diagnostics of the new version (diagnostics.onDidPublish): sent to
+   * the renderer, or found unchanged and not sent (typing on a line with no finding).
    */
   diagnostics: number;
+  /** Whether the diagnostics were sent to the renderer (false: the Problems panel already showed them). */
+  diagnosticsSent: boolean;
   /**
    * The renderer (main thread) has received the new decorations and diagnostics: a main-thread
    * round trip after setDecorations and DiagnosticCollection.set, which send their messages at once.
@@ -79,9 +81,10 @@ export async function measure(api: PolicyLensApi, doc: vscode.TextDocument, minV
       if (e.document.uri.toString() === key && e.analysis && e.document.version >= minVersion()) resolve(now() - t0);
     }));
   });
+  let diagnosticsSent = false;
   const diagnostics = new Promise<number>((resolve) => {
-    subs.push(vscode.languages.onDidChangeDiagnostics((e) => {
-      if (e.uris.some((u) => u.toString() === key) && api.highlights.snapshot(doc.uri) !== before) resolve(now() - t0);
+    subs.push(api.diagnostics.onDidPublish((e) => {
+      if (e.uri.toString() === key && e.version >= minVersion()) { diagnosticsSent = e.sent; resolve(now() - t0); }
     }));
   });
   try {
@@ -92,7 +95,7 @@ export async function measure(api: PolicyLensApi, doc: vscode.TextDocument, minV
     const decorations = now() - t0;
     if (api.highlights.snapshot(doc.uri) === before) throw new Error('highlights were not repainted after the analysis');
     const diagnosticsAt = await withTimeout(diagnostics, `diagnostics of ${fileName(doc.uri)}`);
-    return { applied, changed, analyzed: analyzedAt, diagnostics: diagnosticsAt, decorations };
+    return { applied, changed, analyzed: analyzedAt, diagnostics: diagnosticsAt, diagnosticsSent, decorations };
   } finally {
     for (const s of subs) s.dispose();
   }

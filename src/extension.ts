@@ -33,6 +33,8 @@ export interface PolicyLensApi {
   /** The extension host running this build: 'web' for the browser bundle (vscode.dev, github.dev). */
   host: 'node' | 'web';
   highlights: highlights.Highlights;
+  /** Findings in the Problems panel; onDidPublish tells when an analysis's diagnostics are in place. */
+  diagnostics: diagnostics.Diagnostics;
   annotationHighlights: annotationHighlights.AnnotationHighlights;
   annotationThreads: annotationThreads.AnnotationThreads;
   noteEditor: noteEditor.NoteEditor;
@@ -63,6 +65,7 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
     activationMs: 0,
     host: extensionHost,
     highlights: highlights.register(analyses, engines), //                     parties, jargon, funding, money, page refs
+    diagnostics: diagnostics.register(analyses), //                              findings in the Problems panel
     annotationHighlights: annotationHighlights.register(annotations, POLICY_DOCUMENTS, (d) => analyses.get(d)?.pages ?? []), // annotated spans + their hover
     annotationView: annotationTree.register(annotations, log), //                  sidebar: Annotations view
     annotationThreads: annotationThreads.register(annotations, engines, log, POLICY_DOCUMENTS), // notes as comment threads
@@ -78,6 +81,7 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
   };
   context.subscriptions.push(
     api.highlights,
+    api.diagnostics,
     api.annotationHighlights,
     api.annotationView,
     api.annotationThreads,
@@ -86,7 +90,6 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
     api.summary,
     api.interchange,
     api.compare,
-    diagnostics.register(analyses), //                                        findings in the Problems panel
     ruleExplanation.register(context.extensionUri), //                        rule links open the rule's explanation
     banner.register(analyses, engines, POLICY_DOCUMENTS), //                  missing parties at the top of the document
     hover.register(analyses, engines, POLICY_DOCUMENTS), //                   jargon explained on hover

@@ -52,7 +52,8 @@ export async function run(): Promise<void> {
     chars: editor.document.getText().length,
     openToAnalysedMs: round(openToAnalysedMs),
     editToRendered: p50p95(stats(samples.map((s) => s.decorations))),
-    editToDiagnosticsEvent: p50p95(stats(samples.map((s) => s.diagnostics))),
+    editToDiagnosticsPublished: p50p95(stats(samples.map((s) => s.diagnostics))),
+    diagnosticsSent: samples.filter((s) => s.diagnosticsSent).length,
   };
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   console.log(`BENCH_HOSTS ${JSON.stringify(result)}`);

@@ -3,16 +3,66 @@ import * as vscode from 'vscode';
 import { AnalysisService } from '../adapters/analysis-service';
 import { toRange, toSeverity } from '../adapters/problems';
 import { CommandId, DIAGNOSTIC_SOURCE } from '../constants';
+import { EditedLines } from '../core/edited-lines';
 import { Finding } from '../core/types';
 
-export function register(analyses: AnalysisService): vscode.Disposable {
-  const collection = vscode.languages.createDiagnosticCollection('policy-lens');
-  const sub = analyses.onDidAnalyze(({ document, analysis }) => {
-    if (!analysis) collection.delete(document.uri);
-    else collection.set(document.uri, analysis.findings.map((f) => toFindingDiagnostic(document, f)));
-  });
-  return vscode.Disposable.from(collection, sub);
+/** The diagnostics feature as the extension's API shows it (tests and the editor benchmark). */
+export interface Diagnostics extends vscode.Disposable {
+  /**
+   * Fires once per analysis with the document version its diagnostics belong to; `sent` is false
+   * when the Problems panel already showed exactly these and nothing was sent to the renderer.
+   */
+  readonly onDidPublish: vscode.Event<{ uri: vscode.Uri; version: number; sent: boolean }>;
 }
+
+export function register(analyses: AnalysisService): Diagnostics {
+  const collection = vscode.languages.createDiagnosticCollection('policy-lens');
+  const published = new vscode.EventEmitter<{ uri: vscode.Uri; version: number; sent: boolean }>();
+  /** What was last sent per document, and the lines edited since (see core/edited-lines.ts). */
+  const sent = new Map<string, { diagnostics: vscode.Diagnostic[]; edited: EditedLines }>();
+  const subs = [
+    analyses.onDidAnalyze(({ document, analysis }) => {
+      const key = document.uri.toString();
+      if (!analysis) {
+        sent.delete(key);
+        collection.delete(document.uri);
+        published.fire({ uri: document.uri, version: document.version, sent: true });
+        return;
+      }
+      const next = analysis.findings.map((f) => toFindingDiagnostic(document, f));
+      const last = sent.get(key);
+      // Typing on a line with no finding leaves every diagnostic where it was: re-sending all of
+      // them (2,000 on a 1 MB document) cost the renderer more than the analysis did.
+      const unchanged = last !== undefined && last.edited.unchanged(last.diagnostics, next, (d) => d.range, sameDiagnostic);
+      if (!unchanged) {
+        collection.set(document.uri, next);
+        sent.set(key, { diagnostics: next, edited: last?.edited ?? new EditedLines() });
+      }
+      sent.get(key)!.edited.clear();
+      published.fire({ uri: document.uri, version: document.version, sent: !unchanged });
+    }),
+    vscode.workspace.onDidChangeTextDocument(({ document, contentChanges }) => {
+      const edited = sent.get(document.uri.toString())?.edited;
+      if (edited) for (const c of contentChanges) edited.note(c.range.start.line, c.range.end.line, c.text);
+    }),
+    vscode.workspace.onDidCloseTextDocument((document) => { sent.delete(document.uri.toString()); }),
+  ];
+  return { onDidPublish: published.event, dispose: () => vscode.Disposable.from(collection, published, ...subs).dispose() };
+}
+
+/** Two diagnostics at equal ranges show the same (message, severity, rule, related places). */
+function sameDiagnostic(a: vscode.Diagnostic, b: vscode.Diagnostic): boolean {
+  if (a.message !== b.message || a.severity !== b.severity || codeValue(a) !== codeValue(b)) return false;
+  const ra = a.relatedInformation ?? [];
+  const rb = b.relatedInformation ?? [];
+  if (ra.length !== rb.length) return false;
+  for (let i = 0; i < ra.length; i++) {
+    if (ra[i].message !== rb[i].message || !ra[i].location.range.isEqual(rb[i].location.range)) return false;
+  }
+  return true;
+}
+
+const codeValue = (d: vscode.Diagnostic): unknown => (typeof d.code === 'object' ? d.code.value : d.code);
 
 export function toFindingDiagnostic(document: vscode.TextDocument, finding: Finding): vscode.Diagnostic {
   // A document-level finding (start = end = 0, e.g. a party never mentioned) is about no text

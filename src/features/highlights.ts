@@ -10,6 +10,7 @@ import { EngineService } from '../adapters/engine-service';
 import { toRange } from '../adapters/problems';
 import { HighlightCategory, readSettings, updateSetting } from '../adapters/settings';
 import { CommandId, Setting, settingId } from '../constants';
+import { EditedLines } from '../core/edited-lines';
 import { Analysis } from '../core/engine';
 import { spansInWindow } from '../core/spans';
 import { Span } from '../core/types';
@@ -61,6 +62,8 @@ export function register(analyses: AnalysisService, engines: EngineService): Hig
   const painted = new Map<string, HighlightSnapshot>();
   /** The painted line window per editor, to repaint only when scrolling leaves it. */
   const windows = new WeakMap<vscode.TextEditor, { first: number; last: number }>();
+  /** What each visible editor was last sent per category, and the lines edited since (core/edited-lines.ts). */
+  const sent = new Map<vscode.TextEditor, { ranges: HighlightSnapshot; edited: EditedLines }>();
 
   const paint = (editor: vscode.TextEditor, analysis: Analysis | undefined) => {
     const { document } = editor;
@@ -77,11 +80,19 @@ export function register(analyses: AnalysisService, engines: EngineService): Hig
       ? spansByCategory(analysis, (id) => entries.get(id)?.kinds.includes('party') ?? false)
       : undefined;
     const snapshot: HighlightSnapshot = {};
+    let prior = sent.get(editor);
+    if (prior === undefined) sent.set(editor, prior = { ranges: {}, edited: new EditedLines() });
     for (const category of categories) {
       const ranges = spans && shown.has(category) ? spansInWindow(spans[category], from, to).map((s) => toRange(document, s)) : [];
-      editor.setDecorations(types[category], ranges);
-      snapshot[category] = ranges;
+      // A category the renderer already shows exactly (typing elsewhere) is not sent again.
+      if (prior.edited.unchanged(prior.ranges[category], ranges, (r) => r)) snapshot[category] = prior.ranges[category];
+      else {
+        editor.setDecorations(types[category], ranges);
+        snapshot[category] = ranges;
+      }
     }
+    prior.ranges = snapshot;
+    prior.edited.clear();
     painted.set(document.uri.toString(), snapshot);
   };
   const paintVisible = () => {
@@ -100,7 +111,15 @@ export function register(analyses: AnalysisService, engines: EngineService): Hig
       if (w && top >= w.first && bottom <= w.last) return;
       paint(textEditor, analyses.peek(textEditor.document));
     }),
-    vscode.window.onDidChangeVisibleTextEditors(paintVisible),
+    vscode.window.onDidChangeVisibleTextEditors((editors) => {
+      for (const editor of sent.keys()) if (!editors.includes(editor)) sent.delete(editor);
+      paintVisible();
+    }),
+    vscode.workspace.onDidChangeTextDocument(({ document, contentChanges }) => {
+      for (const [editor, prior] of sent) {
+        if (editor.document === document) for (const c of contentChanges) prior.edited.note(c.range.start.line, c.range.end.line, c.text);
+      }
+    }),
     vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration(settingId(Setting.highlightEnabled)) || e.affectsConfiguration(settingId(Setting.highlightCategories))) paintVisible(); }),
     vscode.commands.registerCommand(CommandId.toggleHighlighting, async () => {
       const enabled = !readSettings().highlightEnabled;
