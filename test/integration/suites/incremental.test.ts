@@ -24,6 +24,16 @@ function longDocument(): string {
   return out.join('\n');
 }
 
+/** Writes the long document to `uri`, opens it and waits for its first analysis. */
+async function openAnalysed(uri: vscode.Uri, name: string) {
+  const lens = await api();
+  await writeFile(uri, longDocument());
+  const editor = await openFixture(name);
+  const document = editor.document;
+  await waitFor(lens.analyses.onDidAnalyze, () => lens.analyses.peek(document) !== undefined, 'the first analysis');
+  return { lens, editor, document, engine: lens.engines.engineFor(document.uri) };
+}
+
 /** Each keystroke group as the `type` command receives it (what the keyboard sends). */
 const TYPING = ['We will invest', '\n\n', 'More funding is needed. ', '```\n', '\n', 'integrator ', 'x'];
 
@@ -38,12 +48,7 @@ describe('incremental analysis while typing', function () {
   });
 
   it('typing on a line with no finding sends the renderer nothing new, and what is shown stays right', async () => {
-    const lens = await api();
-    await writeFile(quietDoc(), longDocument());
-    const editor = await openFixture('incremental-quiet.md');
-    const document = editor.document;
-    await waitFor(lens.analyses.onDidAnalyze, () => lens.analyses.peek(document) !== undefined, 'the first analysis');
-    const engine = lens.engines.engineFor(document.uri);
+    const { lens, editor, document, engine } = await openAnalysed(quietDoc(), 'incremental-quiet.md');
     const published: { version: number; sent: boolean }[] = [];
     const sub = lens.diagnostics.onDidPublish((e) => { if (e.uri.toString() === document.uri.toString()) published.push({ version: e.version, sent: e.sent }); });
     const typeAt = async (line: number, character: number, text: string) => {
@@ -107,12 +112,7 @@ describe('incremental analysis while typing', function () {
   });
 
   it('paints, after every keystroke group, the analysis a whole-text analysis of that version gives', async () => {
-    const lens = await api();
-    await writeFile(doc(), longDocument());
-    const editor = await openFixture('incremental-typing.md');
-    const document = editor.document;
-    await waitFor(lens.analyses.onDidAnalyze, () => lens.analyses.peek(document) !== undefined, 'the first analysis');
-    const engine = lens.engines.engineFor(document.uri);
+    const { lens, editor, document, engine } = await openAnalysed(doc(), 'incremental-typing.md');
     const problems: string[] = [];
     let analysed = -1;
     const sub = lens.analyses.onDidAnalyze((e) => {
