@@ -140,6 +140,8 @@ export class SidecarStore {
   private tempCounter = 0;
   /** Set once `rename` said it is unsupported: every later write goes in place (checked). */
   private inPlace = false;
+  /** Sidecar paths whose lock this store holds now (operations on one path are queued, one at a time). */
+  private readonly holding = new Set<string>();
 
   constructor(private readonly fs: FileSystem, private readonly options: SidecarStoreOptions = {}) {}
 
@@ -221,9 +223,12 @@ export class SidecarStore {
   private async saveNow(docPath: string, path: string, update: (current: Sidecar) => Sidecar, observe?: WriteObserver): Promise<Sidecar> {
     // Another program may write the file while we prepare ours: if it changed by the time our
     // temporary file is ready, start again from what is there now (merge, or report a conflict).
+    // The first try holds the sidecar's lock only around its check and rename; the next ones hold
+    // it throughout, so writers that keep saving make this one wait rather than start over.
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.saveOnce(docPath, path, update, observe);
+        const once = () => this.saveOnce(docPath, path, update, observe);
+        return await (attempt === 1 ? once() : this.locked(path, once));
       } catch (err) {
         if (!(err instanceof ChangedUnderUs) || attempt >= 5) throw err instanceof ChangedUnderUs ? new Error(`${path} keeps changing on disk; try again`) : err;
       }
@@ -304,10 +309,13 @@ export class SidecarStore {
 
   /** Runs `task` holding the sidecar's lock where the file system can lock; the lock is released however `task` ends. */
   private async locked<T>(path: string, task: () => Promise<T>): Promise<T> {
+    if (this.holding.has(path)) return task(); // a retried save holds it already
     const release = await acquireLock(this.fs, lockPathFor(path), { staleMs: this.options.lockStaleMs, log: this.options.log });
+    this.holding.add(path);
     try {
       return await task();
     } finally {
+      this.holding.delete(path);
       await release?.();
     }
   }
