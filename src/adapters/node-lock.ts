@@ -14,19 +14,13 @@ import type { LockOwner } from './sidecar-lock';
  * failures (no permission, a read-only disk) reject, as the write itself would.
  */
 export const createExclusiveFile: ((path: string, data: Uint8Array) => Promise<boolean>) | undefined = async (path, data) => {
-  let handle: fsp.FileHandle;
   try {
-    handle = await fsp.open(path, 'wx');
+    await fsp.writeFile(path, data, { flag: 'wx' });
+    return true;
   } catch (err) {
     if ((err as { code?: string }).code === 'EEXIST') return false;
     throw err;
   }
-  try {
-    await handle.writeFile(data);
-  } finally {
-    await handle.close();
-  }
-  return true;
 };
 
 /** This process, for the lock files it writes, and a liveness check for the ones it finds. */

@@ -126,8 +126,8 @@ async function breakLock(fs: FileSystem, lockPath: string, staleText: string, re
 
 async function release(fs: FileSystem, lockPath: string, text: string, token: string, log: (line: string) => void): Promise<void> {
   try {
-    const now = await readLock(fs, lockPath);
-    if (now?.text === text) await fs.delete(lockPath);
+    const now = await fs.readFile(lockPath).then((b) => new TextDecoder().decode(b), (err: unknown) => { if (isNotFound(err)) return undefined; throw err; });
+    if (now === text) await fs.delete(lockPath);
     else log(`Policy Lens: the lock ${lockPath} was taken from this save while it held it (judged stale); it was left to its new holder.`);
   } catch (err) {
     // The save's own outcome stands; the next writer breaks this lock as one this process left.
