@@ -17,6 +17,7 @@ const BENCHES: Bench[] = [
   { module: 'check-since', fn: 'runCheckSinceBench' },
   { module: 'interchange', fn: 'runInterchangeBench' },
   { module: 'compare', fn: 'runCompareBench' },
+  { module: 'sidecar-lock', fn: 'runSidecarLockBench' },
 ];
 
 export async function runNodeBenches(only?: string[]): Promise<{ ran: string[]; missing: string[]; failed: string[] }> {

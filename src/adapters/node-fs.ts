@@ -1,6 +1,9 @@
-/** The sidecar store's FileSystem on Node's fs/promises (CLI and unit tests). */
+/** The sidecar store's FileSystem on Node's fs/promises (CLI and unit tests), with the exclusive create that sidecar locks need. */
 import { promises as fsp } from 'fs';
+import { createExclusiveFile, lockOwner } from './node-lock';
 import type { FileSystem } from './sidecar-store';
+
+const createExclusive = createExclusiveFile!;
 
 export const nodeFileSystem: FileSystem = {
   async readFile(path) {
@@ -27,4 +30,6 @@ export const nodeFileSystem: FileSystem = {
   async realpath(path) {
     return fsp.realpath(path);
   },
+  createExclusive: (path, data) => createExclusive(path, data),
+  lockOwner,
 };

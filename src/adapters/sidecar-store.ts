@@ -13,13 +13,16 @@
  *   text is written in place in one write, right after checking nobody changed the file, then
  *   read back; a file that does not read back as written is put back as it was and the save
  *   fails. So a sidecar is never left half-written, nor overwritten unseen.
- * - Saves to one path are queued, so concurrent writers in this process lose nothing.
+ * - Saves to one path are queued, so concurrent writers in this process lose nothing. Across
+ *   processes, the last check and the rename are made holding `<sidecar>.lock` where the file
+ *   system has an exclusive create (sidecar-lock.ts); elsewhere one race remains (writeAtomically).
  */
 import { mergeSidecars, MergeConflict } from '../core/annotations/merge';
 import { quickReadSidecar } from '../core/annotations/quick-read';
 import { emptySidecar, parseSidecar, ParseResult, serializeSidecar, SidecarHandle, SIDECAR_SUFFIX, verifySerialized } from '../core/annotations/sidecar';
 import type { Sidecar } from '../core/annotations/types';
 import type { FileProblem } from '../core/types';
+import { acquireLock, lockPathFor, type LockOwner } from './sidecar-lock';
 
 export interface FileSystem {
   readFile(path: string): Promise<Uint8Array>;
@@ -30,6 +33,14 @@ export interface FileSystem {
   stat(path: string): Promise<{ mtime: number; size: number } | undefined>;
   /** Resolves symbolic links; without it, links cannot be checked. */
   realpath?(path: string): Promise<string>;
+  /**
+   * Creates `path` holding `data` only when nothing is there (an exclusive create), resolving
+   * false when something is. With it, every save holds `<sidecar>.lock` around its last check and
+   * its rename (sidecar-lock.ts); without it (the web, virtual file systems) no lock is taken.
+   */
+  createExclusive?(path: string, data: Uint8Array): Promise<boolean>;
+  /** This process, written into lock files, and whether the process of a lock found is running. */
+  lockOwner?: LockOwner;
 }
 
 export type LoadedSidecar =
@@ -89,6 +100,10 @@ export function isSidecarPath(path: string): boolean {
 export interface SidecarStoreOptions {
   /** Writes must stay inside this folder (checked through symbolic links when the file system can). */
   workspaceRoot?: string;
+  /** A sidecar lock older than this is broken (default LOCK_STALE_MS, 20 s). */
+  lockStaleMs?: number;
+  /** Where a stale lock broken, or a lock that could not be made, is reported (default console.warn). */
+  log?: (line: string) => void;
 }
 
 /** Told the exact text a save started from (undefined: no file) and the text it left, inside the save's turn. */
@@ -125,6 +140,8 @@ export class SidecarStore {
   private tempCounter = 0;
   /** Set once `rename` said it is unsupported: every later write goes in place (checked). */
   private inPlace = false;
+  /** Sidecar paths whose lock this store holds now (operations on one path are queued, one at a time). */
+  private readonly holding = new Set<string>();
 
   constructor(private readonly fs: FileSystem, private readonly options: SidecarStoreOptions = {}) {}
 
@@ -186,9 +203,13 @@ export class SidecarStore {
       const current = await this.read(path);
       if (current.text !== expected) return false;
       if (text === undefined) {
-        await this.fs.delete(path);
-        this.known.set(path, { text: '', missing: true, stat: undefined });
-        return true;
+        const deleted = await this.locked(path, async () => {
+          if ((await this.readText(path)) !== expected) return false;
+          await this.fs.delete(path);
+          return true;
+        });
+        if (deleted) this.known.set(path, { text: '', missing: true, stat: undefined });
+        return deleted;
       }
       const parsed = parseSidecar(text);
       if (!parsed.ok) return false;
@@ -202,9 +223,12 @@ export class SidecarStore {
   private async saveNow(docPath: string, path: string, update: (current: Sidecar) => Sidecar, observe?: WriteObserver): Promise<Sidecar> {
     // Another program may write the file while we prepare ours: if it changed by the time our
     // temporary file is ready, start again from what is there now (merge, or report a conflict).
+    // The first try holds the sidecar's lock only around its check and rename; the next ones hold
+    // it throughout, so writers that keep saving make this one wait rather than start over.
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.saveOnce(docPath, path, update, observe);
+        const once = () => this.saveOnce(docPath, path, update, observe);
+        return await (attempt === 1 ? once() : this.locked(path, once));
       } catch (err) {
         if (!(err instanceof ChangedUnderUs) || attempt >= 5) throw err instanceof ChangedUnderUs ? new Error(`${path} keeps changing on disk; try again`) : err;
       }
@@ -252,11 +276,14 @@ export class SidecarStore {
    * `expected`: the text (and its stat) the write was computed from; anything else there now starts
    * the save again. Resolves to the file's stat after the write.
    *
-   * Another process's write can still land between the check and the rename and be replaced
-   * unseen: the file systems we write through (vscode.workspace.fs included) offer no exclusive
-   * create, link or compare-and-swap to close that. What is checked: a rename by another writer
-   * that lands on ours before we stat it again (it checked before our rename, so it did not see
-   * ours) starts our save again, which merges our change into theirs.
+   * The check and the rename are made under the sidecar's lock (`<sidecar>.lock`, taken with an
+   * exclusive create, see sidecar-lock.ts), so another Policy Lens writer's save cannot land
+   * between them: it waits, then finds our write and merges into it. Where the file system has
+   * no exclusive create (vscode.workspace.fs on the web and virtual file systems) there is no
+   * lock, and another process's whole save landing between the two is replaced unseen. Checked
+   * in both cases: a rename by a writer that takes no lock, landing on ours before we stat it
+   * again (it checked before our rename, so it did not see ours), starts our save again, which
+   * merges our change into theirs.
    */
   private async writeAtomically(path: string, text: string, expected: { text: string | undefined; stat: Stat }): Promise<Stat> {
     if (this.inPlace) return this.writeInPlace(path, text, expected);
@@ -265,16 +292,31 @@ export class SidecarStore {
     try {
       await this.fs.writeFile(temp, new TextEncoder().encode(text));
       const ours = await this.fs.stat(temp);
-      await this.checkUnchanged(path, expected);
-      await this.fs.rename(temp, path);
-      const now = await this.fs.stat(path);
-      if (!sameStat(now, ours) && (await this.readText(path)) !== text) throw new ChangedUnderUs();
-      return now;
+      return await this.locked(path, async () => {
+        await this.checkUnchanged(path, expected);
+        await this.fs.rename(temp, path);
+        const now = await this.fs.stat(path);
+        if (!sameStat(now, ours) && (await this.readText(path)) !== text) throw new ChangedUnderUs();
+        return now;
+      });
     } catch (err) {
       await this.fs.delete(temp).catch(() => undefined);
       if (!(err instanceof RenameUnsupportedError)) throw err;
       this.inPlace = true;
       return this.writeInPlace(path, text, expected);
+    }
+  }
+
+  /** Runs `task` holding the sidecar's lock where the file system can lock; the lock is released however `task` ends. */
+  private async locked<T>(path: string, task: () => Promise<T>): Promise<T> {
+    if (this.holding.has(path)) return task(); // a retried save holds it already
+    const release = await acquireLock(this.fs, lockPathFor(path), { staleMs: this.options.lockStaleMs, log: this.options.log });
+    this.holding.add(path);
+    try {
+      return await task();
+    } finally {
+      this.holding.delete(path);
+      await release?.();
     }
   }
 
@@ -288,7 +330,11 @@ export class SidecarStore {
    * Without rename: one write of the whole text right after the same check, then a read-back.
    * What does not read back as written is put back as it was (`expected.text`) and the save fails.
    */
-  private async writeInPlace(path: string, text: string, expected: { text: string | undefined; stat: Stat }): Promise<Stat> {
+  private writeInPlace(path: string, text: string, expected: { text: string | undefined; stat: Stat }): Promise<Stat> {
+    return this.locked(path, () => this.writeInPlaceLocked(path, text, expected));
+  }
+
+  private async writeInPlaceLocked(path: string, text: string, expected: { text: string | undefined; stat: Stat }): Promise<Stat> {
     await this.checkUnchanged(path, expected);
     let written = false;
     try {

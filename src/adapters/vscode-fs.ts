@@ -3,16 +3,22 @@
  * remote and virtual workspaces too. Paths are URI paths in one scheme/authority.
  */
 import * as vscode from 'vscode';
+import { createExclusiveFile, localFilePath, lockOwner } from './node-lock';
 import { realFilePath } from './node-realpath';
 import { FileSystem, RenameUnsupportedError } from './sidecar-store';
 
 export class VscodeFileSystem implements FileSystem {
   readonly realpath?: (path: string) => Promise<string>;
+  /** Sidecar locks: only local files in a Node extension host have an exclusive create (vscode.workspace.fs has none). */
+  readonly createExclusive?: (path: string, data: Uint8Array) => Promise<boolean>;
+  readonly lockOwner = lockOwner;
 
   constructor(private readonly base: vscode.Uri) {
     // Symbolic links can only be resolved where the files are local to a Node extension host.
     const resolve = realFilePath;
     if (base.scheme === 'file' && resolve) this.realpath = (p) => resolve(this.uri(p));
+    const create = createExclusiveFile;
+    if (base.scheme === 'file' && create) this.createExclusive = (p, data) => create(localFilePath(this.uri(p)), data);
   }
 
   private uri(path: string): vscode.Uri {

@@ -105,17 +105,20 @@ describe('reliability: faults', function () {
     return lostFrom(ws.sidecar, conflict ? [...ALL_BASE, 'theirs1'] : [...ALL_BASE, 'theirs1', 'mine1']);
   }));
 
-  // Two Policy Lens processes (two VS Code windows, or the CLI and the editor) saving at once.
+  // Two Policy Lens processes (two VS Code windows, or the CLI and the editor) saving at once, B
+  // taking no lock (an older Policy Lens, or a window on a file system without exclusive create:
+  // with the lock, B's check and rename could not straddle A's rename).
   // B has checked the file and is about to rename when A renames; B's rename then lands on A's.
   // Was lost (A's annotation): A now stats the file again after its rename, sees a write that is
   // not its own, and saves again, merging its change into B's.
-  rit('faults', 'another writer renames over our write right after our rename: ours merged into theirs', () => withWorkspace(async (ws) => {
+  rit('faults', 'a writer that takes no lock renames over our write right after our rename: ours merged into theirs', () => withWorkspace(async (ws) => {
     const deferred = () => { let resolve!: () => void; const promise = new Promise<void>((r) => { resolve = r; }); return { promise, resolve }; };
     const bChecked = deferred();
     const aRenamed = deferred();
     const bRenamed = deferred();
     let first = true;
     const storeB = new SidecarStore(faultyFs({
+      noLock: true,
       beforeRename: async (_from, to) => { if (path.resolve(to) === ws.sidecar && first) { first = false; bChecked.resolve(); await aRenamed.promise; } },
       afterRename: (_from, to) => { if (path.resolve(to) === ws.sidecar) bRenamed.resolve(); },
     }), { workspaceRoot: ws.dir });
@@ -135,22 +138,40 @@ describe('reliability: faults', function () {
     return lostFrom(ws.sidecar, [...ALL_BASE, 'theirs1', 'mine1']);
   }));
 
-  // What remains: B's whole save (check and rename) lands between A's pre-rename check and A's
-  // rename. A replaces B's file without having seen it, and B had already checked its own.
-  // Closing this needs an exclusive create, a link or a compare-and-swap, which
-  // vscode.workspace.fs does not offer (see SidecarStore.writeAtomically).
-  rit.skip('faults', 'another writer\'s whole save lands between our pre-rename check and our rename', () => withWorkspace(async (ws) => {
+  // Was pending ("no exclusive create or compare-and-swap"): B's whole save landed between A's
+  // pre-rename check and A's rename, and A replaced B's file without having seen it. Now A holds
+  // `<sidecar>.lock` (an exclusive create) from its check to its rename, so a save B starts in
+  // between cannot land there: B writes its temporary file, finds the lock held, waits, then
+  // finds A's write and merges into it. B's save is started, not awaited, inside A's critical
+  // section; A goes on once B has finished (as it would without the lock: then B's annotation is
+  // lost) or is waiting for the lock.
+  rit('faults', 'another writer\'s save starting between our pre-rename check and our rename waits for our lock, then merges', () => withWorkspace(async (ws) => {
     const docB = `${ws.dir}/./plan.md`; // another process (see above)
-    const storeB = new SidecarStore(nodeFileSystem, { workspaceRoot: ws.dir });
+    let bWaiting!: () => void;
+    const bBlocked = new Promise<void>((resolve) => { bWaiting = resolve; });
+    const storeB = new SidecarStore(faultyFs({ afterCreateExclusive: (_p, created) => { if (!created) bWaiting(); } }), { workspaceRoot: ws.dir });
     await storeB.load(docB);
+    let savingB: Promise<unknown> | undefined;
+    let bDoneBeforeOurRename = false;
     let once = true;
     const storeA = new SidecarStore(faultyFs({
-      beforeRename: async (_from, to) => { if (path.resolve(to) === ws.sidecar && once) { once = false; await storeB.save(docB, (s) => addAnnotation(s, annotation('theirs1', QUOTES[3]))); } },
+      beforeRename: async (_from, to) => {
+        if (path.resolve(to) !== ws.sidecar || !once) return;
+        once = false;
+        savingB = storeB.save(docB, (s) => addAnnotation(s, annotation('theirs1', QUOTES[3])));
+        bDoneBeforeOurRename = await Promise.race([savingB.then(() => true), bBlocked.then(() => false)]);
+      },
     }), { workspaceRoot: ws.dir });
     await storeA.load(ws.doc);
     await storeA.save(ws.doc, (s) => addAnnotation(s, annotation('mine1', QUOTES[4])));
-    return lostFrom(ws.sidecar, [...ALL_BASE, 'theirs1', 'mine1']);
-  }), undefined, 'a save by another process between the pre-rename check and the rename is replaced unseen (no exclusive create or compare-and-swap in vscode.workspace.fs)');
+    assert.ok(savingB, 'B started its save inside A\'s critical section');
+    await savingB;
+    const lost = await lostFrom(ws.sidecar, [...ALL_BASE, 'theirs1', 'mine1']);
+    if (lost > 0) return lost; // without the lock: B's annotation, replaced unseen
+    assert.ok(!bDoneBeforeOurRename, 'B waited for the lock instead of saving between our check and our rename');
+    assert.deepStrictEqual(await listing(ws.dir), ['plan.md', 'plan.md.annotations.yaml'], 'no lock or temporary file left');
+    return 0;
+  }));
 
   const writeFaults: { name: string; faults: (ws: Ws) => Parameters<typeof faultyFs>[0] }[] = [
     { name: 'the write fails part-way (half the temp file, then ENOSPC)', faults: (ws) => ({ failWrite: (p) => p !== ws.sidecar }) },

@@ -123,12 +123,26 @@ export interface Faults {
   beforeRename?: (from: string, to: string) => Promise<void> | void;
   /** Runs just after a rename. */
   afterRename?: (from: string, to: string) => Promise<void> | void;
+  /** No exclusive create, so no sidecar lock: a file system of the web, or a writer that takes none. */
+  noLock?: boolean;
+  /** Runs after each exclusive create (a lock taken: true, or found held: false). */
+  afterCreateExclusive?: (path: string, created: boolean) => Promise<void> | void;
 }
 
 /** nodeFileSystem with injectable faults; counts operations. */
 export function faultyFs(faults: Faults): FileSystem & { ops: string[] } {
   const ops: string[] = [];
+  const lock: Pick<FileSystem, 'createExclusive' | 'lockOwner'> = faults.noLock ? {} : {
+    async createExclusive(p, data) {
+      const created = await nodeFileSystem.createExclusive!(p, data);
+      ops.push(`${created ? 'lock' : 'lock busy'} ${path.basename(p)}`);
+      await faults.afterCreateExclusive?.(p, created);
+      return created;
+    },
+    lockOwner: nodeFileSystem.lockOwner,
+  };
   return {
+    ...lock,
     ops,
     readFile: (p) => { ops.push(`read ${path.basename(p)}`); return nodeFileSystem.readFile(p); },
     async writeFile(p, data) {
