@@ -115,11 +115,18 @@ export function encodeString(value: string, indent: number, block: boolean): str
   }
   if (/\n|^\s|\s$|\t/.test(value) || value === '') return encodeDouble(value);
   if (isSafePlain(value)) return value;
-  // Plain is not certain: as the yaml writer puts it (quoted, mostly). Rare, so its cost is fine.
   if (UNSAFE.test(value)) return undefined;
+  // The yaml writer's own test for a value that cannot be plain (a note like `ours: ...`, a
+  // quote with ` #`): on one line it quotes it, in double quotes when it has no `"`, escaping
+  // only what `encodeDouble` escapes (no line break, tab or control character here).
+  if (YAML_NOT_PLAIN.test(value) && !value.includes('"')) return encodeDouble(value);
+  // Plain is not certain: as the yaml writer puts it. Rare, so its cost is fine.
   const line = stringify({ k: value }, { lineWidth: 0 });
   return /^k: [^\n]*\n$/.test(line) ? line.slice(3, -1) : undefined;
 }
+
+/** `plainString` in the yaml library (stringify/stringifyString.js): a value matching this is quoted. */
+const YAML_NOT_PLAIN = /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/;
 
 /** `key: value` lines (ending with a line break) for one scalar, or undefined. */
 function scalarLines(key: string, value: string | number, indent: number, block: boolean): string | undefined {
@@ -599,4 +606,124 @@ export function entryText(a: Annotation, before?: EntryText): string | undefined
   }
   if (!text.startsWith('    id: ')) return undefined;
   return `  - ${text.slice(4)}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cutting a file at its entries without reading them (the merge driver compares entry texts
+// across base, ours and theirs first, and reads in full only the entries whose text differs).
+
+/** A sidecar in our layout cut at its `  - id: ` lines: header, document, each entry's offset and id. */
+export interface EntryCuts {
+  text: string;
+  document: string;
+  header: string;
+  /** Each entry's offset in `text`, then `text.length` (entry i is [starts[i], starts[i + 1])). */
+  starts: number[];
+  /** Each entry's id. */
+  ids: string[];
+  /** Entry index by id. */
+  index: Map<string, number>;
+}
+
+/** The header as `readLayout` accepts it: its text and the document's name. */
+function readHeader(text: string): { header: string; document: string } | undefined {
+  if (!text.endsWith('\n') || text.includes('\r')) return undefined;
+  const m = /^version: 1\ndocument: (.*)\nannotations:\n/.exec(text);
+  if (!m) return undefined;
+  const docLine = `  - document: ${m[1]}\n`;
+  const document = readItemAt(docLine, 0, docLine.length, 2, DOCUMENT)?.values[0] as string | undefined;
+  if (!document) return undefined;
+  return { header: m[0], document };
+}
+
+/** A plain id as the writer writes it (`[A-Za-z][A-Za-z0-9_-]*`, not a word the yaml library reads as a boolean or null). */
+const PLAIN_ID = /^(?!(?:true|True|TRUE|false|False|FALSE|null|Null|NULL)$)[A-Za-z][A-Za-z0-9_-]{0,63}$/;
+
+/**
+ * The file cut at its entries, each entry's id taken from its first line (read in full only when
+ * it is not a plain id: a quoted one); undefined outside our layout's header or with an id twice.
+ * The entries themselves are not checked here: see `entryStartAt` and `readEntryAt`.
+ */
+export function cutEntries(text: string): EntryCuts | undefined {
+  const head = readHeader(text);
+  if (!head) return undefined;
+  const { header, document } = head;
+  if (!text.startsWith('  - id: ', header.length)) return undefined;
+  const starts: number[] = [];
+  const ids: string[] = [];
+  const index = new Map<string, number>();
+  // Each entry starts at a `  - id: ` line: no line of an entry in our layout starts so (keys are
+  // indented 4, block text 6 or more), and every entry is checked before the merge uses it.
+  let start = header.length;
+  while (start < text.length) {
+    const next = text.indexOf('\n  - id: ', start);
+    const end = next < 0 ? text.length : next + 1;
+    let id = text.slice(start + 8, text.indexOf('\n', start + 8));
+    if (!PLAIN_ID.test(id)) {
+      const entry = readEntry(text.slice(start, end), false);
+      if (!entry) return undefined;
+      id = entry.annotation.id;
+    }
+    if (index.has(id)) return undefined;
+    index.set(id, ids.length);
+    ids.push(id);
+    starts.push(start);
+    start = end;
+  }
+  starts.push(text.length);
+  return { text, document, header, starts, ids, index };
+}
+
+/** The text of entry `i`. */
+export function entryAt(cuts: EntryCuts, i: number): string {
+  return cuts.text.slice(cuts.starts[i], cuts.starts[i + 1]);
+}
+
+/** True when entries `i` of `a` and `j` of `b` have the same text. */
+export function sameEntry(a: EntryCuts, i: number, b: EntryCuts, j: number): boolean {
+  const n = a.starts[i + 1] - a.starts[i];
+  // Two slices compared whole (a string comparison of flat pieces; `startsWith` at an offset is many times slower).
+  return n === b.starts[j + 1] - b.starts[j] && entryAt(a, i) === entryAt(b, j);
+}
+
+// One regular expression for the common entry (scalars plain or double-quoted, a note also a
+// block; no replies or conflicts): it accepts only entries `readEntry` accepts (a subset of its
+// rules, checked on generated entries by merge-fast.test.ts), and runs in the regular expression
+// engine's compiled code rather than character by character. Whatever it does not match goes to
+// `readEntry`.
+const U = '\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f\\u2028\\u2029\\ufeff\\ufffd\\ud800-\\udfff';
+const PLAIN_RE = `(?!(?:${NOT_A_STRING.source.slice(1, -1)})\\n)[^\\s\\-?:,\\[\\]{}#&*!|>'"%@\`${U}](?:[^\\t\\n:#${U}]|:(?=[^ \\n])|(?<! )#)*(?<!\\s)\\n`;
+const DOUBLE_RE = `"(?:[^"\\\\\\t\\n${U}]|\\\\[\\\\"nt])*"\\n`;
+const SCALAR_RE = `(?:${PLAIN_RE}|${DOUBLE_RE})`;
+const BLOCK_FIRST = `      [^\\s${U}](?:[^\\n${U}]*[^\\s${U}])?\\n`;
+const BLOCK_LINE = `\\n*      [^\\n${U}]*[^\\s${U}]\\n`;
+const BLOCK_RE = `(?:\\|\\n${BLOCK_FIRST}(?:${BLOCK_LINE})*|\\|-\\n${BLOCK_FIRST}(?:${BLOCK_LINE})+|\\|\\+\\n${BLOCK_FIRST}(?:${BLOCK_LINE})*\\n+)`;
+const ENTRY_RE = new RegExp(
+  `  - id: (?!(?:true|True|TRUE|false|False|FALSE|null|Null|NULL)\\n)[A-Za-z][A-Za-z0-9_-]{0,63}\\n    tag: ${SCALAR_RE}(?:    note: (?:${SCALAR_RE}|${BLOCK_RE}))?    quote: ${SCALAR_RE}`
+  + `(?:    prefix: ${SCALAR_RE})?(?:    suffix: ${SCALAR_RE})?(?:    start: (0|[1-9][0-9]{0,14})\\n)?(?:    author: ${SCALAR_RE})?`
+  + `(?:    created: ${SCALAR_RE})?(?:    updated: ${SCALAR_RE})?(?:    status: (?:open|resolved)\\n)?`, 'y');
+
+/** Exported for the tests: the common-entry expression alone (the start hint, or -1 when it does not match entry `i` whole). */
+export function entryStartByPattern(cuts: EntryCuts, i: number): number {
+  ENTRY_RE.lastIndex = cuts.starts[i];
+  const m = ENTRY_RE.exec(cuts.text);
+  if (!m || ENTRY_RE.lastIndex !== cuts.starts[i + 1]) return -1;
+  return m[1] === undefined ? 0 : Number(m[1]);
+}
+
+/**
+ * Entry `i` checked to be in our layout (as `readEntry` checks it) without reading it: its
+ * `start` hint (0 when absent), or -1 outside our layout.
+ */
+export function entryStartAt(cuts: EntryCuts, i: number): number {
+  const start = entryStartByPattern(cuts, i);
+  if (start >= 0) return start;
+  const entry = readEntry(entryAt(cuts, i), false);
+  return entry && entry.annotation.id === cuts.ids[i] ? entry.annotation.start : -1;
+}
+
+/** Entry `i` read in full; undefined outside our layout. */
+export function readEntryAt(cuts: EntryCuts, i: number): EntryText | undefined {
+  const entry = readEntry(entryAt(cuts, i));
+  return entry && entry.annotation.id === cuts.ids[i] ? entry : undefined;
 }
