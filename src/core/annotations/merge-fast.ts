@@ -25,7 +25,7 @@
 import { mergeForGit } from './merge';
 import { annotationsEqual } from './sidecar';
 import { cutEntries, encodeString, EntryCuts, entryStartAt, entryText, EntryText, readEntry, readEntryAt, readLayout, sameEntry } from './sidecar-text';
-import type { Annotation, Sidecar } from './types';
+import { ANNOTATION_KEYS, Annotation, Sidecar } from './types';
 
 export interface FastMerge { text: string; recorded: number; /** Entries written anew (the rest were copied). */ written: number }
 
@@ -41,6 +41,13 @@ function readMarked(cuts: EntryCuts, marks: Uint8Array): Map<string, EntryText> 
     out.set(entry.annotation.id, entry);
   }
   return out;
+}
+
+/** `annotationsEqual`, the scalar fields first (most annotations that differ differ there; it compares lists as JSON). */
+function sameAnnotation(a: Annotation, b: Annotation): boolean {
+  if (a === b) return true;
+  for (const key of ANNOTATION_KEYS) if (a[key] !== b[key]) return false;
+  return annotationsEqual(a, b);
 }
 
 function sidecarOf(document: string, entries: Map<string, EntryText>): Sidecar {
@@ -94,10 +101,11 @@ export function mergeSidecarTextsFast(base: string, ours: string, theirs: string
       keptStart.push(hint);
       continue;
     }
-    // Changed by them (or by both, or added by both): the merge decides.
+    // Changed by them (or by both, or added by both): the merge decides. A base with our text is
+    // our annotation (not read twice).
     oRead[i] = 1;
     tRead[j] = 1;
-    if (k !== undefined) bRead[k] = 1;
+    if (k !== undefined && !oursIsBase) bRead[k] = 1;
   }
   for (let j = 0; j < t.ids.length; j++) {
     const id = t.ids[j];
@@ -122,6 +130,10 @@ export function mergeSidecarTextsFast(base: string, ours: string, theirs: string
   const theirsById = oursById && readMarked(t, tRead);
   const baseById = theirsById && readMarked(b, bRead);
   if (!oursById || !theirsById || !baseById) return undefined;
+  for (const [id, entry] of oursById) {
+    const k = b.index.get(id);
+    if (k !== undefined && !bRead[k]) baseById.set(id, entry);
+  }
   // A new id (the same id added on both sides for different passages) is new to every side, not only to the annotations merged here.
   let taken: Set<string> | undefined;
   const freshId = (some: Set<string>): string => {
@@ -169,19 +181,19 @@ export function mergeSidecarTextsFast(base: string, ours: string, theirs: string
     flush();
     const a: Annotation = merged.annotations[x - kept.length];
     const before = oursById.get(a.id);
-    if (before && (before.annotation === a || annotationsEqual(before.annotation, a))) { parts.push(before.text); continue; }
+    if (before && sameAnnotation(before.annotation, a)) { parts.push(before.text); continue; }
     const text = entryText(a, before);
     if (text === undefined) return undefined;
     parts.push(text);
     // Read back: theirs as it is (their edit, their new annotation) was read from their file...
     const theirsEntry = theirsById.get(a.id);
     if (theirsEntry && text === theirsEntry.text) {
-      if (theirsEntry.annotation !== a && !annotationsEqual(theirsEntry.annotation, a)) return undefined;
+      if (!sameAnnotation(theirsEntry.annotation, a)) return undefined;
       continue;
     }
     // ...anything else by the line reader now.
     const back = readEntry(text);
-    if (!back || !annotationsEqual(back.annotation, a)) return undefined;
+    if (!back || !sameAnnotation(back.annotation, a)) return undefined;
     written++;
   }
   flush();

@@ -694,20 +694,42 @@ export function sameEntry(a: EntryCuts, i: number, b: EntryCuts, j: number): boo
 const U = '\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f\\u2028\\u2029\\ufeff\\ufffd\\ud800-\\udfff';
 const PLAIN_RE = `(?!(?:${NOT_A_STRING.source.slice(1, -1)})\\n)[^\\s\\-?:,\\[\\]{}#&*!|>'"%@\`${U}](?:[^\\t\\n:#${U}]|:(?=[^ \\n])|(?<! )#)*(?<!\\s)\\n`;
 const DOUBLE_RE = `"(?:[^"\\\\\\t\\n${U}]|\\\\[\\\\"nt])*"\\n`;
-const SCALAR_RE = `(?:${PLAIN_RE}|${DOUBLE_RE})`;
-const BLOCK_FIRST = `      [^\\s${U}](?:[^\\n${U}]*[^\\s${U}])?\\n`;
-const BLOCK_LINE = `\\n*      [^\\n${U}]*[^\\s${U}]\\n`;
-const BLOCK_RE = `(?:\\|\\n${BLOCK_FIRST}(?:${BLOCK_LINE})*|\\|-\\n${BLOCK_FIRST}(?:${BLOCK_LINE})+|\\|\\+\\n${BLOCK_FIRST}(?:${BLOCK_LINE})*\\n+)`;
+/** Single-quoted as `readSingle` accepts it, when the value has a `"` and a `: ` or ` #` (so it cannot be plain). */
+const SINGLE_RE = `'(?=[^'\\n]*")(?=[^'\\n]*(?:: | #))[^\\s'${U}](?:[^'\\t\\n${U}]*[^\\s'${U}])?'\\n`;
+const SCALAR_RE = `(?:${PLAIN_RE}|${DOUBLE_RE}|${SINGLE_RE})`;
+/** A literal block (`|`, `|-`, `|+`) of lines indented `pad` spaces, as `readBlock` accepts it. */
+function blockPattern(pad: number): string {
+  const indent = ' '.repeat(pad);
+  const first = `${indent}[^\\s${U}](?:[^\\n${U}]*[^\\s${U}])?\\n`;
+  const line = `\\n*${indent}[^\\n${U}]*[^\\s${U}]\\n`;
+  return `(?:\\|\\n${first}(?:${line})*|\\|-\\n${first}(?:${line})+|\\|\\+\\n${first}(?:${line})*\\n+)`;
+}
+const ID_RE = '(?!(?:true|True|TRUE|false|False|FALSE|null|Null|NULL)\\n)[A-Za-z][A-Za-z0-9_-]{0,63}\\n';
+const REPLY_RE = `      - id: ${ID_RE}(?:        author: ${SCALAR_RE})?(?:        created: ${SCALAR_RE})?(?:        updated: ${SCALAR_RE})?(?:        body: (?:${SCALAR_RE}|${blockPattern(10)}))?`;
+const CONFLICT_RE = `      - field: ${SCALAR_RE}(?:        side: (?:ours|theirs)\\n)?(?:        theirs: (?:${SCALAR_RE}|${blockPattern(10)}))?`;
 const ENTRY_RE = new RegExp(
-  `  - id: (?!(?:true|True|TRUE|false|False|FALSE|null|Null|NULL)\\n)[A-Za-z][A-Za-z0-9_-]{0,63}\\n    tag: ${SCALAR_RE}(?:    note: (?:${SCALAR_RE}|${BLOCK_RE}))?    quote: ${SCALAR_RE}`
+  `  - id: ${ID_RE}    tag: ${SCALAR_RE}(?:    note: (?:${SCALAR_RE}|${blockPattern(6)}))?    quote: ${SCALAR_RE}`
   + `(?:    prefix: ${SCALAR_RE})?(?:    suffix: ${SCALAR_RE})?(?:    start: (0|[1-9][0-9]{0,14})\\n)?(?:    author: ${SCALAR_RE})?`
-  + `(?:    created: ${SCALAR_RE})?(?:    updated: ${SCALAR_RE})?(?:    status: (?:open|resolved)\\n)?`, 'y');
+  + `(?:    created: ${SCALAR_RE})?(?:    updated: ${SCALAR_RE})?(?:    status: (?:open|resolved)\\n)?`
+  + `(?:    replies:\\n((?:${REPLY_RE})+))?(?:    conflicts:\\n(?:${CONFLICT_RE})+)?`, 'y');
+
+/** True when the replies' text (`      - id: ` items) names an id twice. */
+function repliesRepeatAnId(replies: string): boolean {
+  const ids = new Set<string>();
+  for (let at = 0; at >= 0; at = replies.indexOf('\n      - id: ', at + 1)) {
+    const from = at === 0 ? 12 : at + 13;
+    const id = replies.slice(from, replies.indexOf('\n', from));
+    if (ids.has(id)) return true;
+    ids.add(id);
+  }
+  return false;
+}
 
 /** Exported for the tests: the common-entry expression alone (the start hint, or -1 when it does not match entry `i` whole). */
 export function entryStartByPattern(cuts: EntryCuts, i: number): number {
   ENTRY_RE.lastIndex = cuts.starts[i];
   const m = ENTRY_RE.exec(cuts.text);
-  if (!m || ENTRY_RE.lastIndex !== cuts.starts[i + 1]) return -1;
+  if (!m || ENTRY_RE.lastIndex !== cuts.starts[i + 1] || (m[2] !== undefined && repliesRepeatAnId(m[2]))) return -1;
   return m[1] === undefined ? 0 : Number(m[1]);
 }
 
