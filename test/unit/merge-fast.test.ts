@@ -106,12 +106,12 @@ describe('merge driver: the text fast path gives what the yaml path gives', func
 
   // What analysts write: quotes from policy text (colons, hashes, quotes, £, %, dashes), notes of
   // paragraphs and lists ending with one line break, none or a blank line (|, |-, |+), replies,
-  // resolved threads and recorded conflicts. Every merge of these must take the fast path: a
+  // resolved threads and recorded conflicts, emoji anywhere. Every merge of these must take the fast path: a
   // fallback here is a reader bug that would otherwise only show as a slow merge.
   const QUOTES = ['Funding will be met from existing resources.', 'ICBs: see annex B', 'the "core" offer', 'item #3 of the plan', 'GP practices’ role – 2026/27',
-    '£1.2bn (5%)', 'recovery plan, phase 2', 'Care Quality Commission (CQC)', 'costs: to be agreed', 'x: y # z', '10'];
+    '£1.2bn (5%)', 'recovery plan, phase 2', 'Care Quality Commission (CQC)', 'costs: to be agreed', 'x: y # z', '10', '👍 agreed', 'waiting times 📉: "worse"'];
   const NOTES = ['Absent from the list.', 'Two paragraphs.\n\nThe second one.\n', 'A list:\n\n- one\n- two\n', 'Ends with a blank line.\n\n', 'Line one\nline two',
-    'Quote: "funding" and ‘care’ – £5m, 3% #tag', '    indented code', ''];
+    'Quote: "funding" and ‘care’ – £5m, 3% #tag', '    indented code', '', 'Good point 👍', '🙂\n\n- 📌 pinned\n', 'Ends 🎯: "target"'];
   const pick = <T>(random: () => number, list: readonly T[]): T => list[Math.floor(random() * list.length)];
   function ordinary(random: () => number, id: string): Annotation {
     return ordinaryAnnotation(random, id);
@@ -220,6 +220,65 @@ describe('merge driver: the text fast path gives what the yaml path gives', func
       if (text !== undefined) assert.strictEqual(`version: 1\ndocument: plan.md\nannotations:\n${text}`, written, value);
     }
   });
+
+  // Emoji are surrogate pairs in JavaScript strings: the yaml library writes and reads them as they
+  // are, so the fast path takes them; half of one (a lone surrogate) the yaml writer escapes, so
+  // that file is left to the yaml path.
+  const EMOJI: [string, string, 'text' | 'yaml'][] = [
+    ['an emoji in a plain note', 'Good point 👍', 'text'],
+    ['emoji in a block note', '🙂 first\n\n- 📌 pinned\n', 'text'],
+    ['an emoji first and last', '🎯 target 🎯', 'text'],
+    ['an emoji in a quoted note', 'ours: 📉 "worse"', 'text'],
+    ['an emoji in a double-quoted note', ' 👍 ', 'text'],
+    ['half an emoji', 'broken \ud83d here', 'yaml'],
+  ];
+  for (const [name, note, via] of EMOJI) {
+    it(`${name}: the ${via === 'text' ? 'fast' : 'yaml'} path, the yaml path's bytes`, () => {
+      const a: Annotation = { id: 'a1', tag: 'omission', note: 'Base.', quote: 'the plan', prefix: '', suffix: '', start: 1 };
+      const b: Annotation = { id: 'b2', tag: 'question', note: 'Theirs.', quote: 'care', prefix: '', suffix: '', start: 9 };
+      const base = write([a]);
+      const ours = write([{ ...a, note }]);
+      const theirs = write([a, { ...b, note: `${note} (theirs)` }]);
+      const auto = mergeSidecarTexts(base, ours, theirs, { newId });
+      const full = mergeSidecarTexts(base, ours, theirs, { path: 'full', newId });
+      assert.ok(auto.ok && full.ok);
+      assert.strictEqual(auto.via, via);
+      assert.strictEqual(auto.text, full.text);
+      const back = parseSidecar(auto.text);
+      assert.ok(back.ok);
+      assert.deepStrictEqual(back.sidecar.annotations.map((x) => x.note), [note, `${note} (theirs)`]);
+    });
+  }
+
+  // In each style the line reader reads: a whole emoji is read (and the yaml writer writes the
+  // file back as it is); half of one is refused (the yaml writer would escape it). Files come
+  // from UTF-8, where half an emoji cannot occur, but the reader must not depend on that.
+  const STYLES: [string, (v: string) => string][] = [
+    ['plain', (v) => `note: ${v} here`],
+    ['double-quoted', (v) => `note: " ${v} here"`],
+    ['single-quoted', (v) => `note: 'x: "${v}"'`],
+    ['block', (v) => `note: |-\n      ${v} here\n\n      - ${v}`],
+  ];
+  for (const [style, line] of STYLES) {
+    it(`reads a whole emoji in a ${style} value, refuses half of one`, () => {
+      const file = (v: string) => `version: 1\ndocument: plan.md\nannotations:\n  - id: a1\n    tag: omission\n    ${line(v)}\n    quote: the plan\n    prefix: ""\n    suffix: ""\n    start: 1\n`;
+      const whole = file('👍');
+      const layout = readLayout(whole);
+      assert.ok(layout, whole);
+      const parsed = parseSidecar(whole);
+      assert.ok(parsed.ok);
+      assert.deepStrictEqual(layout.entries.map((e) => e.annotation), parsed.sidecar.annotations);
+      assert.strictEqual(serializeSidecar(parsed.sidecar), whole);
+      const cuts = cutEntries(whole);
+      assert.ok(cuts && entryStartByPattern(cuts, 0) === 1, 'the entry pattern takes it too');
+      for (const half of ['\ud83d', '\udc4d', '\udc4d\ud83d']) {
+        const broken = file(half);
+        assert.strictEqual(readLayout(broken), undefined, JSON.stringify(broken));
+        const brokenCuts = cutEntries(broken);
+        assert.ok(brokenCuts && entryStartByPattern(brokenCuts, 0) < 0);
+      }
+    });
+  }
 
   const A = write([{ id: 'a1', tag: 'omission', note: 'Ours.', quote: 'the plan', prefix: '', suffix: '', start: 1 }]);
   const B = write([{ id: 'a1', tag: 'omission', note: 'Base.', quote: 'the plan', prefix: '', suffix: '', start: 1 }]);

@@ -52,8 +52,12 @@ const PIPE = 124;
 const APOSTROPHE = 39;
 /** Plain scalars the yaml core schema would read as something other than a string. */
 const NOT_A_STRING = /^(?:[-+]?(?:\d[\d_]*|\.\d+|\d+\.\d*)(?:[eE][-+]?\d+)?|0x[0-9a-fA-F]+|0o[0-7]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|true|True|TRUE|false|False|FALSE|null|Null|NULL|~)$/;
-/** Characters never accepted or written as they are (the yaml library escapes or rejects them). */
-const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffd\ud800-\udfff]/;
+/**
+ * Characters never accepted or written as they are (the yaml library escapes or rejects them). A
+ * character outside the Basic Multilingual Plane (an emoji: a high surrogate, then a low one) is
+ * written as it is by the yaml library, and read back the same; half of one is not.
+ */
+const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffd]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** JavaScript's `\\s`. */
 function isWhite(c: number): boolean {
@@ -61,7 +65,15 @@ function isWhite(c: number): boolean {
     || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
-/** A character of `UNSAFE`. */
+/** True when `src` has a surrogate pair (a character such as an emoji) at i, before `to`. */
+function isPairAt(src: string, i: number, to: number): boolean {
+  const c = src.charCodeAt(i);
+  if (c < 0xd800 || c > 0xdbff || i + 1 >= to) return false;
+  const d = src.charCodeAt(i + 1);
+  return d >= 0xdc00 && d <= 0xdfff;
+}
+
+/** A character of `UNSAFE`, or a surrogate (safe only in a pair: see `isPairAt`). */
 function isUnsafe(c: number): boolean {
   return c <= 8 || (c >= 0x0b && c <= 0x1f) || (c >= 0x7f && c <= 0x9f) || c === 0x2028 || c === 0x2029
     || c === 0xfeff || c === 0xfffd || (c >= 0xd800 && c <= 0xdfff);
@@ -72,8 +84,16 @@ const NOT_PLAIN_FIRST = new Set([...'-?:,[]{}#&*!|>\'"%@`'].map((c) => c.charCod
 /** First characters of a `NOT_A_STRING` match: digits, sign, dot, `~`, and t f n in either case. */
 const MAYBE_NOT_A_STRING = new Set([...'0123456789+.~tTfFnN'].map((c) => c.charCodeAt(0)));
 
-/** True when `value` can be written as a plain scalar that the yaml library reads and writes back as is. */
+/**
+ * True when `value` can be written as a plain scalar that the yaml library reads and writes back
+ * as is. Refuses any surrogate, as before emoji were read here (quick-read.ts relies on it).
+ */
 export function isSafePlain(value: string): boolean {
+  return !/[\ud800-\udfff]/.test(value) && isSafePlainAt(`${value}\n`, 0, value.length);
+}
+
+/** `isSafePlain`, taking characters outside the Basic Multilingual Plane (emoji) as the yaml library does. */
+function isPlain(value: string): boolean {
   return isSafePlainAt(`${value}\n`, 0, value.length);
 }
 
@@ -88,7 +108,7 @@ function isSafePlainAt(src: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
     const c = src.charCodeAt(i);
     // `: ` or a final `:`, and ` #` (the first character is neither, so i - 1 is in the value).
-    if (c === COLON) { if (i === to - 1 || src.charCodeAt(i + 1) === SPACE) return false; } else if (c === 35) { if (src.charCodeAt(i - 1) === SPACE) return false; } else if ((c < 0x20 || c >= 0x7f) && (c === 9 || c === NL || isUnsafe(c))) return false;
+    if (c === COLON) { if (i === to - 1 || src.charCodeAt(i + 1) === SPACE) return false; } else if (c === 35) { if (src.charCodeAt(i - 1) === SPACE) return false; } else if ((c < 0x20 || c >= 0x7f) && (c === 9 || c === NL || isUnsafe(c))) { if (!isPairAt(src, i, to)) return false; i++; }
   }
   if (!MAYBE_NOT_A_STRING.has(first)) return true;
   NOT_A_STRING_LINE.lastIndex = from;
@@ -114,7 +134,7 @@ export function encodeString(value: string, indent: number, block: boolean): str
     return `${chomp}\n${lines.map((l) => (l === '' ? '' : pad + l)).join('\n')}`;
   }
   if (/\n|^\s|\s$|\t/.test(value) || value === '') return encodeDouble(value);
-  if (isSafePlain(value)) return value;
+  if (isPlain(value)) return value;
   if (UNSAFE.test(value)) return undefined;
   // The yaml writer's own test for a value that cannot be plain (a note like `ours: ...`, a
   // quote with ` #`): on one line it quotes it, in double quotes when it has no `"`, escaping
@@ -223,12 +243,13 @@ function readSingle(src: string, from: number, to: number, keep: boolean): strin
   let double = false;
   for (let i = from + 1; i < to - 1; i++) {
     const c = src.charCodeAt(i);
-    if (c === APOSTROPHE || c === 9 || isUnsafe(c)) return undefined;
+    if (c === APOSTROPHE || c === 9) return undefined;
+    if (isUnsafe(c)) { if (!isPairAt(src, i, to - 1)) return undefined; i++; }
     if (c === QUOTE) double = true;
   }
   if (!double || isWhite(src.charCodeAt(from + 1)) || isWhite(src.charCodeAt(to - 2))) return undefined;
   const value = src.slice(from + 1, to - 1);
-  if (isSafePlain(value)) return undefined;
+  if (isPlain(value)) return undefined;
   return keep ? value : true;
 }
 
@@ -258,7 +279,7 @@ function readBlock(src: string, at: number, limit: number, pad: number, chomp: n
     if (isWhite(src.charCodeAt(e - 1))) return undefined;
     for (let i = s; i < e; i++) {
       const c = src.charCodeAt(i);
-      if ((c < 0x20 || c >= 0x7f) && isUnsafe(c)) return undefined;
+      if ((c < 0x20 || c >= 0x7f) && isUnsafe(c)) { if (!isPairAt(src, i, e)) return undefined; i++; }
     }
     if (keep) value += lines === 0 ? src.slice(s, e) : `\n${src.slice(s, e)}`;
     lines++;
@@ -281,7 +302,8 @@ function readDouble(src: string, from: number, to: number, keep: boolean): strin
   let run = from;
   for (let i = from; i < to; i++) {
     const c = src.charCodeAt(i);
-    if (c === QUOTE || c === 9 || isUnsafe(c)) return undefined;
+    if (c === QUOTE || c === 9) return undefined;
+    if (isUnsafe(c)) { if (!isPairAt(src, i, to)) return undefined; i++; continue; }
     if (c !== BACKSLASH) continue;
     if (i + 1 >= to) return undefined;
     const next = src.charCodeAt(i + 1);
@@ -692,16 +714,20 @@ export function sameEntry(a: EntryCuts, i: number, b: EntryCuts, j: number): boo
 // engine's compiled code rather than character by character. Whatever it does not match goes to
 // `readEntry`.
 const U = '\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f\\u2028\\u2029\\ufeff\\ufffd\\ud800-\\udfff';
-const PLAIN_RE = `(?!(?:${NOT_A_STRING.source.slice(1, -1)})\\n)[^\\s\\-?:,\\[\\]{}#&*!|>'"%@\`${U}](?:[^\\t\\n:#${U}]|:(?=[^ \\n])|(?<! )#)*(?<!\\s)\\n`;
-const DOUBLE_RE = `"(?:[^"\\\\\\t\\n${U}]|\\\\[\\\\"nt])*"\\n`;
+/** A surrogate pair (an emoji): taken whole, wherever a class above leaves out every surrogate. */
+const PAIR = '[\\ud800-\\udbff][\\udc00-\\udfff]';
+/** One character of the negated class `[^${cls}${U}]`, or a surrogate pair. */
+const char = (cls: string): string => `(?:[^${cls}${U}]|${PAIR})`;
+const PLAIN_RE = `(?!(?:${NOT_A_STRING.source.slice(1, -1)})\\n)${char('\\s\\-?:,\\[\\]{}#&*!|>\'"%@`')}(?:${char('\\t\\n:#')}|:(?=[^ \\n])|(?<! )#)*(?<!\\s)\\n`;
+const DOUBLE_RE = `"(?:${char('"\\\\\\t\\n')}|\\\\[\\\\"nt])*"\\n`;
 /** Single-quoted as `readSingle` accepts it, when the value has a `"` and a `: ` or ` #` (so it cannot be plain). */
-const SINGLE_RE = `'(?=[^'\\n]*")(?=[^'\\n]*(?:: | #))[^\\s'${U}](?:[^'\\t\\n${U}]*[^\\s'${U}])?'\\n`;
+const SINGLE_RE = `'(?=[^'\\n]*")(?=[^'\\n]*(?:: | #))${char("\\s'")}(?:${char("'\\t\\n")}*${char("\\s'")})?'\\n`;
 const SCALAR_RE = `(?:${PLAIN_RE}|${DOUBLE_RE}|${SINGLE_RE})`;
 /** A literal block (`|`, `|-`, `|+`) of lines indented `pad` spaces, as `readBlock` accepts it. */
 function blockPattern(pad: number): string {
   const indent = ' '.repeat(pad);
-  const first = `${indent}[^\\s${U}](?:[^\\n${U}]*[^\\s${U}])?\\n`;
-  const line = `\\n*${indent}[^\\n${U}]*[^\\s${U}]\\n`;
+  const first = `${indent}${char('\\s')}(?:${char('\\n')}*${char('\\s')})?\\n`;
+  const line = `\\n*${indent}${char('\\n')}*${char('\\s')}\\n`;
   return `(?:\\|\\n${first}(?:${line})*|\\|-\\n${first}(?:${line})+|\\|\\+\\n${first}(?:${line})*\\n+)`;
 }
 const ID_RE = '(?!(?:true|True|TRUE|false|False|FALSE|null|Null|NULL)\\n)[A-Za-z][A-Za-z0-9_-]{0,63}\\n';
