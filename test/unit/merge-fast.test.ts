@@ -7,7 +7,7 @@
 import * as assert from 'node:assert';
 import { mergeSidecarTexts } from '../../src/core/annotations/merge-driver';
 import { parseSidecar, serializeSidecar } from '../../src/core/annotations/sidecar';
-import { entryText, readLayout } from '../../src/core/annotations/sidecar-text';
+import { cutEntries, entryAt, entryStartByPattern, entryText, readEntry, readLayout } from '../../src/core/annotations/sidecar-text';
 import type { Annotation } from '../../src/core/annotations/types';
 import { rng } from '../../bench/prng';
 
@@ -106,14 +106,17 @@ describe('merge driver: the text fast path gives what the yaml path gives', func
 
   // What analysts write: quotes from policy text (colons, hashes, quotes, £, %, dashes), notes of
   // paragraphs and lists ending with one line break, none or a blank line (|, |-, |+), replies,
-  // resolved threads and recorded conflicts. Every merge of these must take the fast path: a
+  // resolved threads and recorded conflicts, emoji anywhere. Every merge of these must take the fast path: a
   // fallback here is a reader bug that would otherwise only show as a slow merge.
   const QUOTES = ['Funding will be met from existing resources.', 'ICBs: see annex B', 'the "core" offer', 'item #3 of the plan', 'GP practices’ role – 2026/27',
-    '£1.2bn (5%)', 'recovery plan, phase 2', 'Care Quality Commission (CQC)', 'costs: to be agreed', 'x: y # z', '10'];
+    '£1.2bn (5%)', 'recovery plan, phase 2', 'Care Quality Commission (CQC)', 'costs: to be agreed', 'x: y # z', '10', '👍 agreed', 'waiting times 📉: "worse"'];
   const NOTES = ['Absent from the list.', 'Two paragraphs.\n\nThe second one.\n', 'A list:\n\n- one\n- two\n', 'Ends with a blank line.\n\n', 'Line one\nline two',
-    'Quote: "funding" and ‘care’ – £5m, 3% #tag', '    indented code', ''];
+    'Quote: "funding" and ‘care’ – £5m, 3% #tag', '    indented code', '', 'Good point 👍', '🙂\n\n- 📌 pinned\n', 'Ends 🎯: "target"'];
   const pick = <T>(random: () => number, list: readonly T[]): T => list[Math.floor(random() * list.length)];
   function ordinary(random: () => number, id: string): Annotation {
+    return ordinaryAnnotation(random, id);
+  }
+  function ordinaryAnnotation(random: () => number, id: string): Annotation {
     const a: Annotation = { id, tag: pick(random, ['omission', 'funding', 'question']), note: pick(random, NOTES), quote: pick(random, QUOTES),
       prefix: random() < 0.2 ? '' : pick(random, QUOTES), suffix: pick(random, QUOTES), start: Math.floor(random() * 50_000), author: pick(random, ['ana', 'Bo Li']), created: '2026-01-01T10:00:00Z' };
     if (random() < 0.3) a.updated = '2026-01-02T10:00:00.000Z';
@@ -148,6 +151,134 @@ describe('merge driver: the text fast path gives what the yaml path gives', func
     }
     assert.deepStrictEqual(fellBack.slice(0, 3), [], `${fellBack.length} fallbacks`);
   });
+
+  // The merge checks most entries with one regular expression instead of the line reader: it
+  // must accept only entries the line reader accepts, and give the same start hint. Checked on
+  // generated entries (ordinary and awkward) and on those entries broken one character or line
+  // at a time (near misses are where a too-lenient pattern would show).
+  it('the entry pattern accepts only what the line reader accepts (generated entries and near misses)', () => {
+    const random = rng(31);
+    let matched = 0;
+    let ordinaryEntries = 0;
+    let ordinaryMatched = 0;
+    let nearMisses = 0;
+    const MUTATIONS: ((t: string, at: number) => string)[] = [
+      (t, at) => t.slice(0, at) + t.slice(at + 1), // a character deleted
+      (t, at) => `${t.slice(0, at)} ${t.slice(at)}`, // a space inserted
+      (t, at) => `${t.slice(0, at)}\t${t.slice(at)}`,
+      (t, at) => `${t.slice(0, at)}\n${t.slice(at)}`,
+      (t, at) => `${t.slice(0, at)}#${t.slice(at)}`,
+      (t, at) => `${t.slice(0, at)}: ${t.slice(at)}`,
+      (t, at) => `${t.slice(0, at)}"${t.slice(at)}`,
+      (t, at) => `${t.slice(0, at)}\\${t.slice(at)}`,
+      (t, at) => `${t.slice(0, at)}\u0085${t.slice(at)}`,
+      (t, at) => `${t.slice(0, at)}\ud83d${t.slice(at)}`, // half an emoji
+      (t) => t.replace(/\n(\s*[a-z]+: [^\n]*\n)(\s*[a-z]+: [^\n]*\n)/, '\n$2$1'), // two lines swapped
+      (t) => t.replace(/(      - id: )([^\n]*)\n([\s\S]*      - id: )[^\n]*/, '$1$2\n$3$2'), // a reply id twice
+      (t) => t.replace(/start: \d+/, 'start: 007'),
+      (t) => t.replace(/\n$/, '\n\n'),
+    ];
+    const check = (sidecarText: string, ordinary: boolean) => {
+      const cuts = cutEntries(sidecarText);
+      if (!cuts) return;
+      for (let i = 0; i < cuts.ids.length; i++) {
+        const start = entryStartByPattern(cuts, i);
+        if (ordinary) { ordinaryEntries++; if (start >= 0) ordinaryMatched++; }
+        if (start < 0) continue;
+        matched++;
+        const read = readEntry(entryAt(cuts, i), false);
+        assert.ok(read, `the pattern accepts an entry the line reader refuses:\n${entryAt(cuts, i)}`);
+        assert.strictEqual(read.annotation.id, cuts.ids[i]);
+        assert.strictEqual(read.annotation.start, start, entryAt(cuts, i));
+      }
+    };
+    for (let n = 0; n < 500; n++) {
+      const ordinary = n % 2 === 0;
+      const annotations = Array.from({ length: 1 + Math.floor(random() * 4) }, (_, i) => (ordinary ? ordinaryAnnotation(random, `a${n}x${i}`) : annotation(random, `a${n}x${i}`, 0.3)));
+      const sidecarText = write(annotations);
+      check(sidecarText, ordinary);
+      for (let m = 0; m < 6; m++) {
+        const mutate = MUTATIONS[Math.floor(random() * MUTATIONS.length)];
+        const header = sidecarText.indexOf('  - id: ');
+        const at = header + 8 + Math.floor(random() * (sidecarText.length - header - 8));
+        const broken = mutate(sidecarText, at);
+        if (broken !== sidecarText) { nearMisses++; check(broken, false); }
+      }
+    }
+    assert.ok(matched > 1000, `the pattern matched ${matched} entries`);
+    assert.ok(nearMisses > 2000, `${nearMisses} near misses`);
+    assert.ok(ordinaryMatched / ordinaryEntries > 0.9, `the pattern takes ordinary entries (${ordinaryMatched} of ${ordinaryEntries}): the rest cost the line reader's time`);
+  });
+
+  it('writes a value the yaml writer quotes (": ", " #", a leading indicator) as the yaml writer does', () => {
+    const values = ['ours: the plan', 'item #3', '- point', '? why', '[x] done', '{y}', '&a', '*b', '!important', '|pipe', '>gt', "it's", '%5', '@ana', '`code`',
+      'ends with:', 'x: y # z', ',comma', '#tag', 'a\\b: c', 'care – £5m: 3%', 'true: x', "say 'no': now", '-x', ':x', '1_000', '0o17', '.5', 'null', '~'];
+    for (const value of values) {
+      const a: Annotation = { id: 'a1', tag: 'omission', note: value, quote: value, prefix: value, suffix: value, start: 1 };
+      const written = write([a]);
+      const text = entryText(a);
+      if (text !== undefined) assert.strictEqual(`version: 1\ndocument: plan.md\nannotations:\n${text}`, written, value);
+    }
+  });
+
+  // Emoji are surrogate pairs in JavaScript strings: the yaml library writes and reads them as they
+  // are, so the fast path takes them; half of one (a lone surrogate) the yaml writer escapes, so
+  // that file is left to the yaml path.
+  const EMOJI: [string, string, 'text' | 'yaml'][] = [
+    ['an emoji in a plain note', 'Good point 👍', 'text'],
+    ['emoji in a block note', '🙂 first\n\n- 📌 pinned\n', 'text'],
+    ['an emoji first and last', '🎯 target 🎯', 'text'],
+    ['an emoji in a quoted note', 'ours: 📉 "worse"', 'text'],
+    ['an emoji in a double-quoted note', ' 👍 ', 'text'],
+    ['half an emoji', 'broken \ud83d here', 'yaml'],
+  ];
+  for (const [name, note, via] of EMOJI) {
+    it(`${name}: the ${via === 'text' ? 'fast' : 'yaml'} path, the yaml path's bytes`, () => {
+      const a: Annotation = { id: 'a1', tag: 'omission', note: 'Base.', quote: 'the plan', prefix: '', suffix: '', start: 1 };
+      const b: Annotation = { id: 'b2', tag: 'question', note: 'Theirs.', quote: 'care', prefix: '', suffix: '', start: 9 };
+      const base = write([a]);
+      const ours = write([{ ...a, note }]);
+      const theirs = write([a, { ...b, note: `${note} (theirs)` }]);
+      const auto = mergeSidecarTexts(base, ours, theirs, { newId });
+      const full = mergeSidecarTexts(base, ours, theirs, { path: 'full', newId });
+      assert.ok(auto.ok && full.ok);
+      assert.strictEqual(auto.via, via);
+      assert.strictEqual(auto.text, full.text);
+      const back = parseSidecar(auto.text);
+      assert.ok(back.ok);
+      assert.deepStrictEqual(back.sidecar.annotations.map((x) => x.note), [note, `${note} (theirs)`]);
+    });
+  }
+
+  // In each style the line reader reads: a whole emoji is read (and the yaml writer writes the
+  // file back as it is); half of one is refused (the yaml writer would escape it). Files come
+  // from UTF-8, where half an emoji cannot occur, but the reader must not depend on that.
+  const STYLES: [string, (v: string) => string][] = [
+    ['plain', (v) => `note: ${v} here`],
+    ['double-quoted', (v) => `note: " ${v} here"`],
+    ['single-quoted', (v) => `note: 'x: "${v}"'`],
+    ['block', (v) => `note: |-\n      ${v} here\n\n      - ${v}`],
+  ];
+  for (const [style, line] of STYLES) {
+    it(`reads a whole emoji in a ${style} value, refuses half of one`, () => {
+      const file = (v: string) => `version: 1\ndocument: plan.md\nannotations:\n  - id: a1\n    tag: omission\n    ${line(v)}\n    quote: the plan\n    prefix: ""\n    suffix: ""\n    start: 1\n`;
+      const whole = file('👍');
+      const layout = readLayout(whole);
+      assert.ok(layout, whole);
+      const parsed = parseSidecar(whole);
+      assert.ok(parsed.ok);
+      assert.deepStrictEqual(layout.entries.map((e) => e.annotation), parsed.sidecar.annotations);
+      assert.strictEqual(serializeSidecar(parsed.sidecar), whole);
+      const cuts = cutEntries(whole);
+      assert.ok(cuts && entryStartByPattern(cuts, 0) === 1, 'the entry pattern takes it too');
+      for (const half of ['\ud83d', '\udc4d', '\udc4d\ud83d']) {
+        const broken = file(half);
+        assert.strictEqual(readLayout(broken), undefined, JSON.stringify(broken));
+        const brokenCuts = cutEntries(broken);
+        assert.ok(brokenCuts && entryStartByPattern(brokenCuts, 0) < 0);
+      }
+    });
+  }
 
   const A = write([{ id: 'a1', tag: 'omission', note: 'Ours.', quote: 'the plan', prefix: '', suffix: '', start: 1 }]);
   const B = write([{ id: 'a1', tag: 'omission', note: 'Base.', quote: 'the plan', prefix: '', suffix: '', start: 1 }]);

@@ -52,8 +52,12 @@ const PIPE = 124;
 const APOSTROPHE = 39;
 /** Plain scalars the yaml core schema would read as something other than a string. */
 const NOT_A_STRING = /^(?:[-+]?(?:\d[\d_]*|\.\d+|\d+\.\d*)(?:[eE][-+]?\d+)?|0x[0-9a-fA-F]+|0o[0-7]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|true|True|TRUE|false|False|FALSE|null|Null|NULL|~)$/;
-/** Characters never accepted or written as they are (the yaml library escapes or rejects them). */
-const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffd\ud800-\udfff]/;
+/**
+ * Characters never accepted or written as they are (the yaml library escapes or rejects them). A
+ * character outside the Basic Multilingual Plane (an emoji: a high surrogate, then a low one) is
+ * written as it is by the yaml library, and read back the same; half of one is not.
+ */
+const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffd]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** JavaScript's `\\s`. */
 function isWhite(c: number): boolean {
@@ -61,7 +65,15 @@ function isWhite(c: number): boolean {
     || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
-/** A character of `UNSAFE`. */
+/** True when `src` has a surrogate pair (a character such as an emoji) at i, before `to`. */
+function isPairAt(src: string, i: number, to: number): boolean {
+  const c = src.charCodeAt(i);
+  if (c < 0xd800 || c > 0xdbff || i + 1 >= to) return false;
+  const d = src.charCodeAt(i + 1);
+  return d >= 0xdc00 && d <= 0xdfff;
+}
+
+/** A character of `UNSAFE`, or a surrogate (safe only in a pair: see `isPairAt`). */
 function isUnsafe(c: number): boolean {
   return c <= 8 || (c >= 0x0b && c <= 0x1f) || (c >= 0x7f && c <= 0x9f) || c === 0x2028 || c === 0x2029
     || c === 0xfeff || c === 0xfffd || (c >= 0xd800 && c <= 0xdfff);
@@ -72,8 +84,16 @@ const NOT_PLAIN_FIRST = new Set([...'-?:,[]{}#&*!|>\'"%@`'].map((c) => c.charCod
 /** First characters of a `NOT_A_STRING` match: digits, sign, dot, `~`, and t f n in either case. */
 const MAYBE_NOT_A_STRING = new Set([...'0123456789+.~tTfFnN'].map((c) => c.charCodeAt(0)));
 
-/** True when `value` can be written as a plain scalar that the yaml library reads and writes back as is. */
+/**
+ * True when `value` can be written as a plain scalar that the yaml library reads and writes back
+ * as is. Refuses any surrogate, as before emoji were read here (quick-read.ts relies on it).
+ */
 export function isSafePlain(value: string): boolean {
+  return !/[\ud800-\udfff]/.test(value) && isSafePlainAt(`${value}\n`, 0, value.length);
+}
+
+/** `isSafePlain`, taking characters outside the Basic Multilingual Plane (emoji) as the yaml library does. */
+function isPlain(value: string): boolean {
   return isSafePlainAt(`${value}\n`, 0, value.length);
 }
 
@@ -88,7 +108,7 @@ function isSafePlainAt(src: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
     const c = src.charCodeAt(i);
     // `: ` or a final `:`, and ` #` (the first character is neither, so i - 1 is in the value).
-    if (c === COLON) { if (i === to - 1 || src.charCodeAt(i + 1) === SPACE) return false; } else if (c === 35) { if (src.charCodeAt(i - 1) === SPACE) return false; } else if ((c < 0x20 || c >= 0x7f) && (c === 9 || c === NL || isUnsafe(c))) return false;
+    if (c === COLON) { if (i === to - 1 || src.charCodeAt(i + 1) === SPACE) return false; } else if (c === 35) { if (src.charCodeAt(i - 1) === SPACE) return false; } else if ((c < 0x20 || c >= 0x7f) && (c === 9 || c === NL || isUnsafe(c))) { if (!isPairAt(src, i, to)) return false; i++; }
   }
   if (!MAYBE_NOT_A_STRING.has(first)) return true;
   NOT_A_STRING_LINE.lastIndex = from;
@@ -114,12 +134,19 @@ export function encodeString(value: string, indent: number, block: boolean): str
     return `${chomp}\n${lines.map((l) => (l === '' ? '' : pad + l)).join('\n')}`;
   }
   if (/\n|^\s|\s$|\t/.test(value) || value === '') return encodeDouble(value);
-  if (isSafePlain(value)) return value;
-  // Plain is not certain: as the yaml writer puts it (quoted, mostly). Rare, so its cost is fine.
+  if (isPlain(value)) return value;
   if (UNSAFE.test(value)) return undefined;
+  // The yaml writer's own test for a value that cannot be plain (a note like `ours: ...`, a
+  // quote with ` #`): on one line it quotes it, in double quotes when it has no `"`, escaping
+  // only what `encodeDouble` escapes (no line break, tab or control character here).
+  if (YAML_NOT_PLAIN.test(value) && !value.includes('"')) return encodeDouble(value);
+  // Plain is not certain: as the yaml writer puts it. Rare, so its cost is fine.
   const line = stringify({ k: value }, { lineWidth: 0 });
   return /^k: [^\n]*\n$/.test(line) ? line.slice(3, -1) : undefined;
 }
+
+/** `plainString` in the yaml library (stringify/stringifyString.js): a value matching this is quoted. */
+const YAML_NOT_PLAIN = /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/;
 
 /** `key: value` lines (ending with a line break) for one scalar, or undefined. */
 function scalarLines(key: string, value: string | number, indent: number, block: boolean): string | undefined {
@@ -216,12 +243,13 @@ function readSingle(src: string, from: number, to: number, keep: boolean): strin
   let double = false;
   for (let i = from + 1; i < to - 1; i++) {
     const c = src.charCodeAt(i);
-    if (c === APOSTROPHE || c === 9 || isUnsafe(c)) return undefined;
+    if (c === APOSTROPHE || c === 9) return undefined;
+    if (isUnsafe(c)) { if (!isPairAt(src, i, to - 1)) return undefined; i++; }
     if (c === QUOTE) double = true;
   }
   if (!double || isWhite(src.charCodeAt(from + 1)) || isWhite(src.charCodeAt(to - 2))) return undefined;
   const value = src.slice(from + 1, to - 1);
-  if (isSafePlain(value)) return undefined;
+  if (isPlain(value)) return undefined;
   return keep ? value : true;
 }
 
@@ -251,7 +279,7 @@ function readBlock(src: string, at: number, limit: number, pad: number, chomp: n
     if (isWhite(src.charCodeAt(e - 1))) return undefined;
     for (let i = s; i < e; i++) {
       const c = src.charCodeAt(i);
-      if ((c < 0x20 || c >= 0x7f) && isUnsafe(c)) return undefined;
+      if ((c < 0x20 || c >= 0x7f) && isUnsafe(c)) { if (!isPairAt(src, i, e)) return undefined; i++; }
     }
     if (keep) value += lines === 0 ? src.slice(s, e) : `\n${src.slice(s, e)}`;
     lines++;
@@ -274,7 +302,8 @@ function readDouble(src: string, from: number, to: number, keep: boolean): strin
   let run = from;
   for (let i = from; i < to; i++) {
     const c = src.charCodeAt(i);
-    if (c === QUOTE || c === 9 || isUnsafe(c)) return undefined;
+    if (c === QUOTE || c === 9) return undefined;
+    if (isUnsafe(c)) { if (!isPairAt(src, i, to)) return undefined; i++; continue; }
     if (c !== BACKSLASH) continue;
     if (i + 1 >= to) return undefined;
     const next = src.charCodeAt(i + 1);
@@ -599,4 +628,150 @@ export function entryText(a: Annotation, before?: EntryText): string | undefined
   }
   if (!text.startsWith('    id: ')) return undefined;
   return `  - ${text.slice(4)}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cutting a file at its entries without reading them (the merge driver compares entry texts
+// across base, ours and theirs first, and reads in full only the entries whose text differs).
+
+/** A sidecar in our layout cut at its `  - id: ` lines: header, document, each entry's offset and id. */
+export interface EntryCuts {
+  text: string;
+  document: string;
+  header: string;
+  /** Each entry's offset in `text`, then `text.length` (entry i is [starts[i], starts[i + 1])). */
+  starts: number[];
+  /** Each entry's id. */
+  ids: string[];
+  /** Entry index by id. */
+  index: Map<string, number>;
+}
+
+/** The header as `readLayout` accepts it: its text and the document's name. */
+function readHeader(text: string): { header: string; document: string } | undefined {
+  if (!text.endsWith('\n') || text.includes('\r')) return undefined;
+  const m = /^version: 1\ndocument: (.*)\nannotations:\n/.exec(text);
+  if (!m) return undefined;
+  const docLine = `  - document: ${m[1]}\n`;
+  const document = readItemAt(docLine, 0, docLine.length, 2, DOCUMENT)?.values[0] as string | undefined;
+  if (!document) return undefined;
+  return { header: m[0], document };
+}
+
+/** A plain id as the writer writes it (`[A-Za-z][A-Za-z0-9_-]*`, not a word the yaml library reads as a boolean or null). */
+const PLAIN_ID = /^(?!(?:true|True|TRUE|false|False|FALSE|null|Null|NULL)$)[A-Za-z][A-Za-z0-9_-]{0,63}$/;
+
+/**
+ * The file cut at its entries, each entry's id taken from its first line (read in full only when
+ * it is not a plain id: a quoted one); undefined outside our layout's header or with an id twice.
+ * The entries themselves are not checked here: see `entryStartAt` and `readEntryAt`.
+ */
+export function cutEntries(text: string): EntryCuts | undefined {
+  const head = readHeader(text);
+  if (!head) return undefined;
+  const { header, document } = head;
+  if (!text.startsWith('  - id: ', header.length)) return undefined;
+  const starts: number[] = [];
+  const ids: string[] = [];
+  const index = new Map<string, number>();
+  // Each entry starts at a `  - id: ` line: no line of an entry in our layout starts so (keys are
+  // indented 4, block text 6 or more), and every entry is checked before the merge uses it.
+  let start = header.length;
+  while (start < text.length) {
+    const next = text.indexOf('\n  - id: ', start);
+    const end = next < 0 ? text.length : next + 1;
+    let id = text.slice(start + 8, text.indexOf('\n', start + 8));
+    if (!PLAIN_ID.test(id)) {
+      const entry = readEntry(text.slice(start, end), false);
+      if (!entry) return undefined;
+      id = entry.annotation.id;
+    }
+    if (index.has(id)) return undefined;
+    index.set(id, ids.length);
+    ids.push(id);
+    starts.push(start);
+    start = end;
+  }
+  starts.push(text.length);
+  return { text, document, header, starts, ids, index };
+}
+
+/** The text of entry `i`. */
+export function entryAt(cuts: EntryCuts, i: number): string {
+  return cuts.text.slice(cuts.starts[i], cuts.starts[i + 1]);
+}
+
+/** True when entries `i` of `a` and `j` of `b` have the same text. */
+export function sameEntry(a: EntryCuts, i: number, b: EntryCuts, j: number): boolean {
+  const n = a.starts[i + 1] - a.starts[i];
+  // Two slices compared whole (a string comparison of flat pieces; `startsWith` at an offset is many times slower).
+  return n === b.starts[j + 1] - b.starts[j] && entryAt(a, i) === entryAt(b, j);
+}
+
+// One regular expression for the common entry (scalars plain or double-quoted, a note also a
+// block; no replies or conflicts): it accepts only entries `readEntry` accepts (a subset of its
+// rules, checked on generated entries by merge-fast.test.ts), and runs in the regular expression
+// engine's compiled code rather than character by character. Whatever it does not match goes to
+// `readEntry`.
+const U = '\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f\\u2028\\u2029\\ufeff\\ufffd\\ud800-\\udfff';
+/** A surrogate pair (an emoji): taken whole, wherever a class above leaves out every surrogate. */
+const PAIR = '[\\ud800-\\udbff][\\udc00-\\udfff]';
+/** One character of the negated class `[^${cls}${U}]`, or a surrogate pair. */
+const char = (cls: string): string => `(?:[^${cls}${U}]|${PAIR})`;
+const PLAIN_RE = `(?!(?:${NOT_A_STRING.source.slice(1, -1)})\\n)${char('\\s\\-?:,\\[\\]{}#&*!|>\'"%@`')}(?:${char('\\t\\n:#')}|:(?=[^ \\n])|(?<! )#)*(?<!\\s)\\n`;
+const DOUBLE_RE = `"(?:${char('"\\\\\\t\\n')}|\\\\[\\\\"nt])*"\\n`;
+/** Single-quoted as `readSingle` accepts it, when the value has a `"` and a `: ` or ` #` (so it cannot be plain). */
+const SINGLE_RE = `'(?=[^'\\n]*")(?=[^'\\n]*(?:: | #))${char("\\s'")}(?:${char("'\\t\\n")}*${char("\\s'")})?'\\n`;
+const SCALAR_RE = `(?:${PLAIN_RE}|${DOUBLE_RE}|${SINGLE_RE})`;
+/** A literal block (`|`, `|-`, `|+`) of lines indented `pad` spaces, as `readBlock` accepts it. */
+function blockPattern(pad: number): string {
+  const indent = ' '.repeat(pad);
+  const first = `${indent}${char('\\s')}(?:${char('\\n')}*${char('\\s')})?\\n`;
+  const line = `\\n*${indent}${char('\\n')}*${char('\\s')}\\n`;
+  return `(?:\\|\\n${first}(?:${line})*|\\|-\\n${first}(?:${line})+|\\|\\+\\n${first}(?:${line})*\\n+)`;
+}
+const ID_RE = '(?!(?:true|True|TRUE|false|False|FALSE|null|Null|NULL)\\n)[A-Za-z][A-Za-z0-9_-]{0,63}\\n';
+const REPLY_RE = `      - id: ${ID_RE}(?:        author: ${SCALAR_RE})?(?:        created: ${SCALAR_RE})?(?:        updated: ${SCALAR_RE})?(?:        body: (?:${SCALAR_RE}|${blockPattern(10)}))?`;
+const CONFLICT_RE = `      - field: ${SCALAR_RE}(?:        side: (?:ours|theirs)\\n)?(?:        theirs: (?:${SCALAR_RE}|${blockPattern(10)}))?`;
+const ENTRY_RE = new RegExp(
+  `  - id: ${ID_RE}    tag: ${SCALAR_RE}(?:    note: (?:${SCALAR_RE}|${blockPattern(6)}))?    quote: ${SCALAR_RE}`
+  + `(?:    prefix: ${SCALAR_RE})?(?:    suffix: ${SCALAR_RE})?(?:    start: (0|[1-9][0-9]{0,14})\\n)?(?:    author: ${SCALAR_RE})?`
+  + `(?:    created: ${SCALAR_RE})?(?:    updated: ${SCALAR_RE})?(?:    status: (?:open|resolved)\\n)?`
+  + `(?:    replies:\\n((?:${REPLY_RE})+))?(?:    conflicts:\\n(?:${CONFLICT_RE})+)?`, 'y');
+
+/** True when the replies' text (`      - id: ` items) names an id twice. */
+function repliesRepeatAnId(replies: string): boolean {
+  const ids = new Set<string>();
+  for (let at = 0; at >= 0; at = replies.indexOf('\n      - id: ', at + 1)) {
+    const from = at === 0 ? 12 : at + 13;
+    const id = replies.slice(from, replies.indexOf('\n', from));
+    if (ids.has(id)) return true;
+    ids.add(id);
+  }
+  return false;
+}
+
+/** Exported for the tests: the common-entry expression alone (the start hint, or -1 when it does not match entry `i` whole). */
+export function entryStartByPattern(cuts: EntryCuts, i: number): number {
+  ENTRY_RE.lastIndex = cuts.starts[i];
+  const m = ENTRY_RE.exec(cuts.text);
+  if (!m || ENTRY_RE.lastIndex !== cuts.starts[i + 1] || (m[2] !== undefined && repliesRepeatAnId(m[2]))) return -1;
+  return m[1] === undefined ? 0 : Number(m[1]);
+}
+
+/**
+ * Entry `i` checked to be in our layout (as `readEntry` checks it) without reading it: its
+ * `start` hint (0 when absent), or -1 outside our layout.
+ */
+export function entryStartAt(cuts: EntryCuts, i: number): number {
+  const start = entryStartByPattern(cuts, i);
+  if (start >= 0) return start;
+  const entry = readEntry(entryAt(cuts, i), false);
+  return entry && entry.annotation.id === cuts.ids[i] ? entry.annotation.start : -1;
+}
+
+/** Entry `i` read in full; undefined outside our layout. */
+export function readEntryAt(cuts: EntryCuts, i: number): EntryText | undefined {
+  const entry = readEntry(entryAt(cuts, i));
+  return entry && entry.annotation.id === cuts.ids[i] ? entry : undefined;
 }
