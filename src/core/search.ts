@@ -53,6 +53,10 @@ const RANKED = 200;
 
 const WORD = /[\p{L}\p{N}]+/gu;
 
+/** 1 for the ASCII characters `WORD` matches (letters and digits). */
+const IS_WORD_ASCII = new Uint8Array(128);
+for (let c = 0; c < 128; c++) IS_WORD_ASCII[c] = /[\p{L}\p{N}]/u.test(String.fromCharCode(c)) ? 1 : 0;
+
 /** The words of a text as the index keeps them: lower case, letters and digits. */
 export function searchWords(text: string): string[] {
   return text.toLowerCase().match(WORD) ?? [];
@@ -70,13 +74,33 @@ class WordIndex {
 
   /** Indexes record `id` by the words of `lowered`, its fields in lower case (ids come in rising order). */
   add(id: number, lowered: string): void {
-    for (const word of lowered.match(WORD) ?? []) {
-      const list = this.postings.get(word);
-      if (!list) {
-        this.postings.set(word, [id]);
-        this.fresh.push(word);
-      } else if (list[list.length - 1] !== id) list.push(id);
+    // ASCII text (nearly all of it) is cut into words by character codes, without the regex's
+    // array of matches; the first character past ASCII hands the whole text to the regex (the
+    // words already added are complete words, and a word is added to a record only once).
+    const n = lowered.length;
+    let start = -1;
+    for (let i = 0; i < n; i++) {
+      const c = lowered.charCodeAt(i);
+      if (c >= 128) {
+        for (const word of lowered.match(WORD) ?? []) this.addWord(id, word);
+        return;
+      }
+      if (IS_WORD_ASCII[c] === 1) {
+        if (start < 0) start = i;
+      } else if (start >= 0) {
+        this.addWord(id, lowered.slice(start, i));
+        start = -1;
+      }
     }
+    if (start >= 0) this.addWord(id, lowered.slice(start));
+  }
+
+  private addWord(id: number, word: string): void {
+    const list = this.postings.get(word);
+    if (!list) {
+      this.postings.set(word, [id]);
+      this.fresh.push(word);
+    } else if (list[list.length - 1] !== id) list.push(id);
   }
 
   /** Calls `visit` with the ids of each word starting with `prefix` (removed ids included; the caller filters). */
