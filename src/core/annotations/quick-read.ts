@@ -130,18 +130,20 @@ function plainAt(text: string, from: number, to: number): string | undefined {
   const first = text.charCodeAt(from);
   if (isWhite(first) || (first < 128 && NOT_PLAIN_FIRST[first] === 1) || isWhite(text.charCodeAt(to - 1))) return undefined;
   let space = false;
+  let colon = false;
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
     if (c === COLON) {
       if (i === to - 1 || text.charCodeAt(i + 1) === SPACE) return undefined;
+      colon = true;
     } else if (c === 35 /* # */) {
       if (text.charCodeAt(i - 1) === SPACE) return undefined;
     } else if (c === 9) return undefined;
     else if (c === SPACE) space = true;
   }
   const value = text.slice(from, to);
-  // Numbers, booleans and null have no space in them.
-  if (first < 128 && MAYBE_NOT_STRING[first] === 1 && !space && !isSafePlain(value)) return undefined;
+  // Numbers, booleans and null have no space or colon in them (a date and time has a colon).
+  if (first < 128 && MAYBE_NOT_STRING[first] === 1 && !space && !colon && !isSafePlain(value)) return undefined;
   return value;
 }
 
