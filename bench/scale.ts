@@ -190,6 +190,11 @@ export interface ScaleFigures {
   /** The same in CPU time (what a busy machine does not inflate as much as the wall clock). */
   searchCpuP50Ms: number;
   searchCpuP95Ms: number;
+  /** The same queries again (warm). */
+  warmSearchP50Ms: number;
+  warmSearchP95Ms: number;
+  warmSearchCpuP50Ms: number;
+  warmSearchCpuP95Ms: number;
   /** One sidecar's records replaced in the index (what a sidecar change costs). */
   updateP50Ms: number;
   updateP95Ms: number;
@@ -222,17 +227,22 @@ export async function measureScale(opts: ScaleOptions = {}): Promise<ScaleFigure
       const kind = i % 3;
       queries.push(kind === 0 ? e.marker : kind === 1 ? e.quote.split(' ').slice(0, 3).join(' ') : WORDS[i % WORDS.length].slice(0, -1) + 'x');
     }
-    const times: number[] = [];
-    const cpuTimes: number[] = [];
-    for (const q of queries) {
-      const c0 = process.cpuUsage();
-      const t0 = performance.now();
-      ws.index.search(q, 50);
-      times.push(performance.now() - t0);
-      cpuTimes.push(cpuMs(c0));
-    }
-    times.sort((a, b) => a - b);
-    cpuTimes.sort((a, b) => a - b);
+    // The queries twice: the first pass runs code the JIT has not optimised yet (a session's first
+    // searches), the second what a user typing on meets.
+    const pass = () => {
+      const wall: number[] = [];
+      const cpu: number[] = [];
+      for (const q of queries) {
+        const c0 = process.cpuUsage();
+        const t0 = performance.now();
+        ws.index.search(q, 50);
+        wall.push(performance.now() - t0);
+        cpu.push(cpuMs(c0));
+      }
+      return [wall.sort((a, b) => a - b), cpu.sort((a, b) => a - b)];
+    };
+    const [times, cpuTimes] = pass();
+    const [warmTimes, warmCpuTimes] = pass();
     const updates: number[] = [];
     for (const [doc, sidecar] of [...ws.sidecars].slice(0, 50)) {
       const records = sidecar.annotations.map((a) => ({ key: `${doc}#${a.id}`, note: `${a.note} edited`, quote: a.quote, tag: a.tag, document: sidecar.document }));
@@ -249,6 +259,8 @@ export async function measureScale(opts: ScaleOptions = {}): Promise<ScaleFigure
       firstAnchorMs: Math.round(ws.firstAnchorMs * 10) / 10, indexMs: Math.round(ws.indexMs), indexCpuMs: Math.round(ws.indexCpuMs), loadAverage: Math.round(os.loadavg()[0] * 10) / 10, yamlLoadMs: Math.round(yamlLoadMs),
       searchP50Ms: Math.round(percentile(times, 50) * 10) / 10, searchP95Ms: Math.round(percentile(times, 95) * 10) / 10,
       searchCpuP50Ms: Math.round(percentile(cpuTimes, 50) * 10) / 10, searchCpuP95Ms: Math.round(percentile(cpuTimes, 95) * 10) / 10,
+      warmSearchP50Ms: Math.round(percentile(warmTimes, 50) * 10) / 10, warmSearchP95Ms: Math.round(percentile(warmTimes, 95) * 10) / 10,
+      warmSearchCpuP50Ms: Math.round(percentile(warmCpuTimes, 50) * 10) / 10, warmSearchCpuP95Ms: Math.round(percentile(warmCpuTimes, 95) * 10) / 10,
       updateP50Ms: Math.round(percentile(updates, 50) * 10) / 10, updateP95Ms: Math.round(percentile(updates, 95) * 10) / 10,
       heapBeforeMb: Math.round(heapBefore / 1048576), heapAfterMb: Math.round(heapAfter / 1048576),
     };
@@ -259,7 +271,8 @@ export async function measureScale(opts: ScaleOptions = {}): Promise<ScaleFigure
     log(`  anchor: first document ${figures.firstAnchorMs} ms (a tree node expanded); all ${figures.annotations} in the background ${figures.anchorMs} ms (CPU ${figures.anchorCpuMs} ms)`);
     log(`  loaded and anchored: ${total} ms, CPU ${figures.loadCpuMs + figures.anchorCpuMs} ms (target < 2,000 ms)`);
     log(`  search index built after the load: ${figures.indexMs} ms (CPU ${figures.indexCpuMs} ms); search ready ${figures.loadMs + figures.indexMs} ms after the load began; all three ${total + figures.indexMs} ms`);
-    log(`  search over ${queries.length} queries: p50 ${figures.searchP50Ms} ms, p95 ${figures.searchP95Ms} ms (target p95 < 50 ms); CPU p50 ${figures.searchCpuP50Ms} ms, p95 ${figures.searchCpuP95Ms} ms`);
+    log(`  search over ${queries.length} queries, first pass: p50 ${figures.searchP50Ms} ms, p95 ${figures.searchP95Ms} ms (target p95 < 50 ms); CPU p50 ${figures.searchCpuP50Ms} ms, p95 ${figures.searchCpuP95Ms} ms`);
+    log(`    the same queries again (warm): p50 ${figures.warmSearchP50Ms} ms, p95 ${figures.warmSearchP95Ms} ms; CPU p50 ${figures.warmSearchCpuP50Ms} ms, p95 ${figures.warmSearchCpuP95Ms} ms`);
     log(`  index update for one changed sidecar (${updates.length} sidecars): p50 ${figures.updateP50Ms} ms, p95 ${figures.updateP95Ms} ms`);
     log(`  heap used: ${figures.heapBeforeMb} MB before load, ${figures.heapAfterMb} MB after (index and sidecars alive)${gc ? '' : ' (run with --expose-gc for steadier figures)'}`);
     // Keep the workspace alive until the heap was measured.

@@ -48,8 +48,8 @@ const OPTIONS: IFuseOptions<SearchRecord> = {
 const INDEX_FROM = 2_000;
 /** A query word is looked up by prefixes down to this length. */
 const MIN_PREFIX = 3;
-/** At most this many candidates are ranked by fuse.js (the rest score lower on the cheap score). */
-const RANKED = 200;
+/** At most this many candidates (or the limit, if more) are ranked by fuse.js (the rest score lower on the cheap score). */
+const RANKED = 100;
 
 const WORD = /[\p{L}\p{N}]+/gu;
 
@@ -206,35 +206,51 @@ export function createAnnotationIndex(initial: readonly SearchRecord[] = [], ini
     return undefined;
   };
 
-  const candidates = (query: string): SearchRecord[] => {
+  const candidates = (query: string, ranked: number): SearchRecord[] => {
     const queryWords = [...new Set(searchWords(query).filter((w) => w.length >= 2))].slice(0, 255);
     if (queryWords.length === 0) return [];
-    // matched[id]: how many query words (taken in order) the record has matched so far.
+    // matched[id]: how many query words (taken in order) the record has matched so far. The last
+    // word's pass collects the records that matched them all (in id order once sorted).
     const matched = new Uint8Array(records.length);
-    for (let w = 0; w < queryWords.length; w++) {
+    const full = queryWords.length;
+    let found: number[] = [];
+    for (let w = 0; w < full; w++) {
       const prefix = usablePrefix(queryWords[w]);
       if (!prefix) return [];
+      const last = w === full - 1;
       let any = false;
-      words.forPrefix(prefix, (ids) => {
-        for (const id of ids) if (matched[id] === w) { matched[id] = w + 1; any = true; }
+      words.forPrefix(prefix, (list) => {
+        for (let k = 0; k < list.length; k++) {
+          const id = list[k];
+          if (matched[id] !== w) continue;
+          matched[id] = w + 1;
+          any = true;
+          if (last && records[id] !== undefined) found.push(id);
+        }
       });
       if (!any) return [];
     }
-    const full = queryWords.length;
-    const ids: number[] = [];
-    for (let id = 0; id < matched.length; id++) if (matched[id] === full && records[id]) ids.push(id);
-    if (ids.length <= RANKED) return ids.map((id) => records[id]!);
+    const ids = Int32Array.from(found).sort();
+    found = [];
+    if (ids.length <= ranked) return Array.from(ids, (id) => records[id]!);
     // Too many to rank: a cheap score first (the query as a phrase, then whole-word matches).
     const score = new Uint16Array(records.length);
-    for (const word of queryWords) for (const id of words.exactly(word)) if (matched[id] === full) score[id]++;
-    const phrase = queryWords.join(' ');
-    for (const id of ids) if (haystacks[id]!.includes(phrase)) score[id] += full + 1;
+    for (const word of queryWords) {
+      const list = words.exactly(word);
+      for (let k = 0; k < list.length; k++) if (matched[list[k]] === full) score[list[k]]++;
+    }
+    // One word: the candidates hold a word starting with its longest known prefix; the phrase test
+    // would only tell those holding it inside another word, which says little: skipped.
+    if (full > 1) {
+      const phrase = queryWords.join(' ');
+      for (const id of ids) if (haystacks[id]!.includes(phrase)) score[id] += full + 1;
+    }
     const buckets: number[][] = [];
     for (const id of ids) (buckets[score[id]] ??= []).push(id);
     const kept: SearchRecord[] = [];
-    for (let b = buckets.length - 1; b >= 0 && kept.length < RANKED; b--) {
+    for (let b = buckets.length - 1; b >= 0 && kept.length < ranked; b--) {
       for (const id of buckets[b] ?? []) {
-        if (kept.length >= RANKED) break;
+        if (kept.length >= ranked) break;
         kept.push(records[id]!);
       }
     }
@@ -245,7 +261,7 @@ export function createAnnotationIndex(initial: readonly SearchRecord[] = [], ini
     const q = query.trim();
     if (!q) return current().slice(0, limit);
     if (alive < INDEX_FROM) return new Fuse(current(), OPTIONS).search(q, { limit }).map((r) => r.item);
-    const narrowed = candidates(q);
+    const narrowed = candidates(q, Math.max(RANKED, limit));
     const results = narrowed.length > 0 ? new Fuse(narrowed, OPTIONS).search(q, { limit }).map((r) => r.item) : [];
     if (results.length > 0) return results;
     whole ??= new Fuse(current(), OPTIONS);
