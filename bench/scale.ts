@@ -98,7 +98,7 @@ export interface LoadedWorkspace {
   sidecars: Map<string, Sidecar>;
   index: AnnotationIndex;
   records: SearchRecord[];
-  /** Every sidecar read and parsed, and indexed as it arrived (what the tree's counts and search need). */
+  /** Every sidecar read and parsed (what the tree's counts need). */
   loadMs: number;
   loadCpuMs: number;
   /** Every document read and anchored, one at a time (the view's background pass). */
@@ -106,8 +106,9 @@ export interface LoadedWorkspace {
   anchorCpuMs: number;
   /** The first document's anchoring: what expanding its node in the view waits for. */
   firstAnchorMs: number;
-  /** The part of `loadMs` spent adding records to the search index. */
+  /** The search index built from the loaded sidecars (the extension does it when the load is done, in slices). */
   indexMs: number;
+  indexCpuMs: number;
   invalid: string[];
 }
 
@@ -116,17 +117,15 @@ const cpuMs = (since: NodeJS.CpuUsage) => { const u = process.cpuUsage(since); r
 /**
  * Loads the workspace as the extension does (`AnnotationStore.loadWorkspace`): 32 sidecar reads
  * in flight through SidecarStore (`quick`: the line reader where the layout allows, else the yaml
- * library), each sidecar's records added to the search index as it arrives; then anchors every
- * document one at a time, as the Annotations view's background pass does.
+ * library); then builds the search index from them (`AnnotationSearch` indexes once the load has
+ * gone quiet, in slices); then anchors every document one at a time, as the Annotations view's
+ * background pass does.
  */
 export async function loadScaleWorkspace(root: string, docs: readonly string[], opts: { quick?: boolean } = {}): Promise<LoadedWorkspace> {
   const store = new SidecarStore(nodeFileSystem, { workspaceRoot: root });
   const quick = opts.quick ?? true;
   const sidecars = new Map<string, Sidecar>();
   const invalid: string[] = [];
-  const records: SearchRecord[] = [];
-  const index = createAnnotationIndex();
-  let indexMs = 0;
   let t0 = performance.now();
   let cpu = process.cpuUsage();
   let next = 0;
@@ -136,19 +135,23 @@ export async function loadScaleWorkspace(root: string, docs: readonly string[], 
       const loaded = await store.load(doc, { quick });
       if (loaded.state === 'invalid') { invalid.push(doc); continue; }
       sidecars.set(doc, loaded.sidecar);
-      const t = performance.now();
-      const mine = loaded.sidecar.annotations.map((a) => ({ key: `${doc}#${a.id}`, note: a.note, quote: a.quote, tag: a.tag, document: loaded.sidecar.document }));
-      records.push(...mine);
-      index.replaceGroup(doc, mine);
-      indexMs += performance.now() - t;
     }
   };
   await Promise.all(Array.from({ length: Math.min(32, docs.length) }, worker));
-  const t1 = performance.now();
-  index.prepare();
-  indexMs += performance.now() - t1;
   const loadMs = performance.now() - t0;
   const loadCpuMs = cpuMs(cpu);
+  t0 = performance.now();
+  cpu = process.cpuUsage();
+  const records: SearchRecord[] = [];
+  const index = createAnnotationIndex();
+  for (const [doc, sidecar] of sidecars) {
+    const mine = sidecar.annotations.map((a) => ({ key: `${doc}#${a.id}`, note: a.note, quote: a.quote, tag: a.tag, document: sidecar.document }));
+    records.push(...mine);
+    index.replaceGroup(doc, mine);
+  }
+  index.prepare();
+  const indexMs = performance.now() - t0;
+  const indexCpuMs = cpuMs(cpu);
   t0 = performance.now();
   cpu = process.cpuUsage();
   const anchors = new Map<string, AnchorResult[]>();
@@ -158,7 +161,7 @@ export async function loadScaleWorkspace(root: string, docs: readonly string[], 
     firstAnchorMs ??= performance.now() - t0;
   }
   const anchorMs = performance.now() - t0;
-  return { anchors, sidecars, index, records, loadMs, loadCpuMs, anchorMs, anchorCpuMs: cpuMs(cpu), firstAnchorMs: firstAnchorMs ?? 0, indexMs, invalid };
+  return { anchors, sidecars, index, records, loadMs, loadCpuMs, anchorMs, anchorCpuMs: cpuMs(cpu), firstAnchorMs: firstAnchorMs ?? 0, indexMs, indexCpuMs, invalid };
 }
 
 export function percentile(sorted: readonly number[], p: number): number {
@@ -177,6 +180,9 @@ export interface ScaleFigures {
   anchorCpuMs: number;
   firstAnchorMs: number;
   indexMs: number;
+  indexCpuMs: number;
+  /** Load average (1 minute) when the figures were taken: the machine is shared. */
+  loadAverage: number;
   /** The same load through the yaml library alone (100 sidecars, times 10), for comparison. */
   yamlLoadMs: number;
   searchP50Ms: number;
@@ -184,6 +190,11 @@ export interface ScaleFigures {
   /** The same in CPU time (what a busy machine does not inflate as much as the wall clock). */
   searchCpuP50Ms: number;
   searchCpuP95Ms: number;
+  /** The same queries again (warm). */
+  warmSearchP50Ms: number;
+  warmSearchP95Ms: number;
+  warmSearchCpuP50Ms: number;
+  warmSearchCpuP95Ms: number;
   /** One sidecar's records replaced in the index (what a sidecar change costs). */
   updateP50Ms: number;
   updateP95Ms: number;
@@ -216,17 +227,22 @@ export async function measureScale(opts: ScaleOptions = {}): Promise<ScaleFigure
       const kind = i % 3;
       queries.push(kind === 0 ? e.marker : kind === 1 ? e.quote.split(' ').slice(0, 3).join(' ') : WORDS[i % WORDS.length].slice(0, -1) + 'x');
     }
-    const times: number[] = [];
-    const cpuTimes: number[] = [];
-    for (const q of queries) {
-      const c0 = process.cpuUsage();
-      const t0 = performance.now();
-      ws.index.search(q, 50);
-      times.push(performance.now() - t0);
-      cpuTimes.push(cpuMs(c0));
-    }
-    times.sort((a, b) => a - b);
-    cpuTimes.sort((a, b) => a - b);
+    // The queries twice: the first pass runs code the JIT has not optimised yet (a session's first
+    // searches), the second what a user typing on meets.
+    const pass = () => {
+      const wall: number[] = [];
+      const cpu: number[] = [];
+      for (const q of queries) {
+        const c0 = process.cpuUsage();
+        const t0 = performance.now();
+        ws.index.search(q, 50);
+        wall.push(performance.now() - t0);
+        cpu.push(cpuMs(c0));
+      }
+      return [wall.sort((a, b) => a - b), cpu.sort((a, b) => a - b)];
+    };
+    const [times, cpuTimes] = pass();
+    const [warmTimes, warmCpuTimes] = pass();
     const updates: number[] = [];
     for (const [doc, sidecar] of [...ws.sidecars].slice(0, 50)) {
       const records = sidecar.annotations.map((a) => ({ key: `${doc}#${a.id}`, note: `${a.note} edited`, quote: a.quote, tag: a.tag, document: sidecar.document }));
@@ -240,19 +256,23 @@ export async function measureScale(opts: ScaleOptions = {}): Promise<ScaleFigure
     const figures: ScaleFigures = {
       documents: docs.length, annotations: expected.length, anchored, orphaned,
       loadMs: Math.round(ws.loadMs), loadCpuMs: Math.round(ws.loadCpuMs), anchorMs: Math.round(ws.anchorMs), anchorCpuMs: Math.round(ws.anchorCpuMs),
-      firstAnchorMs: Math.round(ws.firstAnchorMs * 10) / 10, indexMs: Math.round(ws.indexMs), yamlLoadMs: Math.round(yamlLoadMs),
+      firstAnchorMs: Math.round(ws.firstAnchorMs * 10) / 10, indexMs: Math.round(ws.indexMs), indexCpuMs: Math.round(ws.indexCpuMs), loadAverage: Math.round(os.loadavg()[0] * 10) / 10, yamlLoadMs: Math.round(yamlLoadMs),
       searchP50Ms: Math.round(percentile(times, 50) * 10) / 10, searchP95Ms: Math.round(percentile(times, 95) * 10) / 10,
       searchCpuP50Ms: Math.round(percentile(cpuTimes, 50) * 10) / 10, searchCpuP95Ms: Math.round(percentile(cpuTimes, 95) * 10) / 10,
+      warmSearchP50Ms: Math.round(percentile(warmTimes, 50) * 10) / 10, warmSearchP95Ms: Math.round(percentile(warmTimes, 95) * 10) / 10,
+      warmSearchCpuP50Ms: Math.round(percentile(warmCpuTimes, 50) * 10) / 10, warmSearchCpuP95Ms: Math.round(percentile(warmCpuTimes, 95) * 10) / 10,
       updateP50Ms: Math.round(percentile(updates, 50) * 10) / 10, updateP95Ms: Math.round(percentile(updates, 95) * 10) / 10,
       heapBeforeMb: Math.round(heapBefore / 1048576), heapAfterMb: Math.round(heapAfter / 1048576),
     };
-    log(`scale: ${figures.documents} documents, ${figures.annotations} annotations (${anchored} anchored, ${orphaned} orphaned)`);
+    log(`scale: ${figures.documents} documents, ${figures.annotations} annotations (${anchored} anchored, ${orphaned} orphaned); load average ${figures.loadAverage} on ${os.cpus().length} cores`);
     const total = figures.loadMs + figures.anchorMs;
-    log(`  load (SidecarStore, quick reader, 32 in flight; search index built as they arrive) ${figures.loadMs} ms (CPU ${figures.loadCpuMs} ms), of which index ${figures.indexMs} ms`);
+    log(`  load (SidecarStore, quick reader, 32 in flight) ${figures.loadMs} ms (CPU ${figures.loadCpuMs} ms): the view shows counts`);
     log(`    the same through the yaml library alone: ~${figures.yamlLoadMs} ms (100 sidecars, x${docs.length / 100})`);
     log(`  anchor: first document ${figures.firstAnchorMs} ms (a tree node expanded); all ${figures.annotations} in the background ${figures.anchorMs} ms (CPU ${figures.anchorCpuMs} ms)`);
-    log(`  loaded and anchored: ${total} ms (target < 2,000 ms); the view shows counts after ${figures.loadMs} ms`);
-    log(`  search over ${queries.length} queries: p50 ${figures.searchP50Ms} ms, p95 ${figures.searchP95Ms} ms (target p95 < 50 ms); CPU p50 ${figures.searchCpuP50Ms} ms, p95 ${figures.searchCpuP95Ms} ms`);
+    log(`  loaded and anchored: ${total} ms, CPU ${figures.loadCpuMs + figures.anchorCpuMs} ms (target < 2,000 ms)`);
+    log(`  search index built after the load: ${figures.indexMs} ms (CPU ${figures.indexCpuMs} ms); search ready ${figures.loadMs + figures.indexMs} ms after the load began; all three ${total + figures.indexMs} ms`);
+    log(`  search over ${queries.length} queries, first pass: p50 ${figures.searchP50Ms} ms, p95 ${figures.searchP95Ms} ms (target p95 < 50 ms); CPU p50 ${figures.searchCpuP50Ms} ms, p95 ${figures.searchCpuP95Ms} ms`);
+    log(`    the same queries again (warm): p50 ${figures.warmSearchP50Ms} ms, p95 ${figures.warmSearchP95Ms} ms; CPU p50 ${figures.warmSearchCpuP50Ms} ms, p95 ${figures.warmSearchCpuP95Ms} ms`);
     log(`  index update for one changed sidecar (${updates.length} sidecars): p50 ${figures.updateP50Ms} ms, p95 ${figures.updateP95Ms} ms`);
     log(`  heap used: ${figures.heapBeforeMb} MB before load, ${figures.heapAfterMb} MB after (index and sidecars alive)${gc ? '' : ' (run with --expose-gc for steadier figures)'}`);
     // Keep the workspace alive until the heap was measured.

@@ -152,14 +152,20 @@ export class SidecarStore {
    */
   async load(docPath: string, options: { quick?: boolean } = {}): Promise<LoadedSidecar> {
     const path = sidecarPathFor(docPath);
-    const { text, stat } = await this.read(path);
+    // A workspace load reads a thousand files: no stat first (half the file system calls). Known
+    // without a stat, the file is never taken for the echo of our own write (`isUnchangedSinceKnown`
+    // says false, and the caller reads it again); a save compares texts, not stats, and stats again.
+    const { text, stat } = options.quick ? await this.readOnly(path) : await this.read(path);
     const quick = options.quick && text !== undefined ? quickReadSidecar(text) : undefined;
+    const known: Known = { text: text ?? '', missing: text === undefined };
+    if (!options.quick) known.stat = stat;
     if (quick) {
-      this.known.set(path, { text: text!, missing: false, stat });
+      this.known.set(path, known);
       return { state: 'ok', path, sidecar: quick, problems: [] };
     }
     const parsed = text === undefined ? undefined : parseSidecar(text);
-    this.known.set(path, { text: text ?? '', missing: text === undefined, stat, parsed: parsed?.ok ? parsed : undefined });
+    if (parsed?.ok) known.parsed = parsed;
+    this.known.set(path, known);
     return describe(path, text, baseName(docPath), parsed);
   }
 
@@ -367,6 +373,16 @@ export class SidecarStore {
 
   private async readText(path: string): Promise<string | undefined> {
     return (await this.read(path)).text;
+  }
+
+  /** The file's text (undefined: no file), read without a stat first. */
+  private async readOnly(path: string): Promise<{ text: string | undefined; stat: Stat }> {
+    try {
+      return { text: new TextDecoder('utf-8').decode(await this.fs.readFile(path)), stat: undefined };
+    } catch (err) {
+      if (isNotFound(err)) return { text: undefined, stat: undefined };
+      throw err;
+    }
   }
 
   /** The file's text (undefined: no file) and its stat just before it was read. */

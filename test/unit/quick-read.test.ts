@@ -12,7 +12,9 @@ import { rng } from '../../bench/prng';
 
 const PIECES = ['plan', 'care', ' ', '  ', '\n', '\n\n', '\n\n\n', ': ', ' #', '#', '-', '- ', '?', ',', '[x]', '{y}', '&a', '*b', '!', '|', '>', "'", '"', '%', '@', '`', '\\',
   'é', '–', '’', '😀', '\t', 'true', '12', '0x1f', '1e3', 'null', '~', '.5', 'x:', '---', '...', ' \n', '\n ', '\u2028', '\r', '\u0085', '\u00a0',
-  'Paragraph 4.12: commission deliver', 'a much longer run of ordinary words that pushes a string past forty characters'];
+  'Paragraph 4.12: commission deliver', 'a much longer run of ordinary words that pushes a string past forty characters',
+  // Plain scalars with a colon: a time, a ratio (the reader takes them without asking the yaml library).
+  '1:20', '12:30:00', '2026-01-01T10:00:00Z', 'n:1'];
 
 function pieces(random: () => number, n: number): string {
   let s = '';
@@ -83,6 +85,12 @@ describe('quick sidecar reader (workspace loading)', () => {
     ['conflicts', 'version: 1\ndocument: plan.md\nannotations:\n  - id: a1\n    tag: x\n    quote: q\n    conflicts:\n      - field: note\n        theirs: t\n'],
     ['an indentation indicator', 'version: 1\ndocument: plan.md\nannotations:\n  - id: a1\n    tag: x\n    quote: q\n    note: |2\n       indented\n'],
     ['no newline at the end', 'version: 1\ndocument: plan.md\nannotations:\n  - id: a1\n    tag: x\n    quote: q'],
+    ['a folded quoted line at column 0', 'version: 1\ndocument: plan.md\nannotations:\n  - id: a1\n    tag: x\n    quote: q\n    suffix: "one\ntwo"\n'],
+    ['a folded quoted line indented no deeper than its key', 'version: 1\ndocument: plan.md\nannotations:\n  - id: a1\n    tag: x\n    quote: q\n    suffix: "one\n    two"\n'],
+    ['a plain value with ": " (a mapping to yaml)', 'version: 1\ndocument: plan.md\nannotations:\n  - id: a1\n    tag: x\n    quote: care: boards\n'],
+    ['a plain value ending with ":"', 'version: 1\ndocument: plan.md\nannotations:\n  - id: a1\n    tag: x\n    quote: care boards:\n'],
+    ['a plain value with " #" (a comment to yaml)', 'version: 1\ndocument: plan.md\nannotations:\n  - id: a1\n    tag: x\n    quote: care # boards\n'],
+    ['a plain value that yaml reads as a number', 'version: 1\ndocument: plan.md\nannotations:\n  - id: a1\n    tag: x\n    quote: 1e3\n'],
     ['a NUL byte', 'version: 1\ndocument: plan.md\nannotations:\n  - id: a1\n    tag: x\n    quote: q\u0000\n'],
   ];
   for (const [what, text] of LEFT_TO_YAML) {

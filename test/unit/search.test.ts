@@ -37,8 +37,12 @@ describe('annotation search at scale (first pass + fuse.js)', () => {
   for (const [query, key] of table) {
     it(`"${query}" finds ${key} first among ${many.length}`, () => assert.strictEqual(index.search(query)[0]?.key, key));
   }
-  it('falls back to the whole set when the first pass finds nothing', () => {
+  it('falls back to words spelt like the query when the first pass finds nothing', () => {
     assert.strictEqual(index.search('gneral')[0]?.key, 'needle');
+    assert.strictEqual(index.search('eneral practce')[0]?.key, 'needle', 'a first letter missing');
+  });
+  it('nonsense finds nothing among many, without fuse.js going through every record', () => {
+    assert.deepStrictEqual(index.search('qqxjzv'), []);
   });
 });
 

@@ -209,6 +209,21 @@ describe('SidecarStore', () => {
     });
   }
 
+  it('a quick load does not stat the file, so the file is never taken for the echo of our own write; a save then is', async () => {
+    const fs = new MemoryFs();
+    fs.put(SIDECAR, initial);
+    let stats = 0;
+    const stat = fs.stat.bind(fs);
+    fs.stat = async (p: string) => { stats++; return stat(p); };
+    const store = new SidecarStore(fs);
+    await store.load(DOC, { quick: true });
+    assert.strictEqual(stats, 0, 'the quick load made no stat call');
+    assert.strictEqual(await store.isUnchangedSinceKnown(DOC), false, 'unknown stat: read it again');
+    assert.deepStrictEqual((await store.load('/ws/docs/none.md', { quick: true })).state, 'missing');
+    await store.save(DOC, (current) => addAnnotation(current, note('mine')));
+    assert.strictEqual(await store.isUnchangedSinceKnown(DOC), true, 'our own write is recognised by its stat');
+  });
+
   it('a quick load reads the same sidecar as a full one', async () => {
     const fs = new MemoryFs();
     fs.put(SIDECAR, initial);

@@ -131,12 +131,16 @@ class Anchorer {
     const hint = clamp(target.start ?? 0, 0, text.length);
     const expected = clamp(hint + drift, 0, text.length);
 
-    // (a) Still where it was, or where its neighbours moved to.
-    const places: [number, AnchorMethod][] = [[hint, 'position'], [expected, 'quote']];
-    for (const [at, method] of places) {
+    // (a) Still where it was, or where its neighbours moved to. The common case first: the quote
+    // and both sides of its context exactly where they were (no slice, no similarity).
+    if (text.startsWith(quote, hint) && this.exactContext(target, hint, hint + quote.length)) {
+      return anchored(id, hint, hint + quote.length, 'position', score(1, 1));
+    }
+    for (let k = 0; k < 2; k++) {
+      const at = k === 0 ? hint : expected;
       if (text.startsWith(quote, at)) {
         const context = this.context(target, at, at + quote.length);
-        if (context >= ANCHOR_THRESHOLDS.inPlaceContext) return anchored(id, at, at + quote.length, method, score(1, context));
+        if (context >= ANCHOR_THRESHOLDS.inPlaceContext) return anchored(id, at, at + quote.length, k === 0 ? 'position' : 'quote', score(1, context));
       }
     }
 
@@ -217,6 +221,14 @@ class Anchorer {
     const [before, after] = this.contextSides(target, start, end);
     const context = (before + after) / 2;
     return { start, end, quoteSimilarity, context, weakerSide: Math.min(before, after), distance: Math.abs(start - expected), score: score(quoteSimilarity, context) };
+  }
+
+  /** True when the stored prefix ends at `start` and the stored suffix starts at `end`, exactly (what `context` scores 1). */
+  private exactContext(target: AnchorTarget, start: number, end: number): boolean {
+    const prefix = target.prefix ?? '';
+    const suffix = target.suffix ?? '';
+    return (prefix === '' || (start >= prefix.length && this.text.startsWith(prefix, start - prefix.length)))
+      && (suffix === '' || this.text.startsWith(suffix, end));
   }
 
   /** How well the text around [start, end) agrees with the stored prefix and suffix (0..1). */
