@@ -132,7 +132,7 @@ export class AnnotationStore implements vscode.Disposable {
     const key = folder ? folder.uri.toString() : `${docUri.scheme}://${docUri.authority}`;
     let store = this.stores.get(key);
     if (!store) {
-      store = new SidecarStore(new VscodeFileSystem(folder?.uri ?? docUri), { workspaceRoot: folder?.uri.path });
+      store = new SidecarStore(new VscodeFileSystem(folder?.uri ?? docUri), { workspaceRoot: folder?.uri.path, log: (line) => this.log.warn(line) });
       this.stores.set(key, store);
     }
     return store;
