@@ -12,7 +12,7 @@
  * their lines). Writing always goes through the yaml Document API, never through this.
  * test/unit/quick-read.test.ts holds it to `parseSidecar` on generated sidecars.
  */
-import { isSafePlain } from './sidecar-text';
+import { isIndex, isSafePlain } from './sidecar-text';
 import { ANNOTATION_KEYS, Annotation, Reply, REPLY_KEYS, Sidecar } from './types';
 
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
@@ -213,17 +213,6 @@ function readBlock(r: Reader, header: string, contentIndent: number): string | u
   return `${value}\n${'\n'.repeat(trailing)}`;
 }
 
-/** `0` or up to 15 digits without a leading zero: a `start:` hint at [from, to). */
-function isIndexAt(text: string, from: number, to: number): boolean {
-  const n = to - from;
-  if (n < 1 || n > 15) return false;
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return n === 1 || text.charCodeAt(from) !== 48;
-}
-
 /** The place of the key text[from, to) in `keys`; -1 when it is none of them. */
 function keyPlace(text: string, from: number, to: number, keys: readonly string[]): number {
   const n = to - from;
@@ -261,7 +250,7 @@ function readMapping(r: Reader, keyStart: number, indent: number, keys: readonly
       if (!replies) return undefined;
       out.replies = replies;
     } else if (keys === ENTRY_KEYS && place === A_START) {
-      if (!hasValue || !isIndexAt(text, k + 2, eol)) return undefined;
+      if (!hasValue || !isIndex(text, k + 2, eol)) return undefined;
       values[place] = text.slice(k + 2, eol);
       r.pos = eol + 1;
     } else {

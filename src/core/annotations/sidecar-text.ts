@@ -194,7 +194,7 @@ function isKeyChar(c: number): boolean {
 }
 
 /** `[0-9]` with the value's digits: `0` or up to 15 digits without a leading zero (a `start:` hint). */
-function isIndex(src: string, from: number, to: number): boolean {
+export function isIndex(src: string, from: number, to: number): boolean {
   const n = to - from;
   if (n < 1 || n > 15) return false;
   for (let i = from; i < to; i++) {
