@@ -57,9 +57,10 @@ async function treeNodes(): Promise<{ view: string; node: Node | FindingNode; co
     }
   };
   await walk('policyLens.annotations', lens.annotationView.tree, await lens.annotationView.tree.getChildren());
-  // The Findings view lists the active document once it is analysed.
+  // The Findings view lists the active document once it is analysed. The active editor can be
+  // one Policy Lens never analyses (a comment's input box after Edit Note): nothing to wait for.
   const editor = vscode.window.activeTextEditor;
-  if (editor) await waitFor(lens.analyses.onDidAnalyze, () => lens.analyses.get(editor.document) !== undefined, 'the active document analysed');
+  if (editor && lens.analyses.isPolicyDocument(editor.document)) await waitFor(lens.analyses.onDidAnalyze, () => lens.analyses.get(editor.document) !== undefined, 'the active document analysed');
   await walk('policyLens.findings', lens.findingsView.provider, (await lens.findingsView.provider.getChildren()) ?? []);
   return out;
 }
