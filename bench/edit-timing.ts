@@ -55,6 +55,8 @@ export interface EditSample {
   diagnostics: number;
   /** Whether the diagnostics were sent to the renderer (false: the Problems panel already showed them). */
   diagnosticsSent: boolean;
+  /** How many diagnostics were sent (only the bands of lines that changed are). */
+  diagnosticsCount: number;
   /**
    * The renderer (main thread) has received the new decorations and diagnostics: a main-thread
    * round trip after setDecorations and DiagnosticCollection.set, which send their messages at once.
@@ -82,9 +84,10 @@ export async function measure(api: PolicyLensApi, doc: vscode.TextDocument, minV
     }));
   });
   let diagnosticsSent = false;
+  let diagnosticsCount = 0;
   const diagnostics = new Promise<number>((resolve) => {
     subs.push(api.diagnostics.onDidPublish((e) => {
-      if (e.uri.toString() === key && e.version >= minVersion()) { diagnosticsSent = e.sent; resolve(now() - t0); }
+      if (e.uri.toString() === key && e.version >= minVersion()) { diagnosticsSent = e.sent; diagnosticsCount = e.diagnostics; resolve(now() - t0); }
     }));
   });
   try {
@@ -95,7 +98,7 @@ export async function measure(api: PolicyLensApi, doc: vscode.TextDocument, minV
     const decorations = now() - t0;
     if (api.highlights.snapshot(doc.uri) === before) throw new Error('highlights were not repainted after the analysis');
     const diagnosticsAt = await withTimeout(diagnostics, `diagnostics of ${fileName(doc.uri)}`);
-    return { applied, changed, analyzed: analyzedAt, diagnostics: diagnosticsAt, diagnosticsSent, decorations };
+    return { applied, changed, analyzed: analyzedAt, diagnostics: diagnosticsAt, diagnosticsSent, diagnosticsCount, decorations };
   } finally {
     for (const s of subs) s.dispose();
   }

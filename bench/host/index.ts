@@ -5,7 +5,10 @@
  * - activation: the API's `activationMs` and the wall time of `ext.activate()` from here;
  * - edit -> updated diagnostics and decorations on generated 1 MB and 5 MB policy-style Markdown,
  *   p50/p95 over 50 small edits, with `policyLens.debounceMs` 0 (the work itself), and with the
- *   default debounce for comparison;
+ *   default debounce for comparison; then the same text as a `.txt` file (VS Code's built-in
+ *   Markdown language features re-parse a Markdown document in this host after every edit; plain
+ *   text shows what Policy Lens itself costs); `POLICY_LENS_BENCH_PROFILE=1` writes a CPU profile
+ *   of this host for each series;
  * - the 5 MB document at the default `policyLens.liveAnalysisMaxSizeKB` (analysed on save):
  *   save -> diagnostics;
  * - the cost of decorations: positionAt conversion, setDecorations, and the renderer's receipt.
@@ -47,12 +50,43 @@ async function setSetting(key: string, value: unknown): Promise<void> {
   await withTimeout(changed, `setting policyLens.${key}`, 10_000).catch(() => undefined);
 }
 
-type Timing = Exclude<keyof EditSample, 'diagnosticsSent'>;
+/**
+ * `POLICY_LENS_BENCH_PROFILE=1`: a CPU profile of this extension host (Policy Lens, VS Code's
+ * extension host code, the garbage collector) while `work` runs, written to
+ * test-output/bench-host-<name>.cpuprofile (open it in Chrome's or VS Code's profiler).
+ */
+async function profiled<T>(name: string, work: () => Promise<T>): Promise<T> {
+  if (!process.env.POLICY_LENS_BENCH_PROFILE) return work();
+  const { Session } = await import('inspector');
+  const session = new Session();
+  session.connect();
+  const post = (method: string, params?: object) => new Promise<unknown>((resolve, reject) => session.post(method, params, (err, res) => (err ? reject(err) : resolve(res))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 250 });
+  await post('Profiler.start');
+  try {
+    return await work();
+  } finally {
+    const { profile } = await post('Profiler.stop') as { profile: unknown };
+    const file = path.join(ROOT, 'test-output', `bench-host-${name}.cpuprofile`);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, JSON.stringify(profile));
+    log(`  CPU profile of the extension host: ${path.relative(ROOT, file)}`);
+    session.disconnect();
+  }
+}
 
-function summarize(samples: EditSample[]): Record<Timing, Stats> & { changeToRendered: Stats; diagnosticsSent: number } {
+type Timing = Exclude<keyof EditSample, 'diagnosticsSent' | 'diagnosticsCount'>;
+
+function summarize(samples: EditSample[]): Record<Timing, Stats> & { changeToRendered: Stats; diagnosticsSent: number; diagnosticsPerSend: number; renderedWhenSent: Stats; renderedWhenNotSent: Stats } {
   const pick = (k: Timing) => stats(samples.map((s) => s[k]));
+  const sends = samples.filter((s) => s.diagnosticsSent);
   return {
-    diagnosticsSent: samples.filter((s) => s.diagnosticsSent).length,
+    diagnosticsSent: sends.length,
+    diagnosticsPerSend: Math.round(sends.reduce((n, s) => n + s.diagnosticsCount, 0) / (sends.length || 1)),
+    // What sending the document's diagnostics to the renderer costs: the same edits split by it.
+    renderedWhenSent: stats(samples.filter((s) => s.diagnosticsSent).map((s) => s.decorations)),
+    renderedWhenNotSent: stats(samples.filter((s) => !s.diagnosticsSent).map((s) => s.decorations)),
     applied: pick('applied'),
     changed: pick('changed'),
     analyzed: pick('analyzed'),
@@ -135,7 +169,9 @@ function row(label: string, s: Stats): string {
 function printEdits(title: string, sum: ReturnType<typeof summarize>): void {
   log(title);
   log(row('edit -> decorations+diagnostics in renderer', sum.decorations));
-  log(row('edit -> diagnostics published', sum.diagnostics) + `   sent on ${sum.diagnosticsSent} of ${sum.diagnostics.n} edits`);
+  log(row('edit -> diagnostics published', sum.diagnostics) + `   sent on ${sum.diagnosticsSent} of ${sum.diagnostics.n} edits, ${sum.diagnosticsPerSend} diagnostics a time`);
+  log(row('  ... in renderer, edits that sent diagnostics', sum.renderedWhenSent));
+  log(row('  ... in renderer, edits that did not', sum.renderedWhenNotSent));
   log(row('edit -> analysed+painted (onDidAnalyze)', sum.analyzed));
   log(row('edit -> applied by renderer (edit() resolved)', sum.applied));
   log(row('edit -> change event in extension host', sum.changed));
@@ -206,7 +242,7 @@ export async function run(): Promise<void> {
       log(row('engine.analyze(getText()) in the host', r.engineAnalyzeMs as Stats));
 
       await editSeries(api, editor, WARMUP_EDITS, 1000);
-      const live = summarize(await editSeries(api, editor, EDITS, 0));
+      const live = summarize(await profiled(`edits-${mb}mb`, () => editSeries(api, editor, EDITS, 0)));
       r.liveDebounce0 = live;
       printEdits(`${mb} MB, ${EDITS} edits, debounceMs 0, analysed on every edit (liveAnalysisMaxSizeKB ${maxLiveKB}):`, live);
 
@@ -247,6 +283,19 @@ export async function run(): Promise<void> {
       }
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
       await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
+
+      // The same text as a .txt file: VS Code's built-in Markdown language features (in this
+      // extension host) re-parse a Markdown document with markdown-it after edits and send the
+      // tokens to their language server; a plain-text document shows what Policy Lens itself costs.
+      const txt = vscode.Uri.joinPath(folder.uri, `bench-${mb}mb.txt`);
+      await vscode.workspace.fs.writeFile(txt, new TextEncoder().encode(text));
+      const plain = await openAndWait(api, txt);
+      await editSeries(api, plain.editor, WARMUP_EDITS, 1000);
+      const plainLive = summarize(await profiled(`edits-${mb}mb-txt`, () => editSeries(api, plain.editor, EDITS, 0)));
+      r.plainText = plainLive;
+      printEdits(`${mb} MB as plain text (.txt, no Markdown language features), ${EDITS} edits, debounceMs 0:`, plainLive);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      await vscode.workspace.fs.delete(txt).then(undefined, () => undefined);
     }
     results.compare = await benchCompare(api, folder.uri, log);
   } finally {

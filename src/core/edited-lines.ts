@@ -8,8 +8,11 @@
  * after an edit is the last paint *moved by the edits since*. That equals the last paint wherever
  * no edit touched: an edit inside one line moves only that line's ranges, and an edit that adds or
  * removes a line break moves every line after it. So a repaint is skipped only when the new
- * ranges equal the last painted ones, no edit since changed the line count, and no edited line
- * holds a painted range.
+ * ranges equal the last painted ones, no painted range lies on or after the first line where an
+ * edit since changed the line count, and no edited line holds a painted range.
+ *
+ * Line numbers stay comparable across several edits: every line above the first line-count
+ * change keeps its number, and an edit noted on or below it is covered by that change anyway.
  */
 
 /** A position as VS Code's Position has it (structural, so vscode.Range fits). */
@@ -18,18 +21,19 @@ export interface LineRange { readonly start: LinePosition; readonly end: LinePos
 
 export class EditedLines {
   private readonly lines = new Set<number>();
-  private moved = false;
+  /** The first line at which an edit since the last paint added or removed lines (Infinity: none). */
+  private movedFrom = Infinity;
 
   /** An edit of the text between two lines (as before the edit) that inserted `text`. */
   note(startLine: number, endLine: number, text: string): void {
-    if (startLine !== endLine || text.includes('\n') || text.includes('\r')) this.moved = true;
+    if (startLine !== endLine || text.includes('\n') || text.includes('\r')) this.movedFrom = Math.min(this.movedFrom, startLine);
     else this.lines.add(startLine);
   }
 
   /** A paint was sent: what the renderer shows is that paint again. */
   clear(): void {
     this.lines.clear();
-    this.moved = false;
+    this.movedFrom = Infinity;
   }
 
   /**
@@ -38,13 +42,18 @@ export class EditedLines {
    * moved it.
    */
   unchanged<T>(previous: readonly T[] | undefined, next: readonly T[], rangeOf: (item: T) => LineRange, same: (a: T, b: T) => boolean = () => true): boolean {
-    if (previous === undefined || this.moved || previous.length !== next.length) return false;
+    if (previous === undefined || previous.length !== next.length) return false;
     for (let i = 0; i < next.length; i++) {
       const a = rangeOf(previous[i]);
       if (!sameRange(a, rangeOf(next[i])) || !same(previous[i], next[i])) return false;
-      if (this.lines.size > 0 && this.touches(a)) return false;
+      if (!this.stays(a)) return false;
     }
     return true;
+  }
+
+  /** Whether no edit since the last paint can have moved or resized a range painted there. */
+  stays(range: LineRange): boolean {
+    return range.end.line < this.movedFrom && (this.lines.size === 0 || !this.touches(range));
   }
 
   private touches(range: LineRange): boolean {

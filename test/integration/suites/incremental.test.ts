@@ -16,18 +16,18 @@ const PARAGRAPHS = [
   'Trusts will invest in digital infrastructure for integrated neighbourhood teams.',
 ];
 
-function longDocument(): string {
+function longDocument(sections = 120): string {
   const out = ['# Neighbourhood working: a long planning note', ''];
-  for (let i = 0; i < 120; i++) {
+  for (let i = 0; i < sections; i++) {
     out.push(`## Section ${i + 1}`, '', PARAGRAPHS[i % PARAGRAPHS.length] + ' ' + PARAGRAPHS[(i * 5 + 1) % PARAGRAPHS.length], '');
   }
   return out.join('\n');
 }
 
 /** Writes the long document to `uri`, opens it and waits for its first analysis. */
-async function openAnalysed(uri: vscode.Uri, name: string) {
+async function openAnalysed(uri: vscode.Uri, name: string, sections?: number) {
   const lens = await api();
-  await writeFile(uri, longDocument());
+  await writeFile(uri, longDocument(sections));
   const editor = await openFixture(name);
   const document = editor.document;
   await waitFor(lens.analyses.onDidAnalyze, () => lens.analyses.peek(document) !== undefined, 'the first analysis');
@@ -41,10 +41,11 @@ describe('incremental analysis while typing', function () {
   this.timeout(120_000);
   const doc = () => fixtureUri('incremental-typing.md');
   const quietDoc = () => fixtureUri('incremental-quiet.md');
+  const bandsDoc = () => fixtureUri('incremental-bands.md');
 
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-    for (const uri of [doc(), quietDoc()]) await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
+    for (const uri of [doc(), quietDoc(), bandsDoc()]) await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
   });
 
   it('typing on a line with no finding sends the renderer nothing new, and what is shown stays right', async () => {
@@ -105,6 +106,53 @@ describe('incremental analysis while typing', function () {
       assert.strictEqual(published.find((p) => p.version === target)!.sent, true, 'diagnostics sent again after an edit on their line');
       assert.notStrictEqual(lens.highlights.snapshot(document.uri)?.party, before?.party, 'party highlights sent again');
       checkShown('after the net-zero edit');
+    } finally {
+      sub.dispose();
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+
+  it('sends a long document\'s diagnostics in bands of 500 lines: only the bands an edit changed', async () => {
+    // 300 sections: 1,202 lines, so three bands (core/line-bands.ts).
+    const { lens, editor, document, engine } = await openAnalysed(bandsDoc(), 'incremental-bands.md', 300);
+    const published: { version: number; sent: boolean; diagnostics: number }[] = [];
+    const sub = lens.diagnostics.onDidPublish((e) => { if (e.uri.toString() === document.uri.toString()) published.push(e); });
+    const typeAt = async (line: number, character: number, text: string) => {
+      editor.selection = new vscode.Selection(line, character, line, character);
+      await vscode.commands.executeCommand('type', { text });
+      await waitFor(lens.diagnostics.onDidPublish, () => published.some((p) => p.version === document.version), `diagnostics of version ${document.version}`);
+      return published.find((p) => p.version === document.version)!;
+    };
+    const offsetsOf = (r: vscode.Range) => `${document.offsetAt(r.start)}-${document.offsetAt(r.end)}`;
+    /** The Problems panel holds, for every band, what a whole-text analysis of this version gives. */
+    const checkShown = (when: string) => {
+      const fresh = engine.analyze(document.getText()).findings.filter((f) => f.end > 0).map((f) => `${f.rule}@${f.start}-${f.end}: ${f.message}`).sort();
+      const shown = policyDiagnostics(bandsDoc()).filter((d) => !d.range.isEmpty).map((d) => `${codeOf(d)}@${offsetsOf(d.range)}: ${d.message}`).sort();
+      assert.deepStrictEqual(shown, fresh, `${when}: the Problems panel`);
+    };
+    /** Findings whose first line is in the lines [from, to) now. */
+    const findingsOn = (from: number, to: number) => policyDiagnostics(bandsDoc()).filter((d) => d.range.start.line >= from && d.range.start.line < to).length;
+    try {
+      assert.ok(document.lineCount > 1_000, `a document of ${document.lineCount} lines`);
+      const total = policyDiagnostics(bandsDoc()).length;
+      checkShown('after opening');
+      const text = document.getText();
+      const busy = document.positionAt(text.indexOf('within existing resources', document.offsetAt(new vscode.Position(600, 0)))).line;
+      assert.ok(busy >= 500 && busy < 1_000, `a finding in the second band (line ${busy})`);
+      const typed = await typeAt(busy, 0, 'Also: ');
+      assert.strictEqual(typed.sent, true, 'typed before a finding: its band is sent');
+      assert.strictEqual(typed.diagnostics, findingsOn(500, 1_000), 'only the second band\'s diagnostics are sent');
+      assert.ok(typed.diagnostics < total / 2, `${typed.diagnostics} of ${total} sent`);
+      checkShown('after typing in the second band');
+
+      const broken = await typeAt(1_100, 0, '\n');
+      assert.strictEqual(broken.sent, true, 'a line break: the bands from its line down are sent');
+      assert.strictEqual(broken.diagnostics, findingsOn(1_000, 1_500), 'only the third band (everything above the break stayed put)');
+      checkShown('after a line break in the third band');
+
+      const quiet = await typeAt(2, 3, 'Sub');
+      assert.strictEqual(quiet.sent, false, 'typing on a heading with no finding sends nothing');
+      checkShown('after typing on a quiet line');
     } finally {
       sub.dispose();
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
