@@ -34,12 +34,15 @@ function createTypes(): Record<HighlightCategory, vscode.TextEditorDecorationTyp
   };
 }
 
-/** Spans per highlight category; a mention of an entry that is both party and term shows as a party. */
-export function spansByCategory(analysis: Analysis, isParty: (entryId: string) => boolean): Record<HighlightCategory, Span[]> {
+/**
+ * The spans of each highlight category between two offsets; a mention of an entry that is both
+ * party and term shows as a party. Only the window is looked at (24,000 mentions in 1 MB).
+ */
+function spansInWindowByCategory(analysis: Analysis, from: number, to: number, isParty: (entryId: string) => boolean): Record<HighlightCategory, Span[]> {
   const party: Span[] = [];
   const term: Span[] = [];
-  for (const m of analysis.mentions) (isParty(m.entryId) ? party : term).push(m);
-  return { party, term, funding: analysis.funding, money: analysis.money, pageRef: analysis.pageRefs };
+  for (const m of spansInWindow(analysis.mentions, from, to)) (isParty(m.entryId) ? party : term).push(m);
+  return { party, term, funding: spansInWindow(analysis.funding, from, to), money: spansInWindow(analysis.money, from, to), pageRef: spansInWindow(analysis.pageRefs, from, to) };
 }
 
 /** What was last painted per document: lets tests (through the extension's API) see the highlights. */
@@ -77,13 +80,13 @@ export function register(analyses: AnalysisService, engines: EngineService): Hig
     const to = document.offsetAt(document.lineAt(last).range.end);
     windows.set(editor, { first, last });
     const spans = analysis && shown.size > 0
-      ? spansByCategory(analysis, (id) => entries.get(id)?.kinds.includes('party') ?? false)
+      ? spansInWindowByCategory(analysis, from, to, (id) => entries.get(id)?.kinds.includes('party') ?? false)
       : undefined;
     const snapshot: HighlightSnapshot = {};
     let prior = sent.get(editor);
     if (prior === undefined) sent.set(editor, prior = { ranges: {}, edited: new EditedLines() });
     for (const category of categories) {
-      const ranges = spans && shown.has(category) ? spansInWindow(spans[category], from, to).map((s) => toRange(document, s)) : [];
+      const ranges = spans && shown.has(category) ? spans[category].map((s) => toRange(document, s)) : [];
       // A category the renderer already shows exactly (typing elsewhere) is not sent again.
       if (prior.edited.unchanged(prior.ranges[category], ranges, (r) => r)) snapshot[category] = prior.ranges[category];
       else {
