@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { IS_WEB_CONTEXT } from './constants';
 import { AnalysisService } from './adapters/analysis-service';
 import { AnnotationStore } from './adapters/annotation-store';
+import { cacheSettings } from './adapters/settings';
 import { EngineService } from './adapters/engine-service';
 import { Log } from './adapters/log';
 import { extensionHost } from './adapters/node-host';
@@ -52,6 +53,8 @@ export interface PolicyLensApi {
 
 export function activate(context: vscode.ExtensionContext): PolicyLensApi {
   const started = performance.now();
+  // First: its configuration listener must clear the cache before other listeners read settings.
+  context.subscriptions.push(cacheSettings());
   // Menus of features that need Node are hidden under `!policyLens.isWeb` (ARCHITECTURE.md, "Node-only adapters").
   void vscode.commands.executeCommand('setContext', IS_WEB_CONTEXT, extensionHost === 'web');
   const log = new Log();
