@@ -56,7 +56,13 @@ async function setSetting(key: string, value: unknown): Promise<void> {
  * test-output/bench-host-<name>.cpuprofile (open it in Chrome's or VS Code's profiler).
  */
 async function profiled<T>(name: string, work: () => Promise<T>): Promise<T> {
-  if (!process.env.POLICY_LENS_BENCH_PROFILE) return work();
+  if (!process.env.POLICY_LENS_BENCH_PROFILE) {
+    const result = await work();
+    // Every sample of the series, for a closer look (test-output/bench-host-<name>.samples.json).
+    fs.mkdirSync(path.join(ROOT, 'test-output'), { recursive: true });
+    fs.writeFileSync(path.join(ROOT, 'test-output', `bench-host-${name}.samples.json`), JSON.stringify(result, null, 1));
+    return result;
+  }
   const { Session } = await import('inspector');
   const session = new Session();
   session.connect();
