@@ -516,8 +516,7 @@ export function readText(src: string, options: ReadingOptions = {}): ReadingText
   const knows = (w: string, at: number): boolean => {
     if (options.isWord?.(w)) return true;
     if (lookups++ >= MAX_HYPHEN_LOOKUPS) return false;
-    const found = src.indexOf(w, Math.max(0, at - HYPHEN_WINDOW));
-    return found >= 0 && found < at + HYPHEN_WINDOW;
+    return occursNear(src, w, at);
   };
 
   let prevContent = -1; // the last line of text written (for joins)
@@ -578,6 +577,16 @@ export function readText(src: string, options: ReadingOptions = {}): ReadingText
   out.copy(pos, src.length);
   const { text, map } = out.finish();
   return { text, map, pages, columns };
+}
+
+/**
+ * Does `w` start within HYPHEN_WINDOW characters either side of `at`? The search stops at the
+ * window's end (a word the document does not write whole would otherwise cost a search to its end).
+ */
+export function occursNear(src: string, w: string, at: number): boolean {
+  const from = Math.max(0, at - HYPHEN_WINDOW);
+  const to = at + HYPHEN_WINDOW - 1 + w.length; // an occurrence starting before at + HYPHEN_WINDOW ends by here
+  return (to >= src.length ? src.indexOf(w, from) : src.slice(from, to).indexOf(w)) >= 0;
 }
 
 /** Searches of the document for a word broken at a hyphen, at most. */
