@@ -48,6 +48,18 @@ export function hasLostLigatures(src: string): boolean {
   return false;
 }
 
+/** One step of the hash the repair checks words with before building any string (lower-case codes). */
+function step(h: number, c: number): number {
+  return (Math.imul(h, 31) + c) | 0;
+}
+
+/** Hashes of LL_WORDS: most "l " pairs ("model of", "local area") are ruled out without a string. */
+const LL_HASHES = new Set<number>([...LL_WORDS].map((w) => {
+  let h = 0;
+  for (let i = 0; i < w.length; i++) h = step(h, w.charCodeAt(i));
+  return h;
+}));
+
 /** How to repair the "l " at `at` ("l" at at, space at at + 1): 'join' (the space was the letter), 'double' (add an "l"), or null. */
 export function ligatureRepair(src: string, lineStart: number, lineEnd: number, at: number): 'join' | 'double' | null {
   // "all ", "will ", "well ": the "ll" is whole (most "l " pairs in a document).
@@ -56,16 +68,24 @@ export function ligatureRepair(src: string, lineStart: number, lineEnd: number, 
   while (w0 > lineStart && isLetter(src.charCodeAt(w0 - 1))) w0--;
   let w1 = at + 2;
   while (w1 < lineEnd && isLower(src.charCodeAt(w1))) w1++;
-  const left = src.slice(w0, at + 1).toLowerCase();
-  const right = src.slice(at + 2, w1);
+  // The left fragment [w0, at] is ASCII letters: lower-cased by setting bit 5.
+  let left = 0;
+  for (let i = w0; i <= at; i++) left = step(left, src.charCodeAt(i) | 32);
+  const withL = step(left, 108);
   if (w1 > at + 2) {
-    const joined = left + 'l' + right;
-    if (LL_WORDS.has(joined)) return 'join';
+    let joined = withL;
+    for (let i = at + 2; i < w1; i++) joined = step(joined, src.charCodeAt(i));
+    if (LL_HASHES.has(joined) && LL_WORDS.has(src.slice(w0, at + 1).toLowerCase() + 'l' + src.slice(at + 2, w1))) return 'join';
     // Adverbs: "annual y" -> "annually", "successful y" -> "successfully".
-    if (right === 'y' && (left.endsWith('al') || left.endsWith('ful'))) return 'join';
+    if (w1 === at + 3 && src.charCodeAt(at + 2) === 121 && at > w0) {
+      const a1 = src.charCodeAt(at - 1) | 32;
+      if (a1 === 97 /* a */ || (a1 === 117 /* u */ && at - 1 > w0 && (src.charCodeAt(at - 2) | 32) === 102 /* f */)) return 'join';
+    }
   }
   // "wil be", "al organisations": the fragment is no word, the fragment plus "l" is one.
   // ("et al" stays as it is.)
-  if (LL_WORDS.has(left + 'l') && !(left === 'al' && src.startsWith('et ', w0 - 3))) return 'double';
+  if (!LL_HASHES.has(withL)) return null;
+  const word = src.slice(w0, at + 1).toLowerCase();
+  if (LL_WORDS.has(word + 'l') && !(word === 'al' && src.startsWith('et ', w0 - 3))) return 'double';
   return null;
 }

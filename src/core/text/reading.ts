@@ -13,7 +13,7 @@
  */
 import { PageStart, Span } from '../types';
 import { hasLostLigatures, ligatureRepair } from './ligatures';
-import { classifyLine, isBulletGlyph, LINE_BLANK, LINE_FENCE, LINE_HEADING, LINE_LIST, LINE_TEXT, lineAt, lineKind, startsText } from './markdown-lines';
+import { classifyLine, isBulletGlyph, LINE_BLANK, LINE_FENCE, LINE_HEADING, LINE_LIST, LINE_RULE, LINE_TEXT, lineAt, lineKind, startsText } from './markdown-lines';
 import { Utf8Scratch } from './utf8';
 
 export interface ReadingOptions {
@@ -86,9 +86,11 @@ export class OffsetMap {
 class MapBuilder {
   /** The reading text so far: appended piece by piece (V8 keeps a rope and flattens it once, cheaper than join()). */
   private out = '';
-  private r: number[] = [];
-  private s: number[] = [];
-  private len: number[] = [];
+  /** Segments (as OffsetMap), in typed arrays grown by doubling. */
+  private r = new Int32Array(64);
+  private s = new Int32Array(64);
+  private len = new Int32Array(64);
+  private count = 0;
   private rlen = 0;
   /** Source end of the last copied run, or -1 after an insertion. */
   private lastCopyEnd = -1;
@@ -101,16 +103,31 @@ class MapBuilder {
     return this.rlen;
   }
 
+  private push(r: number, s: number, len: number): void {
+    if (this.count === this.r.length) {
+      const grow = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
+        const b = new Int32Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.r = grow(this.r);
+      this.s = grow(this.s);
+      this.len = grow(this.len);
+    }
+    this.r[this.count] = r;
+    this.s[this.count] = s;
+    this.len[this.count] = len;
+    this.count++;
+  }
+
   copy(from: number, to: number): void {
     if (to <= from) return;
     this.out += from === 0 && to === this.src.length ? this.src : this.src.slice(from, to);
     if (this.lastCopyEnd === from) {
-      this.len[this.len.length - 1] += to - from;
+      this.len[this.count - 1] += to - from;
     } else {
-      if (this.r.length > 0 || from !== 0) this.changed = true;
-      this.r.push(this.rlen);
-      this.s.push(from);
-      this.len.push(to - from);
+      if (this.count > 0 || from !== 0) this.changed = true;
+      this.push(this.rlen, from, to - from);
     }
     this.rlen += to - from;
     this.lastCopyEnd = to;
@@ -121,9 +138,7 @@ class MapBuilder {
     this.changed = true;
     if (text.length === 0) { this.lastCopyEnd = -1; return; }
     this.out += text;
-    this.r.push(this.rlen);
-    this.s.push(at);
-    this.len.push(0);
+    this.push(this.rlen, at, 0);
     this.rlen += text.length;
     this.lastCopyEnd = -1;
   }
@@ -135,8 +150,9 @@ class MapBuilder {
 
   finish(): { text: string; map: OffsetMap | null } {
     if (!this.changed && (this.rlen === this.src.length)) return { text: this.src, map: null };
-    if (this.r.length === 0) { this.r.push(0); this.s.push(0); this.len.push(0); }
-    const map = new OffsetMap(Int32Array.from(this.r), Int32Array.from(this.s), Int32Array.from(this.len), this.r.length);
+    if (this.count === 0) this.push(0, 0, 0);
+    const n = this.count;
+    const map = new OffsetMap(this.r.slice(0, n), this.s.slice(0, n), this.len.slice(0, n), n);
     return { text: this.out, map };
   }
 }
@@ -215,6 +231,25 @@ interface Lines {
   midStops: number;
 }
 
+/** Characters of a line enough to classify it (a longer marker, or a rule, is classified on the whole line). */
+const PREFIX = 48;
+
+/**
+ * Might the whole line be classified differently from its prefix in `bytes`: a marker near the
+ * cut, or a rule (the prefix, from the marker on, is all one of - * _ = and blanks)?
+ */
+function mayReachPast(bytes: Utf8Scratch, line: number): boolean {
+  const j = lineAt(line);
+  const n = bytes.length;
+  if (lineKind(line) === LINE_RULE || j + 16 > n) return true;
+  const b = bytes.bytes;
+  const c = b[j];
+  if (c !== 45 && c !== 42 && c !== 95 && c !== 61) return false;
+  let k = j;
+  while (k < n && (b[k] === c || b[k] === 32 || b[k] === 9)) k++;
+  return k === n;
+}
+
 function scanLines(src: string): Lines {
   let count = 1;
   for (let at = src.indexOf('\n'); at >= 0; at = src.indexOf('\n', at + 1)) count++;
@@ -243,8 +278,15 @@ function scanLines(src: string): Lines {
     let md: number = LINE_TEXT;
     let fence = 0;
     if (a < b && !startsText(src.charCodeAt(a), src.charCodeAt(a + 1))) {
-      const nb = bytes.encode(src.slice(from, e));
-      const line = classifyLine(bytes.bytes, 0, nb);
+      // The line's start decides (past the blanks, which are the same to both): classify a prefix,
+      // and the whole line only when the answer may depend on what lies past it (a rule, a marker near the cut).
+      // (Encode, then read `bytes.bytes`: encoding may grow the buffer.)
+      let nb = bytes.encode(e - a > PREFIX ? src.slice(a, a + PREFIX) : src.slice(a, e));
+      let line = classifyLine(bytes.bytes, 0, nb);
+      if (e - a > PREFIX && mayReachPast(bytes, line)) {
+        nb = bytes.encode(src.slice(a, e));
+        line = classifyLine(bytes.bytes, 0, nb);
+      }
       md = lineKind(line);
       if (md === LINE_FENCE) fence = bytes.bytes[lineAt(line)];
     }
@@ -645,8 +687,7 @@ function writeLine(src: string, out: MapBuilder, next: NextMarks, pos: number, a
     pos = a + 1;
     i = a + 1;
   }
-  let spans: CodeSpans | undefined; // made only when a line has an escape or "**"
-  const ticks = { inCode: (at: number): boolean => (spans ??= new CodeSpans(src, a)).inCode(at) };
+  codeSpans.reset(src, a);
   // Escapes, "**" and lost ligatures are rare: jump between them with indexOf rather than reading every character.
   for (;;) {
     if (next.bs >= 0 && next.bs < i) next.bs = src.indexOf('\\', i);
@@ -693,7 +734,7 @@ function writeLine(src: string, out: MapBuilder, next: NextMarks, pos: number, a
       continue;
     }
     if (at === bs) {
-      if (i + 1 < b && isAsciiPunct(src.charCodeAt(i + 1)) && !ticks.inCode(i)) {
+      if (i + 1 < b && isAsciiPunct(src.charCodeAt(i + 1)) && !codeSpans.inCode(i)) {
         out.copy(pos, i);
         out.skip(i, i + 1);
         pos = i + 1;
@@ -704,7 +745,7 @@ function writeLine(src: string, out: MapBuilder, next: NextMarks, pos: number, a
     // "****" and "** **": emphasis around nothing.
     let j = i + 2;
     while (j < b && isSpace(src.charCodeAt(j))) j++;
-    if (src.charCodeAt(j) === 42 && src.charCodeAt(j + 1) === 42 && j + 2 <= b && !ticks.inCode(i)) {
+    if (src.charCodeAt(j) === 42 && src.charCodeAt(j + 1) === 42 && j + 2 <= b && !codeSpans.inCode(i)) {
       out.copy(pos, i);
       out.skip(i, j + 2);
       if (j > i + 2) out.insert(' ', i);
@@ -718,13 +759,17 @@ function writeLine(src: string, out: MapBuilder, next: NextMarks, pos: number, a
 /**
  * Inside a `code span` (an odd number of backticks before `at` on its line): escapes there are
  * literal. Counts incrementally as the line is read left to right, so a line is scanned once.
+ * One instance, reset per line (no object per line).
  */
 class CodeSpans {
-  private scanned: number;
+  private src = '';
+  private scanned = 0;
   private ticks = 0;
 
-  constructor(private readonly src: string, lineStart: number) {
+  reset(src: string, lineStart: number): void {
+    this.src = src;
     this.scanned = lineStart;
+    this.ticks = 0;
   }
 
   inCode(at: number): boolean {
@@ -732,6 +777,8 @@ class CodeSpans {
     return (this.ticks & 1) === 1;
   }
 }
+
+const codeSpans = new CodeSpans();
 
 /** "neighbour-" + "hood": drop the hyphen when the joined word is known and the halves are not a compound. */
 function dropHyphen(src: string, pa: number, hyphenAt: number, b0: number, b1: number, knows: (w: string, at: number) => boolean): boolean {
