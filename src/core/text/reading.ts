@@ -15,6 +15,7 @@ import { PageStart, Span } from '../types';
 import { hasLostLigatures, ligatureRepair } from './ligatures';
 import { classifyLine, isBulletGlyph, LINE_BLANK, LINE_FENCE, LINE_HEADING, LINE_LIST, LINE_RULE, LINE_TEXT, lineAt, lineKind, startsText } from './markdown-lines';
 import { Utf8Scratch } from './utf8';
+import { WordTable } from './word-table';
 
 export interface ReadingOptions {
   /** Is this (lower-case) word known, e.g. to the lexicon? Decides "neighbour-\nhood" -> "neighbourhood". */
@@ -199,6 +200,8 @@ const CONTINUING_WORDS = new Set([
   '&', 'de', 'le', 'la',
 ]);
 
+const CONTINUING = new WordTable(CONTINUING_WORDS);
+
 /** Second halves of words PDF lines break at a real hyphen: "place-\nbased" keeps its hyphen. */
 const HYPHEN_SECONDS = new Set([
   'based', 'led', 'term', 'wide', 'focused', 'centred', 'centered', 'being', 'time', 'making', 'related', 'specific',
@@ -251,8 +254,18 @@ function mayReachPast(bytes: Utf8Scratch, line: number): boolean {
 }
 
 function scanLines(src: string): Lines {
+  // The line breaks, found once (indexOf is native), kept for the pass that classifies the lines.
+  let breaks = new Int32Array(Math.max(64, src.length >> 5));
   let count = 1;
-  for (let at = src.indexOf('\n'); at >= 0; at = src.indexOf('\n', at + 1)) count++;
+  for (let at = src.indexOf('\n'); at >= 0; at = src.indexOf('\n', at + 1)) {
+    if (count > breaks.length) {
+      const grown = new Int32Array(breaks.length * 2);
+      grown.set(breaks);
+      breaks = grown;
+    }
+    breaks[count - 1] = at;
+    count++;
+  }
   const start = new Int32Array(count);
   const end = new Int32Array(count);
   const lineStart = new Int32Array(count);
@@ -263,8 +276,7 @@ function scanLines(src: string): Lines {
   let from = 0;
   let inFence = 0; // 0, or the fence character code
   for (let k = 0; k < count; k++) {
-    let nl = src.indexOf('\n', from);
-    if (nl < 0) nl = src.length;
+    const nl = k < count - 1 ? breaks[k] : src.length;
     let e = nl;
     if (e > from && src.charCodeAt(e - 1) === 13) e--;
     lineStart[k] = from;
@@ -479,7 +491,7 @@ function findRunningLines(src: string, lines: Lines, pageLines: readonly number[
   if (signatures.size === 0) return;
   const total = new Map<string, number>(nearCount);
   for (let k = 0; k < lines.count; k++) {
-    if (near[k] || lines.end[k] <= lines.start[k] || !signatures.has(lineSignature(src, lines.start[k], lines.end[k])) || !candidate(k)) continue;
+    if (near[k] || lines.end[k] <= lines.start[k] || !candidate(k) || !signatures.has(lineSignature(src, lines.start[k], lines.end[k]))) continue;
     const key = headerKey(src, lines.start[k], lines.end[k]);
     if (!nearCount.has(key)) continue;
     keys[k] = key;
@@ -516,15 +528,15 @@ function firstMeaningful(src: string, a: number, b: number): number {
   return -1;
 }
 
-/** The last word of a fragment, lower-cased ("" if it ends in punctuation). */
-function lastWord(src: string, a: number, i: number): string {
+/** Does the last word of a fragment (ending at i), lower-cased, continue a sentence? No string is made. */
+function endsInContinuingWord(src: string, a: number, i: number): boolean {
   let j = i;
   while (j >= a) {
     const c = src.charCodeAt(j);
     if (isLower(c) || isUpper(c) || c === 38 /* & */) j--;
     else break;
   }
-  return src.slice(j + 1, i + 1).toLowerCase();
+  return CONTINUING.has(src, j + 1, i + 1);
 }
 
 /** Does a sentence end at the end of this fragment? */
@@ -549,6 +561,7 @@ export function readText(src: string, options: ReadingOptions = {}): ReadingText
   const pages = pageStarts(src, lines, pageNumbers);
   const columns: Span[] = [];
   const out = new MapBuilder(src);
+  codeSpans.begin(src);
   const n = lines.count;
   const { kind, start, end } = lines;
 
@@ -563,15 +576,7 @@ export function readText(src: string, options: ReadingOptions = {}): ReadingText
 
   let prevContent = -1; // the last line of text written (for joins)
   let pos = 0; // source offset written up to
-  const furniture: number[] = []; // furniture lines since the last line written
-  const dropFurniture = (): void => {
-    for (const f of furniture) {
-      out.copy(pos, start[f]);
-      out.skip(start[f], end[f]);
-      pos = end[f];
-    }
-    furniture.length = 0;
-  };
+  let gapFrom = 0; // the first line after the last line of content handled (furniture there is dropped)
   const next: NextMarks = { bs: src.indexOf('\\'), em: src.indexOf('**'), ls: hasLostLigatures(src) ? src.indexOf('l ') : -1, pg: src.indexOf('Page ') };
   const multiColumn = laidOutInColumns(lines);
   let narrowRun = 0; // fragments joined in a row, their characters, and where the run starts
@@ -582,10 +587,9 @@ export function readText(src: string, options: ReadingOptions = {}): ReadingText
   for (let k = 0; k < n; k++) {
     const kd = kind[k];
     if (kd === K_BLANK) continue;
-    if (kd === K_FURNITURE) { furniture.push(k); continue; }
+    if (kd === K_FURNITURE) continue;
     // Join this line to the previous fragment across the blank lines (and furniture) between them?
     if (prevContent >= 0 && k > prevContent + 1 && joins(src, lines, prevContent, k)) {
-      furniture.length = 0; // inside the gap that is replaced
       const pa = start[prevContent];
       const pe = end[prevContent];
       const last = lastMeaningful(src, pa, pe);
@@ -606,8 +610,9 @@ export function readText(src: string, options: ReadingOptions = {}): ReadingText
       narrowChars += end[k] - start[k];
     } else {
       narrowRun = closeColumns(columns, narrowRun, narrowChars, narrowFrom, prevReadEnd, multiColumn);
-      dropFurniture();
+      pos = dropFurniture(out, lines, gapFrom, k, pos);
     }
+    gapFrom = k + 1;
     if (kd === K_FENCE) { prevContent = -1; continue; }
     prevReadStart = out.length + (start[k] - pos);
     pos = writeLine(src, out, next, pos, start[k], end[k], kd);
@@ -615,8 +620,9 @@ export function readText(src: string, options: ReadingOptions = {}): ReadingText
     prevContent = kd === K_TEXT || kd === K_LIST || kd === K_NUMBER ? k : -1;
   }
   closeColumns(columns, narrowRun, narrowChars, narrowFrom, prevReadEnd, multiColumn);
-  dropFurniture();
+  pos = dropFurniture(out, lines, gapFrom, n, pos);
   out.copy(pos, src.length);
+  codeSpans.begin('');
   const { text, map } = out.finish();
   return { text, map, pages, columns };
 }
@@ -629,6 +635,17 @@ export function occursNear(src: string, w: string, at: number): boolean {
   const from = Math.max(0, at - HYPHEN_WINDOW);
   const to = at + HYPHEN_WINDOW - 1 + w.length; // an occurrence starting before at + HYPHEN_WINDOW ends by here
   return (to >= src.length ? src.indexOf(w, from) : src.slice(from, to).indexOf(w)) >= 0;
+}
+
+/** Drops the furniture lines among lines [from, to) (the rest are blank); returns the source offset written up to. */
+function dropFurniture(out: MapBuilder, lines: Lines, from: number, to: number, pos: number): number {
+  for (let f = from; f < to; f++) {
+    if (lines.kind[f] !== K_FURNITURE) continue;
+    out.copy(pos, lines.start[f]);
+    out.skip(lines.start[f], lines.end[f]);
+    pos = lines.end[f];
+  }
+  return pos;
 }
 
 /** Searches of the document for a word broken at a hyphen, at most. */
@@ -687,7 +704,7 @@ function writeLine(src: string, out: MapBuilder, next: NextMarks, pos: number, a
     pos = a + 1;
     i = a + 1;
   }
-  codeSpans.reset(src, a);
+  codeSpans.reset(a);
   // Escapes, "**" and lost ligatures are rare: jump between them with indexOf rather than reading every character.
   for (;;) {
     if (next.bs >= 0 && next.bs < i) next.bs = src.indexOf('\\', i);
@@ -765,14 +782,26 @@ class CodeSpans {
   private src = '';
   private scanned = 0;
   private ticks = 0;
+  /** The next backtick at or after `scanned` (-1: none), kept across lines: most lines have none to count. */
+  private nextTick = -2;
 
-  reset(src: string, lineStart: number): void {
+  /** A new text (and '' when done with it, so the text is not kept alive). */
+  begin(src: string): void {
     this.src = src;
+    this.nextTick = -2;
+  }
+
+  /** A new line of the text. */
+  reset(lineStart: number): void {
     this.scanned = lineStart;
     this.ticks = 0;
   }
 
   inCode(at: number): boolean {
+    if (this.scanned >= at) return (this.ticks & 1) === 1;
+    if (this.nextTick !== -1 && this.nextTick < this.scanned) this.nextTick = this.src.indexOf('`', this.scanned);
+    // No backtick before `at`: nothing to count.
+    if (this.nextTick === -1 || this.nextTick >= at) { this.scanned = at; return (this.ticks & 1) === 1; }
     for (; this.scanned < at; this.scanned++) if (this.src.charCodeAt(this.scanned) === 96) this.ticks++;
     return (this.ticks & 1) === 1;
   }
@@ -803,7 +832,7 @@ function joins(src: string, lines: Lines, p: number, k: number): boolean {
   const pe = lines.end[p];
   const ka = lines.start[k];
   const ke = lines.end[k];
-  if (boldOnly(src, ka, ke) && !boldOnly(src, pa, pe)) return false;
+  // (A bold-only line joins only another: "**Capital investment**" is a heading.)
   if (boldOnly(src, pa, pe) !== boldOnly(src, ka, ke)) return false;
   const last = lastMeaningful(src, pa, pe);
   if (last < 0) return false;
@@ -814,7 +843,7 @@ function joins(src: string, lines: Lines, p: number, k: number): boolean {
   const fc = src.charCodeAt(first);
   if (lc === 44 /* , */ || lc === 45 /* - */ || lc === 0x2013 || lc === 0x2014 || lc === 38 /* & */) return true;
   if (isLower(fc) || isDigit(fc) || fc === 40 /* ( */ || fc === 0xa3 /* £ */ || fc === 0x2018 || fc === 0x201c || fc === 37 /* % */) return true;
-  if (isUpper(fc) || fc === 34 || fc === 39) return CONTINUING_WORDS.has(lastWord(src, pa, last));
+  if (isUpper(fc) || fc === 34 || fc === 39) return endsInContinuingWord(src, pa, last);
   return false;
 }
 
