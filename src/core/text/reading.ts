@@ -41,9 +41,8 @@ export interface ReadingText {
 export class OffsetMap {
   constructor(private readonly r: Int32Array, private readonly s: Int32Array, private readonly len: Int32Array, readonly count: number) {}
 
-  /** Last segment starting at or before (strict: before) `offset`. */
-  private seg(offset: number, strict: boolean): number {
-    let lo = 0;
+  /** Last segment starting at or before (strict: before) `offset`, searched from segment `lo` on. */
+  private seg(offset: number, strict: boolean, lo = 0): number {
     let hi = this.count - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
@@ -78,11 +77,45 @@ export class OffsetMap {
     sp.start = s;
   }
 
-  /** Maps a list of spans in place. */
+  /**
+   * Maps a list of spans in place. The spans are mostly in order: each offset is found by a few
+   * steps on from the last one (segment starts strictly increase), by a search when it is far or behind.
+   */
   mapSpans(spans: readonly Span[]): void {
-    for (const sp of spans) this.mapSpan(sp);
+    const r = this.r;
+    const last = this.count - 1;
+    let i = 0; // segment of the last start
+    let j = 0; // segment of the last end
+    for (let k = 0; k < spans.length; k++) {
+      const sp = spans[k];
+      const a = sp.start;
+      if (a < r[i]) i = this.seg(a, false);
+      else {
+        let steps = 0;
+        while (i < last && r[i + 1] <= a && steps++ < FORWARD_STEPS) i++;
+        if (i < last && r[i + 1] <= a) i = this.seg(a, false, i);
+      }
+      const start = this.s[i] + Math.min(a - r[i], this.len[i]);
+      const b = sp.end;
+      let end: number;
+      if (b <= 0) end = this.s[0];
+      else {
+        if (r[j] >= b) j = this.seg(b, true);
+        else {
+          let steps = 0;
+          while (j < last && r[j + 1] < b && steps++ < FORWARD_STEPS) j++;
+          if (j < last && r[j + 1] < b) j = this.seg(b, true, j);
+        }
+        end = this.s[j] + Math.min(b - r[j], this.len[j]);
+      }
+      sp.end = Math.max(start, end);
+      sp.start = start;
+    }
   }
 }
+
+/** Segments mapSpans steps over before it searches instead. */
+const FORWARD_STEPS = 8;
 
 class MapBuilder {
   /** The reading text so far: appended piece by piece (V8 keeps a rope and flattens it once, cheaper than join()). */
@@ -472,37 +505,43 @@ function findRunningLines(src: string, lines: Lines, pageLines: readonly number[
     for (let k = p + 1; k < lines.count && seen < 3; k++) if (lines.kind[k] !== K_BLANK) { near[k] = 1; seen++; }
   }
   // Keys of the lines near page numbers first (few), then of the other short lines of the same lengths.
+  // The keyed lines and their keys are kept in two short lists (not one slot per line of the document).
   const nearCount = new Map<string, number>();
-  const keys: (string | undefined)[] = new Array(lines.count);
-  const candidate = (k: number): boolean => {
-    const kind = lines.kind[k];
-    // A running header is short, alone between blank lines, and not a sentence (no full stop at its end).
-    return (kind === K_TEXT || kind === K_HEADING) && lines.end[k] - lines.start[k] <= 100 && src.charCodeAt(lines.end[k] - 1) !== 46 && isolated(lines, k);
-  };
+  const keyedLines: number[] = [];
+  const keys: string[] = [];
   for (let k = 0; k < lines.count; k++) {
-    if (!near[k] || !candidate(k)) continue;
+    if (!near[k] || !headerCandidate(src, lines, k)) continue;
     const key = headerKey(src, lines.start[k], lines.end[k]);
     if (key.length < 4) continue;
-    keys[k] = key;
+    keyedLines.push(k);
+    keys.push(key);
     nearCount.set(key, (nearCount.get(key) ?? 0) + 1);
   }
   const signatures = new Set<number>();
-  for (let k = 0; k < lines.count; k++) if (keys[k] !== undefined && (nearCount.get(keys[k]!) ?? 0) >= 3) signatures.add(lineSignature(src, lines.start[k], lines.end[k]));
+  for (let i = 0; i < keyedLines.length; i++) {
+    const k = keyedLines[i];
+    if ((nearCount.get(keys[i]) ?? 0) >= 3) signatures.add(lineSignature(src, lines.start[k], lines.end[k]));
+  }
   if (signatures.size === 0) return;
   const total = new Map<string, number>(nearCount);
   for (let k = 0; k < lines.count; k++) {
-    if (near[k] || lines.end[k] <= lines.start[k] || !candidate(k) || !signatures.has(lineSignature(src, lines.start[k], lines.end[k]))) continue;
+    if (near[k] || lines.end[k] <= lines.start[k] || !headerCandidate(src, lines, k) || !signatures.has(lineSignature(src, lines.start[k], lines.end[k]))) continue;
     const key = headerKey(src, lines.start[k], lines.end[k]);
     if (!nearCount.has(key)) continue;
-    keys[k] = key;
+    keyedLines.push(k);
+    keys.push(key);
     total.set(key, (total.get(key) ?? 0) + 1);
   }
-  for (let k = 0; k < lines.count; k++) {
-    const key = keys[k];
-    if (key === undefined) continue;
-    const n = nearCount.get(key) ?? 0;
-    if (n >= 3 && n * 2 >= (total.get(key) ?? 0)) lines.kind[k] = K_FURNITURE;
+  for (let i = 0; i < keyedLines.length; i++) {
+    const n = nearCount.get(keys[i]) ?? 0;
+    if (n >= 3 && n * 2 >= (total.get(keys[i]) ?? 0)) lines.kind[keyedLines[i]] = K_FURNITURE;
   }
+}
+
+/** Can line k be a running header? Short, alone between blank lines, and not a sentence (no full stop at its end). */
+function headerCandidate(src: string, lines: Lines, k: number): boolean {
+  const kind = lines.kind[k];
+  return (kind === K_TEXT || kind === K_HEADING) && lines.end[k] - lines.start[k] <= 100 && src.charCodeAt(lines.end[k] - 1) !== 46 && isolated(lines, k);
 }
 
 /** Trailing emphasis, quotes and brackets skipped: the last character that decides if a fragment ends. */
