@@ -308,6 +308,7 @@ function scanLines(src: string): Lines {
   const bytes = new Utf8Scratch();
   let from = 0;
   let inFence = 0; // 0, or the fence character code
+  let shortLines = 0; // text lines of 20 to 119 characters
   for (let k = 0; k < count; k++) {
     const nl = k < count - 1 ? breaks[k] : src.length;
     let e = nl;
@@ -348,15 +349,14 @@ function scanLines(src: string): Lines {
     } else if (md === LINE_TEXT || md === LINE_BLANK) {
       // (Blank to Markdown but not here: a lone ">" is written as it is.)
       kind[k] = furnitureOrText(src, a, b);
+      if (kind[k] === K_TEXT && b - a < 120 && b - a >= 20) shortLines++;
     } else kind[k] = md;
     from = nl + 1;
   }
   // Text laid out in columns interleaves them line by line, so short lines often hold the end of
   // one sentence and the start of another: count them (one bounded look per short line).
-  let shortLines = 0;
   let midStops = 0;
   const isShort = (k: number): boolean => kind[k] === K_TEXT && end[k] - start[k] < 120 && end[k] - start[k] >= 20;
-  for (let k = 0; k < count; k++) if (isShort(k)) shortLines++;
   // Every ". " in the text, walked once (indexOf is native), matched to its line by a moving index.
   let line = 0;
   let counted = -1;
