@@ -8,7 +8,7 @@
  */
 
 /** Words with "ll" common in policy prose (derived from intact NHS and council documents). */
-const LL_WORDS = new Set(`
+export const LL_WORDS: ReadonlySet<string> = new Set(`
 all allow allows allowed allowing allowance allowances alliance allied allocate allocated allocates allocating
 allocation allocations allegations ally allyship already billion billions bill bills bulletin bulletins call calls
 called calling cancel cancelled cancellation cancellations challenge challenges challenged challenging colleague

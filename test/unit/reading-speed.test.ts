@@ -1,0 +1,189 @@
+/**
+ * The reading layer's fast paths (#9, #11: >= 50 MB/s for the whole engine). Each one must give
+ * exactly what the plain way gives: these tests hold the plain way as the spec (a string-building
+ * ligature check, a search per span, a search to the end of the text) and compare.
+ */
+import * as assert from 'node:assert';
+import { hasLostLigatures, ligatureRepair, LL_WORDS } from '../../src/core/text/ligatures';
+import { occursNear, readText } from '../../src/core/text/reading';
+import { WordTable } from '../../src/core/text/word-table';
+import { Span } from '../../src/core/types';
+import { rng } from '../../bench/prng';
+
+/** The ligature check as first written (slices and toLowerCase): the spec for the hashed one. */
+function ligatureRepairSpec(words: ReadonlySet<string>, src: string, lineStart: number, lineEnd: number, at: number): 'join' | 'double' | null {
+  if (at > lineStart && src.charCodeAt(at - 1) === 108) return null;
+  const letter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  let w0 = at;
+  while (w0 > lineStart && letter(src.charCodeAt(w0 - 1))) w0--;
+  let w1 = at + 2;
+  while (w1 < lineEnd && src.charCodeAt(w1) >= 97 && src.charCodeAt(w1) <= 122) w1++;
+  const left = src.slice(w0, at + 1).toLowerCase();
+  const right = src.slice(at + 2, w1);
+  if (w1 > at + 2) {
+    if (words.has(left + 'l' + right)) return 'join';
+    if (right === 'y' && (left.endsWith('al') || left.endsWith('ful'))) return 'join';
+  }
+  if (words.has(left + 'l') && !(left === 'al' && src.startsWith('et ', w0 - 3))) return 'double';
+  return null;
+}
+
+/** Words the repair knows (a sample of its list) and others, to build text from. */
+const KNOWN = ['allocations', 'will', 'million', 'fully', 'follow', 'excellence', 'colleague', 'all', 'well', 'skills', 'annually', 'successfully'];
+const OTHER = ['model', 'local', 'general', 'al', 'et', 'Al', 'WIL', 'Mil', 'cancel', 'ful', 'y', 'ion', 'be', 'ocations', 'ence', 'eague', 'ow'];
+
+describe('reading layer fast paths', () => {
+  describe('ligature repair (hashed) gives what the string check gives', () => {
+    const cases: [string, 'join' | 'double' | null][] = [
+      ['al ocations', 'join'], ['wil be', 'double'], ['£249 mil ion', 'join'], ['ful y', 'join'], ['annual y', 'join'],
+      ['successful y', 'join'], ['Excel ence', 'join'], ['et al said', null], ['model of', null], ['all of', null],
+      ['AL OCATIONS', null], ['Al ocations', 'join'], ['WIl be', 'double'], ['l x', null],
+    ];
+    for (const [text, want] of cases) {
+      it(JSON.stringify(text), () => {
+        const at = text.indexOf('l ');
+        assert.strictEqual(ligatureRepair(text, 0, text.length, at), want);
+      });
+    }
+    it('on 20,000 random "l " pairs', () => {
+      const r = rng(7);
+      const pick = (a: readonly string[]) => a[Math.floor(r() * a.length)];
+      let repaired = 0;
+      for (let n = 0; n < 20_000; n++) {
+        const w = pick(r() < 0.5 ? KNOWN : OTHER);
+        // A known word cut at its "ll", or a word and another after it; sometimes after "et ".
+        const ll = w.indexOf('ll');
+        const text = (r() < 0.3 ? 'et ' : '') + (ll >= 0 && r() < 0.7 ? w.slice(0, ll + 1) + ' ' + w.slice(ll + 2) : w + ' ' + pick(OTHER));
+        const at = text.indexOf('l ');
+        if (at < 0) continue;
+        const got = ligatureRepair(text, 0, text.length, at);
+        assert.strictEqual(got, ligatureRepairSpec(LL_WORDS, text, 0, text.length, at), JSON.stringify(text));
+        if (got !== null) repaired++;
+      }
+      assert.ok(repaired > 1000, `only ${repaired} repairs exercised`);
+    });
+    it('hasLostLigatures still needs three probes, and skips pairs on the letter before them', () => {
+      assert.strictEqual(hasLostLigatures('we wil be al ocating'), false);
+      assert.strictEqual(hasLostLigatures('we wil be al ocating the mil ions'), true);
+      assert.strictEqual(hasLostLigatures('we wil be, al ocating £2 mil ion, ful y'), true);
+      assert.strictEqual(hasLostLigatures('all will well model local general '.repeat(1000)), false);
+      assert.strictEqual(hasLostLigatures('l wil '), false);
+    });
+  });
+
+  describe('WordTable', () => {
+    const table = new WordTable(['the', 'of', '&', 'façade', 'abc', 'acb']);
+    const cases: [string, boolean][] = [
+      ['the', true], ['The', true], ['THE', true], ['thee', false], ['th', false], ['', false], ['of', true], ['OF', true],
+      ['&', true], ['FAÇADE', true], ['façade', true], ['acb', true], ['bac', false], ['ofx', false],
+    ];
+    for (const [w, want] of cases) {
+      it(`${JSON.stringify(w)} -> ${want}`, () => {
+        const src = `(${w})`;
+        assert.strictEqual(table.has(src, 1, 1 + w.length), want);
+      });
+    }
+    it('tells apart words that share a hash', () => {
+      // 31 * 97 + 122 === 31 * 98 + 91: "az" and "b[" share a hash.
+      const pair = ['az', 'b['];
+      const t = new WordTable([pair[0]]);
+      assert.strictEqual(t.has(pair[0], 0, 2), true);
+      assert.strictEqual(t.has(pair[1], 0, 2), false);
+      const both = new WordTable(pair);
+      assert.strictEqual(both.has(pair[1], 0, 2), true);
+    });
+  });
+
+  describe('occursNear (the hyphen lookup searches only its window)', () => {
+    const W = 20_000;
+    const pad = (n: number) => 'x'.repeat(n);
+    const cases: { name: string; at: number; src: string; want: boolean }[] = [
+      { name: 'at the break', at: 10, src: pad(10) + 'word' + pad(100), want: true },
+      { name: 'window start', at: W + 5, src: pad(5) + 'word' + pad(2 * W), want: true },
+      { name: 'just before the window', at: W + 5, src: pad(4) + 'word' + pad(2 * W), want: false },
+      { name: 'last start inside the window', at: 0, src: pad(W - 1) + 'word' + pad(100), want: true },
+      { name: 'first start past the window', at: 0, src: pad(W) + 'word' + pad(100), want: false },
+      { name: 'window past the end of the text', at: 50, src: pad(60) + 'word', want: true },
+      { name: 'not in the text', at: 50, src: pad(60), want: false },
+    ];
+    for (const c of cases) {
+      it(c.name, () => {
+        assert.strictEqual(occursNear(c.src, 'word', c.at), c.want);
+        // The spec: a search from the window start to the end of the text.
+        const found = c.src.indexOf('word', Math.max(0, c.at - W));
+        assert.strictEqual(found >= 0 && found < c.at + W, c.want);
+      });
+    }
+  });
+
+  describe('lines classified on a prefix', () => {
+    const cases: { name: string; src: string; text: string }[] = [
+      // A list item joins the text after it; a rule does not: the kind is visible in the reading text.
+      { name: 'a rule whose third mark lies past the prefix', src: 'Intro\n\n- -' + ' '.repeat(60) + '-\n\ncontinues here.', text: 'Intro\n\n- -' + ' '.repeat(60) + '-\n\ncontinues here.' },
+      { name: 'a list item of marks and blanks longer than the prefix', src: 'Intro\n\n- -' + ' '.repeat(60) + 'x\n\ncontinues here.', text: 'Intro\n\n- -' + ' '.repeat(60) + 'x continues here.' },
+      { name: 'a long rule', src: 'Intro\n\n' + '- '.repeat(40) + '\n\ncontinues here.', text: 'Intro\n\n' + '- '.repeat(40) + '\n\ncontinues here.' },
+      { name: 'a marker past a long blockquote chain', src: 'Intro\n\n' + '> '.repeat(30) + '• item that\n\ncontinues here.', text: 'Intro\n\n' + '> '.repeat(30) + '• item that continues here.' },
+      // (After a comma a text line would join; a list item does not.)
+      { name: 'a list item whose marker lies past the prefix', src: 'Intro,\n\n' + '> '.repeat(30) + '• item\n\nMore.', text: 'Intro,\n\n' + '> '.repeat(30) + '• item\n\nMore.' },
+      { name: 'a long list item with a glyph', src: 'Intro\n\n• ' + 'words '.repeat(30) + 'and\n\ncontinues here.', text: 'Intro\n\n- ' + 'words '.repeat(30) + 'and continues here.' },
+      { name: 'the first line classified is a list item (the byte buffer grows on it)', src: '(Fictional paper.)\n\n1. PURPOSE\n\n1.1 This paper updates', text: '(Fictional paper.)\n\n1. PURPOSE 1.1 This paper updates' },
+      { name: 'a fence opened by a long line', src: '```' + 'x'.repeat(60) + '\nnot \\( read\n```\n\nafter \\( read', text: '```' + 'x'.repeat(60) + '\nnot \\( read\n```\n\nafter ( read' },
+    ];
+    for (const c of cases) it(c.name, () => assert.strictEqual(readText(c.src).text, c.text));
+  });
+
+  describe('code spans counted only where a backtick is', () => {
+    const cases: [string, string][] = [
+      ['a \\( b', 'a ( b'],
+      ['`a \\( b` \\( c', '`a \\( b` ( c'],
+      ['open ` tick.\n\nnext \\( line', 'open ` tick.\n\nnext ( line'],
+      ['x ** ** y `** **` z', 'x   y `** **` z'],
+      ['no tick \\( here\n\n`and` then \\( one', 'no tick ( here\n\n`and` then ( one'],
+    ];
+    for (const [src, text] of cases) it(JSON.stringify(src), () => assert.strictEqual(readText(src).text, text));
+  });
+
+  describe('mapSpans (a forward walk) maps as mapSpan does (a search per span)', () => {
+    const src = Array.from({ length: 400 }, (_, i) => (i % 7 === 0 ? `${i}` : i % 3 === 0 ? 'the plan will be \\(funded\\) from' : 'al ocations for the year.')).join('\n\n');
+    const reading = readText(src);
+    it('the document has a map with many segments', () => {
+      assert.ok(reading.map !== null && reading.map.count > 300);
+    });
+    const orders: [string, (r: () => number, n: number) => Span[]][] = [
+      ['sorted', (r, n) => Array.from({ length: 2000 }, () => Math.floor(r() * n)).sort((a, b) => a - b).map((s) => ({ start: s, end: s + Math.floor(r() * 40) }))],
+      ['shuffled', (r, n) => Array.from({ length: 2000 }, () => { const s = Math.floor(r() * n); return { start: s, end: s + Math.floor(r() * 400) }; })],
+      ['nested and at the ends', (r, n) => Array.from({ length: 2000 }, (_, i) => (i % 2 ? { start: 0, end: n } : { start: Math.floor(r() * n), end: Math.floor(r() * n) }))],
+    ];
+    for (const [name, make] of orders) {
+      it(name, () => {
+        const map = reading.map!;
+        const spans = make(rng(name.length), reading.text.length);
+        const one = spans.map((s) => ({ ...s }));
+        for (const s of one) map.mapSpan(s);
+        const all = spans.map((s) => ({ ...s }));
+        map.mapSpans(all);
+        assert.deepStrictEqual(all, one);
+      });
+    }
+  });
+
+  describe('a document without PDF artefacts reads as it is', () => {
+    const clean = '# Plan\n\nThe board will invest in neighbourhood teams.\n\n- first item\n- second item\n\nA closing sentence.\n';
+    const artefacts: [string, string][] = [
+      ['an escape', 'A \\(note\\) here.'], ['empty emphasis', 'A ** ** gap.'], ['a bullet glyph', '• an item'],
+      ['a sentence cut by a blank line', 'We will invest in\n\nneighbourhood teams.'], ['a page marker', '<!-- page 3 -->'],
+      ['an inline footer', 'text Page 3 of 12 more text.'], ['lost ligatures', 'We wil be al ocating £2 mil ion.'],
+    ];
+    it('clean Markdown: no map, the same string', () => {
+      const r = readText(clean);
+      assert.strictEqual(r.map, null);
+      assert.strictEqual(r.text, clean);
+    });
+    for (const [name, extra] of artefacts) {
+      it(`one artefact (${name}) still takes the full path`, () => {
+        const r = readText(clean + '\n' + extra + '\n');
+        assert.notStrictEqual(r.map, null);
+      });
+    }
+  });
+});
