@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert';
 import { hasLostLigatures, ligatureRepair, LL_WORDS } from '../../src/core/text/ligatures';
-import { occursNear, readText } from '../../src/core/text/reading';
+import { hashOfKey, headerHash, headerKey, occursNear, readText } from '../../src/core/text/reading';
 import { WordTable } from '../../src/core/text/word-table';
 import { Span } from '../../src/core/types';
 import { rng } from '../../bench/prng';
@@ -69,6 +69,16 @@ describe('reading layer fast paths', () => {
       assert.strictEqual(hasLostLigatures('all will well model local general '.repeat(1000)), false);
       assert.strictEqual(hasLostLigatures('l wil '), false);
     });
+  });
+
+  describe('running-header keys hashed without the string', () => {
+    const lines = [
+      'NHS England Board 2024', '**Annual Report 2024/25**', '  Page  12  of 40 ', '', '***', 'a', '12 34 5678', 'Leeds Community Healthcare NHS Trust ',
+      '_Public Board_ 4 September 2025', 'ÀÉÎ mixed Case', '• bullet 3', '\tTabbed\u00a0line\f', 'x  y', ' lead', 'trail ',
+    ];
+    for (const line of lines) {
+      it(JSON.stringify(line), () => assert.strictEqual(headerHash(line, 0, line.length), hashOfKey(headerKey(line, 0, line.length))));
+    }
   });
 
   describe('WordTable', () => {

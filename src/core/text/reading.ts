@@ -466,8 +466,8 @@ const MIN_PAGE_LENGTH = 200;
 /** Page numbers may skip this many (pages of figures or tables lose theirs in conversion). */
 const MAX_PAGE_STEP = 10;
 
-/** Key for comparing running-header lines: emphasis and spacing removed, digits folded. */
-function headerKey(src: string, a: number, b: number): string {
+/** Key for comparing running-header lines: emphasis and spacing removed, digits folded. (Exported for tests.) */
+export function headerKey(src: string, a: number, b: number): string {
   let key = '';
   let space = false;
   let digit = false;
@@ -484,6 +484,35 @@ function headerKey(src: string, a: number, b: number): string {
     key += String.fromCharCode(c >= 65 && c <= 90 ? c + 32 : c);
   }
   return key;
+}
+
+/** headerKey's hash, computed on the same characters without making the string. (Exported for tests.) */
+export function headerHash(src: string, a: number, b: number): number {
+  let h = 0;
+  let length = 0;
+  let space = false;
+  let digit = false;
+  for (let i = a; i < b; i++) {
+    let c = src.charCodeAt(i);
+    if (c === 42 || c === 95) continue;
+    if (isSpace(c)) { space = length > 0; digit = false; continue; }
+    if (isDigit(c)) {
+      if (digit) continue;
+      digit = true;
+      c = 35; // "#"
+    } else digit = false;
+    if (space) { h = (Math.imul(h, 31) + 32) | 0; length++; space = false; }
+    h = (Math.imul(h, 31) + (c >= 65 && c <= 90 ? c + 32 : c)) | 0;
+    length++;
+  }
+  return h;
+}
+
+/** The hash headerHash gives for a key. */
+export function hashOfKey(key: string): number {
+  let h = 0;
+  for (let i = 0; i < key.length; i++) h = (Math.imul(h, 31) + key.charCodeAt(i)) | 0;
+  return h;
 }
 
 /** A cheap signature of a line for finding repeats: its length and first and last characters. */
@@ -524,8 +553,12 @@ function findRunningLines(src: string, lines: Lines, pageLines: readonly number[
   }
   if (signatures.size === 0) return;
   const total = new Map<string, number>(nearCount);
+  // A line's key is made only when its hash is one of the near keys' hashes.
+  const nearHashes = new Set<number>();
+  for (const key of nearCount.keys()) nearHashes.add(hashOfKey(key));
   for (let k = 0; k < lines.count; k++) {
     if (near[k] || lines.end[k] <= lines.start[k] || !headerCandidate(src, lines, k) || !signatures.has(lineSignature(src, lines.start[k], lines.end[k]))) continue;
+    if (!nearHashes.has(headerHash(src, lines.start[k], lines.end[k]))) continue;
     const key = headerKey(src, lines.start[k], lines.end[k]);
     if (!nearCount.has(key)) continue;
     keyedLines.push(k);
