@@ -5,7 +5,9 @@
  */
 import * as assert from 'node:assert';
 import { hasLostLigatures, ligatureRepair, LL_WORDS } from '../../src/core/text/ligatures';
-import { hashOfKey, headerHash, headerKey, occursNear, readText } from '../../src/core/text/reading';
+import { boldTextStart, hashOfKey, headerHash, headerKey, occursNear, readText } from '../../src/core/text/reading';
+import { classifyLine, LINE_TEXT, lineKind } from '../../src/core/text/markdown-lines';
+import { Utf8Scratch } from '../../src/core/text/utf8';
 import { WordTable } from '../../src/core/text/word-table';
 import { Span } from '../../src/core/types';
 import { rng } from '../../bench/prng';
@@ -140,6 +142,22 @@ describe('reading layer fast paths', () => {
       { name: 'a fence opened by a long line', src: '```' + 'x'.repeat(60) + '\nnot \\( read\n```\n\nafter \\( read', text: '```' + 'x'.repeat(60) + '\nnot \\( read\n```\n\nafter ( read' },
     ];
     for (const c of cases) it(c.name, () => assert.strictEqual(readText(c.src).text, c.text));
+  });
+
+  describe('a line starting "**" skips the classifier only when the classifier says text', () => {
+    const bytes = new Utf8Scratch();
+    const classify = (line: string): number => lineKind(classifyLine(bytes.bytes, 0, bytes.encode(line)));
+    const thirds = ['*', ' ', '\t', '\f', '\u00a0', '\r', '\u2028', '\u2029', 'C', 'a', '1', '_', '-', '•', '>', ''];
+    const rests = ['', ' ', '*', ' *', 'Capital investment**', ' * *', '\t*'];
+    for (const third of thirds) {
+      for (const rest of rests) {
+        const line = '**' + third + rest;
+        it(JSON.stringify(line), () => {
+          if (boldTextStart(line, 0, line.length)) assert.strictEqual(classify(line), LINE_TEXT);
+        });
+      }
+    }
+    it('takes the fast path for "**Capital investment**"', () => assert.strictEqual(boldTextStart('**Capital investment**', 0, 22), true));
   });
 
   describe('code spans counted only where a backtick is', () => {

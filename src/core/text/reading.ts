@@ -271,6 +271,19 @@ interface Lines {
 const PREFIX = 48;
 
 /**
+ * Does the line [a, e) start "**" then a character that makes it text to markdown-lines.ts
+ * ("**Capital investment**": no rule, as the third character is neither "*" nor a blank, and no
+ * list item, as no blank follows the first "*")? Half of a PDF-converted document's lines that
+ * startsText() leaves open start so; they skip the classifier. (Exported for tests, which check
+ * it against classifyLine.)
+ */
+export function boldTextStart(src: string, a: number, e: number): boolean {
+  if (a + 2 >= e || src.charCodeAt(a) !== 42 || src.charCodeAt(a + 1) !== 42) return false;
+  const c = src.charCodeAt(a + 2);
+  return c !== 42 && c !== 32 && c !== 9 && c !== 13 && c !== 0x2028 && c !== 0x2029;
+}
+
+/**
  * Might the whole line be classified differently from its prefix in `bytes`: a marker near the
  * cut, or a rule (the prefix, from the marker on, is all one of - * _ = and blanks)?
  */
@@ -323,7 +336,7 @@ function scanLines(src: string): Lines {
     end[k] = b;
     let md: number = LINE_TEXT;
     let fence = 0;
-    if (a < b && !startsText(src.charCodeAt(a), src.charCodeAt(a + 1))) {
+    if (a < b && !startsText(src.charCodeAt(a), src.charCodeAt(a + 1)) && !boldTextStart(src, a, e)) {
       // The line's start decides (past the blanks, which are the same to both): classify a prefix,
       // and the whole line only when the answer may depend on what lies past it (a rule, a marker near the cut).
       // (Encode, then read `bytes.bytes`: encoding may grow the buffer.)
