@@ -569,10 +569,16 @@ function findRunningLines(src: string, lines: Lines, pageLines: readonly number[
   // A line's key is made only when its hash is one of the near keys' hashes.
   const nearHashes = new Set<number>();
   for (const key of nearCount.keys()) nearHashes.add(hashOfKey(key));
-  for (let k = 0; k < lines.count; k++) {
-    if (near[k] || lines.end[k] <= lines.start[k] || !headerCandidate(src, lines, k) || !signatures.has(lineSignature(src, lines.start[k], lines.end[k]))) continue;
-    if (!nearHashes.has(headerHash(src, lines.start[k], lines.end[k]))) continue;
-    const key = headerKey(src, lines.start[k], lines.end[k]);
+  const { kind, start, end, count } = lines;
+  for (let k = 0; k < count; k++) {
+    // (headerCandidate's tests, cheapest first: most lines fail on their kind or length.)
+    const kd = kind[k];
+    if ((kd !== K_TEXT && kd !== K_HEADING) || near[k] !== 0) continue;
+    const a = start[k];
+    const b = end[k];
+    if (b <= a || b - a > 100 || src.charCodeAt(b - 1) === 46 || !isolated(lines, k) || !signatures.has(lineSignature(src, a, b))) continue;
+    if (!nearHashes.has(headerHash(src, a, b))) continue;
+    const key = headerKey(src, a, b);
     if (!nearCount.has(key)) continue;
     keyedLines.push(k);
     keys.push(key);
