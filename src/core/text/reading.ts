@@ -121,16 +121,23 @@ class MapBuilder {
   /** The reading text so far: appended piece by piece (V8 keeps a rope and flattens it once, cheaper than join()). */
   private out = '';
   /** Segments (as OffsetMap), in typed arrays grown by doubling. */
-  private r = new Int32Array(64);
-  private s = new Int32Array(64);
-  private len = new Int32Array(64);
+  private r: Int32Array<ArrayBuffer>;
+  private s: Int32Array<ArrayBuffer>;
+  private len: Int32Array<ArrayBuffer>;
   private count = 0;
   private rlen = 0;
   /** Source end of the last copied run, or -1 after an insertion. */
   private lastCopyEnd = -1;
   changed = false;
 
-  constructor(private readonly src: string) {}
+  constructor(private readonly src: string) {
+    // PDF-converted text makes about one segment per 40 characters: grown at most once there, and
+    // little to allocate for a document that needs no map.
+    const room = Math.max(64, src.length >> 6);
+    this.r = new Int32Array(room);
+    this.s = new Int32Array(room);
+    this.len = new Int32Array(room);
+  }
 
   /** Length of the reading text written so far. */
   get length(): number {
