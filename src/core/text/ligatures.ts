@@ -34,17 +34,21 @@ function isLetter(c: number): boolean {
 const PROBES = [' wil ', 'mil ion', 'bil ion', ' al ocat', ' ful y', ' fol ow', 'Excel ence', 'excel ence', ' al ow', 'col eague']
   .map((p) => ({ p, k: p.indexOf('l ') }));
 
-/** The letters before the "l " of the probes. */
-const PROBE_BEFORE = new Set(PROBES.map(({ p, k }) => p.charCodeAt(k - 1)));
+/** The probes by the letter before their "l ". */
+const PROBES_BY_LETTER = new Map<number, { p: string; k: number }[]>();
+for (const probe of PROBES) {
+  const letter = probe.p.charCodeAt(probe.k - 1);
+  PROBES_BY_LETTER.set(letter, [...(PROBES_BY_LETTER.get(letter) ?? []), probe]);
+}
 
 /** Does the text show the artefact (three probes seen)? One pass over the text's "l " pairs. */
 export function hasLostLigatures(src: string): boolean {
   let seen = 0;
   for (let at = src.indexOf('l '); at >= 0; at = src.indexOf('l ', at + 2)) {
-    // A pair whose letter before it starts no probe ("all ", "model ") is ruled out at once.
-    const v = src.charCodeAt(at - 1);
-    if (!PROBE_BEFORE.has(v)) continue;
-    for (const { p, k } of PROBES) {
+    // Only the probes with this letter before their "l " are tried; "all ", "model " try none.
+    const probes = PROBES_BY_LETTER.get(src.charCodeAt(at - 1));
+    if (probes === undefined) continue;
+    for (const { p, k } of probes) {
       if (at >= k && src.startsWith(p, at - k)) {
         if (++seen >= 3) return true;
         break;

@@ -271,7 +271,7 @@ interface Lines {
   count: number;
   /** Short text lines, and those with a sentence ending inside them ("...our ambition. We"). */
   shortLines: number;
-  midStops: number;
+  midStops: number; // counted until it decides laidOutInColumns(): 0 under 50 short lines
 }
 
 /** Characters of a line enough to classify it (a longer marker, or a rule, is classified on the whole line). */
@@ -380,7 +380,9 @@ function scanLines(src: string): Lines {
   // Every ". " in the text, walked once (indexOf is native), matched to its line by a moving index.
   let line = 0;
   let counted = -1;
-  for (let at = src.indexOf('. '); at >= 0; at = src.indexOf('. ', at + 2)) {
+  // Counted only as far as laidOutInColumns() needs: not at all under 50 short lines, and no
+  // further once the share is over its threshold (midStops is then a lower bound).
+  for (let at = shortLines >= 50 ? src.indexOf('. ') : -1; at >= 0 && midStops <= 0.05 * shortLines; at = src.indexOf('. ', at + 2)) {
     while (line < count && lineEnd[line] <= at) line++;
     if (line >= count) break;
     if (line === counted || !isShort(line) || at < start[line] + 2 || at + 3 >= end[line]) continue;
