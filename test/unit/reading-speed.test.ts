@@ -195,6 +195,25 @@ describe('reading layer fast paths', () => {
     }
   });
 
+  describe('running headers found with the length filter', () => {
+    const filler = 'More text on the page follows here. '.repeat(3).trim();
+    const page = (header: string, n: number, other: string) => [header, 'The board agreed the plan for the coming year.', filler, other, filler, filler, filler, String(n)].join('\n\n');
+    const cases: [string, string, string][] = [
+      ['a Latin-1 header', 'NHS England Board', 'Other line'],
+      ['a header ending in a curly quote (not Latin-1)', '“Board paper”', 'Other line'],
+      ['a header starting with a glyph', '☐ Board paper', 'Other line'],
+      ['a header of the same length as a body line', 'NHS England Board', 'NHS England Boars'],
+    ];
+    for (const [name, header, other] of cases) {
+      it(name, () => {
+        const src = [1, 2, 3, 4, 5].map((n) => page(header, n, other)).join('\n\n');
+        const r = readText(src);
+        assert.ok(!r.text.includes(header), 'the header is dropped');
+        assert.strictEqual(r.text.split(other).length - 1, 5, 'the other line is kept');
+      });
+    }
+  });
+
   describe('the column count stops as soon as it decides', () => {
     // Short lines (20-119 characters), each joined to the next: with a sentence ending inside more
     // than 5% of them, and at least 50 of them, the document is laid out in columns.

@@ -569,9 +569,16 @@ function findRunningLines(src: string, lines: Lines, pageLines: readonly number[
     nearCount.set(key, (nearCount.get(key) ?? 0) + 1);
   }
   const signatures = new Set<number>();
+  // Their lengths, and whether every one starts and ends with a Latin-1 character: then a line that
+  // does too matches a signature only if its length is one of these (the three parts do not overlap).
+  const lengths = new Uint8Array(101);
+  let latin1 = true;
   for (let i = 0; i < keyedLines.length; i++) {
     const k = keyedLines[i];
-    if ((nearCount.get(keys[i]) ?? 0) >= 3) signatures.add(lineSignature(src, lines.start[k], lines.end[k]));
+    if ((nearCount.get(keys[i]) ?? 0) < 3) continue;
+    signatures.add(lineSignature(src, lines.start[k], lines.end[k]));
+    lengths[lines.end[k] - lines.start[k]] = 1;
+    if (src.charCodeAt(lines.start[k]) > 0xff || src.charCodeAt(lines.end[k] - 1) > 0xff) latin1 = false;
   }
   if (signatures.size === 0) return;
   const total = new Map<string, number>(nearCount);
@@ -585,7 +592,9 @@ function findRunningLines(src: string, lines: Lines, pageLines: readonly number[
     if ((kd !== K_TEXT && kd !== K_HEADING) || near[k] !== 0) continue;
     const a = start[k];
     const b = end[k];
-    if (b <= a || b - a > 100 || src.charCodeAt(b - 1) === 46 || !isolated(lines, k) || !signatures.has(lineSignature(src, a, b))) continue;
+    if (b <= a || b - a > 100 || src.charCodeAt(b - 1) === 46) continue;
+    if (latin1 && lengths[b - a] === 0 && src.charCodeAt(a) <= 0xff && src.charCodeAt(b - 1) <= 0xff) continue; // no signature of this length
+    if (!isolated(lines, k) || !signatures.has(lineSignature(src, a, b))) continue;
     if (!nearHashes.has(headerHash(src, a, b))) continue;
     const key = headerKey(src, a, b);
     if (!nearCount.has(key)) continue;
