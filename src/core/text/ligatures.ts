@@ -8,7 +8,7 @@
  */
 
 /** Words with "ll" common in policy prose (derived from intact NHS and council documents). */
-const LL_WORDS = new Set(`
+export const LL_WORDS: ReadonlySet<string> = new Set(`
 all allow allows allowed allowing allowance allowances alliance allied allocate allocated allocates allocating
 allocation allocations allegations ally allyship already billion billions bill bills bulletin bulletins call calls
 called calling cancel cancelled cancellation cancellations challenge challenges challenged challenging colleague
@@ -34,11 +34,21 @@ function isLetter(c: number): boolean {
 const PROBES = [' wil ', 'mil ion', 'bil ion', ' al ocat', ' ful y', ' fol ow', 'Excel ence', 'excel ence', ' al ow', 'col eague']
   .map((p) => ({ p, k: p.indexOf('l ') }));
 
+/** The probes by the letter before their "l ". */
+const PROBES_BY_LETTER = new Map<number, { p: string; k: number }[]>();
+for (const probe of PROBES) {
+  const letter = probe.p.charCodeAt(probe.k - 1);
+  PROBES_BY_LETTER.set(letter, [...(PROBES_BY_LETTER.get(letter) ?? []), probe]);
+}
+
 /** Does the text show the artefact (three probes seen)? One pass over the text's "l " pairs. */
 export function hasLostLigatures(src: string): boolean {
   let seen = 0;
   for (let at = src.indexOf('l '); at >= 0; at = src.indexOf('l ', at + 2)) {
-    for (const { p, k } of PROBES) {
+    // Only the probes with this letter before their "l " are tried; "all ", "model " try none.
+    const probes = PROBES_BY_LETTER.get(src.charCodeAt(at - 1));
+    if (probes === undefined) continue;
+    for (const { p, k } of probes) {
       if (at >= k && src.startsWith(p, at - k)) {
         if (++seen >= 3) return true;
         break;
@@ -48,6 +58,18 @@ export function hasLostLigatures(src: string): boolean {
   return false;
 }
 
+/** One step of the hash the repair checks words with before building any string (lower-case codes). */
+function step(h: number, c: number): number {
+  return (Math.imul(h, 31) + c) | 0;
+}
+
+/** Hashes of LL_WORDS: most "l " pairs ("model of", "local area") are ruled out without a string. */
+const LL_HASHES = new Set<number>([...LL_WORDS].map((w) => {
+  let h = 0;
+  for (let i = 0; i < w.length; i++) h = step(h, w.charCodeAt(i));
+  return h;
+}));
+
 /** How to repair the "l " at `at` ("l" at at, space at at + 1): 'join' (the space was the letter), 'double' (add an "l"), or null. */
 export function ligatureRepair(src: string, lineStart: number, lineEnd: number, at: number): 'join' | 'double' | null {
   // "all ", "will ", "well ": the "ll" is whole (most "l " pairs in a document).
@@ -56,16 +78,24 @@ export function ligatureRepair(src: string, lineStart: number, lineEnd: number, 
   while (w0 > lineStart && isLetter(src.charCodeAt(w0 - 1))) w0--;
   let w1 = at + 2;
   while (w1 < lineEnd && isLower(src.charCodeAt(w1))) w1++;
-  const left = src.slice(w0, at + 1).toLowerCase();
-  const right = src.slice(at + 2, w1);
+  // The left fragment [w0, at] is ASCII letters: lower-cased by setting bit 5.
+  let left = 0;
+  for (let i = w0; i <= at; i++) left = step(left, src.charCodeAt(i) | 32);
+  const withL = step(left, 108);
   if (w1 > at + 2) {
-    const joined = left + 'l' + right;
-    if (LL_WORDS.has(joined)) return 'join';
+    let joined = withL;
+    for (let i = at + 2; i < w1; i++) joined = step(joined, src.charCodeAt(i));
+    if (LL_HASHES.has(joined) && LL_WORDS.has(src.slice(w0, at + 1).toLowerCase() + 'l' + src.slice(at + 2, w1))) return 'join';
     // Adverbs: "annual y" -> "annually", "successful y" -> "successfully".
-    if (right === 'y' && (left.endsWith('al') || left.endsWith('ful'))) return 'join';
+    if (w1 === at + 3 && src.charCodeAt(at + 2) === 121 && at > w0) {
+      const a1 = src.charCodeAt(at - 1) | 32;
+      if (a1 === 97 /* a */ || (a1 === 117 /* u */ && at - 1 > w0 && (src.charCodeAt(at - 2) | 32) === 102 /* f */)) return 'join';
+    }
   }
   // "wil be", "al organisations": the fragment is no word, the fragment plus "l" is one.
   // ("et al" stays as it is.)
-  if (LL_WORDS.has(left + 'l') && !(left === 'al' && src.startsWith('et ', w0 - 3))) return 'double';
+  if (!LL_HASHES.has(withL)) return null;
+  const word = src.slice(w0, at + 1).toLowerCase();
+  if (LL_WORDS.has(word + 'l') && !(word === 'al' && src.startsWith('et ', w0 - 3))) return 'double';
   return null;
 }

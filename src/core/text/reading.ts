@@ -13,8 +13,9 @@
  */
 import { PageStart, Span } from '../types';
 import { hasLostLigatures, ligatureRepair } from './ligatures';
-import { classifyLine, isBulletGlyph, LINE_BLANK, LINE_FENCE, LINE_HEADING, LINE_LIST, LINE_TEXT, lineAt, lineKind, startsText } from './markdown-lines';
+import { classifyLine, isBulletGlyph, LINE_BLANK, LINE_FENCE, LINE_HEADING, LINE_LIST, LINE_RULE, LINE_TEXT, lineAt, lineKind, startsText } from './markdown-lines';
 import { Utf8Scratch } from './utf8';
+import { WordTable } from './word-table';
 
 export interface ReadingOptions {
   /** Is this (lower-case) word known, e.g. to the lexicon? Decides "neighbour-\nhood" -> "neighbourhood". */
@@ -40,9 +41,8 @@ export interface ReadingText {
 export class OffsetMap {
   constructor(private readonly r: Int32Array, private readonly s: Int32Array, private readonly len: Int32Array, readonly count: number) {}
 
-  /** Last segment starting at or before (strict: before) `offset`. */
-  private seg(offset: number, strict: boolean): number {
-    let lo = 0;
+  /** Last segment starting at or before (strict: before) `offset`, searched from segment `lo` on. */
+  private seg(offset: number, strict: boolean, lo = 0): number {
     let hi = this.count - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
@@ -77,40 +77,98 @@ export class OffsetMap {
     sp.start = s;
   }
 
-  /** Maps a list of spans in place. */
+  /**
+   * Maps a list of spans in place. The spans are mostly in order: each offset is found by a few
+   * steps on from the last one (segment starts strictly increase), by a search when it is far or behind.
+   */
   mapSpans(spans: readonly Span[]): void {
-    for (const sp of spans) this.mapSpan(sp);
+    const r = this.r;
+    const last = this.count - 1;
+    let i = 0; // segment of the last start
+    let j = 0; // segment of the last end
+    for (let k = 0; k < spans.length; k++) {
+      const sp = spans[k];
+      const a = sp.start;
+      if (a < r[i]) i = this.seg(a, false);
+      else {
+        let steps = 0;
+        while (i < last && r[i + 1] <= a && steps++ < FORWARD_STEPS) i++;
+        if (i < last && r[i + 1] <= a) i = this.seg(a, false, i);
+      }
+      const start = this.s[i] + Math.min(a - r[i], this.len[i]);
+      const b = sp.end;
+      let end: number;
+      if (b <= 0) end = this.s[0];
+      else {
+        if (r[j] >= b) j = this.seg(b, true);
+        else {
+          let steps = 0;
+          while (j < last && r[j + 1] < b && steps++ < FORWARD_STEPS) j++;
+          if (j < last && r[j + 1] < b) j = this.seg(b, true, j);
+        }
+        end = this.s[j] + Math.min(b - r[j], this.len[j]);
+      }
+      sp.end = Math.max(start, end);
+      sp.start = start;
+    }
   }
 }
+
+/** Segments mapSpans steps over before it searches instead. */
+const FORWARD_STEPS = 8;
 
 class MapBuilder {
   /** The reading text so far: appended piece by piece (V8 keeps a rope and flattens it once, cheaper than join()). */
   private out = '';
-  private r: number[] = [];
-  private s: number[] = [];
-  private len: number[] = [];
+  /** Segments (as OffsetMap), in typed arrays grown by doubling. */
+  private r: Int32Array<ArrayBuffer>;
+  private s: Int32Array<ArrayBuffer>;
+  private len: Int32Array<ArrayBuffer>;
+  private count = 0;
   private rlen = 0;
   /** Source end of the last copied run, or -1 after an insertion. */
   private lastCopyEnd = -1;
   changed = false;
 
-  constructor(private readonly src: string) {}
+  constructor(private readonly src: string) {
+    // PDF-converted text makes about one segment per 40 characters: grown at most once there, and
+    // little to allocate for a document that needs no map.
+    const room = Math.max(64, src.length >> 6);
+    this.r = new Int32Array(room);
+    this.s = new Int32Array(room);
+    this.len = new Int32Array(room);
+  }
 
   /** Length of the reading text written so far. */
   get length(): number {
     return this.rlen;
   }
 
+  private push(r: number, s: number, len: number): void {
+    if (this.count === this.r.length) {
+      const grow = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
+        const b = new Int32Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.r = grow(this.r);
+      this.s = grow(this.s);
+      this.len = grow(this.len);
+    }
+    this.r[this.count] = r;
+    this.s[this.count] = s;
+    this.len[this.count] = len;
+    this.count++;
+  }
+
   copy(from: number, to: number): void {
     if (to <= from) return;
     this.out += from === 0 && to === this.src.length ? this.src : this.src.slice(from, to);
     if (this.lastCopyEnd === from) {
-      this.len[this.len.length - 1] += to - from;
+      this.len[this.count - 1] += to - from;
     } else {
-      if (this.r.length > 0 || from !== 0) this.changed = true;
-      this.r.push(this.rlen);
-      this.s.push(from);
-      this.len.push(to - from);
+      if (this.count > 0 || from !== 0) this.changed = true;
+      this.push(this.rlen, from, to - from);
     }
     this.rlen += to - from;
     this.lastCopyEnd = to;
@@ -121,9 +179,7 @@ class MapBuilder {
     this.changed = true;
     if (text.length === 0) { this.lastCopyEnd = -1; return; }
     this.out += text;
-    this.r.push(this.rlen);
-    this.s.push(at);
-    this.len.push(0);
+    this.push(this.rlen, at, 0);
     this.rlen += text.length;
     this.lastCopyEnd = -1;
   }
@@ -135,8 +191,9 @@ class MapBuilder {
 
   finish(): { text: string; map: OffsetMap | null } {
     if (!this.changed && (this.rlen === this.src.length)) return { text: this.src, map: null };
-    if (this.r.length === 0) { this.r.push(0); this.s.push(0); this.len.push(0); }
-    const map = new OffsetMap(Int32Array.from(this.r), Int32Array.from(this.s), Int32Array.from(this.len), this.r.length);
+    if (this.count === 0) this.push(0, 0, 0);
+    const n = this.count;
+    const map = new OffsetMap(this.r.slice(0, n), this.s.slice(0, n), this.len.slice(0, n), n);
     return { text: this.out, map };
   }
 }
@@ -183,6 +240,8 @@ const CONTINUING_WORDS = new Set([
   '&', 'de', 'le', 'la',
 ]);
 
+const CONTINUING = new WordTable(CONTINUING_WORDS);
+
 /** Second halves of words PDF lines break at a real hyphen: "place-\nbased" keeps its hyphen. */
 const HYPHEN_SECONDS = new Set([
   'based', 'led', 'term', 'wide', 'focused', 'centred', 'centered', 'being', 'time', 'making', 'related', 'specific',
@@ -212,12 +271,54 @@ interface Lines {
   count: number;
   /** Short text lines, and those with a sentence ending inside them ("...our ambition. We"). */
   shortLines: number;
-  midStops: number;
+  midStops: number; // counted until it decides laidOutInColumns(): 0 under 50 short lines
+}
+
+/** Characters of a line enough to classify it (a longer marker, or a rule, is classified on the whole line). */
+const PREFIX = 48;
+
+/**
+ * Does the line [a, e) start "**" then a character that makes it text to markdown-lines.ts
+ * ("**Capital investment**": no rule, as the third character is neither "*" nor a blank, and no
+ * list item, as no blank follows the first "*")? Half of a PDF-converted document's lines that
+ * startsText() leaves open start so; they skip the classifier. (Exported for tests, which check
+ * it against classifyLine.)
+ */
+export function boldTextStart(src: string, a: number, e: number): boolean {
+  if (a + 2 >= e || src.charCodeAt(a) !== 42 || src.charCodeAt(a + 1) !== 42) return false;
+  const c = src.charCodeAt(a + 2);
+  return c !== 42 && c !== 32 && c !== 9 && c !== 13 && c !== 0x2028 && c !== 0x2029;
+}
+
+/**
+ * Might the whole line be classified differently from its prefix in `bytes`: a marker near the
+ * cut, or a rule (the prefix, from the marker on, is all one of - * _ = and blanks)?
+ */
+function mayReachPast(bytes: Utf8Scratch, line: number): boolean {
+  const j = lineAt(line);
+  const n = bytes.length;
+  if (lineKind(line) === LINE_RULE || j + 16 > n) return true;
+  const b = bytes.bytes;
+  const c = b[j];
+  if (c !== 45 && c !== 42 && c !== 95 && c !== 61) return false;
+  let k = j;
+  while (k < n && (b[k] === c || b[k] === 32 || b[k] === 9)) k++;
+  return k === n;
 }
 
 function scanLines(src: string): Lines {
+  // The line breaks, found once (indexOf is native), kept for the pass that classifies the lines.
+  let breaks = new Int32Array(Math.max(64, src.length >> 5));
   let count = 1;
-  for (let at = src.indexOf('\n'); at >= 0; at = src.indexOf('\n', at + 1)) count++;
+  for (let at = src.indexOf('\n'); at >= 0; at = src.indexOf('\n', at + 1)) {
+    if (count > breaks.length) {
+      const grown = new Int32Array(breaks.length * 2);
+      grown.set(breaks);
+      breaks = grown;
+    }
+    breaks[count - 1] = at;
+    count++;
+  }
   const start = new Int32Array(count);
   const end = new Int32Array(count);
   const lineStart = new Int32Array(count);
@@ -227,9 +328,9 @@ function scanLines(src: string): Lines {
   const bytes = new Utf8Scratch();
   let from = 0;
   let inFence = 0; // 0, or the fence character code
+  let shortLines = 0; // text lines of 20 to 119 characters
   for (let k = 0; k < count; k++) {
-    let nl = src.indexOf('\n', from);
-    if (nl < 0) nl = src.length;
+    const nl = k < count - 1 ? breaks[k] : src.length;
     let e = nl;
     if (e > from && src.charCodeAt(e - 1) === 13) e--;
     lineStart[k] = from;
@@ -242,9 +343,16 @@ function scanLines(src: string): Lines {
     end[k] = b;
     let md: number = LINE_TEXT;
     let fence = 0;
-    if (a < b && !startsText(src.charCodeAt(a), src.charCodeAt(a + 1))) {
-      const nb = bytes.encode(src.slice(from, e));
-      const line = classifyLine(bytes.bytes, 0, nb);
+    if (a < b && !startsText(src.charCodeAt(a), src.charCodeAt(a + 1)) && !boldTextStart(src, a, e)) {
+      // The line's start decides (past the blanks, which are the same to both): classify a prefix,
+      // and the whole line only when the answer may depend on what lies past it (a rule, a marker near the cut).
+      // (Encode, then read `bytes.bytes`: encoding may grow the buffer.)
+      let nb = bytes.encode(e - a > PREFIX ? src.slice(a, a + PREFIX) : src.slice(a, e));
+      let line = classifyLine(bytes.bytes, 0, nb);
+      if (e - a > PREFIX && mayReachPast(bytes, line)) {
+        nb = bytes.encode(src.slice(a, e));
+        line = classifyLine(bytes.bytes, 0, nb);
+      }
       md = lineKind(line);
       if (md === LINE_FENCE) fence = bytes.bytes[lineAt(line)];
     }
@@ -261,19 +369,20 @@ function scanLines(src: string): Lines {
     } else if (md === LINE_TEXT || md === LINE_BLANK) {
       // (Blank to Markdown but not here: a lone ">" is written as it is.)
       kind[k] = furnitureOrText(src, a, b);
+      if (kind[k] === K_TEXT && b - a < 120 && b - a >= 20) shortLines++;
     } else kind[k] = md;
     from = nl + 1;
   }
   // Text laid out in columns interleaves them line by line, so short lines often hold the end of
   // one sentence and the start of another: count them (one bounded look per short line).
-  let shortLines = 0;
   let midStops = 0;
   const isShort = (k: number): boolean => kind[k] === K_TEXT && end[k] - start[k] < 120 && end[k] - start[k] >= 20;
-  for (let k = 0; k < count; k++) if (isShort(k)) shortLines++;
   // Every ". " in the text, walked once (indexOf is native), matched to its line by a moving index.
   let line = 0;
   let counted = -1;
-  for (let at = src.indexOf('. '); at >= 0; at = src.indexOf('. ', at + 2)) {
+  // Counted only as far as laidOutInColumns() needs: not at all under 50 short lines, and no
+  // further once the share is over its threshold (midStops is then a lower bound).
+  for (let at = shortLines >= 50 ? src.indexOf('. ') : -1; at >= 0 && midStops <= 0.05 * shortLines; at = src.indexOf('. ', at + 2)) {
     while (line < count && lineEnd[line] <= at) line++;
     if (line >= count) break;
     if (line === counted || !isShort(line) || at < start[line] + 2 || at + 3 >= end[line]) continue;
@@ -379,8 +488,8 @@ const MIN_PAGE_LENGTH = 200;
 /** Page numbers may skip this many (pages of figures or tables lose theirs in conversion). */
 const MAX_PAGE_STEP = 10;
 
-/** Key for comparing running-header lines: emphasis and spacing removed, digits folded. */
-function headerKey(src: string, a: number, b: number): string {
+/** Key for comparing running-header lines: emphasis and spacing removed, digits folded. (Exported for tests.) */
+export function headerKey(src: string, a: number, b: number): string {
   let key = '';
   let space = false;
   let digit = false;
@@ -397,6 +506,35 @@ function headerKey(src: string, a: number, b: number): string {
     key += String.fromCharCode(c >= 65 && c <= 90 ? c + 32 : c);
   }
   return key;
+}
+
+/** headerKey's hash, computed on the same characters without making the string. (Exported for tests.) */
+export function headerHash(src: string, a: number, b: number): number {
+  let h = 0;
+  let length = 0;
+  let space = false;
+  let digit = false;
+  for (let i = a; i < b; i++) {
+    let c = src.charCodeAt(i);
+    if (c === 42 || c === 95) continue;
+    if (isSpace(c)) { space = length > 0; digit = false; continue; }
+    if (isDigit(c)) {
+      if (digit) continue;
+      digit = true;
+      c = 35; // "#"
+    } else digit = false;
+    if (space) { h = (Math.imul(h, 31) + 32) | 0; length++; space = false; }
+    h = (Math.imul(h, 31) + (c >= 65 && c <= 90 ? c + 32 : c)) | 0;
+    length++;
+  }
+  return h;
+}
+
+/** The hash headerHash gives for a key. */
+export function hashOfKey(key: string): number {
+  let h = 0;
+  for (let i = 0; i < key.length; i++) h = (Math.imul(h, 31) + key.charCodeAt(i)) | 0;
+  return h;
 }
 
 /** A cheap signature of a line for finding repeats: its length and first and last characters. */
@@ -418,37 +556,62 @@ function findRunningLines(src: string, lines: Lines, pageLines: readonly number[
     for (let k = p + 1; k < lines.count && seen < 3; k++) if (lines.kind[k] !== K_BLANK) { near[k] = 1; seen++; }
   }
   // Keys of the lines near page numbers first (few), then of the other short lines of the same lengths.
+  // The keyed lines and their keys are kept in two short lists (not one slot per line of the document).
   const nearCount = new Map<string, number>();
-  const keys: (string | undefined)[] = new Array(lines.count);
-  const candidate = (k: number): boolean => {
-    const kind = lines.kind[k];
-    // A running header is short, alone between blank lines, and not a sentence (no full stop at its end).
-    return (kind === K_TEXT || kind === K_HEADING) && lines.end[k] - lines.start[k] <= 100 && src.charCodeAt(lines.end[k] - 1) !== 46 && isolated(lines, k);
-  };
+  const keyedLines: number[] = [];
+  const keys: string[] = [];
   for (let k = 0; k < lines.count; k++) {
-    if (!near[k] || !candidate(k)) continue;
+    if (!near[k] || !headerCandidate(src, lines, k)) continue;
     const key = headerKey(src, lines.start[k], lines.end[k]);
     if (key.length < 4) continue;
-    keys[k] = key;
+    keyedLines.push(k);
+    keys.push(key);
     nearCount.set(key, (nearCount.get(key) ?? 0) + 1);
   }
   const signatures = new Set<number>();
-  for (let k = 0; k < lines.count; k++) if (keys[k] !== undefined && (nearCount.get(keys[k]!) ?? 0) >= 3) signatures.add(lineSignature(src, lines.start[k], lines.end[k]));
+  // Their lengths, and whether every one starts and ends with a Latin-1 character: then a line that
+  // does too matches a signature only if its length is one of these (the three parts do not overlap).
+  const lengths = new Uint8Array(101);
+  let latin1 = true;
+  for (let i = 0; i < keyedLines.length; i++) {
+    const k = keyedLines[i];
+    if ((nearCount.get(keys[i]) ?? 0) < 3) continue;
+    signatures.add(lineSignature(src, lines.start[k], lines.end[k]));
+    lengths[lines.end[k] - lines.start[k]] = 1;
+    if (src.charCodeAt(lines.start[k]) > 0xff || src.charCodeAt(lines.end[k] - 1) > 0xff) latin1 = false;
+  }
   if (signatures.size === 0) return;
   const total = new Map<string, number>(nearCount);
-  for (let k = 0; k < lines.count; k++) {
-    if (near[k] || lines.end[k] <= lines.start[k] || !signatures.has(lineSignature(src, lines.start[k], lines.end[k])) || !candidate(k)) continue;
-    const key = headerKey(src, lines.start[k], lines.end[k]);
+  // A line's key is made only when its hash is one of the near keys' hashes.
+  const nearHashes = new Set<number>();
+  for (const key of nearCount.keys()) nearHashes.add(hashOfKey(key));
+  const { kind, start, end, count } = lines;
+  for (let k = 0; k < count; k++) {
+    // (headerCandidate's tests, cheapest first: most lines fail on their kind or length.)
+    const kd = kind[k];
+    if ((kd !== K_TEXT && kd !== K_HEADING) || near[k] !== 0) continue;
+    const a = start[k];
+    const b = end[k];
+    if (b <= a || b - a > 100 || src.charCodeAt(b - 1) === 46) continue;
+    if (latin1 && lengths[b - a] === 0 && src.charCodeAt(a) <= 0xff && src.charCodeAt(b - 1) <= 0xff) continue; // no signature of this length
+    if (!isolated(lines, k) || !signatures.has(lineSignature(src, a, b))) continue;
+    if (!nearHashes.has(headerHash(src, a, b))) continue;
+    const key = headerKey(src, a, b);
     if (!nearCount.has(key)) continue;
-    keys[k] = key;
+    keyedLines.push(k);
+    keys.push(key);
     total.set(key, (total.get(key) ?? 0) + 1);
   }
-  for (let k = 0; k < lines.count; k++) {
-    const key = keys[k];
-    if (key === undefined) continue;
-    const n = nearCount.get(key) ?? 0;
-    if (n >= 3 && n * 2 >= (total.get(key) ?? 0)) lines.kind[k] = K_FURNITURE;
+  for (let i = 0; i < keyedLines.length; i++) {
+    const n = nearCount.get(keys[i]) ?? 0;
+    if (n >= 3 && n * 2 >= (total.get(keys[i]) ?? 0)) lines.kind[keyedLines[i]] = K_FURNITURE;
   }
+}
+
+/** Can line k be a running header? Short, alone between blank lines, and not a sentence (no full stop at its end). */
+function headerCandidate(src: string, lines: Lines, k: number): boolean {
+  const kind = lines.kind[k];
+  return (kind === K_TEXT || kind === K_HEADING) && lines.end[k] - lines.start[k] <= 100 && src.charCodeAt(lines.end[k] - 1) !== 46 && isolated(lines, k);
 }
 
 /** Trailing emphasis, quotes and brackets skipped: the last character that decides if a fragment ends. */
@@ -474,15 +637,15 @@ function firstMeaningful(src: string, a: number, b: number): number {
   return -1;
 }
 
-/** The last word of a fragment, lower-cased ("" if it ends in punctuation). */
-function lastWord(src: string, a: number, i: number): string {
+/** Does the last word of a fragment (ending at i), lower-cased, continue a sentence? No string is made. */
+function endsInContinuingWord(src: string, a: number, i: number): boolean {
   let j = i;
   while (j >= a) {
     const c = src.charCodeAt(j);
     if (isLower(c) || isUpper(c) || c === 38 /* & */) j--;
     else break;
   }
-  return src.slice(j + 1, i + 1).toLowerCase();
+  return CONTINUING.has(src, j + 1, i + 1);
 }
 
 /** Does a sentence end at the end of this fragment? */
@@ -507,6 +670,7 @@ export function readText(src: string, options: ReadingOptions = {}): ReadingText
   const pages = pageStarts(src, lines, pageNumbers);
   const columns: Span[] = [];
   const out = new MapBuilder(src);
+  codeSpans.begin(src);
   const n = lines.count;
   const { kind, start, end } = lines;
 
@@ -516,21 +680,12 @@ export function readText(src: string, options: ReadingOptions = {}): ReadingText
   const knows = (w: string, at: number): boolean => {
     if (options.isWord?.(w)) return true;
     if (lookups++ >= MAX_HYPHEN_LOOKUPS) return false;
-    const found = src.indexOf(w, Math.max(0, at - HYPHEN_WINDOW));
-    return found >= 0 && found < at + HYPHEN_WINDOW;
+    return occursNear(src, w, at);
   };
 
   let prevContent = -1; // the last line of text written (for joins)
   let pos = 0; // source offset written up to
-  const furniture: number[] = []; // furniture lines since the last line written
-  const dropFurniture = (): void => {
-    for (const f of furniture) {
-      out.copy(pos, start[f]);
-      out.skip(start[f], end[f]);
-      pos = end[f];
-    }
-    furniture.length = 0;
-  };
+  let gapFrom = 0; // the first line after the last line of content handled (furniture there is dropped)
   const next: NextMarks = { bs: src.indexOf('\\'), em: src.indexOf('**'), ls: hasLostLigatures(src) ? src.indexOf('l ') : -1, pg: src.indexOf('Page ') };
   const multiColumn = laidOutInColumns(lines);
   let narrowRun = 0; // fragments joined in a row, their characters, and where the run starts
@@ -541,10 +696,9 @@ export function readText(src: string, options: ReadingOptions = {}): ReadingText
   for (let k = 0; k < n; k++) {
     const kd = kind[k];
     if (kd === K_BLANK) continue;
-    if (kd === K_FURNITURE) { furniture.push(k); continue; }
+    if (kd === K_FURNITURE) continue;
     // Join this line to the previous fragment across the blank lines (and furniture) between them?
     if (prevContent >= 0 && k > prevContent + 1 && joins(src, lines, prevContent, k)) {
-      furniture.length = 0; // inside the gap that is replaced
       const pa = start[prevContent];
       const pe = end[prevContent];
       const last = lastMeaningful(src, pa, pe);
@@ -565,8 +719,9 @@ export function readText(src: string, options: ReadingOptions = {}): ReadingText
       narrowChars += end[k] - start[k];
     } else {
       narrowRun = closeColumns(columns, narrowRun, narrowChars, narrowFrom, prevReadEnd, multiColumn);
-      dropFurniture();
+      pos = dropFurniture(out, lines, gapFrom, k, pos);
     }
+    gapFrom = k + 1;
     if (kd === K_FENCE) { prevContent = -1; continue; }
     prevReadStart = out.length + (start[k] - pos);
     pos = writeLine(src, out, next, pos, start[k], end[k], kd);
@@ -574,10 +729,32 @@ export function readText(src: string, options: ReadingOptions = {}): ReadingText
     prevContent = kd === K_TEXT || kd === K_LIST || kd === K_NUMBER ? k : -1;
   }
   closeColumns(columns, narrowRun, narrowChars, narrowFrom, prevReadEnd, multiColumn);
-  dropFurniture();
+  pos = dropFurniture(out, lines, gapFrom, n, pos);
   out.copy(pos, src.length);
+  codeSpans.begin('');
   const { text, map } = out.finish();
   return { text, map, pages, columns };
+}
+
+/**
+ * Does `w` start within HYPHEN_WINDOW characters either side of `at`? The search stops at the
+ * window's end (a word the document does not write whole would otherwise cost a search to its end).
+ */
+export function occursNear(src: string, w: string, at: number): boolean {
+  const from = Math.max(0, at - HYPHEN_WINDOW);
+  const to = at + HYPHEN_WINDOW - 1 + w.length; // an occurrence starting before at + HYPHEN_WINDOW ends by here
+  return (to >= src.length ? src.indexOf(w, from) : src.slice(from, to).indexOf(w)) >= 0;
+}
+
+/** Drops the furniture lines among lines [from, to) (the rest are blank); returns the source offset written up to. */
+function dropFurniture(out: MapBuilder, lines: Lines, from: number, to: number, pos: number): number {
+  for (let f = from; f < to; f++) {
+    if (lines.kind[f] !== K_FURNITURE) continue;
+    out.copy(pos, lines.start[f]);
+    out.skip(lines.start[f], lines.end[f]);
+    pos = lines.end[f];
+  }
+  return pos;
 }
 
 /** Searches of the document for a word broken at a hyphen, at most. */
@@ -636,8 +813,7 @@ function writeLine(src: string, out: MapBuilder, next: NextMarks, pos: number, a
     pos = a + 1;
     i = a + 1;
   }
-  let spans: CodeSpans | undefined; // made only when a line has an escape or "**"
-  const ticks = { inCode: (at: number): boolean => (spans ??= new CodeSpans(src, a)).inCode(at) };
+  codeSpans.reset(a);
   // Escapes, "**" and lost ligatures are rare: jump between them with indexOf rather than reading every character.
   for (;;) {
     if (next.bs >= 0 && next.bs < i) next.bs = src.indexOf('\\', i);
@@ -684,7 +860,7 @@ function writeLine(src: string, out: MapBuilder, next: NextMarks, pos: number, a
       continue;
     }
     if (at === bs) {
-      if (i + 1 < b && isAsciiPunct(src.charCodeAt(i + 1)) && !ticks.inCode(i)) {
+      if (i + 1 < b && isAsciiPunct(src.charCodeAt(i + 1)) && !codeSpans.inCode(i)) {
         out.copy(pos, i);
         out.skip(i, i + 1);
         pos = i + 1;
@@ -695,7 +871,7 @@ function writeLine(src: string, out: MapBuilder, next: NextMarks, pos: number, a
     // "****" and "** **": emphasis around nothing.
     let j = i + 2;
     while (j < b && isSpace(src.charCodeAt(j))) j++;
-    if (src.charCodeAt(j) === 42 && src.charCodeAt(j + 1) === 42 && j + 2 <= b && !ticks.inCode(i)) {
+    if (src.charCodeAt(j) === 42 && src.charCodeAt(j + 1) === 42 && j + 2 <= b && !codeSpans.inCode(i)) {
       out.copy(pos, i);
       out.skip(i, j + 2);
       if (j > i + 2) out.insert(' ', i);
@@ -709,20 +885,38 @@ function writeLine(src: string, out: MapBuilder, next: NextMarks, pos: number, a
 /**
  * Inside a `code span` (an odd number of backticks before `at` on its line): escapes there are
  * literal. Counts incrementally as the line is read left to right, so a line is scanned once.
+ * One instance, reset per line (no object per line).
  */
 class CodeSpans {
-  private scanned: number;
+  private src = '';
+  private scanned = 0;
   private ticks = 0;
+  /** The next backtick at or after `scanned` (-1: none), kept across lines: most lines have none to count. */
+  private nextTick = -2;
 
-  constructor(private readonly src: string, lineStart: number) {
+  /** A new text (and '' when done with it, so the text is not kept alive). */
+  begin(src: string): void {
+    this.src = src;
+    this.nextTick = -2;
+  }
+
+  /** A new line of the text. */
+  reset(lineStart: number): void {
     this.scanned = lineStart;
+    this.ticks = 0;
   }
 
   inCode(at: number): boolean {
+    if (this.scanned >= at) return (this.ticks & 1) === 1;
+    if (this.nextTick !== -1 && this.nextTick < this.scanned) this.nextTick = this.src.indexOf('`', this.scanned);
+    // No backtick before `at`: nothing to count.
+    if (this.nextTick === -1 || this.nextTick >= at) { this.scanned = at; return (this.ticks & 1) === 1; }
     for (; this.scanned < at; this.scanned++) if (this.src.charCodeAt(this.scanned) === 96) this.ticks++;
     return (this.ticks & 1) === 1;
   }
 }
+
+const codeSpans = new CodeSpans();
 
 /** "neighbour-" + "hood": drop the hyphen when the joined word is known and the halves are not a compound. */
 function dropHyphen(src: string, pa: number, hyphenAt: number, b0: number, b1: number, knows: (w: string, at: number) => boolean): boolean {
@@ -747,7 +941,7 @@ function joins(src: string, lines: Lines, p: number, k: number): boolean {
   const pe = lines.end[p];
   const ka = lines.start[k];
   const ke = lines.end[k];
-  if (boldOnly(src, ka, ke) && !boldOnly(src, pa, pe)) return false;
+  // (A bold-only line joins only another: "**Capital investment**" is a heading.)
   if (boldOnly(src, pa, pe) !== boldOnly(src, ka, ke)) return false;
   const last = lastMeaningful(src, pa, pe);
   if (last < 0) return false;
@@ -758,7 +952,7 @@ function joins(src: string, lines: Lines, p: number, k: number): boolean {
   const fc = src.charCodeAt(first);
   if (lc === 44 /* , */ || lc === 45 /* - */ || lc === 0x2013 || lc === 0x2014 || lc === 38 /* & */) return true;
   if (isLower(fc) || isDigit(fc) || fc === 40 /* ( */ || fc === 0xa3 /* £ */ || fc === 0x2018 || fc === 0x201c || fc === 37 /* % */) return true;
-  if (isUpper(fc) || fc === 34 || fc === 39) return CONTINUING_WORDS.has(lastWord(src, pa, last));
+  if (isUpper(fc) || fc === 34 || fc === 39) return endsInContinuingWord(src, pa, last);
   return false;
 }
 
