@@ -137,13 +137,6 @@ function skipUrl(bytes: Uint8Array, at: number, nb: number): number {
   return j;
 }
 
-/** The vocabulary id of a word by its two hashes and length; a plural "s" falls back to the singular ("PCNs" -> pcn). */
-function lookupWord(vocab: Vocabulary, h: number, g: number, len: number, hPrev: number, gPrev: number, last: number): number {
-  const id = vocab.lookupHashes(h, g, len);
-  if (id >= 0 || last !== 115 || len <= 2) return id;
-  return vocab.lookupHashes(hPrev, gPrev, len - 1);
-}
-
 /**
  * Tokenizes `text` into `buf`. Only words the vocabulary knows become tokens; any
  * other word in between makes the next token's gap GAP_WORD, so phrases and context
@@ -181,14 +174,32 @@ class TokenScan {
       if (b === 32) { i++; continue; }
       const cls = b < 0x80 ? CHAR_CLASS[b] : classAt(bytes, i);
       if (cls !== C_WORD) { i = this.nonWord(i, b, cls); continue; }
-      // A word, hashed as it is read (folded to lower case, soft hyphens left out, an inner
-      // apostrophe kept, a possessive 's left off). Inline: this loop is most of the time.
+      // A word. Most are plain ASCII letters and digits: read them in this tight loop (inline:
+      // it is most of the time). Two hashes: the second costs next to nothing beside the loads.
       let extra = this.extra;
       const s = i - extra;
+      const from = i;
       let h = 0;
-      let hPrev = 0;
       let g = 0x811c9dc5 | 0;
-      let gPrev = 0;
+      let f = ASCII_WORD_FOLD[b];
+      // bytes[nb] is 0 (Utf8Scratch), which ends the run.
+      while (f !== 0) {
+        h = (Math.imul(h, 31) + f) | 0;
+        g = Math.imul(g ^ f, 0x01000193);
+        f = ASCII_WORD_FOLD[bytes[++i]];
+      }
+      const d = bytes[i];
+      if (i > from && d < 0x80 && d !== 39) {
+        const id = this.vocab.lookupWord(h, g, i - from, ASCII_WORD_FOLD[bytes[i - 1]]);
+        if (id < 0) this.gap = GAP_WORD;
+        else this.push(s, i - extra, id);
+        continue;
+      }
+      i = from;
+      // Any other word, hashed as it is read (folded to lower case, soft hyphens left out, an
+      // inner apostrophe kept, a possessive 's left off).
+      h = 0;
+      g = 0x811c9dc5 | 0;
       let len = 0;
       let last = 0;
       let e = -1;
@@ -196,11 +207,8 @@ class TokenScan {
         let d = bytes[i];
         let f = ASCII_WORD_FOLD[d];
         if (f !== 0) {
-          // Fast path: a run of ASCII letters and digits.
           do {
-            hPrev = h;
             h = (Math.imul(h, 31) + f) | 0;
-            gPrev = g;
             g = Math.imul(g ^ f, 0x01000193);
             last = f;
             len++;
@@ -228,9 +236,7 @@ class TokenScan {
           if (classAt(bytes, i + step) !== C_WORD) break;
           f = 39; // an apostrophe inside a word ("don't") is part of it
         }
-        hPrev = h;
         h = (Math.imul(h, 31) + f) | 0;
-        gPrev = g;
         g = Math.imul(g ^ f, 0x01000193);
         last = f;
         len++;
@@ -239,7 +245,7 @@ class TokenScan {
       }
       this.extra = extra;
       if (e < 0) e = i - extra;
-      const id = lookupWord(this.vocab, h, g, len, hPrev, gPrev, last);
+      const id = this.vocab.lookupWord(h, g, len, last);
       if (id < 0) this.gap = GAP_WORD;
       else this.push(s, e, id);
     }
