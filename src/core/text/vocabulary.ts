@@ -18,6 +18,9 @@ export function unhash2(g: number, folded: number): number {
   return Math.imul(g, INVERSE_FNV) ^ folded;
 }
 
+const FILTER_BITS = 16;
+const FILTER_BYTES = 1 << (FILTER_BITS - 3);
+
 /** Int32s per slot of the lookup table: hash, second hash, length, word id + 1 (0: empty slot). */
 const SLOT = 4;
 
@@ -67,6 +70,12 @@ export class Vocabulary {
    */
   private table = new Int32Array(SLOT);
   private mask = 0;
+  /**
+   * One bit per value of a hash's low FILTER_BITS bits: set when some form has it. Most words of a
+   * document are not in the vocabulary; this small bitmap (8 KB, cache-resident, unlike the table)
+   * turns nearly all of them away with one read.
+   */
+  private filter = new Uint8Array(FILTER_BYTES);
   private wordCount = 0;
 
   get size(): number {
@@ -90,6 +99,7 @@ export class Vocabulary {
     }
     // The table must be rebuilt (seal()); until then nothing is found.
     this.table = new Int32Array(SLOT);
+    this.filter = new Uint8Array(FILTER_BYTES);
     this.mask = 0;
     return id;
   }
@@ -104,6 +114,7 @@ export class Vocabulary {
     let size = 64;
     while (size < this.forms.length * 4) size <<= 1;
     const table = new Int32Array(size * SLOT);
+    const filter = new Uint8Array(FILTER_BYTES);
     const mask = size - 1;
     for (let f = 0; f < this.forms.length; f++) {
       const form = this.forms[f];
@@ -114,8 +125,10 @@ export class Vocabulary {
       table[s * SLOT + 1] = hashWord2(form);
       table[s * SLOT + 2] = form.length;
       table[s * SLOT + 3] = this.formWord[f] + 1;
+      filter[(h >>> 3) & (FILTER_BYTES - 1)] |= 1 << (h & 7);
     }
     this.table = table;
+    this.filter = filter;
     this.mask = mask;
   }
 
@@ -131,6 +144,7 @@ export class Vocabulary {
 
   /** Id of the form with these hashes and length, or -1. */
   lookupHashes(h: number, h2: number, len: number): number {
+    if ((this.filter[(h >>> 3) & (FILTER_BYTES - 1)] & (1 << (h & 7))) === 0) return -1;
     const table = this.table;
     const mask = this.mask;
     let s = (h & mask) * SLOT;
