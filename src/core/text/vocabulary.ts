@@ -1,7 +1,8 @@
 /**
  * The words the lexicon and the phrase lists use, each with its spelling and
  * plural variants folded onto one id. The tokenizer looks every word of a document
- * up here with one hash probe, allocating nothing; words not in the vocabulary get -1.
+ * up here by its two hashes and length (a bitmap check, then usually one probe), allocating
+ * nothing; words not in the vocabulary get -1.
  */
 import { hashWord, hashWord2 } from './chars';
 
