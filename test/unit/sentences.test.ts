@@ -27,6 +27,8 @@ describe('sentence splitting', () => {
     { name: 'CRLF and lone CR', text: 'One.\r\nTwo\r\rThree.', expected: ['One.', 'Two', 'Three.'] },
     { name: 'table rows', text: '| a | b |\n|---|---|\n| c | d |\nAfter.', expected: ['| a | b |', '| c | d |', 'After.'] },
     { name: 'blockquote', text: '> Quoted text\n> continues here. Next one.', expected: ['Quoted text\n> continues here.', 'Next one.'] },
+    { name: 'blanks at the end of a run of text are trimmed', text: 'Trailing blanks \t \nand more  \t\n\nNext  .  Then \u00a0', expected: ['Trailing blanks \t \nand more', 'Next  .', 'Then'] },
+    { name: 'a run that is only blanks after content', text: 'Word,   \n\n(  )  \t', expected: ['Word,'] },
     { name: 'fenced code skipped', text: 'Before.\n```\ncode. here.\n```\nAfter.', expected: ['Before.', 'After.'] },
     { name: 'ellipsis', text: 'Wait… Then go.', expected: ['Wait…', 'Then go.'] },
     { name: 'horizontal rule', text: 'Above\n---\nBelow.', expected: ['Above', 'Below.'] },

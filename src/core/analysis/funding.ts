@@ -8,7 +8,7 @@ import { TokenBuffer } from '../text/tokenizer';
 import { Vocabulary } from '../text/vocabulary';
 import { isUpperAscii, isWordCode } from '../text/chars';
 import { collapseSpaces } from '../text/spaces';
-import { caseMatches, PhraseTrie, Terminal } from './phrase-trie';
+import { caseMatches, compileTrie, FlatTrie, PhraseTrie, TERM_BLOCK, TERM_CASE } from './phrase-trie';
 import { EXISTING_RESOURCE_PHRASES, FUNDING_PHRASES, FUNDING_SOURCE_PHRASES, NOT_FUNDING_PHRASES } from './funding-phrases';
 
 export const CAT_FUNDING = 0;
@@ -25,6 +25,8 @@ export interface PhraseHit extends Span {
 
 export class FundingMatcher {
   readonly trie: PhraseTrie;
+  /** The trie as typed arrays, for find(). */
+  private readonly flat: FlatTrie;
   private readonly fundWordId: number;
   private readonly fundingWordId: number;
 
@@ -40,40 +42,51 @@ export class FundingMatcher {
     for (const p of NOT_FUNDING_PHRASES) this.trie.add(p, { target: CAT_FUNDING, block: true });
     this.fundWordId = vocab.add('fund');
     this.fundingWordId = vocab.add('funding');
+    this.flat = compileTrie(this.trie);
   }
 
   /** Longest phrase at each token, non-overlapping, sorted by start. */
   find(text: string, buf: TokenBuffer): PhraseHit[] {
     const out: PhraseHit[] = [];
-    const roots = this.trie.roots;
+    const flat = this.flat;
+    const root = flat.root;
+    const rootCount = root.length;
+    const kidStart = flat.kidStart;
+    const kidWord = flat.kidWord;
+    const termStart = flat.termStart;
+    const termFlags = flat.termFlags;
+    const words = buf.word;
+    const gaps = buf.gap;
     const n = buf.length;
     let t = 0;
     while (t < n) {
-      const w0 = buf.word[t];
-      let node = w0 >= 0 ? roots[w0] : undefined;
-      if (node === undefined) { t++; continue; }
-      let best: Terminal | null = null;
+      const w0 = words[t];
+      let node = w0 >= 0 && w0 < rootCount ? root[w0] : -1;
+      if (node < 0) { t++; continue; }
+      let best = -1;
       let bestEnd = -1;
       let k = t;
       for (;;) {
-        if (node.terms !== null) {
-          for (const term of node.terms) {
-            if (term.caseWords !== null && !caseMatches(text, buf, t, term.caseWords)) continue;
-            best = term;
-            bestEnd = k;
-            break;
-          }
+        for (let i = termStart[node], iEnd = termStart[node + 1]; i < iEnd; i++) {
+          if ((termFlags[i] & TERM_CASE) !== 0 && !caseMatches(text, buf, t, flat.terms[i].caseWords!)) continue;
+          best = i;
+          bestEnd = k;
+          break;
         }
         const k1 = k + 1;
-        if (k1 >= n || node.next === null || buf.gap[k1] !== 0 || buf.word[k1] < 0) break;
-        const child: typeof node | undefined = node.next.get(buf.word[k1]);
-        if (child === undefined) break;
-        node = child;
+        let q = kidStart[node];
+        const qEnd = kidStart[node + 1];
+        if (k1 >= n || q === qEnd || gaps[k1] !== 0) break;
+        const w = words[k1];
+        if (w < 0) break;
+        while (q < qEnd && kidWord[q] !== w) q++;
+        if (q === qEnd) break;
+        node = flat.kidNode[q];
         k = k1;
       }
-      if (best === null) { t++; continue; }
-      if (best.block) { t = bestEnd + 1; continue; }
-      let category = best.target;
+      if (best < 0) { t++; continue; }
+      if ((termFlags[best] & TERM_BLOCK) !== 0) { t = bestEnd + 1; continue; }
+      let category = flat.termTarget[best];
       // "the Primary Care Transformation Fund", "Community Growth and Development Funding": a capitalised
       // Fund or Funding after a capitalised word is a named fund.
       if (category === CAT_FUNDING && bestEnd === t && (w0 === this.fundWordId || w0 === this.fundingWordId) && isNamedFund(text, buf, t)) category = CAT_SOURCE;

@@ -10,7 +10,7 @@ import { Mention } from '../types';
 import { EngineLexiconEntry } from '../lexicon/entry';
 import { GAP_COMMA, GAP_HARD, GAP_SOFT, TokenBuffer } from '../text/tokenizer';
 import { Vocabulary } from '../text/vocabulary';
-import { caseMatches, PhraseTrie, Terminal, TrieNode } from './phrase-trie';
+import { caseMatches, compileTrie, FlatTrie, PhraseTrie, TERM_BLOCK, TERM_CASE, TERM_CONTEXTUAL } from './phrase-trie';
 import { isUpperAscii, isLowerLetter } from '../text/chars';
 
 interface CompiledContext {
@@ -27,7 +27,12 @@ export class LexiconMatcher {
   readonly trie: PhraseTrie;
   private readonly contexts: (CompiledContext | null)[] = [];
   private readonly joiners = new Set<number>();
-  private readonly candTerm: Terminal[] = new Array(32);
+  /** The trie as typed arrays, for find(). */
+  private readonly flat: FlatTrie;
+  /** Entry id per entry index. */
+  private readonly ids: string[];
+  /** Candidate terminals (FlatTrie term indices) of one walk, and the token each ends at. */
+  private readonly candTerm = new Int32Array(32);
   private readonly candEnd = new Int32Array(32);
   /** After find(): the entry index of each mention, and mentions per entry index. */
   targets = new Int32Array(1024);
@@ -50,72 +55,81 @@ export class LexiconMatcher {
     });
     for (const j of JOINERS) this.joiners.add(vocab.add(j));
     this.counts = new Int32Array(entries.length);
+    this.ids = entries.map((e) => e.id);
+    this.flat = compileTrie(this.trie);
   }
 
   /** Mentions in a tokenized text, sorted by start. */
   find(text: string, buf: TokenBuffer): Mention[] {
     const out: Mention[] = [];
-    const roots = this.trie.roots;
+    const flat = this.flat;
+    const root = flat.root;
+    const rootCount = root.length;
+    const kidStart = flat.kidStart;
+    const kidWord = flat.kidWord;
+    const kidNode = flat.kidNode;
+    const termStart = flat.termStart;
+    const termTarget = flat.termTarget;
+    const termCommaMask = flat.termCommaMask;
+    const termFlags = flat.termFlags;
     const words = buf.word;
     const gaps = buf.gap;
     const n = buf.length;
     const candTerm = this.candTerm;
     const candEnd = this.candEnd;
     const counts = this.counts;
+    const ids = this.ids;
     counts.fill(0);
     let targets = this.targets;
     let blockedUntil = -1;
+    let prevId = '';
+    let prevEnd = 0;
     let t = 0;
     while (t < n) {
       const w0 = words[t];
-      let node = w0 >= 0 ? roots[w0] : undefined;
-      if (node === undefined) { t++; continue; }
+      // Most tokens start no phrase (context words, funding words, later words of phrases).
+      let node = w0 >= 0 && w0 < rootCount ? root[w0] : -1;
+      if (node < 0) { t++; continue; }
       let nCand = 0;
       let k = t;
       let mask = 0;
       for (;;) {
-        const terms = node.terms;
-        if (terms !== null) {
-          for (let i = 0; i < terms.length; i++) {
-            const term = terms[i];
-            if ((mask & ~term.commaMask) !== 0) continue;
-            if (term.block) { if (k > blockedUntil) blockedUntil = k; continue; }
-            if (term.caseWords !== null && !caseMatches(text, buf, t, term.caseWords)) continue;
-            if (nCand < 32) { candTerm[nCand] = term; candEnd[nCand] = k; nCand++; }
-          }
+        for (let i = termStart[node], iEnd = termStart[node + 1]; i < iEnd; i++) {
+          if ((mask & ~termCommaMask[i]) !== 0) continue;
+          const flags = termFlags[i];
+          if ((flags & TERM_BLOCK) !== 0) { if (k > blockedUntil) blockedUntil = k; continue; }
+          if ((flags & TERM_CASE) !== 0 && !caseMatches(text, buf, t, flat.terms[i].caseWords!)) continue;
+          if (nCand < 32) { candTerm[nCand] = i; candEnd[nCand] = k; nCand++; }
         }
         const k1 = k + 1;
-        const keys = node.keys;
-        if (k1 >= n || keys === null) break;
+        let q = kidStart[node];
+        const qEnd = kidStart[node + 1];
+        if (k1 >= n || q === qEnd) break;
         const g = gaps[k1];
         if (g >= GAP_HARD) break;
         const w = words[k1];
         if (w < 0) break;
-        let q = 0;
-        while (q < keys.length && keys[q] !== w) q++;
-        if (q === keys.length) break;
-        const child: TrieNode = node.kids![q];
+        while (q < qEnd && kidWord[q] !== w) q++;
+        if (q === qEnd) break;
         if (g === GAP_COMMA) mask |= 1 << (k1 - t);
-        node = child;
+        node = kidNode[q];
         k = k1;
       }
       let accepted = -1;
       for (let c = nCand - 1; c >= 0; c--) {
-        const end = candEnd[c];
-        if (end <= blockedUntil) continue;
+        if (candEnd[c] <= blockedUntil) continue;
         const term = candTerm[c];
-        if (term.contextual && !this.contextOk(text, buf, t, term.target)) continue;
+        if ((termFlags[term] & TERM_CONTEXTUAL) !== 0 && !this.contextOk(text, buf, t, termTarget[term])) continue;
         accepted = c;
         break;
       }
       if (accepted < 0) { t++; continue; }
       const last = candEnd[accepted];
-      const target = candTerm[accepted].target;
-      const entry = this.entries[target];
+      const target = termTarget[candTerm[accepted]];
       const start = buf.start[t];
       const end = buf.end[last];
-      const prev = out.length > 0 ? out[out.length - 1] : null;
-      if (!(prev !== null && prev.entryId === entry.id && isBracketedRepeat(text, prev.end, start, end))) {
+      const id = ids[target];
+      if (!(prevId === id && isBracketedRepeat(text, prevEnd, start, end))) {
         if (out.length === targets.length) {
           const grown = new Int32Array(targets.length * 2);
           grown.set(targets);
@@ -123,7 +137,9 @@ export class LexiconMatcher {
         }
         targets[out.length] = target;
         counts[target]++;
-        out.push({ start, end, entryId: entry.id });
+        out.push({ start, end, entryId: id });
+        prevId = id;
+        prevEnd = end;
       }
       t = last + 1;
     }

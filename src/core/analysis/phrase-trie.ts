@@ -105,3 +105,80 @@ export function caseMatches(text: string, buf: TokenBuffer, t: number, caseWords
   }
   return true;
 }
+
+/** Terminal flags in a FlatTrie. */
+export const TERM_BLOCK = 1;
+export const TERM_CASE = 2;
+export const TERM_CONTEXTUAL = 4;
+
+/**
+ * A PhraseTrie as flat typed arrays (see compileTrie): the walk reads integers from a few arrays
+ * instead of following objects and scanning their key lists. Nodes are numbered from 0; node
+ * `x`'s children are kidWord/kidNode[kidStart[x] .. kidStart[x + 1]) and its terminals, in the
+ * PhraseTrie's order, terms and the term* arrays [termStart[x] .. termStart[x + 1]).
+ */
+export interface FlatTrie {
+  /** Word id -> its root node, or -1; ids past the end (words added later) have none. */
+  readonly root: Int32Array;
+  readonly kidStart: Int32Array;
+  readonly kidWord: Int32Array;
+  readonly kidNode: Int32Array;
+  readonly termStart: Int32Array;
+  readonly terms: readonly Terminal[];
+  readonly termTarget: Int32Array;
+  readonly termCommaMask: Int32Array;
+  /** TERM_BLOCK | TERM_CASE | TERM_CONTEXTUAL. */
+  readonly termFlags: Uint8Array;
+}
+
+/** The trie's current phrases as a FlatTrie (compile again after adding more). */
+export function compileTrie(trie: PhraseTrie): FlatTrie {
+  const nodes: TrieNode[] = [];
+  const root = new Int32Array(trie.roots.length).fill(-1);
+  const number = (node: TrieNode): number => {
+    const at = nodes.length;
+    nodes.push(node);
+    return at;
+  };
+  trie.roots.forEach((node, id) => { if (node) root[id] = number(node); });
+  // Breadth-first: every node's children get consecutive numbers after it.
+  let kidCount = 0;
+  let termCount = 0;
+  for (let x = 0; x < nodes.length; x++) {
+    const node = nodes[x];
+    for (const kid of node.kids ?? []) number(kid);
+    kidCount += node.kids?.length ?? 0;
+    termCount += node.terms?.length ?? 0;
+  }
+  const index = new Map<TrieNode, number>(nodes.map((node, x) => [node, x]));
+  const kidStart = new Int32Array(nodes.length + 1);
+  const kidWord = new Int32Array(kidCount);
+  const kidNode = new Int32Array(kidCount);
+  const termStart = new Int32Array(nodes.length + 1);
+  const terms: Terminal[] = [];
+  const termTarget = new Int32Array(termCount);
+  const termCommaMask = new Int32Array(termCount);
+  const termFlags = new Uint8Array(termCount);
+  let kids = 0;
+  for (let x = 0; x < nodes.length; x++) {
+    const node = nodes[x];
+    kidStart[x] = kids;
+    const keys = node.keys ?? [];
+    for (let q = 0; q < keys.length; q++) {
+      kidWord[kids] = keys[q];
+      kidNode[kids] = index.get(node.kids![q])!;
+      kids++;
+    }
+    termStart[x] = terms.length;
+    for (const term of node.terms ?? []) {
+      const at = terms.length;
+      terms.push(term);
+      termTarget[at] = term.target;
+      termCommaMask[at] = term.commaMask;
+      termFlags[at] = (term.block ? TERM_BLOCK : 0) | (term.caseWords !== null ? TERM_CASE : 0) | (term.contextual ? TERM_CONTEXTUAL : 0);
+    }
+  }
+  kidStart[nodes.length] = kids;
+  termStart[nodes.length] = terms.length;
+  return { root, kidStart, kidWord, kidNode, termStart, terms, termTarget, termCommaMask, termFlags };
+}

@@ -179,12 +179,12 @@ export function splitSentencesInto(bytes: Uint8Array, nb: number, out: SpanBuffe
           if (k === B_WORD) { hasWord = true; break; }
         }
       }
-      while (i < nb) {
-        const k = BYTE_CLASS[bytes[i]];
-        if (k >= B_CONTENT) { i++; end = i; continue; }
-        if (k === B_SPECIAL) break;
-        i++;
-      }
+      // To the next byte the loop must look at; then back over the blanks before it.
+      const from = i;
+      while (i < nb && BYTE_CLASS[bytes[i]] !== B_SPECIAL) i++;
+      let last = i;
+      while (last > from && BYTE_CLASS[bytes[last - 1]] === B_BLANK) last--;
+      if (last > from) end = last;
       lastContent = end - extra;
     } else {
       if (!hasWord && b >= 0xc3) hasWord = true;

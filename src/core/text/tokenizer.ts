@@ -137,13 +137,6 @@ function skipUrl(bytes: Uint8Array, at: number, nb: number): number {
   return j;
 }
 
-/** The vocabulary id of a word by its two hashes and length; a plural "s" falls back to the singular ("PCNs" -> pcn). */
-function lookupWord(vocab: Vocabulary, h: number, g: number, len: number, hPrev: number, gPrev: number, last: number): number {
-  const id = vocab.lookupHashes(h, g, len);
-  if (id >= 0 || last !== 115 || len <= 2) return id;
-  return vocab.lookupHashes(hPrev, gPrev, len - 1);
-}
-
 /**
  * Tokenizes `text` into `buf`. Only words the vocabulary knows become tokens; any
  * other word in between makes the next token's gap GAP_WORD, so phrases and context
@@ -175,75 +168,104 @@ class TokenScan {
   run(): void {
     const bytes = this.bytes;
     const nb = this.nb;
+    // Locals, not module constants or fields: TurboFan keeps them in registers across the calls.
+    const fold = ASCII_WORD_FOLD;
+    const classes = CHAR_CLASS;
+    const vocab = this.vocab;
     let i = this.startLine(0);
     while (i < nb) {
       const b = bytes[i];
       if (b === 32) { i++; continue; }
-      const cls = b < 0x80 ? CHAR_CLASS[b] : classAt(bytes, i);
+      const cls = b < 0x80 ? classes[b] : classAt(bytes, i);
       if (cls !== C_WORD) { i = this.nonWord(i, b, cls); continue; }
-      // A word, hashed as it is read (folded to lower case, soft hyphens left out, an inner
-      // apostrophe kept, a possessive 's left off). Inline: this loop is most of the time.
-      let extra = this.extra;
+      // A word. Most are plain ASCII letters and digits: read them in this tight loop (inline:
+      // it is most of the time). Two hashes: the second costs next to nothing beside the loads.
+      const extra = this.extra;
       const s = i - extra;
+      const from = i;
       let h = 0;
-      let hPrev = 0;
       let g = 0x811c9dc5 | 0;
-      let gPrev = 0;
-      let len = 0;
-      let last = 0;
-      let e = -1;
-      while (i < nb) {
-        let d = bytes[i];
-        let f = ASCII_WORD_FOLD[d];
-        if (f !== 0) {
-          // Fast path: a run of ASCII letters and digits.
-          do {
-            hPrev = h;
-            h = (Math.imul(h, 31) + f) | 0;
-            gPrev = g;
-            g = Math.imul(g ^ f, 0x01000193);
-            last = f;
-            len++;
-            i++;
-            d = bytes[i];
-            f = ASCII_WORD_FOLD[d];
-          } while (f !== 0 && i < nb);
-          if (i >= nb) break;
-        }
-        if (d < 0x80 && d !== 39) break;
-        const cp = d < 0x80 ? d : codePointAt(bytes, i);
-        const k = cp < 0x10000 ? CHAR_CLASS[cp] : C_HARD;
-        const step = d < 0x80 ? 1 : seqLength(d);
-        if (k === C_SHY) { i += step; extra += step - 1; continue; }
-        if (k === C_WORD) f = foldChar(cp);
-        else if (k !== C_APOS) break;
-        else {
-          const next = bytes[i + step];
-          if ((next === 115 || next === 83) && classAt(bytes, i + step + 1) !== C_WORD) {
-            e = i - extra; // possessive 's: not part of the word
-            i += step + 1;
-            extra += step - 1;
-            break;
-          }
-          if (classAt(bytes, i + step) !== C_WORD) break;
-          f = 39; // an apostrophe inside a word ("don't") is part of it
-        }
-        hPrev = h;
+      let f = fold[b];
+      // bytes[nb] is 0 (Utf8Scratch), which ends the run.
+      while (f !== 0) {
         h = (Math.imul(h, 31) + f) | 0;
-        gPrev = g;
         g = Math.imul(g ^ f, 0x01000193);
-        last = f;
-        len++;
-        i += step;
-        extra += step - 1;
+        f = fold[bytes[++i]];
       }
-      this.extra = extra;
-      if (e < 0) e = i - extra;
-      const id = lookupWord(this.vocab, h, g, len, hPrev, gPrev, last);
-      if (id < 0) this.gap = GAP_WORD;
-      else this.push(s, e, id);
+      const d = bytes[i];
+      if (i > from && d < 0x80 && d !== 39) {
+        const id = vocab.lookupWord(h, g, i - from, fold[bytes[i - 1]]);
+        if (id < 0) this.gap = GAP_WORD;
+        else this.push(s, i - extra, id);
+        continue;
+      }
+      i = this.generalWord(from);
     }
     this.buf.length = this.count;
+  }
+
+  /**
+   * A word the ASCII loop in run() did not finish (soft hyphens, apostrophes, possessives, other
+   * letters), read from its first byte `i`; returns the byte after it.
+   */
+  private generalWord(i: number): number {
+    const bytes = this.bytes;
+    const nb = this.nb;
+    let extra = this.extra;
+    const s = i - extra;
+    // Any other word, hashed as it is read (folded to lower case, soft hyphens left out, an
+    // inner apostrophe kept, a possessive 's left off).
+    let h = 0;
+    let g = 0x811c9dc5 | 0;
+    let len = 0;
+    let last = 0;
+    let e = -1;
+    while (i < nb) {
+      let d = bytes[i];
+      let f = ASCII_WORD_FOLD[d];
+      if (f !== 0) {
+        do {
+          h = (Math.imul(h, 31) + f) | 0;
+          g = Math.imul(g ^ f, 0x01000193);
+          last = f;
+          len++;
+          i++;
+          d = bytes[i];
+          f = ASCII_WORD_FOLD[d];
+        } while (f !== 0 && i < nb);
+        if (i >= nb) break;
+      }
+      if (d < 0x80 && d !== 39) break;
+      const cp = d < 0x80 ? d : codePointAt(bytes, i);
+      const k = cp < 0x10000 ? CHAR_CLASS[cp] : C_HARD;
+      const step = d < 0x80 ? 1 : seqLength(d);
+      if (k === C_SHY) { i += step; extra += step - 1; continue; }
+      if (k === C_WORD) f = foldChar(cp);
+      else if (k !== C_APOS) break;
+      else {
+        const next = bytes[i + step];
+        if ((next === 115 || next === 83) && classAt(bytes, i + step + 1) !== C_WORD) {
+          e = i - extra; // possessive 's: not part of the word
+          i += step + 1;
+          extra += step - 1;
+          break;
+        }
+        if (classAt(bytes, i + step) !== C_WORD) break;
+        f = 39; // an apostrophe inside a word ("don't") is part of it
+      }
+      h = (Math.imul(h, 31) + f) | 0;
+      g = Math.imul(g ^ f, 0x01000193);
+      last = f;
+      len++;
+      i += step;
+      extra += step - 1;
+    }
+    this.extra = extra;
+    if (e < 0) e = i - extra;
+    const id = this.vocab.lookupWord(h, g, len, last);
+    if (id < 0) this.gap = GAP_WORD;
+    else this.push(s, e, id);
+    return i;
   }
 
   /** The start of a line at byte `from`: a new block makes the gap hard; fenced code is skipped. */
