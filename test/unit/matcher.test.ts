@@ -7,6 +7,9 @@ describe('lexicon matching', () => {
   const cases: { name: string; text: string; expected: string[] }[] = [
     { name: 'case-insensitive whole phrase', text: 'GENERAL PRACTICE and General Practice', expected: ['general-practice:GENERAL PRACTICE', 'general-practice:General Practice'] },
     { name: 'plural and possessives', text: "PCN, PCNs, PCN's and PCNs’ plans", expected: ['pcn:PCN', 'pcn:PCNs', 'pcn:PCN', 'pcn:PCNs'] },
+    // "GPs" is also the first word of "GPs with extended roles", so the plural is a word of its own
+    // and does not read as "GP": it is named in the lexicon (case-sensitive: GPS is not a GP).
+    { name: 'GPs is general practice, GPS is not', text: "GPs and GPs' lists; GPs with extended roles; GPS tracking", expected: ['general-practice:GPs', 'general-practice:GPs', 'gpwer:GPs with extended roles'] },
     { name: 'bracketed abbreviation counts once', text: 'Primary Care Networks (PCNs) are groups.', expected: ['pcn:Primary Care Networks'] },
     { name: 'bracketed abbreviation of an INT', text: 'an Integrated Neighbourhood Team (INT) works', expected: ['int:Integrated Neighbourhood Team'] },
     { name: 'a later abbreviation is a second mention', text: 'Primary care networks work. PCNs also plan.', expected: ['pcn:Primary care networks', 'pcn:PCNs'] },
