@@ -256,8 +256,8 @@ export const PREFILTERED_PATTERNS: ReadonlyArray<readonly [string, RegExp, numbe
 
 /**
  * What kind of sentence, before its money is judged: a statement, or a heading, a row of figures, a
- * reference. `facts` are scanSentence(s)'s: its runs of ASCII letters (words without figures, for
- * telling a statement from a row of figures), digits, and the patterns that can match.
+ * reference. `facts`: scanSentence's for the sentence (its runs of ASCII letters, that is words
+ * without figures, for telling a statement from a row of figures; its digits; the patterns that can match).
  */
 function notAStatement(s: string, facts: SentenceFacts): boolean {
   if (s.charCodeAt(0) === 35 /* # */) return true;
