@@ -140,6 +140,46 @@ describe('incremental analysis: a cache re-analyses only what an edit touched', 
     assert.ok(cache.analysed - before <= 2, `${cache.analysed - before} blocks re-analysed after one edit`);
   });
 
+  it('finds unchanged blocks by their place (before the edit, and as far from the end after it) and moved ones by their text', () => {
+    const part = generatePolicyDocument(80 * 1024, 21);
+    const cache = blocked.createCache();
+    blocked.analyze(part, cache);
+    const count = (text: string): number => {
+      const before = cache.analysed;
+      assert.deepStrictEqual(plain(blocked.analyze(text, cache)), plain(whole.analyze(text)));
+      return cache.analysed - before;
+    };
+    // Blank lines typed in the middle: more blocks, every later one at a new index.
+    const mid = part.indexOf('\n\n', part.length >> 1) + 2;
+    const split = part.slice(0, mid) + 'A new paragraph.\n\nAnd another.\n\n' + part.slice(mid);
+    assert.ok(count(split) <= 2);
+    // The first and last paragraphs swapped: the blocks between are where they were.
+    const first = split.indexOf('\n\n') + 2;
+    const last = split.lastIndexOf('\n\n') + 2;
+    const swapped = split.slice(last) + '\n\n' + split.slice(first, last) + split.slice(0, first);
+    assert.ok(count(swapped) <= 6);
+    // A block moved from the start to the end is found by its text.
+    const cut = blockStarts(swapped, 1024)[1];
+    assert.ok(count(swapped.slice(cut) + swapped.slice(0, cut)) <= 3);
+    // The same text again: nothing to analyse.
+    const moved = swapped.slice(cut) + swapped.slice(0, cut);
+    assert.strictEqual(count(moved), 0);
+    // A word typed over, the block's length unchanged: analysed again.
+    const at = moved.indexOf('will', moved.length >> 1);
+    assert.strictEqual(count(moved.slice(0, at) + 'must' + moved.slice(at + 4)), 1);
+  });
+
+  it('cached results come out with their fields in the order a fresh analysis writes them (as JSON shows them)', () => {
+    // (The corpus strategy has statements in columns, `uncertain`; the generated text backed ones, `support`.)
+    const text = documents().map((d) => d.text).join('\n\n');
+    const cache = blocked.createCache();
+    blocked.analyze(text, cache);
+    const edited = 'A first line.\n\n' + text;
+    const cached = blocked.analyze(edited, cache);
+    assert.ok(cached.fundingStatements.some((st) => st.support !== undefined));
+    assert.strictEqual(JSON.stringify(cached), JSON.stringify(whole.analyze(edited)));
+  });
+
   it('a cache from another engine is ignored (its results belong to other rules)', () => {
     const other = engineOf(0);
     const cache = other.createCache();

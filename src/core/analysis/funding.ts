@@ -10,6 +10,7 @@ import { isUpperAscii, isWordCode } from '../text/chars';
 import { collapseSpaces } from '../text/spaces';
 import { caseMatches, compileTrie, FlatTrie, PhraseTrie, TERM_BLOCK, TERM_CASE } from './phrase-trie';
 import { EXISTING_RESOURCE_PHRASES, FUNDING_PHRASES, FUNDING_SOURCE_PHRASES, NOT_FUNDING_PHRASES } from './funding-phrases';
+import { MAY_NAMED_PAYER, MAY_NOT_A_CLAIM, MAY_PAST, MAY_RISK_INSIDE, MAY_UNCONFIRMED, MAY_WORD_AMOUNT, SentenceFacts, scanSentence } from './sentence-scan';
 
 export const CAT_FUNDING = 0;
 export const CAT_EXISTING = 1;
@@ -164,6 +165,9 @@ function markHits(sentences: SentenceList, hits: readonly PhraseHit[], bits: Uin
   }
 }
 
+// The sentence patterns below run only when scanSentence (sentence-scan.ts) finds the words they
+// need: a word added to one of them needs its first letters in sentence-scan.ts's NEEDED table.
+
 /** Amounts in words ("1.6 million pounds", "two billion") and in figures without a currency sign. */
 const WORD_AMOUNT = /\b(?:\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|hundred|several|a)\s+(?:million|billion|thousand|bn|m)\b(?:\s+(?:pounds|sterling|of|in|for|to|over|a year|per year|each year)\b|\s*[.,;)]|\s*$)/i;
 /** A named payer: "funded by the Department for Work and Pensions", "paid for by NHS England". */
@@ -179,18 +183,52 @@ const PAST = /\b(?:was|were|had|did|has been|have been|spent|received|achieved|d
  */
 const ACCOUNTS_HEADING = /[#*_ \t]*(?:Annual accounts for the (?:year|period)|Notes to the (?:financial )?accounts)\b[^\n]{0,40}$/imy;
 
+/** How ACCOUNTS_HEADING's titles read up to the "ccounts" of their "accounts". */
+const ACCOUNTS_OPENINGS = ['annual a', 'notes to the a', 'notes to the financial a'];
+
 /** Where the annual accounts start in a text: the start of their heading's line (-1 when none). */
 export function accountsStart(text: string): number {
-  // Each "ccounts" in the last 70%, tried as a heading from its line's start (one multiline
-  // search over the whole text cost a tenth of an incremental analysis).
+  // Each "ccounts" in the last 70% (one multiline search over the whole text cost a tenth of an
+  // incremental analysis) that ends a heading's opening words at the start of a line (after marks
+  // only) is tried as the heading; the others cost a few character comparisons.
   const after = Math.floor(text.length * 0.3);
   for (let at = text.indexOf('ccounts', after); at >= 0; at = text.indexOf('ccounts', at + 7)) {
-    const lineStart = text.lastIndexOf('\n', at) + 1;
+    const lineStart = headingLineStart(text, at);
     if (lineStart < after) continue;
     ACCOUNTS_HEADING.lastIndex = lineStart;
     if (ACCOUNTS_HEADING.test(text)) return lineStart;
   }
   return -1;
+}
+
+/**
+ * The start of the line when the "ccounts" at `at` ends one of ACCOUNTS_OPENINGS (letters in any
+ * case) with nothing before it on its line but heading marks, blanks or emphasis; else -1.
+ */
+export function headingLineStart(text: string, at: number): number {
+  for (const opening of ACCOUNTS_OPENINGS) {
+    if (!precededBy(text, at, opening)) continue;
+    let j = at - opening.length;
+    for (;;) {
+      const c = j > 0 ? text.charCodeAt(j - 1) : 10;
+      if (c === 10) return j;
+      if (c !== 35 /* # */ && c !== 42 /* * */ && c !== 95 /* _ */ && c !== 32 && c !== 9) return -1;
+      j--;
+    }
+  }
+  return -1;
+}
+
+/** Is `text` just before `end` the lower-case words `lower` (its letters in either case, as a regex's `i`)? */
+function precededBy(text: string, end: number, lower: string): boolean {
+  const from = end - lower.length;
+  if (from < 0) return false;
+  for (let k = 0; k < lower.length; k++) {
+    const c = text.charCodeAt(from + k);
+    const want = lower.charCodeAt(k);
+    if (c !== want && !(want >= 97 && want <= 122 && (c | 0x20) === want)) return false;
+  }
+  return true;
 }
 
 /**
@@ -219,29 +257,32 @@ export interface FundingResult {
 /** References, URLs and the language of accounts, in one pass. */
 const NOT_A_CLAIM = new RegExp(`${URL_OR_REFERENCE.source}|${ACCOUNTING.source}`, 'i');
 
-/** What kind of sentence, before its money is judged: a statement, or a heading, a row of figures, a reference. */
-function notAStatement(s: string): boolean {
+/** The patterns that run only when scanSentence says they can match, with their bits (for tests). */
+export const PREFILTERED_PATTERNS: ReadonlyArray<readonly [string, RegExp, number]> = [
+  ['NOT_A_CLAIM', NOT_A_CLAIM, MAY_NOT_A_CLAIM],
+  ['PAST', PAST, MAY_PAST],
+  ['RISK_INSIDE', RISK_INSIDE, MAY_RISK_INSIDE],
+  ['UNCONFIRMED', UNCONFIRMED, MAY_UNCONFIRMED],
+  ['WORD_AMOUNT', WORD_AMOUNT, MAY_WORD_AMOUNT],
+  ['NAMED_PAYER', NAMED_PAYER, MAY_NAMED_PAYER],
+];
+
+/**
+ * What kind of sentence, before its money is judged: a statement, or a heading, a row of figures, a
+ * reference. `facts`: scanSentence's for the sentence (its runs of ASCII letters, that is words
+ * without figures, for telling a statement from a row of figures; its digits; the patterns that can match).
+ */
+function notAStatement(s: string, facts: SentenceFacts): boolean {
   if (s.charCodeAt(0) === 35 /* # */) return true;
   if (s.startsWith('**') && /\*\*[.:]?$/.test(s) && s.indexOf('**', 2) >= s.length - 4) return true; // a bold heading
   const last = lastCode(s);
   const closed = last === 46 || last === 33 || last === 63 || last === 59 || last === 58 || last === 41 || last === 0x2026;
-  if (!closed && countLetterRuns(s, 8) < 8) return true; // a heading, a label, a table cell
-  if (NOT_A_CLAIM.test(s)) return true;
+  if (!closed && facts.letterRuns < 8) return true; // a heading, a label, a table cell
+  if ((facts.may & MAY_NOT_A_CLAIM) !== 0 && NOT_A_CLAIM.test(s)) return true;
+  // (Four figures need four digits.)
+  if (facts.digits < 4) return false;
   const figures = countFigures(s);
-  return figures >= 4 && figures * 2 >= countLetterRuns(s, Infinity); // a flattened row of a table of figures
-}
-
-/** Runs of ASCII letters (words without figures, for telling a statement from a row of figures), counting no further than `upTo`. */
-function countLetterRuns(s: string, upTo: number): number {
-  let words = 0;
-  let inWord = false;
-  for (let i = 0; i < s.length && words < upTo; i++) {
-    const c = s.charCodeAt(i);
-    const w = (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-    if (w && !inWord) words++;
-    inWord = w;
-  }
-  return words;
+  return figures >= 4 && figures * 2 >= facts.letterRuns; // a flattened row of a table of figures
 }
 
 /** Runs of digits (with , and .) standing alone: "1,234", "(7,599)", "12.5%". */
@@ -334,7 +375,9 @@ export function fundingStatements(input: FundingRuleInput): FundingResult {
     const end = sentences.ends[s];
     while (hi < hits.length && hits[hi].start < start) hi++;
     const line = flatten(text.slice(start, end));
-    if (notAStatement(line)) continue;
+    const facts = scanSentence(text, start, end);
+    if (notAStatement(line, facts)) continue;
+    const may = facts.may;
     let cls: FundingClass;
     let cue: string;
     let support: string | undefined;
@@ -344,17 +387,17 @@ export function fundingStatements(input: FundingRuleInput): FundingResult {
       cls = 'existing';
       cue = firstOf(text, hits, hi, end, CAT_EXISTING);
     } else {
-      const own = supportIn(text, input, start, end, moneyAt, sourceAt, mentionAt, sourceHits, line);
+      const own = supportIn(text, input, start, end, moneyAt, sourceAt, mentionAt, sourceHits, line, may);
       // The next sentence, when it is in the same paragraph: "... we will invest. This is £2m over..."
       let next: string | undefined;
       // (Not when the next sentence is a money statement of its own: its amount is its own.)
       if (own === undefined && s + 1 < n && !paragraphBreak(text, end, sentences.starts[s + 1]) && supported[s + 1] !== 0 && (bits[s + 1] & (HAS_FUNDING | HAS_EXISTING)) === 0) {
-        next = supportIn(text, input, sentences.starts[s + 1], sentences.ends[s + 1], nextMoneyAt, nextSourceAt, nextMentionAt, sourceHits, text.slice(sentences.starts[s + 1], sentences.ends[s + 1]));
+        next = supportIn(text, input, sentences.starts[s + 1], sentences.ends[s + 1], nextMoneyAt, nextSourceAt, nextMentionAt, sourceHits, text.slice(sentences.starts[s + 1], sentences.ends[s + 1]), -1);
       }
       support = own ?? next;
       // Money asked for or promised later is not money behind the claim: "Applied for central funding", "to be confirmed".
       if (support !== undefined) {
-        const pending = UNCONFIRMED.exec(line);
+        const pending = (may & MAY_UNCONFIRMED) !== 0 ? UNCONFIRMED.exec(line) : null;
         // ("Yet to be agreed" is not "agreed": the pending phrase itself is left out of that test.)
         if (pending !== null && !SECURED.test(line.slice(0, pending.index) + ' ' + line.slice(pending.index + pending[0].length))) { unconfirmed = pending[0]; pendingMoney = support; support = undefined; }
       }
@@ -362,7 +405,8 @@ export function fundingStatements(input: FundingRuleInput): FundingResult {
         cue = firstOf(text, hits, hi, end, CAT_FUNDING);
         if (support !== undefined) cls = 'backed';
         else if (unconfirmed !== undefined) cls = 'unfunded';
-        else if (lastCode(line) === 63 /* ? */ || (PAST.test(line) && !AHEAD.test(line)) || RISK_OR_LOG.test(line) || RISK_INSIDE.test(line)) continue; // a question, narration, a risk or a log line
+        else if (lastCode(line) === 63 /* ? */ || ((may & MAY_PAST) !== 0 && PAST.test(line) && !AHEAD.test(line)) || RISK_OR_LOG.test(line) ||
+          ((may & MAY_RISK_INSIDE) !== 0 && RISK_INSIDE.test(line))) continue; // a question, narration, a risk or a log line
         else cls = 'unfunded';
       } else {
         cue = firstOf(text, hits, hi, end, CAT_SOURCE) || support || pendingMoney || '';
@@ -427,14 +471,17 @@ function paragraphBreak(text: string, from: number, to: number): boolean {
   return false;
 }
 
-/** What backs a sentence: an amount, a named fund or source, an amount in words, a named payer. */
+/**
+ * What backs a sentence: an amount, a named fund or source, an amount in words, a named payer.
+ * `may`: scanSentence(line)'s patterns that can match (-1: not scanned, try them all).
+ */
 function supportIn(
   text: string, input: FundingRuleInput, start: number, end: number,
-  moneyAt: { i: number }, sourceAt: { i: number }, mentionAt: { i: number }, sourceHits: readonly PhraseHit[], line: string,
+  moneyAt: { i: number }, sourceAt: { i: number }, mentionAt: { i: number }, sourceHits: readonly PhraseHit[], line: string, may: number,
 ): string | undefined {
   const m = anyIn(input.money, moneyAt, start, end) ?? anyIn(sourceHits, sourceAt, start, end) ?? anyIn(input.sourceMentions, mentionAt, start, end);
   if (m) return text.slice(m.start, m.end);
-  const w = WORD_AMOUNT.exec(line) ?? NAMED_PAYER.exec(line);
+  const w = ((may & MAY_WORD_AMOUNT) !== 0 ? WORD_AMOUNT.exec(line) : null) ?? ((may & MAY_NAMED_PAYER) !== 0 ? NAMED_PAYER.exec(line) : null);
   return w ? w[0].trim() : undefined;
 }
 /** The text of the first hit of a category from hits[from], before `end`. */

@@ -7,9 +7,24 @@ import { Span } from '../types';
 import { isDigit } from './chars';
 
 const MAGNITUDES = ['billion', 'million', 'thousand', 'trillion', 'bn', 'mn', 'm', 'k', 'b', 'tn'];
+const PAGE_MARKERS = ['p', 'pp', 'page', 'pages', 'para', 'paras', 'paragraph', 'paragraphs', 'pg'];
 
 function isLetter(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/**
+ * Is text[from, to), a run of ASCII letters, one of the lower-case `words` in any case? (Without
+ * cutting it out and lower-casing it: a currency sign or bracket each would allocate two strings.)
+ */
+export function isWordIn(text: string, from: number, to: number, words: readonly string[]): boolean {
+  for (const w of words) {
+    if (w.length !== to - from) continue;
+    let k = 0;
+    while (k < w.length && (text.charCodeAt(from + k) | 0x20) === w.charCodeAt(k)) k++;
+    if (k === w.length) return true;
+  }
+  return false;
 }
 
 /** The amount starting at a currency sign, or null. */
@@ -29,10 +44,7 @@ export function moneyAt(text: string, at: number): Span | null {
   if (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 0xa0) k++;
   let w = k;
   while (w < n && isLetter(text.charCodeAt(w))) w++;
-  if (w > k) {
-    const unit = text.slice(k, w).toLowerCase();
-    if (MAGNITUDES.includes(unit) && (unit.length > 2 || k === j)) end = w;
-  }
+  if (w > k && (w - k > 2 || k === j) && isWordIn(text, k, w, MAGNITUDES)) end = w;
   return { start: at, end };
 }
 
@@ -65,8 +77,7 @@ export function pageRefAt(text: string, open: number): Span | null {
   if (text.charCodeAt(b) === 46) b--;
   let w = b;
   while (w > open && isLetter(text.charCodeAt(w))) w--;
-  const marker = text.slice(w + 1, b + 1).toLowerCase();
-  if (!['p', 'pp', 'page', 'pages', 'para', 'paras', 'paragraph', 'paragraphs', 'pg'].includes(marker)) return null;
+  if (!isWordIn(text, w + 1, b + 1, PAGE_MARKERS)) return null;
   const before = text.charCodeAt(w);
   if (w !== open && before !== 32 && before !== 44) return null;
   return { start: open, end: close + 1 };

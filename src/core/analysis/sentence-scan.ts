@@ -1,0 +1,151 @@
+/**
+ * One pass over a money statement's one-line text that tells the funding rules (funding.ts) which
+ * of their sentence patterns can match it at all, so the regular expressions run only on the
+ * sentences that need them: on a policy document most money statements name no accounting term,
+ * no past-tense verb and no payer, and each pattern cost as much as the whole pass.
+ *
+ * Every pattern needs at least one of a few words, and each of them starts a run of ASCII letters
+ * (a `\b` before a letter, or white space before it). A word is known by the lower-cased first
+ * four letters of its run ("depreciation" -> "depr"; a shorter run is all of it: "ias", "et"), so
+ * the pass looks each run up once in a small table of those prefixes. A prefix that is present
+ * proves nothing (the pattern itself decides); one that is absent proves the pattern cannot match.
+ * Without the `u` flag a pattern's `i` matches only ASCII letters in either case, as this does.
+ * test/unit/sentence-scan.test.ts checks every pattern's alternatives, and every sentence of the
+ * fixtures and the corpus, against the patterns themselves.
+ */
+
+/** NOT_A_CLAIM (a URL, a reference, the language of accounts). */
+export const MAY_NOT_A_CLAIM = 1;
+/** PAST's verbs and "over the last". */
+const PAST_WORD = 2;
+/** PAST's "we/it/this/they ...ed": needs a run ending in "ed" as well. */
+const PAST_PRONOUN = 4;
+/** RISK_INSIDE. */
+export const MAY_RISK_INSIDE = 8;
+/** UNCONFIRMED. */
+export const MAY_UNCONFIRMED = 16;
+/** WORD_AMOUNT. */
+export const MAY_WORD_AMOUNT = 32;
+/** NAMED_PAYER's "The X has provided". */
+const PAYER_VERB = 64;
+/** NAMED_PAYER's "funded / paid for / ..." ... */
+const PAYER_WORD = 128;
+/** ... "by / through / from / via". */
+const PAYER_PREPOSITION = 256;
+/** A run of letters ends in "ed" (set by the pass itself). */
+const ENDS_ED = 512;
+/** PAST can match. */
+export const MAY_PAST = 1 << 16;
+/** NAMED_PAYER can match. */
+export const MAY_NAMED_PAYER = 1 << 17;
+
+/**
+ * The words each pattern needs, as they start a run of letters (only the first four letters
+ * count). Keep these next to the patterns in funding.ts: a word added to a pattern needs its
+ * prefix here, or the pattern never sees the sentences that have it.
+ */
+const NEEDED: ReadonlyArray<[number, readonly string[]]> = [
+  // URL_OR_REFERENCE (its "http:" and "www." are told by their punctuation, below) and ACCOUNTING.
+  [MAY_NOT_A_CLAIM, ['doi', 'available', 'et', 'ifrs', 'ias', 'carrying', 'recognised', 'accounting', 'amortised', 'depreciation',
+    'liability', 'receivable', 'payable', 'cash', 'financial', 'frem', 'subsidiary', 'discount', 'fair', 'pension', 'notional',
+    'trust', 'cetv', 'accruals', 'impairment']],
+  [PAST_WORD, ['was', 'were', 'had', 'did', 'has', 'have', 'spent', 'received', 'achieved', 'delivered', 'secured', 'awarded',
+    'continued', 'increased', 'decreased', 'reduced', 'rose', 'fell', 'noted', 'discussed', 'agreed', 'reported', 'said',
+    'commented', 'presented', 'explained', 'highlighted', 'confirmed', 'welcomed', 'acknowledged', 'asked', 'queried', 'sought',
+    'informed', 'considered', 'reviewed', 'approved', 'endorsed', 'recommended', 'over']],
+  [PAST_PRONOUN, ['we', 'it', 'this', 'they']],
+  [MAY_RISK_INSIDE, ['then', 'there', 'risk']],
+  [MAY_UNCONFIRMED, ['confirmed', 'agreed', 'tbc', 'yet', 'subject', 'awaiting', 'apply', 'bid', 'bidding']],
+  [MAY_WORD_AMOUNT, ['million', 'billion', 'thousand', 'bn', 'm']],
+  [PAYER_VERB, ['provided', 'allocated', 'awarded', 'granted', 'agreed', 'committed']],
+  [PAYER_WORD, ['funded', 'investment', 'grants', 'money', 'paid', 'financed', 'commissioned', 'met', 'provided', 'resourced']],
+  [PAYER_PREPOSITION, ['by', 'through', 'from', 'via']],
+];
+
+/** The key of a run of letters: its first four letters lower-cased, a byte each. */
+function keyOf(word: string): number {
+  let key = 0;
+  for (let k = 0; k < word.length && k < 4; k++) key |= (word.charCodeAt(k) | 0x20) << (8 * k);
+  return key;
+}
+
+/** Open addressing over 2^TABLE_BITS slots; a key is never 0 (a run has a letter). */
+const TABLE_BITS = 9;
+const slotKeys = new Int32Array(1 << TABLE_BITS);
+const slotBits = new Int32Array(1 << TABLE_BITS);
+
+function slotOf(key: number): number {
+  let slot = Math.imul(key, 0x9e3779b1) >>> (32 - TABLE_BITS);
+  while (slotKeys[slot] !== 0 && slotKeys[slot] !== key) slot = (slot + 1) & ((1 << TABLE_BITS) - 1);
+  return slot;
+}
+
+for (const [bit, words] of NEEDED) {
+  for (const w of words) {
+    const key = keyOf(w);
+    const slot = slotOf(key);
+    slotKeys[slot] = key;
+    slotBits[slot] |= bit;
+  }
+}
+
+function bitsOfRun(key: number): number {
+  return slotKeys[slotOf(key)] === key ? slotBits[slotOf(key)] : 0;
+}
+
+/** What one pass over a line found: read after scanSentence(). */
+export interface SentenceFacts {
+  /** MAY_* bits: the patterns that can match. */
+  may: number;
+  /** Runs of ASCII letters (countLetterRuns in funding.ts, uncapped). */
+  letterRuns: number;
+  /** ASCII digits. */
+  digits: number;
+}
+
+const facts: SentenceFacts = { may: 0, letterRuns: 0, digits: 0 };
+
+/**
+ * One pass over `s` from `from` to `to`: which patterns can match, its letter runs and digits.
+ * The answers are the same for the sentence's one-line text (white space collapsed) as for its
+ * span of the text: white space neither joins nor splits a run of letters or digits. Returns a
+ * shared object, overwritten by the next call.
+ */
+export function scanSentence(s: string, from = 0, to = s.length): SentenceFacts {
+  let bits = 0;
+  let runs = 0;
+  let digits = 0;
+  let key = 0;
+  let run = 0; // letters in the current run
+  for (let i = from; i <= to; i++) {
+    const c = i < to ? s.charCodeAt(i) : 32;
+    const lower = c | 0x20;
+    if (lower >= 97 && lower <= 122) {
+      if (run < 4) key |= lower << (8 * run);
+      run++;
+      continue;
+    }
+    if (run > 0) {
+      runs++;
+      bits |= bitsOfRun(key);
+      if (run >= 2 && (s.charCodeAt(i - 1) | 0x20) === 100 /* d */ && (s.charCodeAt(i - 2) | 0x20) === 101 /* e */) bits |= ENDS_ED;
+      key = 0;
+      run = 0;
+    }
+    if (c >= 48 && c <= 57) digits++;
+    else if (c === 58 /* : */) {
+      // "http:", "https:"
+      const p = i > from ? s.charCodeAt(i - 1) | 0x20 : 0;
+      if (p === 112 /* p */ || p === 115 /* s */) bits |= MAY_NOT_A_CLAIM;
+    } else if (c === 46 /* . */) {
+      // "www."
+      if (i >= from + 2 && (s.charCodeAt(i - 1) | 0x20) === 119 && (s.charCodeAt(i - 2) | 0x20) === 119) bits |= MAY_NOT_A_CLAIM;
+    }
+  }
+  if ((bits & PAST_WORD) !== 0 || (bits & (PAST_PRONOUN | ENDS_ED)) === (PAST_PRONOUN | ENDS_ED)) bits |= MAY_PAST;
+  if ((bits & PAYER_VERB) !== 0 || (bits & (PAYER_WORD | PAYER_PREPOSITION)) === (PAYER_WORD | PAYER_PREPOSITION)) bits |= MAY_NAMED_PAYER;
+  facts.may = bits;
+  facts.letterRuns = runs;
+  facts.digits = digits;
+  return facts;
+}
