@@ -21,7 +21,7 @@ const MATCHING: Record<string, string[]> = {
     'See https://example.org for details.', 'See HTTP://example.org.', 'Visit www.england.nhs.uk today.', 'Visit WWW.example.org.',
     'The paper (doi:10.1000/182) says so.', 'Available at the library.', 'Available from NHS England.', 'Smith et al found this.',
     'Under IFRS 16 leases are.', 'IAS 1 applies.', 'IAS1 applies.', 'The carrying amount is stated.', 'Income is recognised as revenue.',
-    'It is recognized in the year.', 'Assets are recognised at fair value.', 'It is recognised on receipt.', 'See the accounting polic.',
+    'It is recognized in the year.', 'Assets are recognised at fair value.', 'It is recognised on receipt.', 'See the accounting policy.', 'Our accounting policies.',
     'It is held at amortised cost.', 'It is held at amortized cost.', 'The DEPRECIATION charge rose.', 'A liability arises.',
     'Other liabilities are due.', 'A receivable is due.', 'Trade receivables are due.', 'A payable is due.', 'Other payables are due.',
     'Cash and cash equivalents are held.', 'A financial asset is held.', 'Financial assets are held.', 'The Accounting Manual says.',

@@ -245,7 +245,7 @@ const SECURED = /\b(?:received|secured|awarded|approved|successful|granted|agree
 const RISK_INSIDE = /\bthen (?:this|that|it|there|we|the Trust)\s+(?:could|may|might|would)\b|\b(?:there is|there's) a risk\b|\brisk (?:is )?that\b/i;
 
 /** Accounting policy and notes to the accounts: how money is recorded, not what is promised. */
-const ACCOUNTING = /\b(?:IFRS|IAS\s?\d|carrying amount|recogni[sz]ed (?:as|in|at|on)|accounting polic|amorti[sz]ed|depreciation|liabilit(?:y|ies)|receivables?|payables?|cash equivalents|financial assets?|Accounting Manual|FReM|subsidiary|discount rates?|fair value|pension scheme|notional|the Trust funds its|CETV|accruals?|impairment)\b/i;
+const ACCOUNTING = /\b(?:IFRS|IAS\s?\d|carrying amount|recogni[sz]ed (?:as|in|at|on)|accounting polic(?:y|ies)|amorti[sz]ed|depreciation|liabilit(?:y|ies)|receivables?|payables?|cash equivalents|financial assets?|Accounting Manual|FReM|subsidiary|discount rates?|fair value|pension scheme|notional|the Trust funds its|CETV|accruals?|impairment)\b/i;
 /** ...unless it also looks ahead or asserts a need. */
 const AHEAD = /\b(?:will|would|shall|should|must|need|needs|needed|requires?|required|plans?|planned|aims?|intends?|commit(?:s|ted)?|expects?|expected|propos(?:e|es|ed)|continues? to|going to|to be|is to|are to|can|could|may|might|ensure|explor(?:e|es|ing)|seek(?:s|ing)?|request(?:s|ing)?|bid(?:s|ding)? for|appl(?:y|ying) for|extend)\b/i;
 
