@@ -119,7 +119,7 @@ function printSummary(r) {
     console.log(`${size}: edit -> decorations+diagnostics in renderer ${fmt(d.liveDebounce0?.decorations)} (debounce 0; target p95 < 100 ms at 1 MB); ` +
       `onDidChangeDiagnostics ${fmt(d.liveDebounce0?.diagnostics)}`);
     if (d.plainText) console.log(`${size}: the same text as plain text (.txt; no Markdown language features): ${fmt(d.plainText.decorations)} (debounce 0)`);
-    if (d.defaultDebounce) console.log(`${size}: with the default 300 ms debounce: ${fmt(d.defaultDebounce.decorations)}`);
+    if (d.defaultDebounce) console.log(`${size}: with the default debounce (policyLens.debounceMs): ${fmt(d.defaultDebounce.decorations)}`);
     if (d.onSaveDefaultLimit) console.log(`${size}: at the default size limit (analysed on save): save -> renderer ${fmt(d.onSaveDefaultLimit.decorations)}`);
     if (d.decorations) console.log(`${size}: decorations for ${d.decorations.ranges} ranges: positionAt ${d.decorations.toRangeMs.p50} ms + setDecorations ${d.decorations.setDecorationsMs.p50} ms; renderer has them after ${d.decorations.rendererAckMs.p50} ms (round trip alone ${d.decorations.roundTripBaselineMs.p50} ms)`);
   }
