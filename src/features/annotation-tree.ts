@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { AnnotationStore, DocumentAnnotations, hasSidecar } from '../adapters/annotation-store';
+import { isPolicyUri } from '../adapters/document-uris';
 import { CommandId, ViewId } from '../constants';
 import { Log } from '../adapters/log';
 import { Annotation } from '../core/annotations';
@@ -40,7 +41,24 @@ export class AnnotationTree implements vscode.TreeDataProvider<Node> {
   /** Anchoring the workspace's documents in the background, for the Orphaned group. */
   private anchoring: vscode.CancellationTokenSource | undefined;
 
+  /** The document "This document" last showed (see shownDocument). */
+  private lastDocument: vscode.Uri | undefined;
+
   constructor(private readonly store: AnnotationStore) {}
+
+  /**
+   * The document "This document" lists: the active editor's, unless that editor holds no document
+   * Policy Lens works on (a comment's reply box, the output, a git diff): then the document shown
+   * before it, while it is still open. Typing a reply no longer empties the view.
+   */
+  private shownDocument(): vscode.Uri | undefined {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor) return this.lastDocument = undefined;
+    if (isPolicyUri(editor.document.uri)) return this.lastDocument = editor.document.uri;
+    const last = this.lastDocument?.toString();
+    if (last === undefined || !vscode.workspace.textDocuments.some((d) => d.uri.toString() === last)) return this.lastDocument = undefined;
+    return this.lastDocument;
+  }
 
   /** The active document's annotations, or the whole workspace's (read again from disk on each switch to it). */
   get scope(): Scope { return this.shownScope; }
@@ -86,9 +104,9 @@ export class AnnotationTree implements vscode.TreeDataProvider<Node> {
 
   private async roots(): Promise<Node[]> {
     if (this.scope === 'document') {
-      const editor = vscode.window.activeTextEditor;
-      if (!editor) return [];
-      const entry = await this.store.ensure(editor.document.uri);
+      const uri = this.shownDocument();
+      if (!uri) return [];
+      const entry = await this.store.ensure(uri);
       return this.groups(entry, true);
     }
     if (!this.workspaceEntries) {

@@ -54,6 +54,44 @@ describe('keybindings and the workspace view', () => {
     assert.match(undo.when ?? '', /\beditorTextFocus\b/);
   });
 
+  it('"This document" keeps its document while an editor of no policy document is active (a reply box, a diff)', async () => {
+    const lens = await api();
+    const doc = fixtureUri('view-follow.md');
+    await writeFile(doc, 'General practice leads. The VCSE sector supports.\n');
+    await writeFile(fixtureUri('view-follow.md.annotations.yaml'), [
+      'version: 1', 'document: view-follow.md', 'annotations:',
+      '  - id: f1', '    tag: question', '    quote: General practice leads.', '    start: 0', '',
+    ].join('\n'));
+    // A read-only virtual document outside the workspace, as a comment's reply box or a diff is.
+    const scheme = 'policy-lens-test-virtual';
+    const provider = vscode.workspace.registerTextDocumentContentProvider(scheme, { provideTextDocumentContent: () => 'not a policy document' });
+    const tree = lens.annotationView.tree;
+    const annotationIds = async () => {
+      const out: string[] = [];
+      const walk = async (nodes: Awaited<ReturnType<typeof tree.getChildren>>) => {
+        for (const n of nodes ?? []) {
+          if (n.kind === 'annotation') out.push(n.annotation.id);
+          await walk(await tree.getChildren(n));
+        }
+      };
+      await walk(await tree.getChildren());
+      return out;
+    };
+    try {
+      tree.scope = 'document';
+      await vscode.window.showTextDocument(doc);
+      await lens.annotations.reload(doc);
+      assert.deepStrictEqual(await annotationIds(), ['f1'], 'the document\'s annotation');
+      await vscode.window.showTextDocument(vscode.Uri.from({ scheme, path: '/reply' }), { preview: false });
+      assert.strictEqual(vscode.window.activeTextEditor?.document.uri.scheme, scheme);
+      assert.deepStrictEqual(await annotationIds(), ['f1'], 'still the document\'s annotation, not an empty view');
+    } finally {
+      provider.dispose();
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      for (const f of [doc, fixtureUri('view-follow.md.annotations.yaml')]) await vscode.workspace.fs.delete(f).then(undefined, () => undefined);
+    }
+  });
+
   it('a document row in the workspace view names the file and puts its annotation count first', async () => {
     const lens = await api();
     const doc = fixtureUri('notes/view-row.md');
