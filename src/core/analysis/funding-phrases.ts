@@ -13,6 +13,7 @@ export const FUNDING_PHRASES: readonly string[] = [
   'additional costs', 'additional cost', 'associated costs', 'extra costs', 'extra cost',
   'financial support', 'financial resources', 'spending', 'pump-priming', 'pump priming', 'financial incentive',
   'additional budget', 'dedicated budget', 'protected budget', 'new money', 'financing', 'additional payment', 'additional payments',
+  'resources to follow', 'resource to follow', 'money to follow', 'properly resourced', 'adequately resourced', 'appropriately resourced',
 ];
 
 /** Delivery expected from what already exists, or no new money. */
@@ -84,7 +85,27 @@ export const EXISTING_RESOURCE_PHRASES: readonly string[] = [
   ...['budget', 'budgets', 'allocation', 'allocations', 'financial allocation', 'financial allocations', 'funding', 'resources'].map((what) => `within the existing ${what}`),
   'existing financial allocation', 'existing financial allocations',
   // Living within the allocation, as planning guidance asks.
-  'balanced financial position', 'balanced net financial position',
+  'balanced financial position', 'balanced net financial position', 'balanced budget',
+  // "within their financial allocations", "within the overall financial settlement".
+  ...['', 'the ', 'their ', 'our ', 'its ', 'your ', 'existing ', 'current ', 'the current ', 'the overall '].flatMap((det) =>
+    ['financial allocation', 'financial settlement', 'settlement', 'system allocation', 'ICB allocation'].map((what) => `within ${det}${what}`)),
+  'within the constraints of',
+  // "No new national funding", "without recourse to additional funding".
+  ...['no', 'without'].flatMap((neg) => ['new', 'additional', 'extra', 'further'].flatMap((more) =>
+    ['national', 'central', 'dedicated', 'recurrent', 'government'].flatMap((from) => [`${neg} ${more} ${from} funding`, `${neg} ${more} ${from} money`, `${neg} ${more} ${from} investment`]))),
+  'without recourse to additional', 'without recourse to new', 'without recourse to extra',
+  'without increasing costs', 'without increasing cost', 'without increasing spending', 'without increasing spend',
+  'no extra cost', 'no increase in funding', 'no increase in spending',
+  // Their own money: "Trusts will be expected to fund this from their own resources".
+  ...['their', 'our', 'its'].flatMap((own) => [`from ${own} own resources`, `from ${own} own budgets`, `from ${own} own funds`, `within ${own} own resources`]),
+  // The staff a system already has, with a determiner: "using their existing staff".
+  ...['their', 'our', 'its'].flatMap((det) => ['within', 'from', 'with', 'using'].flatMap((prep) => [`${prep} ${det} existing staff`, `${prep} ${det} existing workforce`, `${prep} ${det} current workforce`])),
+  // More for the same money.
+  'more for the same', 'more with less', 'more with the same', 'for the same money', 'for the same cost', 'same amount of money',
+  // Productivity instead of money: "deliver these improvements through productivity gains".
+  'through productivity gains', 'through productivity improvements', 'through efficiency gains', 'through improved productivity',
+  // Resources to be found by the body asked to deliver: "Councils will need to find the resources".
+  'find the resources', 'find the resource', 'find the money', 'find the funding', 'finding the resources',
 ];
 
 /** A named source, fund or payment mechanism: a sentence naming one is a supported claim. */
