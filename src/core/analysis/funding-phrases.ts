@@ -136,6 +136,12 @@ export const NOT_FUNDING_PHRASES: readonly string[] = [
   "king's fund", 'kings fund', 'charitable funds', 'charitable fund', 'finance and resources', 'finance & resources',
   'chief financial officer', 'director of finance', 'finance director', 'value for money',
   'finance and investment', 'finance & investment', 'investment committee', 'investment and finance',
+  'investment and performance committee', 'performance and investment committee', 'investment and performance',
+  'investment, performance', 'resources and performance committee', 'funding regime', 'details of the funding',
+  'funding and payment section', 'see the funding', 'funding section',
+  // Fundraising and household money: "our charity raised money", "money worries".
+  'raised money', 'raise money', 'raising money', 'raised funds', 'raise funds', 'raising funds', 'fundraising',
+  'fund-raising', 'fund raising', 'money worries', 'money advice', 'money problems', 'money management',
   // Annual accounts: statements and note headings.
   'financing activities', 'investing activities', 'operating activities', 'cash flows', 'cash flow', 'monies on deposit',
   'public dividend capital', 'investment revaluation', 'investment property', 'investment properties',
