@@ -142,6 +142,8 @@ export const NOT_FUNDING_PHRASES: readonly string[] = [
   // Fundraising and household money: "our charity raised money", "money worries".
   'raised money', 'raise money', 'raising money', 'raised funds', 'raise funds', 'raising funds', 'fundraising',
   'fund-raising', 'fund raising', 'money worries', 'money advice', 'money problems', 'money management',
+  // Savings claimed, not money promised: "helps to provide better care and saves money".
+  'saves money', 'save money', 'saving money', 'saved money', 'investment time',
   // Annual accounts: statements and note headings.
   'financing activities', 'investing activities', 'operating activities', 'cash flows', 'cash flow', 'monies on deposit',
   'public dividend capital', 'investment revaluation', 'investment property', 'investment properties',
