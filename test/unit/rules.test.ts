@@ -133,6 +133,7 @@ describe('funding statements: three classes on PDF-converted text', () => {
     { name: 'a cross-reference to the funding regime', text: 'ICBs should refer to the Financial Framework for details of the funding regime.', class: 'none' },
     { name: 'fundraising', text: 'Our charity raised money for a new garden at the hospice.', class: 'none' },
     { name: 'household money', text: 'Patients told us that money worries affect their health.', class: 'none' },
+    { name: 'a Section 256 agreement', text: 'Funding will be made available via the Section 256 agreement.', class: 'backed' },
     { name: 'savings claimed', text: 'Working together in this way helps to provide better care for patients and saves money by reducing unnecessary differences.', class: 'none' },
     { name: 'a committee named', text: 'The Finance and Investment Committee met on 3 June.', class: 'none' },
     { name: 'a risk-register fragment', text: 'spending does not exceed available funding, then this could jeopardise delivery of our strategic goals.', class: 'none' },

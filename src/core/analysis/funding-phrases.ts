@@ -119,7 +119,7 @@ export const FUNDING_SOURCE_PHRASES: readonly string[] = [
   'contract value', 'payment mechanism', 'payment mechanisms', 'funding mechanism', 'funding mechanisms',
   'funding model', 'payment model', 'payment models', 'ringfenced', 'ring fence', 'recurrent',
   'non-recurrent', 'per head', 'per patient', 'per capita', 'weighted population', 'allocation formula',
-  'funding formula', 'baseline allocation', 'baseline funding', 'section 75', 'pooled budget', 'delegated budget',
+  'funding formula', 'baseline allocation', 'baseline funding', 'section 75', 'section 256', 'section 76', 's256', 's75', 'pooled budget', 'delegated budget',
   'system development funding', 'mental health investment standard', 'elective recovery fund', 'ICB allocation',
   'core allocation', 'allocated to', 'funding envelope', 'through the contract', 'contract funding',
   'reimbursement', 'reimbursed', 'tariff', 'levy', 'grant', 'precept', 'public health grant', 'funding allocations',
