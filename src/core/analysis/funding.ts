@@ -481,9 +481,16 @@ function supportIn(
 ): string | undefined {
   const m = anyIn(input.money, moneyAt, start, end) ?? anyIn(sourceHits, sourceAt, start, end) ?? anyIn(input.sourceMentions, mentionAt, start, end);
   if (m) return text.slice(m.start, m.end);
-  const w = ((may & MAY_WORD_AMOUNT) !== 0 ? WORD_AMOUNT.exec(line) : null) ?? ((may & MAY_NAMED_PAYER) !== 0 ? NAMED_PAYER.exec(line) : null);
+  const w = ((may & MAY_WORD_AMOUNT) !== 0 ? WORD_AMOUNT.exec(line) : null) ?? ((may & MAY_NAMED_PAYER) !== 0 ? NAMED_PAYER.exec(line) : null)
+    ?? (line.includes('%') || line.includes('per cent') ? GROWTH_RATE.exec(line) : null);
   return w ? w[0].trim() : undefined;
 }
+
+/**
+ * A rate that quantifies the money: "investment ... will grow by 3.5% a year in real terms",
+ * "a 2.8% uplift". A bare share ("50% of practices will receive funding") is not one.
+ */
+const GROWTH_RATE = /\bby\s+(?:at least\s+|around\s+|about\s+)?\d+(?:\.\d+)?\s?(?:%|per cent\b)|\b\d+(?:\.\d+)?\s?(?:%|per cent\b)\s+(?:a year|per year|per annum|each year|annually|in real terms|real[- ]terms|cash[- ]terms|uplift|growth|increase|rise)\b/;
 /** The text of the first hit of a category from hits[from], before `end`. */
 function firstOf(text: string, hits: readonly PhraseHit[], from: number, end: number, category: number): string {
   for (let h = from; h < hits.length && hits[h].start < end; h++) {

@@ -26,7 +26,7 @@ export const RULES: ReadonlyArray<RuleInfo> = [
     title: 'Funding claim with no amount, source or mechanism',
     explanation:
       'The sentence promises, asserts or implies funding, investment or resources but names no ' +
-      'amount (such as £2.5bn, £300 million or "two billion"), no fund, budget line or payer (such ' +
+      'amount (such as £2.5bn, £300 million or "two billion") or rate ("by 3.5% a year"), no fund, budget line or payer (such ' +
       'as the Better Care Fund, the ARRS or "funded by the Department for Work and Pensions") and no ' +
       'mechanism (such as the GP contract or a ring-fenced allocation), in the sentence or the next ' +
       'one in its paragraph. Headings, questions, references, accounts and past-tense narration are ' +
