@@ -139,6 +139,7 @@ describe('funding statements: three classes on PDF-converted text', () => {
     { name: 'a trend described, not a claim', text: 'Investment in primary care has fallen as a share of NHS spending since 2015.', class: 'none' },
     { name: 'a growth rate quantifies it', text: 'Investment in community services will grow by 3.5% a year in real terms.', class: 'backed' },
     { name: 'a share of practices is not a rate', text: '50% of practices will receive funding.', class: 'unfunded' },
+    { name: 'a rate that is not money', text: 'Industrial action is estimated to have reduced productivity by around 0.6% and cost money.', class: 'none' },
     { name: 'savings claimed', text: 'Working together in this way helps to provide better care for patients and saves money by reducing unnecessary differences.', class: 'none' },
     { name: 'a committee named', text: 'The Finance and Investment Committee met on 3 June.', class: 'none' },
     { name: 'a risk-register fragment', text: 'spending does not exceed available funding, then this could jeopardise delivery of our strategic goals.', class: 'none' },

@@ -490,7 +490,7 @@ function supportIn(
  * A rate that quantifies the money: "investment ... will grow by 3.5% a year in real terms",
  * "a 2.8% uplift". A bare share ("50% of practices will receive funding") is not one.
  */
-const GROWTH_RATE = /\bby\s+(?:at least\s+|around\s+|about\s+)?\d+(?:\.\d+)?\s?(?:%|per cent\b)|\b\d+(?:\.\d+)?\s?(?:%|per cent\b)\s+(?:a year|per year|per annum|each year|annually|in real terms|real[- ]terms|cash[- ]terms|uplift|growth|increase|rise)\b/;
+const GROWTH_RATE = /\b(?:grow|grows|growing|rise|rises|rising|increase|increases|increasing|uplift|uplifted|go up|goes up)\s+(?:[\w-]+\s+){0,3}?by\s+(?:at least\s+|around\s+|about\s+|up to\s+)?\d+(?:\.\d+)?\s?(?:%|per cent\b)|\b\d+(?:\.\d+)?\s?(?:%|per cent\b)\s+(?:a year|per year|per annum|each year|annually|in real terms|real[- ]terms|cash[- ]terms|uplift|growth|increase|rise)\b/;
 /** The text of the first hit of a category from hits[from], before `end`. */
 function firstOf(text: string, hits: readonly PhraseHit[], from: number, end: number, category: number): string {
   for (let h = from; h < hits.length && hits[h].start < end; h++) {
