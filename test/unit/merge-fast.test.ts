@@ -280,6 +280,17 @@ describe('merge driver: the text fast path gives what the yaml path gives', func
     });
   }
 
+  it('refuses a file with the same id twice, and one whose list does not start with an entry', () => {
+    const twice = `version: 1\ndocument: plan.md\nannotations:\n${['a1', 'a1'].map((id) => `  - id: ${id}\n    tag: omission\n    quote: the plan\n    start: 1\n`).join('')}`;
+    assert.ok(parseSidecar(twice.replace(/a1(?![\s\S]*a1)/, 'b2')).ok, 'the same file with two ids is a sidecar');
+    assert.ok(readLayout(twice.replace(/a1(?![\s\S]*a1)/, 'b2')) && cutEntries(twice.replace(/a1(?![\s\S]*a1)/, 'b2')), 'and both readers take it');
+    assert.strictEqual(readLayout(twice), undefined);
+    assert.strictEqual(cutEntries(twice), undefined);
+    const noEntry = 'version: 1\ndocument: plan.md\nannotations:\n  # none yet\n';
+    assert.strictEqual(readLayout(noEntry), undefined);
+    assert.strictEqual(cutEntries(noEntry), undefined);
+  });
+
   const A = write([{ id: 'a1', tag: 'omission', note: 'Ours.', quote: 'the plan', prefix: '', suffix: '', start: 1 }]);
   const B = write([{ id: 'a1', tag: 'omission', note: 'Base.', quote: 'the plan', prefix: '', suffix: '', start: 1 }]);
   const C = write([{ id: 'a1', tag: 'omission', note: 'Base.', quote: 'the plan', prefix: '', suffix: '', start: 1 }, { id: 'b2', tag: 'question', note: 'Theirs.', quote: 'care', prefix: '', suffix: '', start: 9 }]);

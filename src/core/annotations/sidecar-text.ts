@@ -512,30 +512,37 @@ export function readEntry(text: string, keep = true): EntryText | undefined {
  * `keep` false: entries are checked but read in part (see `readEntry`).
  */
 export function readLayout(text: string, known?: ReadonlyMap<string, EntryText>, keep = true): LayoutText | undefined {
-  if (!text.endsWith('\n') || text.includes('\r')) return undefined;
-  const m = /^version: 1\ndocument: (.*)\nannotations:\n/.exec(text);
-  if (!m) return undefined;
-  // The document's name as a value of an entry (the same rules for plain and quoted scalars).
-  const docLine = `  - document: ${m[1]}\n`;
-  const doc = readItemAt(docLine, 0, docLine.length, 2, DOCUMENT)?.values[0] as string | undefined;
-  if (!doc) return undefined;
-  const header = m[0];
-  if (!text.startsWith('  - id: ', header.length)) return undefined;
+  const head = readHeader(text);
+  if (!head) return undefined;
   const entries: EntryText[] = [];
   const byId = new Map<string, EntryText>();
-  // Each entry starts at a `  - id: ` line: no scalar line can start so (block text is indented 6+).
-  let start = header.length;
+  const whole = forEachEntry(text, head.header.length, (start, end) => {
+    const same = known?.get(text.slice(start + 8, text.indexOf('\n', start + 8)));
+    const entry = same && same.text.length === end - start && text.startsWith(same.text, start) ? same : readEntry(text.slice(start, end), keep);
+    if (!entry || byId.has(entry.annotation.id)) return false;
+    byId.set(entry.annotation.id, entry);
+    entries.push(entry);
+    return true;
+  });
+  return whole ? { document: head.document, header: head.header, entries, byId } : undefined;
+}
+
+/**
+ * Calls `each(start, end)` for every entry after the header (at `from`), in order; false when the
+ * text does not start an entry there or `each` refuses one. Each entry starts at a `  - id: ` line:
+ * no line of an entry in our layout starts so (keys are indented 4, block text 6 or more), and
+ * every entry is checked before it is used.
+ */
+function forEachEntry(text: string, from: number, each: (start: number, end: number) => boolean): boolean {
+  if (!text.startsWith('  - id: ', from)) return false;
+  let start = from;
   while (start < text.length) {
     const next = text.indexOf('\n  - id: ', start);
     const end = next < 0 ? text.length : next + 1;
-    const same = known?.get(text.slice(start + 8, text.indexOf('\n', start + 8)));
-    const entry = same && same.text.length === end - start && text.startsWith(same.text, start) ? same : readEntry(text.slice(start, end), keep);
-    if (!entry || byId.has(entry.annotation.id)) return undefined;
-    byId.set(entry.annotation.id, entry);
-    entries.push(entry);
+    if (!each(start, end)) return false;
     start = end;
   }
-  return { document: doc, header, entries, byId };
+  return true;
 }
 
 /** The text of the lines of the key at `place` (in the write order) in `entry`, as it would be anywhere but first (no `- `); undefined when absent. */
@@ -670,28 +677,23 @@ export function cutEntries(text: string): EntryCuts | undefined {
   const head = readHeader(text);
   if (!head) return undefined;
   const { header, document } = head;
-  if (!text.startsWith('  - id: ', header.length)) return undefined;
   const starts: number[] = [];
   const ids: string[] = [];
   const index = new Map<string, number>();
-  // Each entry starts at a `  - id: ` line: no line of an entry in our layout starts so (keys are
-  // indented 4, block text 6 or more), and every entry is checked before the merge uses it.
-  let start = header.length;
-  while (start < text.length) {
-    const next = text.indexOf('\n  - id: ', start);
-    const end = next < 0 ? text.length : next + 1;
+  const whole = forEachEntry(text, header.length, (start, end) => {
     let id = text.slice(start + 8, text.indexOf('\n', start + 8));
     if (!PLAIN_ID.test(id)) {
       const entry = readEntry(text.slice(start, end), false);
-      if (!entry) return undefined;
+      if (!entry) return false;
       id = entry.annotation.id;
     }
-    if (index.has(id)) return undefined;
+    if (index.has(id)) return false;
     index.set(id, ids.length);
     ids.push(id);
     starts.push(start);
-    start = end;
-  }
+    return true;
+  });
+  if (!whole) return undefined;
   starts.push(text.length);
   return { text, document, header, starts, ids, index };
 }
