@@ -35,7 +35,6 @@ export async function runNodeBenches(only?: string[]): Promise<{ ran: string[]; 
     console.log(`\n== ${b.module} (bench/${b.module}.ts, ${b.fn})`);
     try {
       // A variable path: the module may not exist in every checkout, so tsc must not resolve it.
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const mod = require(file) as Record<string, unknown>;
       const run = mod[b.fn];
       if (typeof run !== 'function') throw new Error(`bench/${b.module}.ts does not export ${b.fn}()`);
