@@ -70,13 +70,29 @@ function enderLen(bytes: Uint8Array, i: number): number {
 /**
  * The start of a line at byte `at` (markdown-lines.ts): where its words begin (past a heading's
  * or list item's marker; past fenced code), and whether the open sentence closes there (a new
- * block starts, or the line before was a heading or table row).
+ * block starts, or the line before was a heading or table row). One number, no object per line
+ * (PDF-converted text has a line every 30 bytes): read it with startNext, startCloses, startBlock.
  */
-function lineStart(bytes: Uint8Array, nb: number, at: number, afterBlock: boolean): { next: number; closes: boolean; block: boolean } {
+function lineStart(bytes: Uint8Array, nb: number, at: number, afterBlock: boolean): number {
   const line = classifyLine(bytes, at, nb);
   const kind = lineKind(line);
   const next = kind === LINE_FENCE ? skipFence(bytes, lineAt(line), nb) : lineWords(bytes, line, nb);
-  return { next, closes: afterBlock || kind !== LINE_TEXT, block: isOneLineBlock(kind) };
+  return next * 4 + (afterBlock || kind !== LINE_TEXT ? START_CLOSES : 0) + (isOneLineBlock(kind) ? START_BLOCK : 0);
+}
+
+const START_CLOSES = 2;
+const START_BLOCK = 1;
+
+function startNext(start: number): number {
+  return Math.floor(start / 4);
+}
+
+function startCloses(start: number): boolean {
+  return (start & START_CLOSES) !== 0;
+}
+
+function startBlock(start: number): boolean {
+  return (start & START_BLOCK) !== 0;
 }
 
 /**
@@ -146,8 +162,8 @@ export function splitSentencesInto(input: Uint8Array, nb: number, out: SpanBuffe
   let extra = 0;
 
   const first = lineStart(bytes, nb, 0, false);
-  let i = first.next;
-  let isBlock = first.block;
+  let i = startNext(first);
+  let isBlock = startBlock(first);
   extra += extraBetween(bytes, 0, i);
   while (i < nb) {
     const b = bytes[i];
@@ -156,9 +172,9 @@ export function splitSentencesInto(input: Uint8Array, nb: number, out: SpanBuffe
       extra += seqExtra(b);
       const from = i + step;
       const line = lineStart(bytes, nb, from, isBlock);
-      i = line.next;
-      isBlock = line.block;
-      if (line.closes) {
+      i = startNext(line);
+      isBlock = startBlock(line);
+      if (startCloses(line)) {
         if (start >= 0 && hasWord && lastContent > start) out.push(start, lastContent);
         start = -1;
         hasWord = false;
