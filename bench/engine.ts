@@ -10,6 +10,11 @@ import { createEngine, defaultConfig, parseLexicon } from '../src/core/engine';
 import { EngineLexiconEntry } from '../src/core/lexicon/entry';
 import { rng } from './prng';
 import { readText } from '../src/core/text/reading';
+import { Vocabulary } from '../src/core/text/vocabulary';
+import { TokenBuffer, tokenize } from '../src/core/text/tokenizer';
+import { LexiconMatcher } from '../src/core/analysis/matcher';
+import { FundingMatcher } from '../src/core/analysis/funding';
+import { splitSentencesInto, SpanBuffer } from '../src/core/text/sentences';
 
 
 const SUBJECTS = [
@@ -102,6 +107,14 @@ export async function runEngineBench(): Promise<void> {
   const engine = createEngine(lexicon, defaultConfig());
   const phrases = new Set<string>();
   for (const e of lexicon) for (const p of [e.label, ...e.aliases, ...(e.abbreviations ?? [])]) phrases.add(p);
+  // The parts of term matching and the sentence splitter, built as createEngine builds them for the default configuration.
+  const vocab = new Vocabulary();
+  const matcher = new LexiconMatcher(vocab, lexicon);
+  void new FundingMatcher(vocab, defaultConfig().fundingPhrases ?? [], defaultConfig().existingResourcePhrases ?? []);
+  vocab.seal();
+  const isWord = (w: string): boolean => vocab.idOf(w) >= 0;
+  const tokens = new TokenBuffer();
+  const sentences = new SpanBuffer();
   const naive = new RegExp(`\\b(?:${[...phrases].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})\\b`, 'gi');
 
   console.log(`Policy Lens engine benchmark (${WARM_UPS} warm-up runs, then best and median of ${RUNS}; MB = 2^20 UTF-16 code units)`);
@@ -114,6 +127,11 @@ export async function runEngineBench(): Promise<void> {
     const whole = timeRuns(RUNS, () => engine.analyze(text));
     const terms = timeRuns(RUNS, () => engine.mentions(text));
     const naiveMs = timeRuns(RUNS, runNaive);
+    const reading = readText(text, { isWord }).text;
+    const readingMs = timeRuns(RUNS, () => readText(text, { isWord }));
+    const tokensMs = timeRuns(RUNS, () => tokenize(reading, vocab, tokens));
+    const matchMs = timeRuns(RUNS, () => matcher.find(reading, tokens));
+    const sentencesMs = timeRuns(RUNS, () => splitSentencesInto(tokens.utf8.bytes, tokens.utf8.length, sentences));
     const a = engine.analyze(text);
     const rate = (t: number): string => `${(mb / (t / 1000)).toFixed(1).padStart(7)} MB/s`;
     const row = (name: string, t: Timing): string =>
@@ -122,6 +140,11 @@ export async function runEngineBench(): Promise<void> {
     console.log(row('whole engine', whole));
     console.log(row('term matching', terms));
     console.log(row('naive RegExp', naiveMs));
+    console.log('  parts of term matching and of the whole engine (#11):');
+    console.log(row('  reading layer', readingMs));
+    console.log(row('  tokens', tokensMs));
+    console.log(row('  lexicon match', matchMs));
+    console.log(row('  sentences', sentencesMs));
     console.log(`  term matching vs naive: ${(naiveMs.best / terms.best).toFixed(2)}× (best), ${(naiveMs.median / terms.median).toFixed(2)}× (median); ` +
       `whole engine vs naive: ${(naiveMs.best / whole.best).toFixed(2)}× (best), ${(naiveMs.median / whole.median).toFixed(2)}× (median)`);
     ms[`whole${mb}`] = whole.best;

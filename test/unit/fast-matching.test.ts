@@ -6,7 +6,7 @@
  */
 import * as assert from 'node:assert';
 import { hashStep, hashStep2, hashWord, hashWord2 } from '../../src/core/text/chars';
-import { phraseWords, TokenBuffer, tokenize } from '../../src/core/text/tokenizer';
+import { GAP_COMMA, GAP_HARD, GAP_SOFT, GAP_WORD, phraseWords, TokenBuffer, tokenize } from '../../src/core/text/tokenizer';
 import { unhash, unhash2, Vocabulary, wordVariants } from '../../src/core/text/vocabulary';
 import { compileTrie, PhraseTrie, TERM_BLOCK, TERM_CASE, TERM_CONTEXTUAL } from '../../src/core/analysis/phrase-trie';
 import { LexiconMatcher } from '../../src/core/analysis/matcher';
@@ -114,6 +114,56 @@ describe('fast term matching', () => {
       assert.deepStrictEqual(tokenIds("ICB'", vocab), [icb]);
       assert.deepStrictEqual(tokenIds('ICB\u00e9', vocab), []);
       assert.deepStrictEqual(tokenIds('ICB\u2014ICB', vocab), [icb, icb]);
+    });
+  });
+
+  describe('the gaps the scan loop sets itself are the ones nonWord() would set', () => {
+    const { vocab } = engineVocabulary();
+    /** [token text, gap before it] of each token. */
+    const tokens = (text: string): [string, number][] => {
+      const buf = new TokenBuffer();
+      tokenize(text, vocab, buf);
+      const out: [string, number][] = [];
+      for (let k = 0; k < buf.length; k++) out.push([text.slice(buf.start[k], buf.end[k]), buf.gap[k]]);
+      return out;
+    };
+    const cases: { text: string; gap: number }[] = [
+      { text: 'ICB place', gap: GAP_SOFT },
+      { text: 'ICB-place', gap: GAP_SOFT },
+      { text: 'ICB*place', gap: GAP_SOFT },
+      { text: 'ICB \u00ad place', gap: GAP_SOFT },
+      { text: 'ICB\u2010place', gap: GAP_SOFT },
+      { text: 'ICB, place', gap: GAP_COMMA },
+      { text: 'ICB. place', gap: GAP_HARD },
+      { text: 'ICB; place', gap: GAP_HARD },
+      { text: 'ICB / place', gap: GAP_HARD },
+      { text: 'ICB | place', gap: GAP_HARD },
+      { text: 'ICB) place', gap: GAP_HARD },
+      { text: 'ICB ( place', gap: GAP_HARD },
+      { text: "ICB ' place", gap: GAP_HARD },
+      { text: 'ICB \u2014 place', gap: GAP_HARD },
+      { text: 'ICB, - place', gap: GAP_COMMA },
+      { text: 'ICB. - , place', gap: GAP_HARD },
+      { text: 'ICB zq. place', gap: GAP_WORD },
+      { text: 'ICB. zq place', gap: GAP_WORD },
+    ];
+    for (const c of cases) {
+      it(JSON.stringify(c.text), () => assert.deepStrictEqual(tokens(c.text), [['ICB', GAP_HARD], ['place', c.gap]]));
+    }
+
+    it('tokens past the buffer\'s growth, pushed by the loop, by "&" and by the general loop', () => {
+      // 4 tokens a repeat, 3,000 repeats: the buffer (1,024 to start with) grows in each of the three paths.
+      const unit = "ICB & ICB's place. ";
+      const text = unit.repeat(3000);
+      const got = tokens(text);
+      assert.strictEqual(got.length, 12000);
+      const one = tokens(unit);
+      for (let r = 0; r < 3000; r++) {
+        for (let k = 0; k < 4; k++) assert.deepStrictEqual(got[r * 4 + k], [one[k][0], r === 0 || k > 0 ? one[k][1] : GAP_HARD], `repeat ${r}, token ${k}`);
+      }
+      const buf = new TokenBuffer();
+      tokenize(text, vocab, buf);
+      assert.strictEqual(buf.start[11999], unit.length * 2999 + unit.indexOf('place'));
     });
   });
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert';
-import { splitSentences } from '../../src/core/text/sentences';
+import { SpanBuffer, splitSentences, splitSentencesInto } from '../../src/core/text/sentences';
 import { documentStats, LineIndex } from '../../src/core/engine';
 
 function split(text: string): string[] {
@@ -32,6 +32,12 @@ describe('sentence splitting', () => {
     { name: 'fenced code skipped', text: 'Before.\n```\ncode. here.\n```\nAfter.', expected: ['Before.', 'After.'] },
     { name: 'ellipsis', text: 'Wait… Then go.', expected: ['Wait…', 'Then go.'] },
     { name: 'horizontal rule', text: 'Above\n---\nBelow.', expected: ['Above', 'Below.'] },
+    // The abbreviation test reads the word before the dot as a number (sentences.ts, wordKey).
+    { name: 'an abbreviation in capitals', text: 'It met on 3 SEPT. Meeting notes follow. Done.', expected: ['It met on 3 SEPT. Meeting notes follow.', 'Done.'] },
+    { name: 'every abbreviation of the list', text: 'E.g. Ie. Viz. Cf. Vs. V. Dr. Mr. Mrs. Ms. Prof. No. Nos. P. Pp. Para. Paras. Fig. Figs. Vol. St. Cllr. Ch. Sec. Sect. Ref. Refs. Ed. Eds. Al. Inc. Ltd. Co. Dept. Govt. Rt. Hon. Est. Approx. Jr. Sr. Mt. Op. Cit. Ibid. Jan. Feb. Mar. Apr. Jun. Jul. Aug. Sep. Sept. Oct. Nov. Dec. End. Next.', expected: ['E.g. Ie. Viz. Cf. Vs. V. Dr. Mr. Mrs. Ms. Prof. No. Nos. P. Pp. Para. Paras. Fig. Figs. Vol. St. Cllr. Ch. Sec. Sect. Ref. Refs. Ed. Eds. Al. Inc. Ltd. Co. Dept. Govt. Rt. Hon. Est. Approx. Jr. Sr. Mt. Op. Cit. Ibid. Jan. Feb. Mar. Apr. Jun. Jul. Aug. Sep. Sept. Oct. Nov. Dec. End.', 'Next.'] },
+    { name: 'words one letter off an abbreviation end', text: 'Drs. Seps. Vols. Ltds. Mrsa. Eg. Next.', expected: ['Drs.', 'Seps.', 'Vols.', 'Ltds.', 'Mrsa.', 'Eg. Next.'] },
+    { name: 'inner dots of up to six characters', text: 'In the U.K. Plans follow. At 9 a.m. Staff met. Then a.b.c.d. Next. And .ab. Here.', expected: ['In the U.K. Plans follow.', 'At 9 a.m. Staff met.', 'Then a.b.c.d.', 'Next.', 'And .ab.', 'Here.'] },
+    { name: 'eight letters and nine', text: 'Ibidibid. Approxima. Next.', expected: ['Ibidibid.', 'Approxima.', 'Next.'] },
   ];
   for (const c of cases) {
     it(c.name, () => assert.deepStrictEqual(split(c.text), c.expected));
@@ -47,6 +53,17 @@ describe('sentence splitting', () => {
     const t0 = Date.now();
     assert.strictEqual(splitSentences(text).length, 50000);
     assert.ok(Date.now() - t0 < 2000);
+  });
+
+  it('bytes without the 0 after the text are read as far as the text goes', () => {
+    const bytes = new TextEncoder().encode('One thing. Another thing');
+    const out = new SpanBuffer();
+    splitSentencesInto(bytes, bytes.length, out);
+    assert.deepStrictEqual([...out.starts.subarray(0, out.length)], [0, 11]);
+    assert.deepStrictEqual([...out.ends.subarray(0, out.length)], [10, 24]);
+    const longer = new TextEncoder().encode('One thing. Another thing. And more');
+    splitSentencesInto(longer, 24, out);
+    assert.deepStrictEqual([...out.ends.subarray(0, out.length)], [10, 24]);
   });
 
   it('documentStats counts words and sentences', () => {

@@ -15,12 +15,28 @@ import { codePointAt, extraBetween, seqExtra, seqLength, Utf8Scratch } from './u
 import { classifyLine, isLineBreak, isOneLineBlock, LINE_FENCE, LINE_TEXT, lineAt, lineKind, lineWords, skipFence } from './markdown-lines';
 import { isLowerLetter } from './chars';
 
-const ABBREVIATIONS = new Set([
+const ABBREVIATIONS = [
   'e.g', 'eg', 'i.e', 'ie', 'viz', 'cf', 'vs', 'v', 'dr', 'mr', 'mrs', 'ms', 'prof', 'no', 'nos', 'p', 'pp', 'para',
   'paras', 'fig', 'figs', 'vol', 'st', 'cllr', 'ch', 'sec', 'sect', 'ref', 'refs', 'ed', 'eds', 'al', 'inc', 'ltd',
   'co', 'dept', 'govt', 'rt', 'hon', 'est', 'approx', 'jr', 'sr', 'mt', 'op', 'cit', 'ibid', 'jan', 'feb', 'mar',
   'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
-]);
+];
+
+/**
+ * A word of at most 8 letters and dots as a number (5 bits a character, in base 32: at most 40
+ * bits, exact in a double), so the dot test reads no string: a-z (either case) 1-26, "." 27.
+ */
+function wordKey(word: string): number {
+  let key = 0;
+  for (let q = 0; q < word.length; q++) {
+    const c = word.charCodeAt(q);
+    key = key * 32 + (c === 46 ? 27 : (c | 0x20) - 96);
+  }
+  return key;
+}
+
+const ABBREVIATION_KEYS = new Set(ABBREVIATIONS.map(wordKey));
+
 
 const scratch = new Utf8Scratch();
 
@@ -54,13 +70,29 @@ function enderLen(bytes: Uint8Array, i: number): number {
 /**
  * The start of a line at byte `at` (markdown-lines.ts): where its words begin (past a heading's
  * or list item's marker; past fenced code), and whether the open sentence closes there (a new
- * block starts, or the line before was a heading or table row).
+ * block starts, or the line before was a heading or table row). One number, no object per line
+ * (PDF-converted text has a line every 30 bytes): read it with startNext, startCloses, startBlock.
  */
-function lineStart(bytes: Uint8Array, nb: number, at: number, afterBlock: boolean): { next: number; closes: boolean; block: boolean } {
+function lineStart(bytes: Uint8Array, nb: number, at: number, afterBlock: boolean): number {
   const line = classifyLine(bytes, at, nb);
   const kind = lineKind(line);
   const next = kind === LINE_FENCE ? skipFence(bytes, lineAt(line), nb) : lineWords(bytes, line, nb);
-  return { next, closes: afterBlock || kind !== LINE_TEXT, block: isOneLineBlock(kind) };
+  return next * 4 + (afterBlock || kind !== LINE_TEXT ? START_CLOSES : 0) + (isOneLineBlock(kind) ? START_BLOCK : 0);
+}
+
+const START_CLOSES = 2;
+const START_BLOCK = 1;
+
+function startNext(start: number): number {
+  return Math.floor(start / 4);
+}
+
+function startCloses(start: number): boolean {
+  return (start & START_CLOSES) !== 0;
+}
+
+function startBlock(start: number): boolean {
+  return (start & START_BLOCK) !== 0;
 }
 
 /**
@@ -113,8 +145,16 @@ export function splitSentencesUtf8(bytes: Uint8Array, nb: number): Span[] {
   return out;
 }
 
-/** Splits UTF-8 `bytes` into `out` (cleared first); offsets are UTF-16. */
-export function splitSentencesInto(bytes: Uint8Array, nb: number, out: SpanBuffer): void {
+/**
+ * Splits UTF-8 `bytes` into `out` (cleared first); offsets are UTF-16. The scan stops at a 0 byte
+ * after the text (Utf8Scratch writes one); bytes without it are copied first.
+ */
+export function splitSentencesInto(input: Uint8Array, nb: number, out: SpanBuffer): void {
+  let bytes = input;
+  if (!(nb < bytes.length && bytes[nb] === 0)) {
+    bytes = new Uint8Array(nb + 4);
+    bytes.set(input.subarray(0, nb));
+  }
   out.length = 0;
   let start = -1; // UTF-16 offset of the current sentence's first character
   let lastContent = -1; // UTF-16 offset after its last non-blank character
@@ -122,8 +162,8 @@ export function splitSentencesInto(bytes: Uint8Array, nb: number, out: SpanBuffe
   let extra = 0;
 
   const first = lineStart(bytes, nb, 0, false);
-  let i = first.next;
-  let isBlock = first.block;
+  let i = startNext(first);
+  let isBlock = startBlock(first);
   extra += extraBetween(bytes, 0, i);
   while (i < nb) {
     const b = bytes[i];
@@ -132,9 +172,9 @@ export function splitSentencesInto(bytes: Uint8Array, nb: number, out: SpanBuffe
       extra += seqExtra(b);
       const from = i + step;
       const line = lineStart(bytes, nb, from, isBlock);
-      i = line.next;
-      isBlock = line.block;
-      if (line.closes) {
+      i = startNext(line);
+      isBlock = startBlock(line);
+      if (startCloses(line)) {
         if (start >= 0 && hasWord && lastContent > start) out.push(start, lastContent);
         start = -1;
         hasWord = false;
@@ -169,8 +209,9 @@ export function splitSentencesInto(bytes: Uint8Array, nb: number, out: SpanBuffe
       if (!hasWord && BYTE_CLASS[b] === B_WORD) hasWord = true;
       i++;
       let end = i;
+      // (No `i < nb` in these two loops: bytes[nb] is 0, which is B_SPECIAL; see Utf8Scratch.)
       if (!hasWord) {
-        while (i < nb) {
+        for (;;) {
           const k = BYTE_CLASS[bytes[i]];
           if (k === B_SPECIAL) break;
           i++;
@@ -181,7 +222,7 @@ export function splitSentencesInto(bytes: Uint8Array, nb: number, out: SpanBuffe
       }
       // To the next byte the loop must look at; then back over the blanks before it.
       const from = i;
-      while (i < nb && BYTE_CLASS[bytes[i]] !== B_SPECIAL) i++;
+      while (BYTE_CLASS[bytes[i]] !== B_SPECIAL) i++;
       let last = i;
       while (last > from && BYTE_CLASS[bytes[last - 1]] === B_BLANK) last--;
       if (last > from) end = last;
@@ -224,10 +265,14 @@ function endsSentence(bytes: Uint8Array, nb: number, dot: number, after: number)
   if (len === 0) return true;
   if (len === 1 && bytes[w + 1] >= 65 && bytes[w + 1] <= 90) return false; // an initial: "C. Fuller"
   if (len > 8) return true;
-  let word = '';
-  for (let q = w + 1; q < dot; q++) word += String.fromCharCode(bytes[q] | 0x20);
-  word = word.replace(/\x2e/g, '.'); // '.' | 0x20 is still '.'
-  if (ABBREVIATIONS.has(word)) return false;
-  if (word.indexOf('.') > 0 && len <= 6) return false; // U.K., a.m.
+  // The word as wordKey() reads it, from the bytes.
+  let key = 0;
+  let innerDot = false;
+  for (let q = w + 1; q < dot; q++) {
+    const c = bytes[q];
+    if (c === 46) { key = key * 32 + 27; if (q > w + 1) innerDot = true; } else key = key * 32 + ((c | 0x20) - 96);
+  }
+  if (ABBREVIATION_KEYS.has(key)) return false;
+  if (innerDot && len <= 6) return false; // U.K., a.m.
   return true;
 }

@@ -172,16 +172,40 @@ class TokenScan {
     const fold = ASCII_WORD_FOLD;
     const classes = CHAR_CLASS;
     const vocab = this.vocab;
+    const buf = this.buf;
+    let starts = buf.start;
+    let ends = buf.end;
+    let ids = buf.word;
+    let gaps = buf.gap;
     let i = this.startLine(0);
+    // The scan's state as locals too (fields cost a load and a store per word): written back to
+    // the fields around every call of a step that reads or changes them, and read back after it.
+    let extra = this.extra;
+    let gap = this.gap;
+    let count = this.count;
     while (i < nb) {
       const b = bytes[i];
       if (b === 32) { i++; continue; }
       const cls = b < 0x80 ? classes[b] : classAt(bytes, i);
-      if (cls !== C_WORD) { i = this.nonWord(i, b, cls); continue; }
+      if (cls !== C_WORD) {
+        // The commonest punctuation, inline (as nonWord() reads it): ". ) ; / |" end a phrase,
+        // "-" and "*" never do.
+        if (b < 0x80) {
+          if (cls === C_HARD) { if (gap < GAP_HARD) gap = GAP_HARD; i++; continue; }
+          if (cls === C_MARK) { i++; continue; }
+        }
+        this.extra = extra;
+        this.gap = gap;
+        this.count = count;
+        i = this.nonWord(i, b, cls);
+        extra = this.extra;
+        gap = this.gap;
+        count = this.count;
+        if (buf.start !== starts) { starts = buf.start; ends = buf.end; ids = buf.word; gaps = buf.gap; }
+        continue;
+      }
       // A word. Most are plain ASCII letters and digits: read them in this tight loop (inline:
       // it is most of the time). Two hashes: the second costs next to nothing beside the loads.
-      const extra = this.extra;
-      const s = i - extra;
       const from = i;
       let h = 0;
       let g = 0x811c9dc5 | 0;
@@ -195,13 +219,36 @@ class TokenScan {
       const d = bytes[i];
       if (i > from && d < 0x80 && d !== 39) {
         const id = vocab.lookupWord(h, g, i - from, fold[bytes[i - 1]]);
-        if (id < 0) this.gap = GAP_WORD;
-        else this.push(s, i - extra, id);
+        if (id < 0) gap = GAP_WORD;
+        else {
+          if (count === starts.length) {
+            buf.length = count;
+            buf.grow(count + 1);
+            starts = buf.start;
+            ends = buf.end;
+            ids = buf.word;
+            gaps = buf.gap;
+          }
+          starts[count] = from - extra;
+          ends[count] = i - extra;
+          ids[count] = id;
+          gaps[count] = gap;
+          count++;
+          gap = GAP_SOFT;
+        }
         continue;
       }
+      this.extra = extra;
+      this.gap = gap;
+      this.count = count;
       i = this.generalWord(from);
+      extra = this.extra;
+      gap = this.gap;
+      count = this.count;
+      if (buf.start !== starts) { starts = buf.start; ends = buf.end; ids = buf.word; gaps = buf.gap; }
     }
-    this.buf.length = this.count;
+    this.count = count;
+    this.buf.length = count;
   }
 
   /**
