@@ -13,6 +13,7 @@
  * test/unit/sentence-scan.test.ts checks every pattern's alternatives, and every sentence of the
  * fixtures and the corpus, against the patterns themselves.
  */
+import { isJsSpace } from '../text/spaces';
 
 /** NOT_A_CLAIM (a URL, a reference, the language of accounts). */
 export const MAY_NOT_A_CLAIM = 1;
@@ -90,7 +91,8 @@ for (const [bit, words] of NEEDED) {
 }
 
 function bitsOfRun(key: number): number {
-  return slotKeys[slotOf(key)] === key ? slotBits[slotOf(key)] : 0;
+  const slot = slotOf(key);
+  return slotKeys[slot] === key ? slotBits[slot] : 0;
 }
 
 /** What one pass over a line found: read after scanSentence(). */
@@ -101,24 +103,48 @@ export interface SentenceFacts {
   letterRuns: number;
   /** ASCII digits. */
   digits: number;
+  /**
+   * Runs of white space that the one-line text writes differently (a line break, a tab, two
+   * spaces; not a lone space): 0 when the one-line text is the span itself. See scannedLine.
+   */
+  spaceRuns: number;
 }
 
-const facts: SentenceFacts = { may: 0, letterRuns: 0, digits: 0 };
+const facts: SentenceFacts = { may: 0, letterRuns: 0, digits: 0, spaceRuns: 0 };
+
+/** The last scan's white-space runs (facts.spaceRuns of them), as start and end offsets. */
+let runStarts = new Int32Array(16);
+let runEnds = new Int32Array(16);
+
+function addSpaceRun(count: number, start: number, end: number): void {
+  if (count === runStarts.length) {
+    const starts = new Int32Array(count * 2);
+    const ends = new Int32Array(count * 2);
+    starts.set(runStarts);
+    ends.set(runEnds);
+    runStarts = starts;
+    runEnds = ends;
+  }
+  runStarts[count] = start;
+  runEnds[count] = end;
+}
 
 /**
- * One pass over `s` from `from` to `to`: which patterns can match, its letter runs and digits.
- * The answers are the same for the sentence's one-line text (white space collapsed) as for its
- * span of the text: white space neither joins nor splits a run of letters or digits. Returns a
- * shared object, overwritten by the next call.
+ * One pass over `s` from `from` to `to`: which patterns can match, its letter runs and digits, and
+ * the runs of white space its one-line text collapses (see scannedLine). Apart from spaceRuns, the
+ * answers are the same for the sentence's one-line text (white space collapsed) as for its span of
+ * the text: white space neither joins nor splits a run of letters or digits. Returns a shared
+ * object, overwritten by the next call.
  */
 export function scanSentence(s: string, from = 0, to = s.length): SentenceFacts {
   let bits = 0;
   let runs = 0;
   let digits = 0;
+  let spaceRuns = 0;
   let key = 0;
   let run = 0; // letters in the current run
-  for (let i = from; i <= to; i++) {
-    const c = i < to ? s.charCodeAt(i) : 32;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
     const lower = c | 0x20;
     if (lower >= 97 && lower <= 122) {
       if (run < 4) key |= lower << (8 * run);
@@ -132,7 +158,10 @@ export function scanSentence(s: string, from = 0, to = s.length): SentenceFacts 
       key = 0;
       run = 0;
     }
-    if (c >= 48 && c <= 57) digits++;
+    if (c === 32) {
+      // A lone space is a space on one line too.
+      if (i + 1 < to && isJsSpace(s.charCodeAt(i + 1))) i = spaceRun(s, i, to, spaceRuns++);
+    } else if (c >= 48 && c <= 57) digits++;
     else if (c === 58 /* : */) {
       // "http:", "https:"
       const p = i > from ? s.charCodeAt(i - 1) | 0x20 : 0;
@@ -140,12 +169,41 @@ export function scanSentence(s: string, from = 0, to = s.length): SentenceFacts 
     } else if (c === 46 /* . */) {
       // "www."
       if (i >= from + 2 && (s.charCodeAt(i - 1) | 0x20) === 119 && (s.charCodeAt(i - 2) | 0x20) === 119) bits |= MAY_NOT_A_CLAIM;
+    } else if ((c < 32 || c >= 0xa0) && isJsSpace(c)) {
+      i = spaceRun(s, i, to, spaceRuns++);
     }
+  }
+  if (run > 0) {
+    runs++;
+    bits |= bitsOfRun(key);
+    if (run >= 2 && (s.charCodeAt(to - 1) | 0x20) === 100 /* d */ && (s.charCodeAt(to - 2) | 0x20) === 101 /* e */) bits |= ENDS_ED;
   }
   if ((bits & PAST_WORD) !== 0 || (bits & (PAST_PRONOUN | ENDS_ED)) === (PAST_PRONOUN | ENDS_ED)) bits |= MAY_PAST;
   if ((bits & PAYER_VERB) !== 0 || (bits & (PAYER_WORD | PAYER_PREPOSITION)) === (PAYER_WORD | PAYER_PREPOSITION)) bits |= MAY_NAMED_PAYER;
   facts.may = bits;
   facts.letterRuns = runs;
   facts.digits = digits;
+  facts.spaceRuns = spaceRuns;
   return facts;
+}
+
+/** Records the run of white space from `at` (before `to`) as run `k`; returns its last offset. */
+function spaceRun(s: string, at: number, to: number, k: number): number {
+  let j = at + 1;
+  while (j < to && isJsSpace(s.charCodeAt(j))) j++;
+  addSpaceRun(k, at, j);
+  return j - 1;
+}
+
+/**
+ * The one-line text (collapseSpaces) of s[from, to), the span scanSentence last scanned: the span
+ * itself when its white space is lone spaces, else its pieces between the runs it recorded, joined
+ * by one space each, without reading the text again.
+ */
+export function scannedLine(s: string, from: number, to: number): string {
+  const n = facts.spaceRuns;
+  if (n === 0) return s.slice(from, to);
+  let out = s.slice(from, runStarts[0]);
+  for (let k = 0; k < n; k++) out += ' ' + s.slice(runEnds[k], k + 1 < n ? runStarts[k + 1] : to);
+  return out;
 }
