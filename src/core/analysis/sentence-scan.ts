@@ -141,22 +141,27 @@ export function scanSentence(s: string, from = 0, to = s.length): SentenceFacts 
   let runs = 0;
   let digits = 0;
   let spaceRuns = 0;
-  let key = 0;
-  let run = 0; // letters in the current run
   for (let i = from; i < to; i++) {
-    const c = s.charCodeAt(i);
-    const lower = c | 0x20;
-    if (lower >= 97 && lower <= 122) {
-      if (run < 4) key |= lower << (8 * run);
-      run++;
-      continue;
-    }
-    if (run > 0) {
+    let c = s.charCodeAt(i);
+    if (isAsciiLetter(c)) {
+      // A run of letters, read to its end; its key from its first four letters.
+      const first = i;
+      i++;
+      while (i < to && isAsciiLetter((c = s.charCodeAt(i)))) i++;
+      const length = i - first;
+      let key = s.charCodeAt(first) | 0x20;
+      if (length > 1) {
+        key |= (s.charCodeAt(first + 1) | 0x20) << 8;
+        if (length > 2) {
+          key |= (s.charCodeAt(first + 2) | 0x20) << 16;
+          if (length > 3) key |= (s.charCodeAt(first + 3) | 0x20) << 24;
+        }
+      }
       runs++;
       bits |= bitsOfRun(key);
-      if (run >= 2 && (s.charCodeAt(i - 1) | 0x20) === 100 /* d */ && (s.charCodeAt(i - 2) | 0x20) === 101 /* e */) bits |= ENDS_ED;
-      key = 0;
-      run = 0;
+      if (length >= 2 && (s.charCodeAt(i - 1) | 0x20) === 100 /* d */ && (s.charCodeAt(i - 2) | 0x20) === 101 /* e */) bits |= ENDS_ED;
+      if (i === to) break;
+      // (c is the code after the run.)
     }
     if (c === 32) {
       // A lone space is a space on one line too.
@@ -173,11 +178,6 @@ export function scanSentence(s: string, from = 0, to = s.length): SentenceFacts 
       i = spaceRun(s, i, to, spaceRuns++);
     }
   }
-  if (run > 0) {
-    runs++;
-    bits |= bitsOfRun(key);
-    if (run >= 2 && (s.charCodeAt(to - 1) | 0x20) === 100 /* d */ && (s.charCodeAt(to - 2) | 0x20) === 101 /* e */) bits |= ENDS_ED;
-  }
   if ((bits & PAST_WORD) !== 0 || (bits & (PAST_PRONOUN | ENDS_ED)) === (PAST_PRONOUN | ENDS_ED)) bits |= MAY_PAST;
   if ((bits & PAYER_VERB) !== 0 || (bits & (PAYER_WORD | PAYER_PREPOSITION)) === (PAYER_WORD | PAYER_PREPOSITION)) bits |= MAY_NAMED_PAYER;
   facts.may = bits;
@@ -185,6 +185,10 @@ export function scanSentence(s: string, from = 0, to = s.length): SentenceFacts 
   facts.digits = digits;
   facts.spaceRuns = spaceRuns;
   return facts;
+}
+
+function isAsciiLetter(c: number): boolean {
+  return ((c | 0x20) - 97) >>> 0 < 26;
 }
 
 /** Records the run of white space from `at` (before `to`) as run `k`; returns its last offset. */
