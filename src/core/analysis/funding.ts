@@ -191,8 +191,10 @@ export function accountsStart(text: string): number {
   // Each "ccounts" in the last 70% (one multiline search over the whole text cost a tenth of an
   // incremental analysis) that ends a heading's opening words at the start of a line (after marks
   // only) is tried as the heading; the others cost a few character comparisons.
+  // (V8 finds a six-letter string twice as fast as a seven-letter one: "ccount", then its "s".)
   const after = Math.floor(text.length * 0.3);
-  for (let at = text.indexOf('ccounts', after); at >= 0; at = text.indexOf('ccounts', at + 7)) {
+  for (let at = text.indexOf('ccount', after); at >= 0; at = text.indexOf('ccount', at + 6)) {
+    if (text.charCodeAt(at + 6) !== 115 /* s */) continue;
     const lineStart = headingLineStart(text, at);
     if (lineStart < after) continue;
     ACCOUNTS_HEADING.lastIndex = lineStart;
