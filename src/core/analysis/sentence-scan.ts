@@ -4,12 +4,14 @@
  * sentences that need them: on a policy document most money statements name no accounting term,
  * no past-tense verb and no payer, and each pattern cost as much as the whole pass.
  *
- * Every pattern needs at least one of a few words, and each of them starts a run of ASCII letters
- * (a `\b` before a letter, or white space before it). A word is known by the lower-cased first
- * four letters of its run ("depreciation" -> "depr"; a shorter run is all of it: "ias", "et"), so
- * the pass looks each run up once in a small table of those prefixes. A prefix that is present
- * proves nothing (the pattern itself decides); one that is absent proves the pattern cannot match.
- * Without the `u` flag a pattern's `i` matches only ASCII letters in either case, as this does.
+ * Every pattern needs at least one of a few words, and each of them is a whole run of ASCII
+ * letters: the pattern has a `\b`, white space or punctuation on both sides of it, and `\b` never
+ * falls inside a run of letters. So the pass looks each run up once, by its lower-cased first four
+ * letters ("depreciation" -> "depr"; a shorter run is all of it: "ias", "et"), in a small table,
+ * and compares a longer run with the table's words of its length ("impact" is not "impairment", nor
+ * "providers" "provided"). A word that is present proves nothing (the pattern itself decides); one
+ * that is absent proves the pattern cannot match. Without the `u` flag a pattern's `i` matches only
+ * ASCII letters in either case, as this does.
  * test/unit/sentence-scan.test.ts checks every pattern's alternatives, and every sentence of the
  * fixtures and the corpus, against the patterns themselves.
  */
@@ -41,25 +43,27 @@ export const MAY_PAST = 1 << 16;
 export const MAY_NAMED_PAYER = 1 << 17;
 
 /**
- * The words each pattern needs, as they start a run of letters (only the first four letters
- * count). Keep these next to the patterns in funding.ts: a word added to a pattern needs its
- * prefix here, or the pattern never sees the sentences that have it.
+ * The words each pattern needs, each in every form the pattern spells it ("receivables?":
+ * receivable, receivables), as whole runs of letters. Keep these next to the patterns in
+ * funding.ts: a word added to a pattern needs its forms here, or the pattern never sees the
+ * sentences that have it.
  */
 const NEEDED: ReadonlyArray<[number, readonly string[]]> = [
   // URL_OR_REFERENCE (its "http:" and "www." are told by their punctuation, below) and ACCOUNTING.
-  [MAY_NOT_A_CLAIM, ['doi', 'available', 'et', 'ifrs', 'ias', 'carrying', 'recognised', 'accounting', 'amortised', 'depreciation',
-    'liability', 'receivable', 'payable', 'cash', 'financial', 'frem', 'subsidiary', 'discount', 'fair', 'pension', 'notional',
-    'trust', 'cetv', 'accruals', 'impairment']],
+  [MAY_NOT_A_CLAIM, ['doi', 'available', 'et', 'ifrs', 'ias', 'carrying', 'recognised', 'recognized', 'accounting', 'amortised',
+    'amortized', 'depreciation', 'liability', 'liabilities', 'receivable', 'receivables', 'payable', 'payables', 'cash', 'financial',
+    'frem', 'subsidiary', 'discount', 'fair', 'pension', 'notional', 'trust', 'cetv', 'accrual', 'accruals', 'impairment']],
   [PAST_WORD, ['was', 'were', 'had', 'did', 'has', 'have', 'spent', 'received', 'achieved', 'delivered', 'secured', 'awarded',
     'continued', 'increased', 'decreased', 'reduced', 'rose', 'fell', 'noted', 'discussed', 'agreed', 'reported', 'said',
     'commented', 'presented', 'explained', 'highlighted', 'confirmed', 'welcomed', 'acknowledged', 'asked', 'queried', 'sought',
     'informed', 'considered', 'reviewed', 'approved', 'endorsed', 'recommended', 'over']],
   [PAST_PRONOUN, ['we', 'it', 'this', 'they']],
   [MAY_RISK_INSIDE, ['then', 'there', 'risk']],
-  [MAY_UNCONFIRMED, ['confirmed', 'agreed', 'tbc', 'yet', 'subject', 'awaiting', 'apply', 'bid', 'bidding']],
+  [MAY_UNCONFIRMED, ['confirmed', 'agreed', 'tbc', 'yet', 'subject', 'awaiting', 'apply', 'applied', 'applying', 'bid', 'bidding']],
   [MAY_WORD_AMOUNT, ['million', 'billion', 'thousand', 'bn', 'm']],
   [PAYER_VERB, ['provided', 'allocated', 'awarded', 'granted', 'agreed', 'committed']],
-  [PAYER_WORD, ['funded', 'investment', 'grants', 'money', 'paid', 'financed', 'commissioned', 'met', 'provided', 'resourced']],
+  [PAYER_WORD, ['funded', 'funding', 'investment', 'grant', 'grants', 'money', 'paid', 'financed', 'commissioned', 'met', 'provided',
+    'resourced']],
   [PAYER_PREPOSITION, ['by', 'through', 'from', 'via']],
 ];
 
@@ -70,10 +74,16 @@ function keyOf(word: string): number {
   return key;
 }
 
-/** Open addressing over 2^TABLE_BITS slots; a key is never 0 (a run has a letter). */
+/**
+ * Open addressing over 2^TABLE_BITS slots; a key is never 0 (a run has a letter). A key of fewer
+ * than four letters is a whole word (slotBits); one of four is the start of the words in slotWords.
+ */
 const TABLE_BITS = 9;
 const slotKeys = new Int32Array(1 << TABLE_BITS);
 const slotBits = new Int32Array(1 << TABLE_BITS);
+/** Per slot of a four-letter key: its words (lower case) and their bits, side by side. */
+const slotWords: string[][] = [];
+const slotWordBits: number[][] = [];
 
 function slotOf(key: number): number {
   let slot = Math.imul(key, 0x9e3779b1) >>> (32 - TABLE_BITS);
@@ -86,13 +96,33 @@ for (const [bit, words] of NEEDED) {
     const key = keyOf(w);
     const slot = slotOf(key);
     slotKeys[slot] = key;
-    slotBits[slot] |= bit;
+    if (w.length < 4) {
+      slotBits[slot] |= bit;
+      continue;
+    }
+    const list = (slotWords[slot] ??= []);
+    const bits = (slotWordBits[slot] ??= []);
+    const k = list.indexOf(w);
+    if (k >= 0) bits[k] |= bit;
+    else { list.push(w); bits.push(bit); }
   }
 }
 
-function bitsOfRun(key: number): number {
+/** The bits of the run of letters s[first, first + length) with this key (its first four letters). */
+function bitsOfRun(s: string, first: number, length: number, key: number): number {
   const slot = slotOf(key);
-  return slotKeys[slot] === key ? slotBits[slot] : 0;
+  if (slotKeys[slot] !== key) return 0;
+  if (length < 4) return slotBits[slot];
+  const words = slotWords[slot];
+  let bits = 0;
+  for (let k = 0; k < words.length; k++) {
+    const w = words[k];
+    if (w.length !== length) continue;
+    let j = 4;
+    while (j < length && (s.charCodeAt(first + j) | 0x20) === w.charCodeAt(j)) j++;
+    if (j === length) bits |= slotWordBits[slot][k];
+  }
+  return bits;
 }
 
 /** What one pass over a line found: read after scanSentence(). */
@@ -158,7 +188,7 @@ export function scanSentence(s: string, from = 0, to = s.length): SentenceFacts 
         }
       }
       runs++;
-      bits |= bitsOfRun(key);
+      bits |= bitsOfRun(s, first, length, key);
       if (length >= 2 && (s.charCodeAt(i - 1) | 0x20) === 100 /* d */ && (s.charCodeAt(i - 2) | 0x20) === 101 /* e */) bits |= ENDS_ED;
       if (i === to) break;
       // (c is the code after the run.)
