@@ -69,7 +69,7 @@ function differences(text: string, from: number, to: number): string[] {
   const facts = scanSentence(text, from, to);
   const built = scannedLine(text, from, to);
   if (built !== line) out.push(`scannedLine ${JSON.stringify(built)} for ${JSON.stringify(line)}`);
-  if (notAStatement(text, from, to, facts, line) !== notAStatementOfLine(line)) out.push(`notAStatement: ${JSON.stringify(line)}`);
+  if (notAStatement(text, from, to, facts) !== notAStatementOfLine(line)) out.push(`notAStatement: ${JSON.stringify(line)}`);
   if (lastCodeIn(text, from, to) !== lastCodeOfLine(line)) out.push(`lastCode: ${JSON.stringify(line)}`);
   if (countFigures(text, from, to) !== countFiguresOfLine(line)) out.push(`countFigures: ${JSON.stringify(line)}`);
   if (RISK_OR_LOG.test(line) && !mayBeRiskOrLog(text, from, to)) out.push(`mayBeRiskOrLog ruled out: ${JSON.stringify(line)}`);

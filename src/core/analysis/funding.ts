@@ -273,19 +273,20 @@ export const PREFILTERED_PATTERNS: ReadonlyArray<readonly [string, RegExp, numbe
  * What kind of sentence, before its money is judged: a statement, or a heading, a row of figures, a
  * reference. Read from the sentence's span of the text, text[start, end), and scanSentence's facts
  * about it (its runs of ASCII letters, that is words without figures, for telling a statement from
- * a row of figures; its digits; the patterns that can match), as it reads on one line (`line`, its
- * one-line text, is read only by the patterns). Each test gives the same answer on the span as on the
- * one-line text: they read no white space but to skip it, and a run of it is one space there.
+ * a row of figures; its digits; the patterns that can match), as it reads on one line: its one-line
+ * text is built (scannedLine, right after the scan) only for the patterns. Each test gives the same
+ * answer on the span as on the one-line text: they read no white space but to skip it, and a run of
+ * it is one space there.
  */
-function notAStatement(text: string, start: number, end: number, facts: SentenceFacts, line: string): boolean {
+function notAStatement(text: string, start: number, end: number, facts: SentenceFacts): boolean {
   if (start >= end) return true; // (an empty line is not a statement either: its first code is not '#', but it is not closed)
   const first = text.charCodeAt(start);
   if (first === 35 /* # */) return true;
-  if (first === 42 && end - start >= 2 && text.charCodeAt(start + 1) === 42 && isBoldHeading(line)) return true;
+  if (first === 42 && end - start >= 2 && text.charCodeAt(start + 1) === 42 && isBoldHeading(scannedLine(text, start, end))) return true;
   const last = lastCodeIn(text, start, end);
   const closed = last === 46 || last === 33 || last === 63 || last === 59 || last === 58 || last === 41 || last === 0x2026;
   if (!closed && facts.letterRuns < 8) return true; // a heading, a label, a table cell
-  if ((facts.may & MAY_NOT_A_CLAIM) !== 0 && NOT_A_CLAIM.test(line)) return true;
+  if ((facts.may & MAY_NOT_A_CLAIM) !== 0 && NOT_A_CLAIM.test(scannedLine(text, start, end))) return true;
   // (Four figures need four digits.)
   if (facts.digits < 4) return false;
   const figures = countFigures(text, start, end);
@@ -421,9 +422,9 @@ export function fundingStatements(input: FundingRuleInput): FundingResult {
     const end = sentences.ends[s];
     while (hi < hits.length && hits[hi].start < start) hi++;
     const facts = scanSentence(text, start, end);
+    if (notAStatement(text, start, end, facts)) continue;
     // The one-line text: the span itself when its white space is lone spaces.
     const line = scannedLine(text, start, end);
-    if (notAStatement(text, start, end, facts, line)) continue;
     const may = facts.may;
     let cls: FundingClass;
     // The cue: a hit (from the text), else a string.
