@@ -171,22 +171,29 @@ export function scanSentence(s: string, from = 0, to = s.length): SentenceFacts 
   let runs = 0;
   let digits = 0;
   let spaceRuns = 0;
-  for (let i = from; i < to; i++) {
-    let c = s.charCodeAt(i);
+  // The code at i is read once, into c, and carried from step to step.
+  let i = from;
+  let c = i < to ? s.charCodeAt(i) : 0;
+  while (i < to) {
     if (isAsciiLetter(c)) {
-      // A run of letters, read to its end; its key from its first four letters.
+      // A run of letters, read to its end; its key from its first four letters as they are read.
       const first = i;
+      let key = c | 0x20;
       i++;
-      while (i < to && isAsciiLetter((c = s.charCodeAt(i)))) i++;
-      const length = i - first;
-      let key = s.charCodeAt(first) | 0x20;
-      if (length > 1) {
-        key |= (s.charCodeAt(first + 1) | 0x20) << 8;
-        if (length > 2) {
-          key |= (s.charCodeAt(first + 2) | 0x20) << 16;
-          if (length > 3) key |= (s.charCodeAt(first + 3) | 0x20) << 24;
+      if (i < to && isAsciiLetter((c = s.charCodeAt(i)))) {
+        key |= (c | 0x20) << 8;
+        i++;
+        if (i < to && isAsciiLetter((c = s.charCodeAt(i)))) {
+          key |= (c | 0x20) << 16;
+          i++;
+          if (i < to && isAsciiLetter((c = s.charCodeAt(i)))) {
+            key |= (c | 0x20) << 24;
+            i++;
+            while (i < to && isAsciiLetter((c = s.charCodeAt(i)))) i++;
+          }
         }
       }
+      const length = i - first;
       runs++;
       bits |= bitsOfRun(s, first, length, key);
       if (length >= 2 && (s.charCodeAt(i - 1) | 0x20) === 100 /* d */ && (s.charCodeAt(i - 2) | 0x20) === 101 /* e */) bits |= ENDS_ED;
@@ -194,9 +201,18 @@ export function scanSentence(s: string, from = 0, to = s.length): SentenceFacts 
       // (c is the code after the run.)
     }
     if (c === 32) {
-      // A lone space is a space on one line too.
-      if (i + 1 < to && isJsSpace(s.charCodeAt(i + 1))) i = spaceRun(s, i, to, spaceRuns++);
-    } else if (c >= 48 && c <= 57) digits++;
+      // A lone space is a space on one line too; white space after it makes a run from it.
+      i++;
+      if (i < to) {
+        c = s.charCodeAt(i);
+        if ((c <= 32 || c >= 0xa0) && isJsSpace(c)) {
+          i = spaceRun(s, i - 1, to, spaceRuns++) + 1;
+          c = i < to ? s.charCodeAt(i) : 0;
+        }
+      }
+      continue;
+    }
+    if (c >= 48 && c <= 57) digits++;
     else if (c === 58 /* : */) {
       // "http:", "https:"
       const p = i > from ? s.charCodeAt(i - 1) | 0x20 : 0;
@@ -207,6 +223,8 @@ export function scanSentence(s: string, from = 0, to = s.length): SentenceFacts 
     } else if ((c < 32 || c >= 0xa0) && isJsSpace(c)) {
       i = spaceRun(s, i, to, spaceRuns++);
     }
+    i++;
+    c = i < to ? s.charCodeAt(i) : 0;
   }
   if ((bits & PAST_WORD) !== 0 || (bits & (PAST_PRONOUN | ENDS_ED)) === (PAST_PRONOUN | ENDS_ED)) bits |= MAY_PAST;
   if ((bits & PAYER_VERB) !== 0 || (bits & (PAYER_WORD | PAYER_PREPOSITION)) === (PAYER_WORD | PAYER_PREPOSITION)) bits |= MAY_NAMED_PAYER;
