@@ -10,14 +10,20 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { SPAN_READINGS } from '../../src/core/analysis/funding';
-import { scanSentence, scannedLine } from '../../src/core/analysis/sentence-scan';
+import { scanSentence, scannedLine, scannedLineLastSpace, scannedLinePrefix } from '../../src/core/analysis/sentence-scan';
 import { collapseSpaces } from '../../src/core/text/spaces';
 import { generatePolicyDocument } from '../../bench/engine';
 import { engineWith, repoRoot } from './helpers/engine';
 
-const { notAStatement, countFigures, lastCodeIn, plainCue, plainCueOf, mayBeRiskOrLog, RISK_OR_LOG } = SPAN_READINGS;
+const { notAStatement, countFigures, lastCodeIn, plainCue, plainCueOf, mayBeRiskOrLog, RISK_OR_LOG, openingOf } = SPAN_READINGS;
 
 /* The one-line readings as they were (funding.ts before the span readings). */
+
+function openingOfLine(s: string): string {
+  if (s.length <= 64) return s;
+  const cut = s.lastIndexOf(' ', 60);
+  return s.slice(0, cut > 30 ? cut : 60) + '…';
+}
 
 function lastCodeOfLine(s: string): number {
   let i = s.length - 1;
@@ -69,6 +75,11 @@ function differences(text: string, from: number, to: number): string[] {
   const facts = scanSentence(text, from, to);
   const built = scannedLine(text, from, to);
   if (built !== line) out.push(`scannedLine ${JSON.stringify(built)} for ${JSON.stringify(line)}`);
+  if (openingOf(text, from, to, line) !== openingOfLine(line)) out.push(`openingOf: ${JSON.stringify(line)}`);
+  for (let at = 0; at < line.length; at += 7) {
+    if (scannedLineLastSpace(text, from, to, at) !== line.lastIndexOf(' ', at)) out.push(`scannedLineLastSpace ${at}: ${JSON.stringify(line)}`);
+    if (scannedLinePrefix(text, from, to, at) !== line.slice(0, at)) out.push(`scannedLinePrefix ${at}: ${JSON.stringify(line)}`);
+  }
   if (notAStatement(text, from, to, facts) !== notAStatementOfLine(line)) out.push(`notAStatement: ${JSON.stringify(line)}`);
   if (lastCodeIn(text, from, to) !== lastCodeOfLine(line)) out.push(`lastCode: ${JSON.stringify(line)}`);
   if (countFigures(text, from, to) !== countFiguresOfLine(line)) out.push(`countFigures: ${JSON.stringify(line)}`);
@@ -107,6 +118,10 @@ describe('funding rules: a sentence read from its span reads as its one-line tex
     ['a cue with emphasis', '«efficiency** opportunities»'],
     ['a cue across a line break', '«existing\nresources»'],
     ['a cue with a run of spaces', '«existing  resources»'],
+    ['a long sentence cut at a word', '«We will invest in\nservices for\tpeople who live in the neighbourhoods  of the city and its towns.»'],
+    ['a long sentence with a run at the cut', '«We will invest in services for people who live in the neigh\n\nbourhoods of the city and its towns.»'],
+    ['a long sentence without spaces', '«Investment:' + 'x'.repeat(80) + '.»'],
+    ['a long sentence with runs at its start', '«\n\n  We will invest in services for people who live in the neighbourhoods of the city.»'],
   ];
   for (const [name, marked] of cases) {
     it(name, () => {

@@ -10,7 +10,7 @@ import { isUpperAscii, isWordCode } from '../text/chars';
 import { collapseSpaces, isJsSpace } from '../text/spaces';
 import { caseMatches, compileTrie, FlatTrie, PhraseTrie, TERM_BLOCK, TERM_CASE } from './phrase-trie';
 import { EXISTING_RESOURCE_PHRASES, FUNDING_PHRASES, FUNDING_SOURCE_PHRASES, NOT_FUNDING_PHRASES } from './funding-phrases';
-import { MAY_NAMED_PAYER, MAY_NOT_A_CLAIM, MAY_PAST, MAY_RISK_INSIDE, MAY_UNCONFIRMED, MAY_WORD_AMOUNT, SentenceFacts, scanSentence, scannedLine } from './sentence-scan';
+import { MAY_NAMED_PAYER, MAY_NOT_A_CLAIM, MAY_PAST, MAY_RISK_INSIDE, MAY_UNCONFIRMED, MAY_WORD_AMOUNT, SentenceFacts, scanSentence, scannedLine, scannedLineLastSpace, scannedLinePrefix } from './sentence-scan';
 
 export const CAT_FUNDING = 0;
 export const CAT_EXISTING = 1;
@@ -336,7 +336,7 @@ function lastCodeIn(s: string, from: number, to: number): number {
  * The readings of a sentence's span that stand for readings of its one-line text, for tests
  * (test/unit/funding-span.test.ts compares each with its one-line form on every sentence we have).
  */
-export const SPAN_READINGS = { notAStatement, countFigures, lastCodeIn, plainCue, plainCueOf, mayBeRiskOrLog, RISK_OR_LOG };
+export const SPAN_READINGS = { notAStatement, countFigures, lastCodeIn, plainCue, plainCueOf, mayBeRiskOrLog, RISK_OR_LOG, openingOf };
 
 /** Does a span of the sorted list start inside [start, end)? (from a moving index) */
 function anyIn(spans: readonly Span[], from: { i: number }, start: number, end: number): Span | undefined {
@@ -377,11 +377,16 @@ function mayBeRiskOrLog(text: string, from: number, to: number): boolean {
   return lower === 105 || lower === 115 || lower === 102 || lower === 117 || lower === 114 || lower === 116 || lower === 97 || lower === 111;
 }
 
-/** The first words of a sentence, for a message: at most ~60 characters, cut at a word. */
-function opening(s: string): string {
-  if (s.length <= 64) return s;
-  const cut = s.lastIndexOf(' ', 60);
-  return s.slice(0, cut > 30 ? cut : 60) + '…';
+/**
+ * The first words of a sentence for a message, at most ~60 characters cut at a word: `line` up to
+ * its last space at or before 60 (if after 30), else its first 60, and "…" (all of it when it has
+ * at most 64). `line` is the one-line text of text[start, end), the span scanned last; read from the
+ * span, so that the line (built of pieces) is not copied whole for its first words.
+ */
+function openingOf(text: string, start: number, end: number, line: string): string {
+  if (line.length <= 64) return line;
+  const cut = scannedLineLastSpace(text, start, end, 60);
+  return scannedLinePrefix(text, start, end, cut > 30 ? cut : 60) + '…';
 }
 
 /**
@@ -475,7 +480,7 @@ export function fundingStatements(input: FundingRuleInput): FundingResult {
       findings.push({
         rule: 'funding.existing-resources',
         severity: input.existing,
-        message: `Expects delivery from existing resources ("${statement.cue}"): "${opening(line)}"`,
+        message: `Expects delivery from existing resources ("${statement.cue}"): "${openingOf(text, start, end, line)}"`,
         start,
         end,
         cue: statement.cue,
@@ -485,8 +490,8 @@ export function fundingStatements(input: FundingRuleInput): FundingResult {
         rule: 'funding.unquantified',
         severity: input.unquantified,
         message: unconfirmed === undefined
-          ? `Funding claim ("${statement.cue}") with no amount, fund or mechanism in this sentence or the next: "${opening(line)}"`
-          : `Funding claim ("${statement.cue}") whose money is not confirmed ("${collapseSpaces(unconfirmed)}"): "${opening(line)}"`,
+          ? `Funding claim ("${statement.cue}") with no amount, fund or mechanism in this sentence or the next: "${openingOf(text, start, end, line)}"`
+          : `Funding claim ("${statement.cue}") whose money is not confirmed ("${collapseSpaces(unconfirmed)}"): "${openingOf(text, start, end, line)}"`,
         start,
         end,
         cue: statement.cue,

@@ -259,3 +259,45 @@ export function scannedLine(s: string, from: number, to: number): string {
   for (let k = 0; k < n; k++) out += ' ' + s.slice(runEnds[k], k + 1 < n ? runStarts[k + 1] : to);
   return out;
 }
+
+/**
+ * scannedLine(s, from, to).lastIndexOf(' ', at), for `at` inside the line, read from the span and
+ * the last scan's runs: no line is built (a line built of pieces is copied whole by its first
+ * search; a message needs only its opening words).
+ */
+export function scannedLineLastSpace(s: string, from: number, to: number, at: number): number {
+  const n = facts.spaceRuns;
+  // The piece of the line (text between runs) that holds `at`, by its line and text offsets.
+  let lineStart = 0;
+  let textStart = from;
+  let k = 0;
+  for (; k < n; k++) {
+    const length = runStarts[k] - textStart;
+    if (at < lineStart + length) break;
+    if (at === lineStart + length) return at; // the space run k is written as
+    lineStart += length + 1;
+    textStart = runEnds[k];
+  }
+  // In a piece the only white space is lone spaces.
+  for (let p = textStart + (at - lineStart); p >= textStart; p--) if (s.charCodeAt(p) === 32) return lineStart + (p - textStart);
+  return k === 0 ? -1 : lineStart - 1;
+}
+
+/** scannedLine(s, from, to).slice(0, length), from the span and the last scan's runs. */
+export function scannedLinePrefix(s: string, from: number, to: number, length: number): string {
+  const n = facts.spaceRuns;
+  let out = '';
+  let lineAt = 0;
+  let textStart = from;
+  for (let k = 0; ; k++) {
+    const take = Math.min((k < n ? runStarts[k] : to) - textStart, length - lineAt);
+    if (take > 0) {
+      out += s.slice(textStart, textStart + take);
+      lineAt += take;
+    }
+    if (lineAt >= length || k >= n) return out;
+    out += ' ';
+    lineAt++;
+    textStart = runEnds[k];
+  }
+}
