@@ -13,8 +13,9 @@ import { readText } from '../src/core/text/reading';
 import { Vocabulary } from '../src/core/text/vocabulary';
 import { TokenBuffer, tokenize } from '../src/core/text/tokenizer';
 import { LexiconMatcher } from '../src/core/analysis/matcher';
-import { FundingMatcher } from '../src/core/analysis/funding';
-import { splitSentencesInto, SpanBuffer } from '../src/core/text/sentences';
+import { FundingMatcher, accountsStart, fundingStatements } from '../src/core/analysis/funding';
+import { SpanBuffer, splitSentencesInto } from '../src/core/text/sentences';
+import { findMoney } from '../src/core/text/amounts';
 
 
 const SUBJECTS = [
@@ -95,6 +96,32 @@ function timeRuns(runs: number, fn: () => void): Timing {
 const RUNS = 9;
 const WARM_UPS = 3;
 
+/**
+ * The funding rules' share of a whole analysis (analysis/funding.ts and sentence-scan.ts): their
+ * phrase walk, accountsStart and fundingStatements on the reading text, with the tokens, mentions
+ * and sentences they read prepared once, as the engine prepares them.
+ */
+function fundingRulesTiming(lexicon: EngineLexiconEntry[], source: string): Timing {
+  const vocab = new Vocabulary();
+  const lexiconMatcher = new LexiconMatcher(vocab, lexicon);
+  const funding = new FundingMatcher(vocab, [], []);
+  vocab.seal();
+  const text = readText(source, { isWord: (w) => vocab.idOf(w) >= 0 }).text;
+  const buf = new TokenBuffer();
+  tokenize(text, vocab, buf);
+  const mentions = lexiconMatcher.find(text, buf);
+  const sourceMentions = mentions.filter((_, k) => lexicon[lexiconMatcher.targets[k]].fundingSource === true);
+  const money = findMoney(text, buf.currencyMarks);
+  const sentences = new SpanBuffer();
+  splitSentencesInto(buf.utf8.bytes, buf.utf8.length, sentences);
+  const run = (): void => {
+    const hits = funding.find(text, buf);
+    fundingStatements({ text, sentences, hits, money, sourceMentions, columns: [], accountsFrom: accountsStart(text), unquantified: 'warning', existing: 'info' });
+  };
+  for (let i = 0; i < WARM_UPS; i++) run();
+  return timeRuns(RUNS, run);
+}
+
 function loadLexicon(): EngineLexiconEntry[] {
   for (const p of [path.join(__dirname, '..', '..', 'lexicon', 'nhs-england.yaml'), path.join(__dirname, '..', 'lexicon', 'nhs-england.yaml')]) {
     if (fs.existsSync(p)) return parseLexicon(fs.readFileSync(p, 'utf8')).entries;
@@ -138,6 +165,7 @@ export async function runEngineBench(): Promise<void> {
       `  ${name.padEnd(16)} best ${t.best.toFixed(1).padStart(7)} ms ${rate(t.best)}   median ${t.median.toFixed(1).padStart(7)} ms ${rate(t.median)}`;
     console.log(`\n${mb} MB document: ${a.mentions.length} mentions, ${a.findings.length} findings (naive regex: ${naiveCount} matches)`);
     console.log(row('whole engine', whole));
+    console.log(row('  funding rules', fundingRulesTiming(lexicon, text)));
     console.log(row('term matching', terms));
     console.log(row('naive RegExp', naiveMs));
     console.log('  parts of term matching and of the whole engine (#11):');

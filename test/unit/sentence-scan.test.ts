@@ -85,6 +85,23 @@ describe('sentence scan: the patterns it lets through', () => {
     for (const [name, , bit] of PREFILTERED_PATTERNS) assert.strictEqual(may & bit, 0, name);
   });
 
+  // Words that start like a pattern's word but are other words: the pattern does not run.
+  const nearMisses: [string, string][] = [
+    ['NOT_A_CLAIM', 'We will maximise the impact of existing resources.'],
+    ['NOT_A_CLAIM', 'Trustees and the trusted financier will fund availability.'],
+    ['PAST', 'We will continue to deliver and consider the overall contract.'],
+    ['NAMED_PAYER', 'Providers will commission community services with funders.'],
+    ['UNCONFIRMED', 'The application confirms the subjects we agree.'],
+    ['WORD_AMOUNT', 'Millions of people and billions of hours.'],
+  ];
+  for (const [name, line] of nearMisses) {
+    it(`rules ${name} out on words that only start like its words: ${line}`, () => {
+      const [, re, bit] = pattern(name);
+      assert.ok(!re.test(line), 'the pattern does not match');
+      assert.strictEqual(scanSentence(line).may & bit, 0);
+    });
+  }
+
   it('reads "http:" and "www." by their punctuation, whatever the letters before', () => {
     assert.notStrictEqual(scanSentence('xhttps://a.b').may & MAY_NOT_A_CLAIM, 0);
     assert.notStrictEqual(scanSentence('see:xwww.a').may & MAY_NOT_A_CLAIM, 0);
@@ -103,9 +120,10 @@ describe('sentence scan: the patterns it lets through', () => {
     const from = 4;
     const to = text.length - 3;
     const line = collapseSpaces(text.slice(from, to));
-    const onLine = { ...scanSentence(line) };
+    const onLine = { ...scanSentence(line), spaceRuns: 0 };
     const onSpan = { ...scanSentence(text, from, to) };
-    assert.deepStrictEqual(onSpan, onLine);
+    assert.strictEqual(onSpan.spaceRuns, 4, 'the line break, the two runs of spaces and the tab');
+    assert.deepStrictEqual({ ...onSpan, spaceRuns: 0 }, onLine);
     assert.strictEqual(onLine.letterRuns, 7); // Spend on IFRS p na ve results ("naïve" is two runs)
     assert.strictEqual(onLine.digits, 9);
   });

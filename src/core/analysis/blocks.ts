@@ -69,9 +69,58 @@ function isBlankLine(text: string, from: number, to: number): boolean {
  */
 export function blockStarts(text: string, minChars: number): number[] {
   // (minChars 0: every blank line is a cut, which tests use to check that no cut changes a result.)
+  if (!(minChars < text.length)) return [0];
+  // A text without three backticks or tildes in a row has no fence to follow line by line.
+  if (minChars > 0 && text.indexOf('```') < 0 && text.indexOf('~~~') < 0) return fenceFreeStarts(text, minChars);
+  return lineByLineStarts(text, minChars);
+}
+
+/**
+ * blockStarts of a text without fences: no line before `minChars` past a block's start can start
+ * the next block, so those lines are skipped (the editor cuts the document on every keystroke).
+ */
+function fenceFreeStarts(text: string, minChars: number): number[] {
   const starts = [0];
   const n = text.length;
-  if (!(minChars < n)) return starts;
+  let prevBlank = false;
+  let blockStart = 0;
+  let lineStart = 0;
+  while (lineStart < n) {
+    const earliest = blockStart + minChars;
+    if (lineStart < earliest) {
+      // To the first line starting at or after `earliest`, knowing only whether the line before it is blank.
+      if (earliest >= n) break;
+      let next = earliest;
+      if (text.charCodeAt(earliest - 1) !== 10) {
+        const nl = text.indexOf('\n', earliest);
+        if (nl < 0) break;
+        next = nl + 1;
+      }
+      if (next >= n) break;
+      const before = next >= 2 ? text.lastIndexOf('\n', next - 2) + 1 : 0;
+      prevBlank = isBlankLine(text, before, next - 1);
+      lineStart = next;
+    }
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = n;
+    const blank = isBlankLine(text, lineStart, lineEnd);
+    if (!blank) {
+      const size = lineStart - blockStart;
+      if (prevBlank && size >= minChars && (size >= minChars * MAX_FACTOR || openingHash(text, lineStart, lineEnd) % CUT_EVERY === 0)) {
+        starts.push(lineStart);
+        blockStart = lineStart;
+      }
+    }
+    prevBlank = blank;
+    lineStart = lineEnd + 1;
+  }
+  return starts;
+}
+
+/** blockStarts read line by line, following fences. */
+function lineByLineStarts(text: string, minChars: number): number[] {
+  const starts = [0];
+  const n = text.length;
   let fence = 0; // the open fence's character, or 0
   let prevBlank = false;
   let blockStart = 0;
@@ -98,3 +147,6 @@ export function blockStarts(text: string, minChars: number): number[] {
   }
   return starts;
 }
+
+/** The two ways blockStarts reads a text, for tests (a fence-free text must give the same cuts both ways). */
+export const BLOCK_READINGS = { fenceFreeStarts, lineByLineStarts };

@@ -7,10 +7,10 @@ import { Finding, FundingClass, FundingStatement, Severity, Span } from '../type
 import { TokenBuffer } from '../text/tokenizer';
 import { Vocabulary } from '../text/vocabulary';
 import { isUpperAscii, isWordCode } from '../text/chars';
-import { collapseSpaces } from '../text/spaces';
+import { collapseSpaces, isJsSpace } from '../text/spaces';
 import { caseMatches, compileTrie, FlatTrie, PhraseTrie, TERM_BLOCK, TERM_CASE } from './phrase-trie';
 import { EXISTING_RESOURCE_PHRASES, FUNDING_PHRASES, FUNDING_SOURCE_PHRASES, NOT_FUNDING_PHRASES } from './funding-phrases';
-import { MAY_NAMED_PAYER, MAY_NOT_A_CLAIM, MAY_PAST, MAY_RISK_INSIDE, MAY_UNCONFIRMED, MAY_WORD_AMOUNT, SentenceFacts, scanSentence } from './sentence-scan';
+import { MAY_NAMED_PAYER, MAY_NOT_A_CLAIM, MAY_PAST, MAY_RISK_INSIDE, MAY_UNCONFIRMED, MAY_WORD_AMOUNT, SentenceFacts, scanSentence, scannedLine, scannedLineLastSpace, scannedLinePrefix } from './sentence-scan';
 
 export const CAT_FUNDING = 0;
 export const CAT_EXISTING = 1;
@@ -191,8 +191,10 @@ export function accountsStart(text: string): number {
   // Each "ccounts" in the last 70% (one multiline search over the whole text cost a tenth of an
   // incremental analysis) that ends a heading's opening words at the start of a line (after marks
   // only) is tried as the heading; the others cost a few character comparisons.
+  // (V8 finds a six-letter string twice as fast as a seven-letter one: "ccount", then its "s".)
   const after = Math.floor(text.length * 0.3);
-  for (let at = text.indexOf('ccounts', after); at >= 0; at = text.indexOf('ccounts', at + 7)) {
+  for (let at = text.indexOf('ccount', after); at >= 0; at = text.indexOf('ccount', at + 6)) {
+    if (text.charCodeAt(at + 6) !== 115 /* s */) continue;
     const lineStart = headingLineStart(text, at);
     if (lineStart < after) continue;
     ACCOUNTS_HEADING.lastIndex = lineStart;
@@ -269,33 +271,44 @@ export const PREFILTERED_PATTERNS: ReadonlyArray<readonly [string, RegExp, numbe
 
 /**
  * What kind of sentence, before its money is judged: a statement, or a heading, a row of figures, a
- * reference. `facts`: scanSentence's for the sentence (its runs of ASCII letters, that is words
- * without figures, for telling a statement from a row of figures; its digits; the patterns that can match).
+ * reference. Read from the sentence's span of the text, text[start, end), and scanSentence's facts
+ * about it (its runs of ASCII letters, that is words without figures, for telling a statement from
+ * a row of figures; its digits; the patterns that can match), as it reads on one line: its one-line
+ * text is built (scannedLine, right after the scan) only for the patterns. Each test gives the same
+ * answer on the span as on the one-line text: they read no white space but to skip it, and a run of
+ * it is one space there.
  */
-function notAStatement(s: string, facts: SentenceFacts): boolean {
-  if (s.charCodeAt(0) === 35 /* # */) return true;
-  if (s.startsWith('**') && /\*\*[.:]?$/.test(s) && s.indexOf('**', 2) >= s.length - 4) return true; // a bold heading
-  const last = lastCode(s);
+function notAStatement(text: string, start: number, end: number, facts: SentenceFacts): boolean {
+  if (start >= end) return true; // (an empty line is not a statement either: its first code is not '#', but it is not closed)
+  const first = text.charCodeAt(start);
+  if (first === 35 /* # */) return true;
+  if (first === 42 && end - start >= 2 && text.charCodeAt(start + 1) === 42 && isBoldHeading(scannedLine(text, start, end))) return true;
+  const last = lastCodeIn(text, start, end);
   const closed = last === 46 || last === 33 || last === 63 || last === 59 || last === 58 || last === 41 || last === 0x2026;
   if (!closed && facts.letterRuns < 8) return true; // a heading, a label, a table cell
-  if ((facts.may & MAY_NOT_A_CLAIM) !== 0 && NOT_A_CLAIM.test(s)) return true;
+  if ((facts.may & MAY_NOT_A_CLAIM) !== 0 && NOT_A_CLAIM.test(scannedLine(text, start, end))) return true;
   // (Four figures need four digits.)
   if (facts.digits < 4) return false;
-  const figures = countFigures(s);
+  const figures = countFigures(text, start, end);
   return figures >= 4 && figures * 2 >= facts.letterRuns; // a flattened row of a table of figures
 }
 
-/** Runs of digits (with , and .) standing alone: "1,234", "(7,599)", "12.5%". */
-function countFigures(s: string): number {
+/** "**Capital investment**": a one-line text in bold from end to end (it starts with "**"). */
+function isBoldHeading(s: string): boolean {
+  return /\*\*[.:]?$/.test(s) && s.indexOf('**', 2) >= s.length - 4;
+}
+
+/** Runs of digits (with , and .) standing alone in text[from, to): "1,234", "(7,599)", "12.5%". */
+function countFigures(s: string, from: number, to: number): number {
   let count = 0;
-  for (let i = 0; i < s.length; i++) {
+  for (let i = from; i < to; i++) {
     const c = s.charCodeAt(i);
     if (c < 48 || c > 57) continue;
-    const before = i > 0 ? s.charCodeAt(i - 1) : 32;
+    const before = i > from ? s.charCodeAt(i - 1) : 32;
     let j = i + 1;
-    while (j < s.length) {
+    while (j < to) {
       const d = s.charCodeAt(j);
-      if ((d >= 48 && d <= 57) || ((d === 44 || d === 46) && j + 1 < s.length && s.charCodeAt(j + 1) >= 48 && s.charCodeAt(j + 1) <= 57)) j++;
+      if ((d >= 48 && d <= 57) || ((d === 44 || d === 46) && j + 1 < to && s.charCodeAt(j + 1) >= 48 && s.charCodeAt(j + 1) <= 57)) j++;
       else break;
     }
     const wordBefore = (before >= 65 && before <= 90) || (before >= 97 && before <= 122);
@@ -305,15 +318,25 @@ function countFigures(s: string): number {
   return count;
 }
 
-function lastCode(s: string): number {
-  let i = s.length - 1;
-  while (i >= 0) {
+/**
+ * The last code of the one-line text of s[from, to) that is not emphasis, a quote or a space (0:
+ * none): any white space is skipped (a run of it is a space there).
+ */
+function lastCodeIn(s: string, from: number, to: number): number {
+  let i = to - 1;
+  while (i >= from) {
     const c = s.charCodeAt(i);
-    if (c === 42 || c === 95 || c === 32 || c === 34 || c === 39 || c === 0x201d || c === 0x2019) i--;
+    if (c === 42 || c === 95 || c === 32 || c === 34 || c === 39 || c === 0x201d || c === 0x2019 || ((c < 32 || c >= 0xa0) && isJsSpace(c))) i--;
     else return c;
   }
   return 0;
 }
+
+/**
+ * The readings of a sentence's span that stand for readings of its one-line text, for tests
+ * (test/unit/funding-span.test.ts compares each with its one-line form on every sentence we have).
+ */
+export const SPAN_READINGS = { notAStatement, countFigures, lastCodeIn, plainCue, plainCueOf, mayBeRiskOrLog, RISK_OR_LOG, openingOf };
 
 /** Does a span of the sorted list start inside [start, end)? (from a moving index) */
 function anyIn(spans: readonly Span[], from: { i: number }, start: number, end: number): Span | undefined {
@@ -327,14 +350,43 @@ function plainCue(cue: string): string {
   return one.indexOf('*') < 0 && one.indexOf('_') < 0 ? one : one.replace(/[*_]+/g, '');
 }
 
-/** The one-line text of a (trimmed) sentence for tests, messages and lists. */
-const flatten = collapseSpaces;
+/** plainCue(text.slice(from, to)), without its passes and copies when the span is words and lone spaces. */
+function plainCueOf(text: string, from: number, to: number): string {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 42 || c === 95 || (c === 32 ? i + 1 < to && isJsSpace(text.charCodeAt(i + 1)) : (c < 32 || c >= 0xa0) && isJsSpace(c))) {
+      return plainCue(text.slice(from, to));
+    }
+  }
+  return text.slice(from, to);
+}
 
-/** The first words of a sentence, for a message: at most ~60 characters, cut at a word. */
-function opening(s: string): string {
-  if (s.length <= 64) return s;
-  const cut = s.lastIndexOf(' ', 60);
-  return s.slice(0, cut > 30 ? cut : 60) + '…';
+/**
+ * Can RISK_OR_LOG match the one-line text of text[from, to)? Each of its alternatives starts with
+ * one of these letters (in either case), after marks and white space only.
+ */
+function mayBeRiskOrLog(text: string, from: number, to: number): boolean {
+  let i = from;
+  for (; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 42 && c !== 95 && c !== 45 && c !== 0x2022 && !isJsSpace(c)) break;
+  }
+  if (i === to) return false;
+  const lower = text.charCodeAt(i) | 0x20;
+  // If, Inability, Item; Should; Failure; Unable; Risk, Report; There is; Actions, Agenda item; Outcome.
+  return lower === 105 || lower === 115 || lower === 102 || lower === 117 || lower === 114 || lower === 116 || lower === 97 || lower === 111;
+}
+
+/**
+ * The first words of a sentence for a message, at most ~60 characters cut at a word: `line` up to
+ * its last space at or before 60 (if after 30), else its first 60, and "…" (all of it when it has
+ * at most 64). `line` is the one-line text of text[start, end), the span scanned last; read from the
+ * span, so that the line (built of pieces) is not copied whole for its first words.
+ */
+function openingOf(text: string, start: number, end: number, line: string): string {
+  if (line.length <= 64) return line;
+  const cut = scannedLineLastSpace(text, start, end, 60);
+  return scannedLinePrefix(text, start, end, cut > 30 ? cut : 60) + '…';
 }
 
 /**
@@ -374,25 +426,28 @@ export function fundingStatements(input: FundingRuleInput): FundingResult {
     const start = sentences.starts[s];
     const end = sentences.ends[s];
     while (hi < hits.length && hits[hi].start < start) hi++;
-    const line = flatten(text.slice(start, end));
     const facts = scanSentence(text, start, end);
-    if (notAStatement(line, facts)) continue;
+    if (notAStatement(text, start, end, facts)) continue;
+    // The one-line text: the span itself when its white space is lone spaces.
+    const line = scannedLine(text, start, end);
     const may = facts.may;
     let cls: FundingClass;
-    let cue: string;
+    // The cue: a hit (from the text), else a string.
+    let cueHit = -1;
+    let cue = '';
     let support: string | undefined;
     let unconfirmed: string | undefined;
     let pendingMoney: string | undefined; // what would have backed it
     if ((b & HAS_EXISTING) !== 0) {
       cls = 'existing';
-      cue = firstOf(text, hits, hi, end, CAT_EXISTING);
+      cueHit = firstOf(hits, hi, end, CAT_EXISTING);
     } else {
       const own = supportIn(text, input, start, end, moneyAt, sourceAt, mentionAt, sourceHits, line, may);
       // The next sentence, when it is in the same paragraph: "... we will invest. This is £2m over..."
       let next: string | undefined;
       // (Not when the next sentence is a money statement of its own: its amount is its own.)
       if (own === undefined && s + 1 < n && !paragraphBreak(text, end, sentences.starts[s + 1]) && supported[s + 1] !== 0 && (bits[s + 1] & (HAS_FUNDING | HAS_EXISTING)) === 0) {
-        next = supportIn(text, input, sentences.starts[s + 1], sentences.ends[s + 1], nextMoneyAt, nextSourceAt, nextMentionAt, sourceHits, text.slice(sentences.starts[s + 1], sentences.ends[s + 1]), -1);
+        next = supportIn(text, input, sentences.starts[s + 1], sentences.ends[s + 1], nextMoneyAt, nextSourceAt, nextMentionAt, sourceHits, undefined, -1);
       }
       support = own ?? next;
       // Money asked for or promised later is not money behind the claim: "Applied for central funding", "to be confirmed".
@@ -402,18 +457,21 @@ export function fundingStatements(input: FundingRuleInput): FundingResult {
         if (pending !== null && !SECURED.test(line.slice(0, pending.index) + ' ' + line.slice(pending.index + pending[0].length))) { unconfirmed = pending[0]; pendingMoney = support; support = undefined; }
       }
       if ((b & HAS_FUNDING) !== 0) {
-        cue = firstOf(text, hits, hi, end, CAT_FUNDING);
+        cueHit = firstOf(hits, hi, end, CAT_FUNDING);
         if (support !== undefined) cls = 'backed';
         else if (unconfirmed !== undefined) cls = 'unfunded';
-        else if (lastCode(line) === 63 /* ? */ || ((may & MAY_PAST) !== 0 && PAST.test(line) && !AHEAD.test(line)) || RISK_OR_LOG.test(line) ||
+        else if (lastCodeIn(text, start, end) === 63 /* ? */ || ((may & MAY_PAST) !== 0 && PAST.test(line) && !AHEAD.test(line)) ||
+          (mayBeRiskOrLog(text, start, end) && RISK_OR_LOG.test(line)) ||
           ((may & MAY_RISK_INSIDE) !== 0 && RISK_INSIDE.test(line))) continue; // a question, narration, a risk or a log line
         else cls = 'unfunded';
       } else {
-        cue = firstOf(text, hits, hi, end, CAT_SOURCE) || support || pendingMoney || '';
+        cueHit = firstOf(hits, hi, end, CAT_SOURCE);
+        if (cueHit < 0) cue = support || pendingMoney || '';
         cls = unconfirmed === undefined ? 'backed' : 'unfunded';
       }
     }
-    const statement: FundingStatement = { start, end, class: cls, cue: plainCue(cue), text: line };
+    const plain = cueHit >= 0 ? plainCueOf(text, hits[cueHit].start, hits[cueHit].end) : plainCue(cue);
+    const statement: FundingStatement = { start, end, class: cls, cue: plain, text: line };
     if (support !== undefined && cls === 'backed') statement.support = collapseSpaces(support);
     statements.push(statement);
     if (anyOverlap(input.columns, columnAt, start, end)) { statement.uncertain = true; continue; }
@@ -422,7 +480,7 @@ export function fundingStatements(input: FundingRuleInput): FundingResult {
       findings.push({
         rule: 'funding.existing-resources',
         severity: input.existing,
-        message: `Expects delivery from existing resources ("${statement.cue}"): "${opening(line)}"`,
+        message: `Expects delivery from existing resources ("${statement.cue}"): "${openingOf(text, start, end, line)}"`,
         start,
         end,
         cue: statement.cue,
@@ -432,8 +490,8 @@ export function fundingStatements(input: FundingRuleInput): FundingResult {
         rule: 'funding.unquantified',
         severity: input.unquantified,
         message: unconfirmed === undefined
-          ? `Funding claim ("${statement.cue}") with no amount, fund or mechanism in this sentence or the next: "${opening(line)}"`
-          : `Funding claim ("${statement.cue}") whose money is not confirmed ("${collapseSpaces(unconfirmed)}"): "${opening(line)}"`,
+          ? `Funding claim ("${statement.cue}") with no amount, fund or mechanism in this sentence or the next: "${openingOf(text, start, end, line)}"`
+          : `Funding claim ("${statement.cue}") whose money is not confirmed ("${collapseSpaces(unconfirmed)}"): "${openingOf(text, start, end, line)}"`,
         start,
         end,
         cue: statement.cue,
@@ -473,17 +531,31 @@ function paragraphBreak(text: string, from: number, to: number): boolean {
 
 /**
  * What backs a sentence: an amount, a named fund or source, an amount in words, a named payer.
- * `may`: scanSentence(line)'s patterns that can match (-1: not scanned, try them all).
+ * `line`: the text the patterns read (undefined: the span as it is); `may`: scanSentence(line)'s
+ * patterns that can match (-1: not scanned, try them all).
  */
 function supportIn(
   text: string, input: FundingRuleInput, start: number, end: number,
-  moneyAt: { i: number }, sourceAt: { i: number }, mentionAt: { i: number }, sourceHits: readonly PhraseHit[], line: string, may: number,
+  moneyAt: { i: number }, sourceAt: { i: number }, mentionAt: { i: number }, sourceHits: readonly PhraseHit[], line: string | undefined, may: number,
 ): string | undefined {
   const m = anyIn(input.money, moneyAt, start, end) ?? anyIn(sourceHits, sourceAt, start, end) ?? anyIn(input.sourceMentions, mentionAt, start, end);
   if (m) return text.slice(m.start, m.end);
-  const w = ((may & MAY_WORD_AMOUNT) !== 0 ? WORD_AMOUNT.exec(line) : null) ?? ((may & MAY_NAMED_PAYER) !== 0 ? NAMED_PAYER.exec(line) : null)
-    ?? (line.includes('%') || line.includes('per cent') ? GROWTH_RATE.exec(line) : null);
+  const rate = mayHoldRate(text, start, end);
+  if ((may & (MAY_WORD_AMOUNT | MAY_NAMED_PAYER)) === 0 && !rate) return undefined;
+  const s = line ?? text.slice(start, end);
+  const w = ((may & MAY_WORD_AMOUNT) !== 0 ? WORD_AMOUNT.exec(s) : null) ?? ((may & MAY_NAMED_PAYER) !== 0 ? NAMED_PAYER.exec(s) : null)
+    ?? (rate ? GROWTH_RATE.exec(s) : null);
   return w ? w[0].trim() : undefined;
+}
+
+/** Does [start, end) hold a "%" or "per cent" (read in place, within the sentence only)? */
+function mayHoldRate(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 37 /* % */) return true;
+    if (c === 99 /* c */ && text.startsWith('cent', i) && i >= start + 4 && text.startsWith('per', i - 4)) return true;
+  }
+  return false;
 }
 
 /**
@@ -491,10 +563,10 @@ function supportIn(
  * "a 2.8% uplift". A bare share ("50% of practices will receive funding") is not one.
  */
 const GROWTH_RATE = /\b(?:grow|grows|growing|rise|rises|rising|increase|increases|increasing|uplift|uplifted|go up|goes up)\s+(?:[\w-]+\s+){0,3}?by\s+(?:at least\s+|around\s+|about\s+|up to\s+)?\d+(?:\.\d+)?\s?(?:%|per cent\b)|\b\d+(?:\.\d+)?\s?(?:%|per cent\b)\s+(?:a year|per year|per annum|each year|annually|in real terms|real[- ]terms|cash[- ]terms|uplift|growth|increase|rise)\b/;
-/** The text of the first hit of a category from hits[from], before `end`. */
-function firstOf(text: string, hits: readonly PhraseHit[], from: number, end: number, category: number): string {
+/** The index of the first hit of a category from hits[from], before `end` (-1: none). */
+function firstOf(hits: readonly PhraseHit[], from: number, end: number, category: number): number {
   for (let h = from; h < hits.length && hits[h].start < end; h++) {
-    if (hits[h].category === category) return text.slice(hits[h].start, hits[h].end);
+    if (hits[h].category === category) return h;
   }
-  return '';
+  return -1;
 }
