@@ -7,7 +7,7 @@ import { EngineLexiconEntry, mergeEntry } from './lexicon/entry';
 import { LexiconMatcher } from './analysis/matcher';
 import { FundingMatcher, CAT_SOURCE, accountsStart, fundingStatements } from './analysis/funding';
 import { blockStarts } from './analysis/blocks';
-import { readText, ReadingText } from './text/reading';
+import { readText, readTextIncremental, ReadingState, ReadingText } from './text/reading';
 import { unmentionedPartyFindings } from './analysis/parties';
 import { unmentionedTermFindings } from './analysis/terms';
 import { RULES } from './analysis/rules';
@@ -111,6 +111,8 @@ class BlockCache implements AnalysisCache {
    */
   order: string[] = [];
   analysed = 0;
+  /** The reading of the last analysis, for readTextIncremental(). */
+  reading: ReadingState | undefined;
   constructor(readonly owner: Engine) {}
 }
 
@@ -227,7 +229,8 @@ export function createEngine(builtinLexicon: LexiconEntry[], config: PolicyConfi
 
   // "neighbour-\nhood" is rejoined when the lexicon knows "neighbourhood".
   const isWord = (w: string): boolean => vocab.idOf(w) >= 0;
-  const read = (text: string): ReadingText => readText(text, { isWord });
+  const readingOptions = { isWord };
+  const read = (text: string): ReadingText => readText(text, readingOptions);
 
   const engine: Engine = {
     entries: merged,
@@ -249,10 +252,18 @@ export function createEngine(builtinLexicon: LexiconEntry[], config: PolicyConfi
       return new BlockCache(engine);
     },
     analyze(text: string, cache?: AnalysisCache): Analysis {
-      const reading = read(typeof text === 'string' ? text : '');
+      const own = cache instanceof BlockCache && cache.owner === engine ? cache : undefined;
+      const src = typeof text === 'string' ? text : '';
+      let reading: ReadingText;
+      if (own === undefined) reading = read(src);
+      else {
+        // With a cache, the reading of the last analysis is reused where the edit left it as it was.
+        const next = readTextIncremental(src, readingOptions, own.reading);
+        reading = next.reading;
+        own.reading = next.state;
+      }
       const source = reading.text;
       const accounts = accountsStart(source);
-      const own = cache instanceof BlockCache && cache.owner === engine ? cache : undefined;
       const starts = blockStarts(source, blockChars ?? (own ? MIN_BLOCK_CHARS : Infinity));
       const next = new Map<string, BlockResult>();
       const order: string[] = [];
