@@ -8,6 +8,7 @@ import { LexiconMatcher } from './analysis/matcher';
 import { FundingMatcher, CAT_SOURCE, accountsStart, fundingStatements } from './analysis/funding';
 import { blockStarts } from './analysis/blocks';
 import { readText, readTextIncremental, ReadingState, ReadingText } from './text/reading';
+import { commonPrefix, commonSuffix } from './text/diff';
 import { unmentionedPartyFindings } from './analysis/parties';
 import { unmentionedTermFindings } from './analysis/terms';
 import { RULES } from './analysis/rules';
@@ -113,6 +114,10 @@ class BlockCache implements AnalysisCache {
   analysed = 0;
   /** The reading of the last analysis, for readTextIncremental(). */
   reading: ReadingState | undefined;
+  /** The last analysis's reading text and its block starts (for blockStartsAfterEdit). */
+  text: string | undefined;
+  starts: number[] = [];
+  minChars = 0;
   constructor(readonly owner: Engine) {}
 }
 
@@ -126,6 +131,55 @@ function sameBlockText(order: readonly string[], b: number, fromEnd: number, tex
   if (b < order.length && order[b] === text) return order[b];
   const k = order.length - fromEnd;
   if (k >= 0 && k < order.length && order[k] === text) return order[k];
+  return undefined;
+}
+
+/** Old cuts tried, past an edit, for one where the cuts of the edited text fall in step again. */
+const CUTS_TRIED = 4;
+
+/**
+ * blockStarts(text, minChars) of a text edited from `old` (whose block starts were `oldStarts`),
+ * or undefined when it is not found cheaply. Cuts depend only on the text before them and the
+ * line they start (analysis/blocks.ts): the old cuts before the edit stand; from the last of
+ * them whose line ends before the edit, the text is cut again (blockStarts of a slice that starts
+ * at a cut is the whole text's, from there) up to an old cut past the edit that the new cuts
+ * reach too, after which every old cut stands, moved by the change of length.
+ */
+function blockStartsAfterEdit(old: string, oldStarts: readonly number[], text: string, minChars: number): number[] | undefined {
+  if (old === text) return oldStarts.slice();
+  const p = commonPrefix(old, text);
+  const oldEnd = old.length - commonSuffix(old, text, Math.min(old.length, text.length) - p);
+  const d = text.length - old.length;
+  // The last old cut whose line ends before the edit (0, the first start, always stands).
+  let i = 0;
+  for (let lo = 0, hi = oldStarts.length - 1; lo <= hi;) {
+    const m = (lo + hi) >> 1;
+    if (oldStarts[m] < p) { i = m; lo = m + 1; } else hi = m - 1;
+  }
+  while (i > 0) {
+    const nl = old.indexOf('\n', oldStarts[i]);
+    if (nl >= 0 && nl < p) break;
+    i--;
+  }
+  const from = oldStarts[i];
+  // Old cuts past the edit whose blank line before them starts after it.
+  let j = i + 1;
+  while (j < oldStarts.length && old.lastIndexOf('\n', oldStarts[j] - 2) + 1 < oldEnd) j++;
+  if (j >= oldStarts.length) return undefined;
+  const end = j + CUTS_TRIED < oldStarts.length ? oldStarts[j + CUTS_TRIED] + d : text.length;
+  const cuts = blockStarts(text.slice(from, end), minChars);
+  // The first of the old cuts tried that the new cuts reach: from there on, both texts cut alike.
+  let c = 1;
+  for (let k = j; k < j + CUTS_TRIED && k < oldStarts.length; k++) {
+    const at = oldStarts[k] + d - from;
+    while (c < cuts.length && cuts[c] < at) c++;
+    if (c < cuts.length && cuts[c] === at) {
+      const out = oldStarts.slice(0, i + 1);
+      for (let q = 1; q <= c; q++) out.push(cuts[q] + from);
+      for (let q = k + 1; q < oldStarts.length; q++) out.push(oldStarts[q] + d);
+      return out;
+    }
+  }
   return undefined;
 }
 
@@ -264,7 +318,15 @@ export function createEngine(builtinLexicon: LexiconEntry[], config: PolicyConfi
       }
       const source = reading.text;
       const accounts = accountsStart(source);
-      const starts = blockStarts(source, blockChars ?? (own ? MIN_BLOCK_CHARS : Infinity));
+      const minChars = blockChars ?? (own ? MIN_BLOCK_CHARS : Infinity);
+      let starts: number[];
+      if (own === undefined) starts = blockStarts(source, minChars);
+      else {
+        starts = (own.text !== undefined && own.minChars === minChars ? blockStartsAfterEdit(own.text, own.starts, source, minChars) : undefined) ?? blockStarts(source, minChars);
+        own.text = source;
+        own.starts = starts;
+        own.minChars = minChars;
+      }
       const next = new Map<string, BlockResult>();
       const order: string[] = [];
       const blocks: BlockResult[] = [];

@@ -14,6 +14,7 @@
 import { PageStart, Span } from '../types';
 import { countLostLigatureProbes, hasLostLigatures, ligatureRepair, LOST_LIGATURE_PROBES } from './ligatures';
 import { classifyLine, isBulletGlyph, LINE_BLANK, LINE_FENCE, LINE_HEADING, LINE_LIST, LINE_RULE, LINE_TEXT, lineAt, lineKind, startsText } from './markdown-lines';
+import { commonPrefix, commonSuffix } from './diff';
 import { Utf8Scratch } from './utf8';
 import { WordTable } from './word-table';
 
@@ -1237,12 +1238,13 @@ function sameFacts(previous: ReadingState, lines: Lines, l0: number, l1: number,
   return { kind, pages, multiColumn: laidOutInColumns(lines), pageLines, nearKeys: old.nearKeys, spanRejected: false };
 }
 
-/** Lines [a, b) hold no furniture and no line that could be a running line with one of `keys`. */
+/** Lines [a, b) hold no furniture and no line that could be a running line with one of `keys` (counts of keys near page numbers). */
 function plainLines(src: string, lines: Lines, a: number, b: number, keys: ReadonlyMap<string, number>): boolean {
   for (let k = a; k < b; k++) {
     const kd = lines.kind[k];
     if (kd === K_FURNITURE) return false;
-    if (keys.size > 0 && (kd === K_TEXT || kd === K_HEADING) && lines.end[k] - lines.start[k] <= 100 && keys.has(headerKey(src, lines.start[k], lines.end[k]))) return false;
+    // (Only a key seen near page numbers three times makes running lines: findRunningLines.)
+    if (keys.size > 0 && (kd === K_TEXT || kd === K_HEADING) && lines.end[k] - lines.start[k] <= 100 && (keys.get(headerKey(src, lines.start[k], lines.end[k])) ?? 0) >= 3) return false;
   }
   return true;
 }
@@ -1296,46 +1298,33 @@ function lineOf(lines: Lines, at: number): number {
 /** Old lines [0, l0), the rescanned lines, and old lines [l1, count) moved by `ds`. */
 function spliceLines(ol: Lines, l0: number, l1: number, mid: Lines, ds: number): Lines {
   const count = l0 + mid.count + (ol.count - l1);
-  const join = <T extends Int32Array | Uint8Array>(a: T, b: T, make: (n: number) => T, shift: number): T => {
-    const out = make(count);
-    out.set(a.subarray(0, l0));
-    out.set(b.subarray(0, mid.count), l0);
-    const at = l0 + mid.count;
-    if (shift === 0) out.set(a.subarray(l1, ol.count), at);
-    else for (let k = l1; k < ol.count; k++) out[at + k - l1] = a[k] + shift;
-    return out;
-  };
-  const i32 = (n: number) => new Int32Array(n);
+  const kind = new Uint8Array(count);
+  kind.set(ol.kind.subarray(0, l0));
+  kind.set(mid.kind.subarray(0, mid.count), l0);
+  kind.set(ol.kind.subarray(l1, ol.count), l0 + mid.count);
   return {
-    start: join(ol.start, mid.start, i32, ds),
-    end: join(ol.end, mid.end, i32, ds),
-    lineStart: join(ol.lineStart, mid.lineStart, i32, ds),
-    lineEnd: join(ol.lineEnd, mid.lineEnd, i32, ds),
-    kind: join(ol.kind, mid.kind, (n) => new Uint8Array(n), 0),
+    start: spliceOffsets(ol.start, l0, l1, ol.count, mid.start, mid.count, ds),
+    end: spliceOffsets(ol.end, l0, l1, ol.count, mid.end, mid.count, ds),
+    lineStart: spliceOffsets(ol.lineStart, l0, l1, ol.count, mid.lineStart, mid.count, ds),
+    lineEnd: spliceOffsets(ol.lineEnd, l0, l1, ol.count, mid.lineEnd, mid.count, ds),
+    kind,
     count,
     shortLines: 0,
     midStops: 0,
   };
 }
 
-/** Length of the common prefix of two strings (compared in native chunks, then narrowed). */
-function commonPrefix(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  let i = 0;
-  for (let step = 4096; i + step <= n && a.slice(i, i + step) === b.slice(i, i + step);) i += step;
-  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
-  return i;
+/** a[0, l0), then b[0, nb), then a[l1, na) plus `shift`. */
+function spliceOffsets(a: Int32Array, l0: number, l1: number, na: number, b: Int32Array, nb: number, shift: number): Int32Array {
+  const out = new Int32Array(l0 + nb + (na - l1));
+  out.set(a.subarray(0, l0));
+  out.set(b.subarray(0, nb), l0);
+  const at = l0 + nb - l1;
+  for (let k = l1; k < na; k++) out[at + k] = a[k] + shift;
+  return out;
 }
 
-/** Length of the common suffix of two strings, at most `max`. */
-function commonSuffix(a: string, b: string, max: number): number {
-  let i = 0;
-  const al = a.length;
-  const bl = b.length;
-  for (let step = 4096; i + step <= max && a.slice(al - i - step, al - i) === b.slice(bl - i - step, bl - i);) i += step;
-  while (i < max && a.charCodeAt(al - 1 - i) === b.charCodeAt(bl - 1 - i)) i++;
-  return i;
-}
+
 
 /**
  * Does `w` start within HYPHEN_WINDOW characters either side of `at`? The search stops at the
