@@ -145,7 +145,7 @@ const CUTS_TRIED = 4;
  * at a cut is the whole text's, from there) up to an old cut past the edit that the new cuts
  * reach too, after which every old cut stands, moved by the change of length.
  */
-function blockStartsAfterEdit(old: string, oldStarts: readonly number[], text: string, minChars: number): number[] | undefined {
+export function blockStartsAfterEdit(old: string, oldStarts: readonly number[], text: string, minChars: number): number[] | undefined {
   if (old === text) return oldStarts.slice();
   const p = commonPrefix(old, text);
   const oldEnd = old.length - commonSuffix(old, text, Math.min(old.length, text.length) - p);
