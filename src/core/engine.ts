@@ -7,7 +7,7 @@ import { EngineLexiconEntry, mergeEntry } from './lexicon/entry';
 import { LexiconMatcher } from './analysis/matcher';
 import { FundingMatcher, CAT_SOURCE, accountsStart, fundingStatements } from './analysis/funding';
 import { blockStarts } from './analysis/blocks';
-import { readText, readTextIncremental, ReadingState, ReadingText } from './text/reading';
+import { readText, readTextIncremental, ReadingEdit, ReadingState, ReadingText } from './text/reading';
 import { commonPrefix, commonSuffix } from './text/diff';
 import { unmentionedPartyFindings } from './analysis/parties';
 import { unmentionedTermFindings } from './analysis/terms';
@@ -134,6 +134,21 @@ function sameBlockText(order: readonly string[], b: number, fromEnd: number, tex
   return undefined;
 }
 
+/**
+ * The last analysis's text of block b (now [from, to)) when the edit left it as it was: it lies
+ * before the edit, or after it, and the last analysis had a block of the same bounds there.
+ */
+function unchangedBlocks(order: readonly string[], oldStarts: readonly number[], oldLength: number, count: number, edit: ReadingEdit): (b: number, from: number, to: number) => string | undefined {
+  const d = edit.newTo - edit.oldTo;
+  const oldEndOf = (k: number): number => (k + 1 < oldStarts.length ? oldStarts[k + 1] : oldLength);
+  return (b, from, to) => {
+    if (to <= edit.from) return b < oldStarts.length && oldStarts[b] === from && oldEndOf(b) === to ? order[b] : undefined;
+    if (from < edit.newTo) return undefined;
+    const k = b - count + oldStarts.length;
+    return k >= 0 && oldStarts[k] === from - d && oldEndOf(k) === to - d ? order[k] : undefined;
+  };
+}
+
 /** Old cuts tried, past an edit, for one where the cuts of the edited text fall in step again. */
 const CUTS_TRIED = 4;
 
@@ -143,12 +158,14 @@ const CUTS_TRIED = 4;
  * line they start (analysis/blocks.ts): the old cuts before the edit stand; from the last of
  * them whose line ends before the edit, the text is cut again (blockStarts of a slice that starts
  * at a cut is the whole text's, from there) up to an old cut past the edit that the new cuts
- * reach too, after which every old cut stands, moved by the change of length.
+ * reach too, after which every old cut stands, moved by the change of length. `edit`, when
+ * given, covers every difference between the texts.
  */
-export function blockStartsAfterEdit(old: string, oldStarts: readonly number[], text: string, minChars: number): number[] | undefined {
+export function blockStartsAfterEdit(old: string, oldStarts: readonly number[], text: string, minChars: number, edit?: ReadingEdit): number[] | undefined {
   if (old === text) return oldStarts.slice();
-  const p = commonPrefix(old, text);
-  const oldEnd = old.length - commonSuffix(old, text, Math.min(old.length, text.length) - p);
+  // (The reading layer says where the text changed; else it is compared.)
+  const p = edit !== undefined ? edit.from : commonPrefix(old, text);
+  const oldEnd = edit !== undefined ? edit.oldTo : old.length - commonSuffix(old, text, Math.min(old.length, text.length) - p);
   const d = text.length - old.length;
   // The last old cut whose line ends before the edit (0, the first start, always stands).
   let i = 0;
@@ -309,20 +326,26 @@ export function createEngine(builtinLexicon: LexiconEntry[], config: PolicyConfi
       const own = cache instanceof BlockCache && cache.owner === engine ? cache : undefined;
       const src = typeof text === 'string' ? text : '';
       let reading: ReadingText;
+      let edit: ReadingEdit | undefined;
       if (own === undefined) reading = read(src);
       else {
         // With a cache, the reading of the last analysis is reused where the edit left it as it was.
         const next = readTextIncremental(src, readingOptions, own.reading);
         reading = next.reading;
+        edit = own.text !== undefined && own.reading !== undefined ? next.state.edit : undefined;
         own.reading = next.state;
       }
       const source = reading.text;
       const accounts = accountsStart(source);
       const minChars = blockChars ?? (own ? MIN_BLOCK_CHARS : Infinity);
       let starts: number[];
+      // The last analysis's blocks, where the reading layer says which part of the text changed.
+      let unchanged: ((b: number, from: number, to: number) => string | undefined) | undefined;
       if (own === undefined) starts = blockStarts(source, minChars);
       else {
-        starts = (own.text !== undefined && own.minChars === minChars ? blockStartsAfterEdit(own.text, own.starts, source, minChars) : undefined) ?? blockStarts(source, minChars);
+        const sameCuts = own.text !== undefined && own.minChars === minChars;
+        starts = (sameCuts ? blockStartsAfterEdit(own.text!, own.starts, source, minChars, edit) : undefined) ?? blockStarts(source, minChars);
+        if (sameCuts && edit !== undefined) unchanged = unchangedBlocks(own.order, own.starts, own.text!.length, starts.length, edit);
         own.text = source;
         own.starts = starts;
         own.minChars = minChars;
@@ -334,7 +357,6 @@ export function createEngine(builtinLexicon: LexiconEntry[], config: PolicyConfi
       for (let b = 0; b < starts.length; b++) {
         const from = starts[b];
         const to = b + 1 < starts.length ? starts[b + 1] : source.length;
-        const key = source.slice(from, to);
         // What the funding rules need from the rest of the document: columns and the accounts.
         while (columnAt < reading.columns.length && reading.columns[columnAt].end <= from) columnAt++;
         const columns: Span[] = [];
@@ -344,11 +366,13 @@ export function createEngine(builtinLexicon: LexiconEntry[], config: PolicyConfi
         const accountsFrom = accounts < 0 || accounts >= to ? -1 : Math.max(0, accounts - from);
         const context = contextKey(columns, accountsFrom);
         if (own === undefined) {
-          blocks.push(analyzeBlock(starts.length === 1 ? source : key, columns, accountsFrom, context));
+          blocks.push(analyzeBlock(starts.length === 1 ? source : source.slice(from, to), columns, accountsFrom, context));
           continue;
         }
-        // The cache's own copy of this text when it has one where expected (no hashing), else the slice.
-        const stored = sameBlockText(own.order, b, starts.length - b, key);
+        // The cache's own copy of this text: known unchanged, or found where expected (no hashing); else the slice.
+        let stored = unchanged?.(b, from, to);
+        const key = stored ?? source.slice(from, to);
+        stored ??= sameBlockText(own.order, b, starts.length - b, key);
         let text = stored ?? key;
         const kept = next.get(text);
         let result = inContext(kept, context) ?? inContext(own.blocks.get(text), context);

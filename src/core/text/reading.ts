@@ -997,6 +997,18 @@ export interface ReadingState {
   readonly searches: Search[];
   readonly checkpoints: Checkpoint[];
   readonly reading: ReadingText;
+  /**
+   * What changed in the reading text since the state this one was made from, when known: the
+   * text before `from` is the same, and so is the text after `newTo` (`oldTo` before the edit).
+   */
+  readonly edit?: ReadingEdit;
+}
+
+/** A span of the reading text that an edit replaced (reading offsets; a superset of what changed). */
+export interface ReadingEdit {
+  from: number;
+  oldTo: number;
+  newTo: number;
 }
 
 /**
@@ -1010,7 +1022,10 @@ export interface ReadingState {
 export function readTextIncremental(src: string, options: ReadingOptions, previous?: ReadingState): { reading: ReadingText; state: ReadingState } {
   if (previous === undefined || previous.isWord !== options.isWord) return readFully(src, options);
   const old = previous.src;
-  if (old === src) return { reading: copyReading(previous.reading), state: previous };
+  if (old === src) {
+    const n = previous.reading.text.length;
+    return { reading: copyReading(previous.reading), state: { ...previous, edit: { from: n, oldTo: n, newTo: n } } };
+  }
   // The changed source: [p, oldEnd) of the old text is [p, newEnd) of the new one.
   const p = commonPrefix(old, src);
   const suffix = commonSuffix(old, src, Math.min(old.length, src.length) - p);
@@ -1037,7 +1052,7 @@ export function readTextIncremental(src: string, options: ReadingOptions, previo
   if (facts.multiColumn !== previous.facts.multiColumn || ligatures !== (previous.ligatureProbes >= LOST_LIGATURE_PROBES)) {
     // A document-wide fact of the writing pass changed: write it all.
     w.write(0);
-    return finishState(src, options, lines, facts, fenced, ligatureProbes, w);
+    return finishState(src, options, lines, facts, fenced, ligatureProbes, w, undefined);
   }
   // Lines whose reading may differ: those scanned again, those whose kind changed (a page number
   // typed makes or unmakes furniture anywhere), and those that searched the edited text for a word.
@@ -1069,6 +1084,7 @@ export function readTextIncremental(src: string, options: ReadingOptions, previo
   const rejoinAt = (k: number): boolean => oc < cps.length && cps[oc].line + lineDelta === k;
   // Every later step of the old pass reads or writes the source at or after z (see rejoin).
   const z = w1 < ol.count ? ol.lineStart[w1] : old.length;
+  let rejoinedAt: { o: number; n: number } | undefined;
   const rejoin = (k: number, wr: Writer): boolean => {
     while (oc < cps.length && cps[oc].line + lineDelta < k) oc++;
     if (oc >= cps.length || cps[oc].line + lineDelta !== k) return false;
@@ -1089,6 +1105,7 @@ export function readTextIncremental(src: string, options: ReadingOptions, previo
     const n = wr.checkpoint(k);
     if (!inStep(n, o, ds)) return false;
     const dr = n.rlen - o.rlen;
+    rejoinedAt = { o: o.rlen, n: n.rlen };
     wr.out.appendTail(previous.written, o, ds, dr);
     for (let i = o.columns; i < previous.columns.length; i++) {
       const col = previous.columns[i];
@@ -1107,7 +1124,11 @@ export function readTextIncremental(src: string, options: ReadingOptions, previo
     return true;
   };
   w.write(at.line, rejoin, rejoinAt);
-  return finishState(src, options, lines, facts, fenced, ligatureProbes, w);
+  // The reading text is the old one's up to the checkpoint resumed, and after the one rejoined.
+  const edit = rejoinedAt === undefined
+    ? { from: at.rlen, oldTo: previous.reading.text.length, newTo: -1 }
+    : { from: at.rlen, oldTo: rejoinedAt.o, newTo: rejoinedAt.n };
+  return finishState(src, options, lines, facts, fenced, ligatureProbes, w, edit);
 }
 
 /** The state of a pass at checkpoint o after it copied the source on to `to` (MapBuilder.copy). */
@@ -1259,17 +1280,19 @@ function readFully(src: string, options: ReadingOptions): { reading: ReadingText
   const probes = countLostLigatureProbes(src, 0, src.length);
   const w = new Writer(src, lines, facts.kind, facts.multiColumn, probes >= LOST_LIGATURE_PROBES, options.isWord, true);
   w.write(0);
-  return finishState(src, options, lines, facts, fenced, probes, w);
+  return finishState(src, options, lines, facts, fenced, probes, w, undefined);
 }
 
-function finishState(src: string, options: ReadingOptions, lines: Lines, facts: Facts, fenced: boolean, ligatureProbes: number, w: Writer): { reading: ReadingText; state: ReadingState } {
+function finishState(src: string, options: ReadingOptions, lines: Lines, facts: Facts, fenced: boolean, ligatureProbes: number, w: Writer, edit: ReadingEdit | undefined): { reading: ReadingText; state: ReadingState } {
   codeSpans.begin('');
   const o = w.out;
   const written: WrittenText = { text: '', r: o.r, s: o.s, len: o.len, count: o.count, rlen: o.rlen, lastCopyEnd: o.lastCopyEnd, changed: o.changed, lookups: w.lookups };
   const { text, map } = o.finish();
   written.text = text;
   const reading: ReadingText = { text, map, pages: facts.pages, columns: w.columns };
-  const state: ReadingState = { src, isWord: options.isWord, lines, facts, fenced, ligatureProbes, written, columns: w.columns, searches: w.searches, checkpoints: w.checkpoints, reading };
+  // (An edit written to the end: the new text's end.)
+  if (edit !== undefined && edit.newTo < 0) edit.newTo = text.length;
+  const state: ReadingState = { src, isWord: options.isWord, lines, facts, fenced, ligatureProbes, written, columns: w.columns, searches: w.searches, checkpoints: w.checkpoints, reading, edit };
   return { reading: copyReading(reading), state };
 }
 
