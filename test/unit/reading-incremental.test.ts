@@ -52,6 +52,8 @@ function pdfLike(pages: number): string {
     out.push('its partners, with \\(additional\\) funding of £2m for the neighbour-');
     out.push('hood teams. **Capital investment**');
     out.push('• Community services wil be al ocated from existing budgets.');
+    // The running header again, away from the page number (it still counts as one).
+    if (p % 4 === 0) out.push('NHS England Board Paper');
     out.push(`The ${p % 3 === 0 ? 'commiss-' : 'plan'}`);
     out.push(`${p % 3 === 0 ? 'ioning' : 'continues'} of acute and primary care across the system this year.`);
     for (let k = 3; k < 6; k++) out.push(unique(p, k));
@@ -66,6 +68,9 @@ describe('incremental reading: edits give readText()\'s reading', () => {
   const pageLine = base.indexOf('\n\n7\n\n') + 2;
   const cases: { name: string; edit: (t: string) => string }[] = [
     { name: 'a word typed inside a fragment', edit: (t) => t.replace('population of place 5', 'population of the place 5') },
+    { name: 'a word typed next to a running header away from the page numbers', edit: (t) => t.replace('place 8 and', 'place 8 and more') },
+    { name: 'a word typed just before a running header away from the page numbers', edit: (t) => { const at = t.indexOf('budgets.\n\nNHS England Board Paper'); return t.slice(0, at) + 'local ' + t.slice(at); } },
+    { name: 'a running header away from the page numbers deleted', edit: (t) => { const at = t.indexOf('budgets.\n\nNHS England Board Paper') + 10; return t.slice(0, at) + t.slice(at + 25); } },
     { name: 'a line deleted', edit: (t) => t.replace('hood teams. **Capital investment**\n\n', '') },
     { name: 'a blank line inserted between joined fragments', edit: (t) => t.replace('place 4 and\n\n', 'place 4 and\n\n\n\n') },
     { name: 'a full stop typed at the end of a fragment (it no longer joins the next)', edit: (t) => t.replace('place 6 and', 'place 6.') },
@@ -114,7 +119,7 @@ describe('incremental reading: edits give readText()\'s reading', () => {
   it('the miniature has what the cases edit: pages, a running header, joins, repairs', () => {
     const r = readText(base, options);
     assert.strictEqual(r.pages.length, 13);
-    assert.ok(!r.text.includes('NHS England Board Paper'), 'running header read as furniture');
+    assert.ok(!r.text.includes('NHS England Board Paper'), 'running header read as furniture, also away from the page numbers');
     assert.ok(r.text.includes('neighbourhood teams') && r.text.includes('will be allocated') && r.text.includes('commissioning of acute'));
   });
 

@@ -616,9 +616,8 @@ function lineSignature(src: string, a: number, b: number): number {
  * Running headers and footers: short lines repeated through the document next to its page
  * numbers (within three lines of one, at least three times, in at least half their occurrences).
  */
-/** Returns the keys of the lines near page numbers that can be running lines (empty when there are no page numbers). */
-function findRunningLines(src: string, lines: Lines, pageLines: readonly number[]): ReadonlyMap<string, number> {
-  if (pageLines.length < 3) return NO_KEYS;
+function findRunningLines(src: string, lines: Lines, pageLines: readonly number[]): RunningLines {
+  if (pageLines.length < 3) return NO_RUNNING_LINES;
   const near = new Uint8Array(lines.count);
   for (const p of pageLines) {
     let seen = 0;
@@ -651,7 +650,7 @@ function findRunningLines(src: string, lines: Lines, pageLines: readonly number[
     lengths[lines.end[k] - lines.start[k]] = 1;
     if (src.charCodeAt(lines.start[k]) > 0xff || src.charCodeAt(lines.end[k] - 1) > 0xff) latin1 = false;
   }
-  if (signatures.size === 0) return nearCount;
+  if (signatures.size === 0) return { nearCount, signatures, running: new Set() };
   const total = new Map<string, number>(nearCount);
   // A line's key is made only when its hash is one of the near keys' hashes.
   const nearHashes = new Set<number>();
@@ -673,14 +672,28 @@ function findRunningLines(src: string, lines: Lines, pageLines: readonly number[
     keys.push(key);
     total.set(key, (total.get(key) ?? 0) + 1);
   }
+  const running = new Set<string>();
   for (let i = 0; i < keyedLines.length; i++) {
     const n = nearCount.get(keys[i]) ?? 0;
-    if (n >= 3 && n * 2 >= (total.get(keys[i]) ?? 0)) lines.kind[keyedLines[i]] = K_FURNITURE;
+    if (n >= 3 && n * 2 >= (total.get(keys[i]) ?? 0)) {
+      lines.kind[keyedLines[i]] = K_FURNITURE;
+      running.add(keys[i]);
+    }
   }
-  return nearCount;
+  return { nearCount, signatures, running };
 }
 
-const NO_KEYS: ReadonlyMap<string, number> = new Map();
+/** What findRunningLines() decided, for the incremental reader (sameFacts). */
+interface RunningLines {
+  /** Keys of the candidate lines near page numbers, and how many. */
+  nearCount: ReadonlyMap<string, number>;
+  /** Signatures of the lines whose key is near page numbers three times or more. */
+  signatures: ReadonlySet<number>;
+  /** Keys whose lines are running headers or footers. */
+  running: ReadonlySet<string>;
+}
+
+const NO_RUNNING_LINES: RunningLines = { nearCount: new Map(), signatures: new Set(), running: new Set() };
 
 /** Can line k be a running header? Short, alone between blank lines, and not a sentence (no full stop at its end). */
 function headerCandidate(src: string, lines: Lines, k: number): boolean {
@@ -740,8 +753,8 @@ interface Facts {
   multiColumn: boolean;
   /** The page-number lines. */
   pageLines: number[];
-  /** Keys of the lines near page numbers that can be running headers or footers. */
-  nearKeys: ReadonlyMap<string, number>;
+  /** The running headers and footers. */
+  runningLines: RunningLines;
   /** Page numbers were found and rejected as too close together (a change of length may accept them). */
   spanRejected: boolean;
 }
@@ -763,9 +776,9 @@ function documentFacts(src: string, lines: Lines, copyKinds: boolean): Facts {
     if (kind[k] === K_NUMBER && final.end[k] - final.start[k] > 6 && pageLine(src, final.start[k], final.end[k]) >= 0) kind[k] = K_FURNITURE;
   }
   const pageLines = pageNumbers.map((p) => p.line);
-  const nearKeys = findRunningLines(src, final, pageLines);
+  const runningLines = findRunningLines(src, final, pageLines);
   const pages = pageStarts(src, final, pageNumbers);
-  return { kind, pages, multiColumn: laidOutInColumns(lines), pageLines, nearKeys, spanRejected: rejected.spanRejected };
+  return { kind, pages, multiColumn: laidOutInColumns(lines), pageLines, runningLines, spanRejected: rejected.spanRejected };
 }
 
 /** A reading text's builder arrays as the incremental reader keeps them. */
@@ -1206,7 +1219,13 @@ function sameFacts(previous: ReadingState, lines: Lines, l0: number, l1: number,
   const a = Math.max(0, l0 - 2);
   const oldB = Math.min(ol.count, l1 + 2);
   const newB = Math.min(lines.count, l1 + lineDelta + 2);
-  if (!plainLines(previous.src, ol, a, oldB, old.nearKeys) || !plainLines(src, lines, a, newB, old.nearKeys)) return undefined;
+  // The same running-line candidates counted (then findRunningLines() decides the same).
+  const oldCounted = countedLines(previous.src, ol, a, oldB, old.runningLines);
+  const newCounted = countedLines(src, lines, a, newB, old.runningLines);
+  if (oldCounted === undefined || newCounted === undefined) return undefined;
+  const oldKeys = oldCounted.map((c) => c.key).sort();
+  const newKeys = newCounted.map((c) => c.key).sort();
+  if (oldKeys.length !== newKeys.length || oldKeys.some((key, i) => key !== newKeys[i])) return undefined;
   // The same candidate page numbers, in the same order (then findPageNumbers() chooses the same run).
   let j = a;
   for (let k = a; k < oldB; k++) {
@@ -1223,7 +1242,7 @@ function sameFacts(previous: ReadingState, lines: Lines, l0: number, l1: number,
   let before = -1;
   let after = -1;
   for (let i = 0; i < pl.length; i++) {
-    if (pl[i] >= a && pl[i] < oldB) return undefined;
+    if (pl[i] >= a - 1 && pl[i] <= oldB) return undefined;
     if (pl[i] < a) before = pl[i];
     else if (after < 0) after = pl[i];
   }
@@ -1245,29 +1264,48 @@ function sameFacts(previous: ReadingState, lines: Lines, l0: number, l1: number,
     const span = lines.start[pageLines[pageLines.length - 1]] - lines.start[pageLines[0]];
     if (span / (pageLines.length - 1) < MIN_PAGE_LENGTH) return undefined;
   }
-  // Final kinds: the old ones, and the scanned kinds of the new lines (none of them furniture).
+  // Final kinds: the old ones, and lines [a, newB) as documentFacts() makes them ("Page 3 of 12"
+  // furniture, a counted line with a running line's key furniture).
   const kind = new Uint8Array(lines.count);
-  kind.set(okind.subarray(0, l0));
-  kind.set(mid.kind.subarray(0, mid.count), l0);
-  kind.set(okind.subarray(l1, ol.count), l0 + mid.count);
-  // ("Page 3 of 12" is furniture wherever it is.)
-  for (let k = l0; k < l0 + mid.count; k++) {
-    if (kind[k] === K_NUMBER && lines.end[k] - lines.start[k] > 6 && pageLine(src, lines.start[k], lines.end[k]) >= 0) kind[k] = K_FURNITURE;
-  }
+  kind.set(okind.subarray(0, a));
+  kind.set(okind.subarray(oldB, ol.count), newB);
+  for (let k = a; k < newB; k++) kind[k] = furnitureKind(src, lines, k);
+  for (const c of newCounted) if (old.runningLines.running.has(c.key)) kind[c.line] = K_FURNITURE;
   const oldTo = l1 < ol.count ? ol.lineStart[l1] : previous.src.length;
   const pages = old.pages.map((pg) => ({ start: pg.start >= oldTo ? pg.start + ds : pg.start, page: pg.page }));
-  return { kind, pages, multiColumn: laidOutInColumns(lines), pageLines, nearKeys: old.nearKeys, spanRejected: false };
+  return { kind, pages, multiColumn: laidOutInColumns(lines), pageLines, runningLines: old.runningLines, spanRejected: false };
 }
 
-/** Lines [a, b) hold no furniture and no line that could be a running line with one of `keys` (counts of keys near page numbers). */
-function plainLines(src: string, lines: Lines, a: number, b: number, keys: ReadonlyMap<string, number>): boolean {
+/** Line k's kind as findRunningLines() sees it, away from page numbers: the scanned kind, "Page 3 of 12" furniture. */
+function furnitureKind(src: string, lines: Lines, k: number): number {
+  const kd = lines.kind[k];
+  if (kd === K_NUMBER && lines.end[k] - lines.start[k] > 6 && pageLine(src, lines.start[k], lines.end[k]) >= 0) return K_FURNITURE;
+  return kd;
+}
+
+/**
+ * The lines among [a, b) that findRunningLines() counts against the keys near page numbers (lines
+ * not near one): a key seen there three times or more, a signature of one of those lines, alone
+ * between blank lines. Undefined when the lines hold scanned furniture (a page marker, a form feed).
+ */
+function countedLines(src: string, lines: Lines, a: number, b: number, running: RunningLines): { line: number; key: string }[] | undefined {
+  const out: { line: number; key: string }[] = [];
+  const gap = (k: number): boolean => {
+    const kd = furnitureKind(src, lines, k);
+    return kd === K_BLANK || kd === K_FURNITURE;
+  };
   for (let k = a; k < b; k++) {
     const kd = lines.kind[k];
-    if (kd === K_FURNITURE) return false;
-    // (Only a key seen near page numbers three times makes running lines: findRunningLines.)
-    if (keys.size > 0 && (kd === K_TEXT || kd === K_HEADING) && lines.end[k] - lines.start[k] <= 100 && (keys.get(headerKey(src, lines.start[k], lines.end[k])) ?? 0) >= 3) return false;
+    if (kd === K_FURNITURE) return undefined;
+    if (running.signatures.size === 0 || (kd !== K_TEXT && kd !== K_HEADING)) continue;
+    const s = lines.start[k];
+    const e = lines.end[k];
+    if (e <= s || e - s > 100 || src.charCodeAt(e - 1) === 46 || !running.signatures.has(lineSignature(src, s, e))) continue;
+    if (!(k === 0 || gap(k - 1)) || !(k === lines.count - 1 || gap(k + 1))) continue;
+    const key = headerKey(src, s, e);
+    if ((running.nearCount.get(key) ?? 0) >= 3) out.push({ line: k, key });
   }
-  return true;
+  return out;
 }
 
 /** characters either side of an edit whose lost-ligature probes are counted again (longer than any probe). */
