@@ -1208,8 +1208,9 @@ function moved(c: Checkpoint, o: Checkpoint, n: Checkpoint, lineDelta: number, d
  * The document-wide facts after an edit that cannot have changed them, moved into place; or
  * undefined when it may have (then they are computed again). The lines scanned again (old lines
  * [l0, l1), new lines `mid`) and two lines either side: the same candidate page numbers, no page
- * number, page marker or form feed (page numbers, pages), no line with the key of a line near a page number (running lines), and
- * no line within the three lines next to a page number that decide what is near one.
+ * number, page marker or form feed (page numbers, pages), the same lines counted against the keys
+ * of running lines (running headers and footers), and no line within the three lines next to a
+ * page number that decide what is near one.
  */
 function sameFacts(previous: ReadingState, lines: Lines, l0: number, l1: number, mid: Lines, src: string, ds: number): Facts | undefined {
   const old = previous.facts;
