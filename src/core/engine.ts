@@ -7,7 +7,8 @@ import { EngineLexiconEntry, mergeEntry } from './lexicon/entry';
 import { LexiconMatcher } from './analysis/matcher';
 import { FundingMatcher, CAT_SOURCE, accountsStart, fundingStatements } from './analysis/funding';
 import { blockStarts } from './analysis/blocks';
-import { readText, ReadingText } from './text/reading';
+import { readText, readTextIncremental, ReadingEdit, ReadingState, ReadingText } from './text/reading';
+import { commonPrefix, commonSuffix } from './text/diff';
 import { unmentionedPartyFindings } from './analysis/parties';
 import { unmentionedTermFindings } from './analysis/terms';
 import { RULES } from './analysis/rules';
@@ -111,6 +112,12 @@ class BlockCache implements AnalysisCache {
    */
   order: string[] = [];
   analysed = 0;
+  /** The reading of the last analysis, for readTextIncremental(). */
+  reading: ReadingState | undefined;
+  /** The last analysis's reading text and its block starts (for blockStartsAfterEdit). */
+  text: string | undefined;
+  starts: number[] = [];
+  minChars = 0;
   constructor(readonly owner: Engine) {}
 }
 
@@ -124,6 +131,72 @@ function sameBlockText(order: readonly string[], b: number, fromEnd: number, tex
   if (b < order.length && order[b] === text) return order[b];
   const k = order.length - fromEnd;
   if (k >= 0 && k < order.length && order[k] === text) return order[k];
+  return undefined;
+}
+
+/**
+ * The last analysis's text of block b (now [from, to)) when the edit left it as it was: it lies
+ * before the edit, or after it, and the last analysis had a block of the same bounds there.
+ */
+function unchangedBlocks(order: readonly string[], oldStarts: readonly number[], oldLength: number, count: number, edit: ReadingEdit): (b: number, from: number, to: number) => string | undefined {
+  const d = edit.newTo - edit.oldTo;
+  const oldEndOf = (k: number): number => (k + 1 < oldStarts.length ? oldStarts[k + 1] : oldLength);
+  return (b, from, to) => {
+    if (to <= edit.from) return b < oldStarts.length && oldStarts[b] === from && oldEndOf(b) === to ? order[b] : undefined;
+    if (from < edit.newTo) return undefined;
+    const k = b - count + oldStarts.length;
+    return k >= 0 && oldStarts[k] === from - d && oldEndOf(k) === to - d ? order[k] : undefined;
+  };
+}
+
+/** Old cuts tried, past an edit, for one where the cuts of the edited text fall in step again. */
+const CUTS_TRIED = 4;
+
+/**
+ * blockStarts(text, minChars) of a text edited from `old` (whose block starts were `oldStarts`),
+ * or undefined when it is not found cheaply. Cuts depend only on the text before them and the
+ * line they start (analysis/blocks.ts): the old cuts before the edit stand; from the last of
+ * them whose line ends before the edit, the text is cut again (blockStarts of a slice that starts
+ * at a cut is the whole text's, from there) up to an old cut past the edit that the new cuts
+ * reach too, after which every old cut stands, moved by the change of length. `edit`, when
+ * given, covers every difference between the texts.
+ */
+export function blockStartsAfterEdit(old: string, oldStarts: readonly number[], text: string, minChars: number, edit?: ReadingEdit): number[] | undefined {
+  if (old === text) return oldStarts.slice();
+  // (The reading layer says where the text changed; else it is compared.)
+  const p = edit !== undefined ? edit.from : commonPrefix(old, text);
+  const oldEnd = edit !== undefined ? edit.oldTo : old.length - commonSuffix(old, text, Math.min(old.length, text.length) - p);
+  const d = text.length - old.length;
+  // The last old cut whose line ends before the edit (0, the first start, always stands).
+  let i = 0;
+  for (let lo = 0, hi = oldStarts.length - 1; lo <= hi;) {
+    const m = (lo + hi) >> 1;
+    if (oldStarts[m] < p) { i = m; lo = m + 1; } else hi = m - 1;
+  }
+  while (i > 0) {
+    const nl = old.indexOf('\n', oldStarts[i]);
+    if (nl >= 0 && nl < p) break;
+    i--;
+  }
+  const from = oldStarts[i];
+  // Old cuts past the edit whose blank line before them starts after it.
+  let j = i + 1;
+  while (j < oldStarts.length && old.lastIndexOf('\n', oldStarts[j] - 2) + 1 < oldEnd) j++;
+  if (j >= oldStarts.length) return undefined;
+  const end = j + CUTS_TRIED < oldStarts.length ? oldStarts[j + CUTS_TRIED] + d : text.length;
+  const cuts = blockStarts(text.slice(from, end), minChars);
+  // The first of the old cuts tried that the new cuts reach: from there on, both texts cut alike.
+  let c = 1;
+  for (let k = j; k < j + CUTS_TRIED && k < oldStarts.length; k++) {
+    const at = oldStarts[k] + d - from;
+    while (c < cuts.length && cuts[c] < at) c++;
+    if (c < cuts.length && cuts[c] === at) {
+      const out = oldStarts.slice(0, i + 1);
+      for (let q = 1; q <= c; q++) out.push(cuts[q] + from);
+      for (let q = k + 1; q < oldStarts.length; q++) out.push(oldStarts[q] + d);
+      return out;
+    }
+  }
   return undefined;
 }
 
@@ -227,7 +300,8 @@ export function createEngine(builtinLexicon: LexiconEntry[], config: PolicyConfi
 
   // "neighbour-\nhood" is rejoined when the lexicon knows "neighbourhood".
   const isWord = (w: string): boolean => vocab.idOf(w) >= 0;
-  const read = (text: string): ReadingText => readText(text, { isWord });
+  const readingOptions = { isWord };
+  const read = (text: string): ReadingText => readText(text, readingOptions);
 
   const engine: Engine = {
     entries: merged,
@@ -249,11 +323,33 @@ export function createEngine(builtinLexicon: LexiconEntry[], config: PolicyConfi
       return new BlockCache(engine);
     },
     analyze(text: string, cache?: AnalysisCache): Analysis {
-      const reading = read(typeof text === 'string' ? text : '');
+      const own = cache instanceof BlockCache && cache.owner === engine ? cache : undefined;
+      const src = typeof text === 'string' ? text : '';
+      let reading: ReadingText;
+      let edit: ReadingEdit | undefined;
+      if (own === undefined) reading = read(src);
+      else {
+        // With a cache, the reading of the last analysis is reused where the edit left it as it was.
+        const next = readTextIncremental(src, readingOptions, own.reading);
+        reading = next.reading;
+        edit = own.text !== undefined && own.reading !== undefined ? next.state.edit : undefined;
+        own.reading = next.state;
+      }
       const source = reading.text;
       const accounts = accountsStart(source);
-      const own = cache instanceof BlockCache && cache.owner === engine ? cache : undefined;
-      const starts = blockStarts(source, blockChars ?? (own ? MIN_BLOCK_CHARS : Infinity));
+      const minChars = blockChars ?? (own ? MIN_BLOCK_CHARS : Infinity);
+      let starts: number[];
+      // The last analysis's blocks, where the reading layer says which part of the text changed.
+      let unchanged: ((b: number, from: number, to: number) => string | undefined) | undefined;
+      if (own === undefined) starts = blockStarts(source, minChars);
+      else {
+        const sameCuts = own.text !== undefined && own.minChars === minChars;
+        starts = (sameCuts ? blockStartsAfterEdit(own.text!, own.starts, source, minChars, edit) : undefined) ?? blockStarts(source, minChars);
+        if (sameCuts && edit !== undefined) unchanged = unchangedBlocks(own.order, own.starts, own.text!.length, starts.length, edit);
+        own.text = source;
+        own.starts = starts;
+        own.minChars = minChars;
+      }
       const next = new Map<string, BlockResult>();
       const order: string[] = [];
       const blocks: BlockResult[] = [];
@@ -261,7 +357,6 @@ export function createEngine(builtinLexicon: LexiconEntry[], config: PolicyConfi
       for (let b = 0; b < starts.length; b++) {
         const from = starts[b];
         const to = b + 1 < starts.length ? starts[b + 1] : source.length;
-        const key = source.slice(from, to);
         // What the funding rules need from the rest of the document: columns and the accounts.
         while (columnAt < reading.columns.length && reading.columns[columnAt].end <= from) columnAt++;
         const columns: Span[] = [];
@@ -271,11 +366,13 @@ export function createEngine(builtinLexicon: LexiconEntry[], config: PolicyConfi
         const accountsFrom = accounts < 0 || accounts >= to ? -1 : Math.max(0, accounts - from);
         const context = contextKey(columns, accountsFrom);
         if (own === undefined) {
-          blocks.push(analyzeBlock(starts.length === 1 ? source : key, columns, accountsFrom, context));
+          blocks.push(analyzeBlock(starts.length === 1 ? source : source.slice(from, to), columns, accountsFrom, context));
           continue;
         }
-        // The cache's own copy of this text when it has one where expected (no hashing), else the slice.
-        const stored = sameBlockText(own.order, b, starts.length - b, key);
+        // The cache's own copy of this text: known unchanged, or found where expected (no hashing); else the slice.
+        let stored = unchanged?.(b, from, to);
+        const key = stored ?? source.slice(from, to);
+        stored ??= sameBlockText(own.order, b, starts.length - b, key);
         let text = stored ?? key;
         const kept = next.get(text);
         let result = inContext(kept, context) ?? inContext(own.blocks.get(text), context);

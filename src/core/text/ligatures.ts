@@ -41,21 +41,33 @@ for (const probe of PROBES) {
   PROBES_BY_LETTER.set(letter, [...(PROBES_BY_LETTER.get(letter) ?? []), probe]);
 }
 
+/** Probes a text shows the artefact with. */
+export const LOST_LIGATURE_PROBES = 3;
+
 /** Does the text show the artefact (three probes seen)? One pass over the text's "l " pairs. */
 export function hasLostLigatures(src: string): boolean {
+  return countLostLigatureProbes(src, 0, src.length, LOST_LIGATURE_PROBES) >= LOST_LIGATURE_PROBES;
+}
+
+/**
+ * Probes seen whose "l " starts in [from, to), counted up to `limit`. Each reads at most 11
+ * characters either side of its "l ", so the count of a text after an edit is the count before,
+ * less that of the edited range with a margin, plus that of the new range (reading.ts).
+ */
+export function countLostLigatureProbes(src: string, from: number, to: number, limit = Infinity): number {
   let seen = 0;
-  for (let at = src.indexOf('l '); at >= 0; at = src.indexOf('l ', at + 2)) {
+  for (let at = src.indexOf('l ', from); at >= 0 && at < to; at = src.indexOf('l ', at + 2)) {
     // Only the probes with this letter before their "l " are tried; "all ", "model " try none.
     const probes = PROBES_BY_LETTER.get(src.charCodeAt(at - 1));
     if (probes === undefined) continue;
     for (const { p, k } of probes) {
       if (at >= k && src.startsWith(p, at - k)) {
-        if (++seen >= 3) return true;
+        if (++seen >= limit) return seen;
         break;
       }
     }
   }
-  return false;
+  return seen;
 }
 
 /** One step of the hash the repair checks words with before building any string (lower-case codes). */

@@ -12,8 +12,9 @@
  * of increasing numbers), and one pass that writes the reading text.
  */
 import { PageStart, Span } from '../types';
-import { hasLostLigatures, ligatureRepair } from './ligatures';
+import { countLostLigatureProbes, hasLostLigatures, ligatureRepair, LOST_LIGATURE_PROBES } from './ligatures';
 import { classifyLine, isBulletGlyph, LINE_BLANK, LINE_FENCE, LINE_HEADING, LINE_LIST, LINE_RULE, LINE_TEXT, lineAt, lineKind, startsText } from './markdown-lines';
+import { commonPrefix, commonSuffix } from './diff';
 import { Utf8Scratch } from './utf8';
 import { WordTable } from './word-table';
 
@@ -119,21 +120,20 @@ const FORWARD_STEPS = 8;
 
 class MapBuilder {
   /** The reading text so far: appended piece by piece (V8 keeps a rope and flattens it once, cheaper than join()). */
-  private out = '';
+  out = '';
   /** Segments (as OffsetMap), in typed arrays grown by doubling. */
-  private r: Int32Array<ArrayBuffer>;
-  private s: Int32Array<ArrayBuffer>;
-  private len: Int32Array<ArrayBuffer>;
-  private count = 0;
-  private rlen = 0;
+  r: Int32Array<ArrayBuffer>;
+  s: Int32Array<ArrayBuffer>;
+  len: Int32Array<ArrayBuffer>;
+  count = 0;
+  rlen = 0;
   /** Source end of the last copied run, or -1 after an insertion. */
-  private lastCopyEnd = -1;
+  lastCopyEnd = -1;
   changed = false;
 
-  constructor(private readonly src: string) {
+  constructor(private readonly src: string, room = Math.max(64, src.length >> 6)) {
     // PDF-converted text makes about one segment per 40 characters: grown at most once there, and
     // little to allocate for a document that needs no map.
-    const room = Math.max(64, src.length >> 6);
     this.r = new Int32Array(room);
     this.s = new Int32Array(room);
     this.len = new Int32Array(room);
@@ -142,6 +142,11 @@ class MapBuilder {
   /** Length of the reading text written so far. */
   get length(): number {
     return this.rlen;
+  }
+
+  /** The length of the last segment (0 when there is none). */
+  get lastLen(): number {
+    return this.count > 0 ? this.len[this.count - 1] : 0;
   }
 
   private push(r: number, s: number, len: number): void {
@@ -189,10 +194,37 @@ class MapBuilder {
     if (to > from) { this.changed = true; this.lastCopyEnd = -1; }
   }
 
+  /** Starts where an earlier builder was at a checkpoint: its text and segments up to there. */
+  resume(old: WrittenText, at: Checkpoint): void {
+    this.out = old.text.slice(0, at.rlen);
+    this.r.set(old.r.subarray(0, at.count));
+    this.s.set(old.s.subarray(0, at.count));
+    this.len.set(old.len.subarray(0, at.count));
+    this.count = at.count;
+    if (at.count > 0) this.len[at.count - 1] = at.lastLen;
+    this.rlen = at.rlen;
+    this.lastCopyEnd = at.lastCopyEnd;
+    this.changed = at.changed !== 0;
+  }
+
+  /**
+   * Appends what an earlier builder wrote after checkpoint `at`, moved by `ds` in the source
+   * and `dr` in the reading text (this builder is in the same state as that one was there).
+   */
+  appendTail(old: WrittenText, at: Checkpoint, ds: number, dr: number): void {
+    this.out += old.text.slice(at.rlen);
+    // The segment open at the checkpoint grew by what the old builder copied on to it.
+    if (at.count > 0) this.len[this.count - 1] += old.len[at.count - 1] - at.lastLen;
+    for (let i = at.count; i < old.count; i++) this.push(old.r[i] + dr, old.s[i] + ds, old.len[i]);
+    this.rlen += old.rlen - at.rlen;
+    this.lastCopyEnd = old.lastCopyEnd < 0 ? -1 : old.lastCopyEnd + ds;
+    this.changed = old.changed;
+  }
+
   finish(): { text: string; map: OffsetMap | null } {
     if (!this.changed && (this.rlen === this.src.length)) return { text: this.src, map: null };
-    if (this.count === 0) this.push(0, 0, 0);
     const n = this.count;
+    if (n === 0) return { text: this.out, map: new OffsetMap(new Int32Array(1), new Int32Array(1), new Int32Array(1), 1) };
     const map = new OffsetMap(this.r.slice(0, n), this.s.slice(0, n), this.len.slice(0, n), n);
     return { text: this.out, map };
   }
@@ -306,11 +338,17 @@ function mayReachPast(bytes: Utf8Scratch, line: number): boolean {
   return k === n;
 }
 
-function scanLines(src: string): Lines {
+/**
+ * The lines of src[from, to) (`from` a line start, `to` a line's end: a line break or the end of
+ * the text), classified. `allMidStops` counts every short line with a sentence ending inside it
+ * (the incremental reader adds and subtracts counts of a range); otherwise counting stops once
+ * laidOutInColumns() is decided, which gives the same answer.
+ */
+function scanLines(src: string, from = 0, to = src.length, allMidStops = false): Lines {
   // The line breaks, found once (indexOf is native), kept for the pass that classifies the lines.
-  let breaks = new Int32Array(Math.max(64, src.length >> 5));
+  let breaks = new Int32Array(Math.max(64, (to - from) >> 5));
   let count = 1;
-  for (let at = src.indexOf('\n'); at >= 0; at = src.indexOf('\n', at + 1)) {
+  for (let at = src.indexOf('\n', from); at >= 0 && at < to; at = src.indexOf('\n', at + 1)) {
     if (count > breaks.length) {
       const grown = new Int32Array(breaks.length * 2);
       grown.set(breaks);
@@ -326,11 +364,10 @@ function scanLines(src: string): Lines {
   const kind = new Uint8Array(count);
   // A line that does not start with a letter is classified on its UTF-8 bytes (markdown-lines.ts).
   const bytes = new Utf8Scratch();
-  let from = 0;
   let inFence = 0; // 0, or the fence character code
   let shortLines = 0; // text lines of 20 to 119 characters
   for (let k = 0; k < count; k++) {
-    const nl = k < count - 1 ? breaks[k] : src.length;
+    const nl = k < count - 1 ? breaks[k] : to;
     let e = nl;
     if (e > from && src.charCodeAt(e - 1) === 13) e--;
     lineStart[k] = from;
@@ -373,22 +410,45 @@ function scanLines(src: string): Lines {
     } else kind[k] = md;
     from = nl + 1;
   }
+  const lines: Lines = { start, end, lineStart, lineEnd, kind, count, shortLines, midStops: 0 };
+  lines.midStops = countMidStops(src, lines, 0, count, allMidStops ? Infinity : shortLines >= 50 ? 0.05 * shortLines : -1);
+  return lines;
+}
+
+/** Is line k a short line of text (what laidOutInColumns() counts)? */
+function isShortLine(lines: Lines, k: number): boolean {
+  const n = lines.end[k] - lines.start[k];
+  return lines.kind[k] === K_TEXT && n < 120 && n >= 20;
+}
+
+/** Short lines among lines [k0, k1). */
+function countShortLines(lines: Lines, k0: number, k1: number): number {
+  let n = 0;
+  for (let k = k0; k < k1; k++) if (isShortLine(lines, k)) n++;
+  return n;
+}
+
+/**
+ * Short lines among lines [k0, k1) holding a sentence ending followed by another sentence's
+ * start, counted until the count is over `limit` (-1: not counted).
+ */
+function countMidStops(src: string, lines: Lines, k0: number, k1: number, limit: number): number {
   // Text laid out in columns interleaves them line by line, so short lines often hold the end of
   // one sentence and the start of another: count them (one bounded look per short line).
+  const { start, end, lineEnd } = lines;
   let midStops = 0;
-  const isShort = (k: number): boolean => kind[k] === K_TEXT && end[k] - start[k] < 120 && end[k] - start[k] >= 20;
-  // Every ". " in the text, walked once (indexOf is native), matched to its line by a moving index.
-  let line = 0;
+  if (k1 <= k0 || limit < 0) return 0;
+  const to = lineEnd[k1 - 1];
+  // Every ". " in the lines, walked once (indexOf is native), matched to its line by a moving index.
+  let line = k0;
   let counted = -1;
-  // Counted only as far as laidOutInColumns() needs: not at all under 50 short lines, and no
-  // further once the share is over its threshold (midStops is then a lower bound).
-  for (let at = shortLines >= 50 ? src.indexOf('. ') : -1; at >= 0 && midStops <= 0.05 * shortLines; at = src.indexOf('. ', at + 2)) {
-    while (line < count && lineEnd[line] <= at) line++;
-    if (line >= count) break;
-    if (line === counted || !isShort(line) || at < start[line] + 2 || at + 3 >= end[line]) continue;
+  for (let at = src.indexOf('. ', lines.lineStart[k0]); at >= 0 && at < to && midStops <= limit; at = src.indexOf('. ', at + 2)) {
+    while (line < k1 && lineEnd[line] <= at) line++;
+    if (line >= k1) break;
+    if (line === counted || !isShortLine(lines, line) || at < start[line] + 2 || at + 3 >= end[line]) continue;
     if (isLower(src.charCodeAt(at - 1)) && isUpper(src.charCodeAt(at + 2))) { midStops++; counted = line; }
   }
-  return { start, end, lineStart, lineEnd, kind, count, shortLines, midStops };
+  return midStops;
 }
 
 /** A line of text that is page furniture (`<!-- page 3 -->`) or a lone number ("12", "**52**", "Page 3"), or text. */
@@ -443,14 +503,13 @@ function isolated(lines: Lines, k: number): boolean {
  * MAX_PAGE_STEP at a time (pages, with some lost in conversion). A contents page or a table column of
  * numbers makes shorter runs and loses. Marks the run as furniture; returns its lines.
  */
-function findPageNumbers(src: string, lines: Lines): { line: number; page: number }[] {
+function findPageNumbers(src: string, lines: Lines, facts?: { spanRejected: boolean }): { line: number; page: number }[] {
   const cand: number[] = [];
   const value: number[] = [];
   for (let k = 0; k < lines.count; k++) {
-    if (lines.kind[k] !== K_NUMBER || !isolated(lines, k)) continue;
-    let v = loneNumber(src, lines.start[k], lines.end[k]);
-    if (v < 0) v = pageLine(src, lines.start[k], lines.end[k]);
-    if (v <= 0 || v > 2000) continue;
+    if (lines.kind[k] !== K_NUMBER) continue;
+    const v = candidatePage(src, lines, k);
+    if (v < 0) continue;
     cand.push(k);
     value.push(v);
   }
@@ -478,8 +537,19 @@ function findPageNumbers(src: string, lines: Lines): { line: number; page: numbe
   out.reverse();
   // Pages are far apart: a run packed into a few lines is a list of numbers, not pages.
   const span = lines.start[out[out.length - 1].line] - lines.start[out[0].line];
-  if (span / (out.length - 1) < MIN_PAGE_LENGTH) return [];
+  if (span / (out.length - 1) < MIN_PAGE_LENGTH) {
+    if (facts !== undefined) facts.spanRejected = true;
+    return [];
+  }
   return out;
+}
+
+/** The page number line k (a lone number) may be, or -1. */
+function candidatePage(src: string, lines: Lines, k: number): number {
+  if (lines.kind[k] !== K_NUMBER || !isolated(lines, k)) return -1;
+  let v = loneNumber(src, lines.start[k], lines.end[k]);
+  if (v < 0) v = pageLine(src, lines.start[k], lines.end[k]);
+  return v <= 0 || v > 2000 ? -1 : v;
 }
 
 /** Pages are at least this many characters apart: closer numbers are a table's column. */
@@ -546,8 +616,8 @@ function lineSignature(src: string, a: number, b: number): number {
  * Running headers and footers: short lines repeated through the document next to its page
  * numbers (within three lines of one, at least three times, in at least half their occurrences).
  */
-function findRunningLines(src: string, lines: Lines, pageLines: readonly number[]): void {
-  if (pageLines.length < 3) return;
+function findRunningLines(src: string, lines: Lines, pageLines: readonly number[]): RunningLines {
+  if (pageLines.length < 3) return NO_RUNNING_LINES;
   const near = new Uint8Array(lines.count);
   for (const p of pageLines) {
     let seen = 0;
@@ -580,7 +650,7 @@ function findRunningLines(src: string, lines: Lines, pageLines: readonly number[
     lengths[lines.end[k] - lines.start[k]] = 1;
     if (src.charCodeAt(lines.start[k]) > 0xff || src.charCodeAt(lines.end[k] - 1) > 0xff) latin1 = false;
   }
-  if (signatures.size === 0) return;
+  if (signatures.size === 0) return { nearCount, signatures, running: new Set() };
   const total = new Map<string, number>(nearCount);
   // A line's key is made only when its hash is one of the near keys' hashes.
   const nearHashes = new Set<number>();
@@ -602,11 +672,28 @@ function findRunningLines(src: string, lines: Lines, pageLines: readonly number[
     keys.push(key);
     total.set(key, (total.get(key) ?? 0) + 1);
   }
+  const running = new Set<string>();
   for (let i = 0; i < keyedLines.length; i++) {
     const n = nearCount.get(keys[i]) ?? 0;
-    if (n >= 3 && n * 2 >= (total.get(keys[i]) ?? 0)) lines.kind[keyedLines[i]] = K_FURNITURE;
+    if (n >= 3 && n * 2 >= (total.get(keys[i]) ?? 0)) {
+      lines.kind[keyedLines[i]] = K_FURNITURE;
+      running.add(keys[i]);
+    }
   }
+  return { nearCount, signatures, running };
 }
+
+/** What findRunningLines() decided, for the incremental reader (sameFacts). */
+interface RunningLines {
+  /** Keys of the candidate lines near page numbers, and how many. */
+  nearCount: ReadonlyMap<string, number>;
+  /** Signatures of the lines whose key is near page numbers three times or more. */
+  signatures: ReadonlySet<number>;
+  /** Keys whose lines are running headers or footers. */
+  running: ReadonlySet<string>;
+}
+
+const NO_RUNNING_LINES: RunningLines = { nearCount: new Map(), signatures: new Set(), running: new Set() };
 
 /** Can line k be a running header? Short, alone between blank lines, and not a sentence (no full stop at its end). */
 function headerCandidate(src: string, lines: Lines, k: number): boolean {
@@ -658,83 +745,648 @@ function boldOnly(src: string, a: number, b: number): boolean {
   return b - a > 4 && src.charCodeAt(a) === 42 && src.charCodeAt(a + 1) === 42 && src.charCodeAt(b - 1) === 42 && src.charCodeAt(b - 2) === 42;
 }
 
-export function readText(src: string, options: ReadingOptions = {}): ReadingText {
-  const lines = scanLines(src);
-  const pageNumbers = findPageNumbers(src, lines);
-  for (const p of pageNumbers) lines.kind[p.line] = K_FURNITURE;
-  // "Page 3 of 12" says what it is: furniture even outside the run of page numbers (a bundle of papers restarts them).
-  for (let k = 0; k < lines.count; k++) {
-    if (lines.kind[k] === K_NUMBER && lines.end[k] - lines.start[k] > 6 && pageLine(src, lines.start[k], lines.end[k]) >= 0) lines.kind[k] = K_FURNITURE;
-  }
-  findRunningLines(src, lines, pageNumbers.map((p) => p.line));
-  const pages = pageStarts(src, lines, pageNumbers);
-  const columns: Span[] = [];
-  const out = new MapBuilder(src);
-  codeSpans.begin(src);
-  const n = lines.count;
-  const { kind, start, end } = lines;
+/** The document-wide facts of a text's lines: which lines are page furniture, its pages, its layout. */
+interface Facts {
+  /** Final line kinds (page numbers and running lines made furniture); `lines.kind` keeps the scanned ones. */
+  kind: Uint8Array;
+  pages: PageStart[];
+  multiColumn: boolean;
+  /** The page-number lines. */
+  pageLines: number[];
+  /** The running headers and footers. */
+  runningLines: RunningLines;
+  /** Page numbers were found and rejected as too close together (a change of length may accept them). */
+  spanRejected: boolean;
+}
 
-  // A word broken at a hyphen is rejoined when the lexicon knows it or the document writes it whole
-  // elsewhere (looked up a bounded number of times: a search is linear in the document).
-  let lookups = 0;
-  const knows = (w: string, at: number): boolean => {
-    if (options.isWord?.(w)) return true;
-    if (lookups++ >= MAX_HYPHEN_LOOKUPS) return false;
-    return occursNear(src, w, at);
+/**
+ * Page numbers, running headers and footers, pages, column layout: from the scanned lines of the
+ * whole text (cheap passes over the line arrays; the costly per-line work is in scanLines).
+ * With `copyKinds` the scanned kinds in `lines` are kept (the incremental reader splices them).
+ */
+function documentFacts(src: string, lines: Lines, copyKinds: boolean): Facts {
+  const scanned = lines.kind;
+  const kind = copyKinds ? scanned.slice() : scanned;
+  const final: Lines = copyKinds ? { ...lines, kind } : lines;
+  const rejected = { spanRejected: false };
+  const pageNumbers = findPageNumbers(src, final, rejected);
+  for (const p of pageNumbers) kind[p.line] = K_FURNITURE;
+  // "Page 3 of 12" says what it is: furniture even outside the run of page numbers (a bundle of papers restarts them).
+  for (let k = 0; k < final.count; k++) {
+    if (kind[k] === K_NUMBER && final.end[k] - final.start[k] > 6 && pageLine(src, final.start[k], final.end[k]) >= 0) kind[k] = K_FURNITURE;
+  }
+  const pageLines = pageNumbers.map((p) => p.line);
+  const runningLines = findRunningLines(src, final, pageLines);
+  const pages = pageStarts(src, final, pageNumbers);
+  return { kind, pages, multiColumn: laidOutInColumns(lines), pageLines, runningLines, spanRejected: rejected.spanRejected };
+}
+
+/** A reading text's builder arrays as the incremental reader keeps them. */
+interface WrittenText {
+  text: string;
+  r: Int32Array;
+  s: Int32Array;
+  len: Int32Array;
+  count: number;
+  rlen: number;
+  lastCopyEnd: number;
+  changed: boolean;
+  /** The writing pass's hyphen lookups at its end. */
+  lookups: number;
+}
+
+/** The writing pass's state before a line: where the incremental reader resumes or rejoins an earlier pass. */
+interface Checkpoint {
+  line: number;
+  // MapBuilder
+  rlen: number;
+  count: number;
+  lastLen: number;
+  lastCopyEnd: number;
+  changed: number;
+  // the pass
+  pos: number;
+  gapFrom: number;
+  prevContent: number;
+  narrowRun: number;
+  narrowChars: number;
+  narrowFrom: number;
+  prevReadStart: number;
+  prevReadEnd: number;
+  lookups: number;
+  columns: number;
+  searches: number;
+}
+
+/** Lines between checkpoints of the writing pass (an edit rewrites about twice this many lines). */
+const CHECKPOINT_LINES = 64;
+
+/** A search of the document made for a word broken at a hyphen (occursNear): its line and window. */
+interface Search {
+  line: number;
+  at: number;
+  length: number;
+}
+
+/**
+ * The pass that writes the reading text, line by line. Its state between lines is a handful of
+ * numbers (a Checkpoint), so the incremental reader can stop it, resume it at a checkpoint of an
+ * earlier pass, and see when it is back in step with that pass.
+ */
+class Writer {
+  readonly out: MapBuilder;
+  readonly columns: Span[] = [];
+  readonly searches: Search[] = [];
+  readonly checkpoints: Checkpoint[] = [];
+  private readonly next: NextMarks;
+  pos = 0; // source offset written up to
+  gapFrom = 0; // the first line after the last line of content handled (furniture there is dropped)
+  prevContent = -1; // the last line of text written (for joins)
+  narrowRun = 0; // fragments joined in a row, their characters, and where the run starts
+  narrowChars = 0;
+  narrowFrom = -1;
+  prevReadStart = 0; // reading offsets of the last line written
+  prevReadEnd = 0;
+  /** Words broken at a hyphen looked up in the document (a bounded number of times: a search is linear in the document). */
+  lookups = 0;
+
+  constructor(
+    private readonly src: string,
+    private readonly lines: Lines,
+    private readonly kind: Uint8Array,
+    private readonly multiColumn: boolean,
+    ligatures: boolean,
+    private readonly isWord: ((word: string) => boolean) | undefined,
+    /** Keep checkpoints and searches (for the incremental reader). */
+    private readonly keep: boolean,
+    room?: number,
+  ) {
+    this.out = new MapBuilder(src, room);
+    this.next = { bs: -1, em: -1, ls: ligatures ? 0 : -1, pg: -1 };
+    codeSpans.begin(src);
+  }
+
+  /** Starts the marks searched for in lines at `from` (each the first occurrence at or after a place at or before the line). */
+  private startMarks(from: number): void {
+    const src = this.src;
+    this.next.bs = src.indexOf('\\', from);
+    this.next.em = src.indexOf('**', from);
+    if (this.next.ls !== -1) this.next.ls = src.indexOf('l ', from);
+    this.next.pg = src.indexOf('Page ', from);
+  }
+
+  /** A word broken at a hyphen is rejoined when the lexicon knows it or the document writes it whole nearby. */
+  private readonly knows = (w: string, at: number): boolean => {
+    if (this.isWord?.(w)) return true;
+    if (this.lookups++ >= MAX_HYPHEN_LOOKUPS) return false;
+    if (this.keep) this.searches.push({ line: this.line, at, length: w.length });
+    return occursNear(this.src, w, at);
   };
 
-  let prevContent = -1; // the last line of text written (for joins)
-  let pos = 0; // source offset written up to
-  let gapFrom = 0; // the first line after the last line of content handled (furniture there is dropped)
-  const next: NextMarks = { bs: src.indexOf('\\'), em: src.indexOf('**'), ls: hasLostLigatures(src) ? src.indexOf('l ') : -1, pg: src.indexOf('Page ') };
-  const multiColumn = laidOutInColumns(lines);
-  let narrowRun = 0; // fragments joined in a row, their characters, and where the run starts
-  let narrowChars = 0;
-  let narrowFrom = -1;
-  let prevReadStart = 0; // reading offsets of the last line written
-  let prevReadEnd = 0;
-  for (let k = 0; k < n; k++) {
-    const kd = kind[k];
-    if (kd === K_BLANK) continue;
-    if (kd === K_FURNITURE) continue;
-    // Join this line to the previous fragment across the blank lines (and furniture) between them?
-    if (prevContent >= 0 && k > prevContent + 1 && joins(src, lines, prevContent, k)) {
-      const pa = start[prevContent];
-      const pe = end[prevContent];
-      const last = lastMeaningful(src, pa, pe);
-      const first = firstMeaningful(src, start[k], end[k]);
-      const hyphen = last === pe - 1 && src.charCodeAt(last) === 45 && last > pa && isLower(src.charCodeAt(last - 1)) && first === start[k] && isLower(src.charCodeAt(first));
-      if (hyphen && dropHyphen(src, pa, last, first, end[k], knows)) {
-        out.copy(pos, last);
-        out.skip(last, start[k]);
-      } else {
-        out.copy(pos, pe);
-        out.skip(pe, start[k]);
-        out.insert(' ', pe);
-      }
-      pos = start[k];
-      // Narrow fragments joined one after another: text laid out in columns.
-      if (narrowRun === 0) { narrowFrom = prevReadStart; narrowChars = pe - pa; }
-      narrowRun++;
-      narrowChars += end[k] - start[k];
-    } else {
-      narrowRun = closeColumns(columns, narrowRun, narrowChars, narrowFrom, prevReadEnd, multiColumn);
-      pos = dropFurniture(out, lines, gapFrom, k, pos);
-    }
-    gapFrom = k + 1;
-    if (kd === K_FENCE) { prevContent = -1; continue; }
-    prevReadStart = out.length + (start[k] - pos);
-    pos = writeLine(src, out, next, pos, start[k], end[k], kd);
-    prevReadEnd = out.length + (end[k] - pos);
-    prevContent = kd === K_TEXT || kd === K_LIST || kd === K_NUMBER ? k : -1;
+  /** The line being written. */
+  private line = 0;
+
+  checkpoint(line: number): Checkpoint {
+    const o = this.out;
+    return {
+      line, rlen: o.rlen, count: o.count, lastLen: o.lastLen, lastCopyEnd: o.lastCopyEnd, changed: o.changed ? 1 : 0,
+      pos: this.pos, gapFrom: this.gapFrom, prevContent: this.prevContent, narrowRun: this.narrowRun, narrowChars: this.narrowChars,
+      narrowFrom: this.narrowFrom, prevReadStart: this.prevReadStart, prevReadEnd: this.prevReadEnd, lookups: this.lookups,
+      columns: this.columns.length, searches: this.searches.length,
+    };
   }
-  closeColumns(columns, narrowRun, narrowChars, narrowFrom, prevReadEnd, multiColumn);
-  pos = dropFurniture(out, lines, gapFrom, n, pos);
-  out.copy(pos, src.length);
-  codeSpans.begin('');
-  const { text, map } = out.finish();
-  return { text, map, pages, columns };
+
+  /** Takes up an earlier pass at its checkpoint `at` (its text, columns and searches up to there). */
+  resume(old: ReadingState, at: Checkpoint): void {
+    this.out.resume(old.written, at);
+    for (let i = 0; i < at.columns; i++) this.columns.push(old.columns[i]);
+    for (let i = 0; i < at.searches; i++) this.searches.push(old.searches[i]);
+    for (const c of old.checkpoints) {
+      if (c.line > at.line) break;
+      this.checkpoints.push(c);
+    }
+    this.pos = at.pos;
+    this.gapFrom = at.gapFrom;
+    this.prevContent = at.prevContent;
+    this.narrowRun = at.narrowRun;
+    this.narrowChars = at.narrowChars;
+    this.narrowFrom = at.narrowFrom;
+    this.prevReadStart = at.prevReadStart;
+    this.prevReadEnd = at.prevReadEnd;
+    this.lookups = at.lookups;
+  }
+
+  /**
+   * Writes lines [k0, count). `rejoin(k)`, asked before each line with a checkpoint of its own
+   * (every CHECKPOINT_LINES lines, and the lines it asks for), may take the rest from an earlier
+   * pass: it returns true when it did, and the pass stops there.
+   */
+  write(k0: number, rejoin?: (k: number, w: Writer) => boolean, rejoinAt?: (k: number) => boolean): void {
+    const src = this.src;
+    const lines = this.lines;
+    const { start, end } = lines;
+    const kind = this.kind;
+    const out = this.out;
+    const n = lines.count;
+    this.startMarks(this.pos);
+    let lastCheckpoint = this.checkpoints.length > 0 ? this.checkpoints[this.checkpoints.length - 1].line : -CHECKPOINT_LINES;
+    for (let k = k0; k < n; k++) {
+      if (this.keep && (k - lastCheckpoint >= CHECKPOINT_LINES || (rejoinAt !== undefined && rejoinAt(k)))) {
+        if (rejoin !== undefined && rejoin(k, this)) return;
+        this.checkpoints.push(this.checkpoint(k));
+        lastCheckpoint = k;
+      }
+      const kd = kind[k];
+      if (kd === K_BLANK) continue;
+      if (kd === K_FURNITURE) continue;
+      this.line = k;
+      let pos = this.pos;
+      const prevContent = this.prevContent;
+      // Join this line to the previous fragment across the blank lines (and furniture) between them?
+      if (prevContent >= 0 && k > prevContent + 1 && joins(src, lines, kind, prevContent, k)) {
+        const pa = start[prevContent];
+        const pe = end[prevContent];
+        const last = lastMeaningful(src, pa, pe);
+        const first = firstMeaningful(src, start[k], end[k]);
+        const hyphen = last === pe - 1 && src.charCodeAt(last) === 45 && last > pa && isLower(src.charCodeAt(last - 1)) && first === start[k] && isLower(src.charCodeAt(first));
+        if (hyphen && dropHyphen(src, pa, last, first, end[k], this.knows)) {
+          out.copy(pos, last);
+          out.skip(last, start[k]);
+        } else {
+          out.copy(pos, pe);
+          out.skip(pe, start[k]);
+          out.insert(' ', pe);
+        }
+        pos = start[k];
+        // Narrow fragments joined one after another: text laid out in columns.
+        if (this.narrowRun === 0) { this.narrowFrom = this.prevReadStart; this.narrowChars = pe - pa; }
+        this.narrowRun++;
+        this.narrowChars += end[k] - start[k];
+      } else {
+        this.narrowRun = closeColumns(this.columns, this.narrowRun, this.narrowChars, this.narrowFrom, this.prevReadEnd, this.multiColumn);
+        pos = dropFurniture(out, kind, lines, this.gapFrom, k, pos);
+      }
+      this.gapFrom = k + 1;
+      if (kd === K_FENCE) { this.pos = pos; this.prevContent = -1; continue; }
+      this.prevReadStart = out.length + (start[k] - pos);
+      pos = writeLine(src, out, this.next, pos, start[k], end[k], kd);
+      this.prevReadEnd = out.length + (end[k] - pos);
+      this.pos = pos;
+      this.prevContent = kd === K_TEXT || kd === K_LIST || kd === K_NUMBER ? k : -1;
+    }
+    closeColumns(this.columns, this.narrowRun, this.narrowChars, this.narrowFrom, this.prevReadEnd, this.multiColumn);
+    this.narrowRun = 0;
+    this.pos = dropFurniture(out, kind, lines, this.gapFrom, n, this.pos);
+    out.copy(this.pos, src.length);
+    this.pos = src.length;
+  }
 }
+
+export function readText(src: string, options: ReadingOptions = {}): ReadingText {
+  const lines = scanLines(src);
+  const facts = documentFacts(src, lines, false);
+  const w = new Writer(src, lines, facts.kind, facts.multiColumn, hasLostLigatures(src), options.isWord, false);
+  w.write(0);
+  codeSpans.begin('');
+  const { text, map } = w.out.finish();
+  return { text, map, pages: facts.pages, columns: w.columns };
+}
+
+/**
+ * What readTextIncremental() keeps of a reading for the next: the source, its lines and facts,
+ * the written text and map, and the writing pass's checkpoints. Opaque to callers.
+ */
+export interface ReadingState {
+  readonly src: string;
+  readonly isWord: ((word: string) => boolean) | undefined;
+  readonly lines: Lines;
+  readonly facts: Facts;
+  /** Lines are inside a code fence somewhere: the fence state crosses lines, so every edit rescans. */
+  readonly fenced: boolean;
+  /** "l " probes of lost ligatures (all of them, not just the first three). */
+  readonly ligatureProbes: number;
+  readonly written: WrittenText;
+  readonly columns: Span[];
+  readonly searches: Search[];
+  readonly checkpoints: Checkpoint[];
+  readonly reading: ReadingText;
+  /**
+   * What changed in the reading text since the state this one was made from, when known: the
+   * text before `from` is the same, and so is the text after `newTo` (`oldTo` before the edit).
+   */
+  readonly edit?: ReadingEdit;
+}
+
+/** A span of the reading text that an edit replaced (reading offsets; a superset of what changed). */
+export interface ReadingEdit {
+  from: number;
+  oldTo: number;
+  newTo: number;
+}
+
+/**
+ * readText() of `src`, reusing the reading of an earlier version of the same document: the lines
+ * an edit touched are scanned again, the document-wide facts (page numbers, running lines,
+ * layout, lost ligatures) recomputed from the lines, and the writing pass redone from a
+ * checkpoint before the first line whose reading may differ until it is back in step with the
+ * earlier pass after the last; the rest is the earlier reading, moved. The result is always the
+ * one readText() gives (test/unit/reading-incremental.test.ts).
+ */
+export function readTextIncremental(src: string, options: ReadingOptions, previous?: ReadingState): { reading: ReadingText; state: ReadingState } {
+  if (previous === undefined || previous.isWord !== options.isWord) return readFully(src, options);
+  const old = previous.src;
+  if (old === src) {
+    const n = previous.reading.text.length;
+    return { reading: copyReading(previous.reading), state: { ...previous, edit: { from: n, oldTo: n, newTo: n } } };
+  }
+  // The changed source: [p, oldEnd) of the old text is [p, newEnd) of the new one.
+  const p = commonPrefix(old, src);
+  const suffix = commonSuffix(old, src, Math.min(old.length, src.length) - p);
+  const oldEnd = old.length - suffix;
+  const ds = src.length - old.length;
+  const ol = previous.lines;
+  // Old lines [l0, l1) are scanned again (one line of margin either side): a line's kind depends on it alone.
+  const l0 = Math.max(0, lineOf(ol, p) - 1);
+  const l1 = Math.min(ol.count, lineOf(ol, oldEnd) + 2);
+  const from = ol.lineStart[l0];
+  const to = (l1 < ol.count ? ol.lineStart[l1] - 1 : old.length) + ds;
+  const mid = scanLines(src, from, to, true);
+  const fenced = previous.fenced || hasKind(mid, K_FENCE, 0, mid.count);
+  if (fenced) return readFully(src, options);
+  const lineDelta = mid.count - (l1 - l0);
+  const lines = spliceLines(ol, l0, l1, mid, ds);
+  lines.shortLines = ol.shortLines - countShortLines(ol, l0, l1) + mid.shortLines;
+  lines.midStops = ol.midStops - countMidStops(old, ol, l0, l1, Infinity) + mid.midStops;
+  const facts = sameFacts(previous, lines, l0, l1, mid, src, ds) ?? documentFacts(src, lines, true);
+  const lo = Math.max(0, p - PROBE_MARGIN);
+  const ligatureProbes = previous.ligatureProbes - countLostLigatureProbes(old, lo, Math.min(old.length, oldEnd + PROBE_MARGIN)) + countLostLigatureProbes(src, lo, Math.min(src.length, oldEnd + ds + PROBE_MARGIN));
+  const ligatures = ligatureProbes >= LOST_LIGATURE_PROBES;
+  const w = new Writer(src, lines, facts.kind, facts.multiColumn, ligatures, options.isWord, true, previous.written.count + 64 + (mid.count << 1));
+  if (facts.multiColumn !== previous.facts.multiColumn || ligatures !== (previous.ligatureProbes >= LOST_LIGATURE_PROBES)) {
+    // A document-wide fact of the writing pass changed: write it all.
+    w.write(0);
+    return finishState(src, options, lines, facts, fenced, ligatureProbes, w, undefined);
+  }
+  // Lines whose reading may differ: those scanned again, those whose kind changed (a page number
+  // typed makes or unmakes furniture anywhere), and those that searched the edited text for a word.
+  const oldKind = previous.facts.kind;
+  const kind = facts.kind;
+  let w0 = l0;
+  for (let k = 0; k < l0; k++) if (kind[k] !== oldKind[k]) { w0 = k; break; }
+  let w1 = l1; // (old line numbers)
+  for (let k = ol.count - 1; k >= l1; k--) if (kind[k + lineDelta] !== oldKind[k]) { w1 = k + 1; break; }
+  for (const sr of previous.searches) {
+    if (sr.at - HYPHEN_WINDOW - 1 <= oldEnd && sr.at + HYPHEN_WINDOW + sr.length + 1 >= p) {
+      w0 = Math.min(w0, sr.line);
+      w1 = Math.max(w1, sr.line + 1);
+    }
+  }
+  // Resume at the last checkpoint at or before w0.
+  const cps = previous.checkpoints;
+  let c = 0;
+  for (let lo2 = 0, hi = cps.length - 1; lo2 <= hi;) {
+    const m = (lo2 + hi) >> 1;
+    if (cps[m].line <= w0) { c = m; lo2 = m + 1; } else hi = m - 1;
+  }
+  const at = cps[c];
+  w.resume(previous, at);
+  // Rejoin the earlier pass at one of its checkpoints past w1 where the states agree.
+  let oc = c;
+  while (oc < cps.length && cps[oc].line < w1) oc++;
+  const oldFinalLookups = previous.written.lookups;
+  const rejoinAt = (k: number): boolean => oc < cps.length && cps[oc].line + lineDelta === k;
+  // Every later step of the old pass reads or writes the source at or after z (see rejoin).
+  const z = w1 < ol.count ? ol.lineStart[w1] : old.length;
+  let rejoinedAt: { o: number; n: number } | undefined;
+  const rejoin = (k: number, wr: Writer): boolean => {
+    while (oc < cps.length && cps[oc].line + lineDelta < k) oc++;
+    if (oc >= cps.length || cps[oc].line + lineDelta !== k) return false;
+    const o0 = cps[oc];
+    oc++;
+    const n0 = wr.checkpoint(k);
+    if (!sameLines(n0, o0, lineDelta, w1, oldFinalLookups)) return false;
+    // The writer copies lazily: source text since `pos` is written by its next step, which the
+    // old pass took after z (its last line of content and the lines after it are past w1). So
+    // both passes may copy up to z first: then the old pass's rest is the same as the new one's.
+    let o = o0;
+    if (o0.pos < z) {
+      if (n0.pos > z + ds) return false;
+      o = copiedTo(o0, z);
+      wr.out.copy(n0.pos, z + ds);
+      wr.pos = z + ds;
+    }
+    const n = wr.checkpoint(k);
+    if (!inStep(n, o, ds)) return false;
+    const dr = n.rlen - o.rlen;
+    rejoinedAt = { o: o.rlen, n: n.rlen };
+    wr.out.appendTail(previous.written, o, ds, dr);
+    for (let i = o.columns; i < previous.columns.length; i++) {
+      const col = previous.columns[i];
+      wr.columns.push({ start: col.start + dr, end: col.end + dr });
+    }
+    for (let i = o.searches; i < previous.searches.length; i++) {
+      const sr = previous.searches[i];
+      wr.searches.push({ line: sr.line + lineDelta, at: sr.at + ds, length: sr.length });
+    }
+    const dl = n.lookups - o.lookups;
+    wr.checkpoints.push(n);
+    // (An old checkpoint still waiting to copy from before z is not the new pass's state: dropped.)
+    for (let i = oc; i < cps.length; i++) if (cps[i].pos >= o.pos) wr.checkpoints.push(moved(cps[i], o, n, lineDelta, ds, dr, dl));
+    wr.lookups = previous.written.lookups + dl;
+    wr.pos = src.length;
+    return true;
+  };
+  w.write(at.line, rejoin, rejoinAt);
+  // The reading text is the old one's up to the checkpoint resumed, and after the one rejoined.
+  const edit = rejoinedAt === undefined
+    ? { from: at.rlen, oldTo: previous.reading.text.length, newTo: -1 }
+    : { from: at.rlen, oldTo: rejoinedAt.o, newTo: rejoinedAt.n };
+  return finishState(src, options, lines, facts, fenced, ligatureProbes, w, edit);
+}
+
+/** The state of a pass at checkpoint o after it copied the source on to `to` (MapBuilder.copy). */
+function copiedTo(o: Checkpoint, to: number): Checkpoint {
+  const merge = o.lastCopyEnd === o.pos;
+  return {
+    ...o,
+    rlen: o.rlen + (to - o.pos),
+    count: merge ? o.count : o.count + 1,
+    lastLen: merge ? o.lastLen + (to - o.pos) : to - o.pos,
+    lastCopyEnd: to,
+    pos: to,
+    changed: merge ? o.changed : o.changed !== 0 || o.count > 0 || o.pos !== 0 ? 1 : 0,
+  };
+}
+
+/**
+ * Do the new pass (before line k) and the old one (at checkpoint o) refer to the same lines, past
+ * the edit, and will their later searches for hyphenated words give the same answers?
+ */
+function sameLines(n: Checkpoint, o: Checkpoint, lineDelta: number, w1: number, oldFinalLookups: number): boolean {
+  // The lines the pass still refers to (the last line of content, the furniture after it) are past the edit.
+  if (o.gapFrom < w1 || n.gapFrom !== o.gapFrom + lineDelta) return false;
+  if (o.prevContent >= 0 ? o.prevContent < w1 || n.prevContent !== o.prevContent + lineDelta : n.prevContent !== -1) return false;
+  if (n.narrowRun !== o.narrowRun) return false;
+  // Later searches give the same answers: as many made before, or none allowed any more, or none to make.
+  return n.lookups === o.lookups || (n.lookups >= MAX_HYPHEN_LOOKUPS && o.lookups >= MAX_HYPHEN_LOOKUPS) || oldFinalLookups === o.lookups;
+}
+
+/** Are the new pass's and the old pass's writers in the same state, so the old pass's rest can be moved into place? */
+function inStep(n: Checkpoint, o: Checkpoint, ds: number): boolean {
+  const dr = n.rlen - o.rlen;
+  if (n.pos !== o.pos + ds || n.changed !== o.changed || (n.count > 0) !== (o.count > 0)) return false;
+  if ((n.lastCopyEnd < 0 || o.lastCopyEnd < 0) ? n.lastCopyEnd !== o.lastCopyEnd : n.lastCopyEnd !== o.lastCopyEnd + ds) return false;
+  if (n.narrowRun > 0 && (n.narrowChars !== o.narrowChars || n.narrowFrom !== o.narrowFrom + dr)) return false;
+  return n.prevReadStart === o.prevReadStart + dr && n.prevReadEnd === o.prevReadEnd + dr;
+}
+
+/** An old checkpoint after the one the new pass rejoined at (o; n is the new pass there), moved into the new text. */
+function moved(c: Checkpoint, o: Checkpoint, n: Checkpoint, lineDelta: number, ds: number, dr: number, dl: number): Checkpoint {
+  return {
+    line: c.line + lineDelta,
+    rlen: c.rlen + dr,
+    count: c.count + (n.count - o.count),
+    // (The segment open at the rejoining point is the new pass's, as long as no other has started.)
+    lastLen: c.count === o.count ? c.lastLen + (n.lastLen - o.lastLen) : c.lastLen,
+    lastCopyEnd: c.lastCopyEnd < 0 ? -1 : c.lastCopyEnd + ds,
+    changed: c.changed,
+    pos: c.pos + ds,
+    gapFrom: c.gapFrom + lineDelta,
+    prevContent: c.prevContent < 0 ? -1 : c.prevContent + lineDelta,
+    narrowRun: c.narrowRun,
+    narrowChars: c.narrowChars,
+    narrowFrom: c.narrowFrom < 0 ? c.narrowFrom : c.narrowFrom + dr,
+    prevReadStart: c.prevReadStart + dr,
+    prevReadEnd: c.prevReadEnd + dr,
+    lookups: c.lookups + dl,
+    columns: c.columns + (n.columns - o.columns),
+    searches: c.searches + (n.searches - o.searches),
+  };
+}
+
+/**
+ * The document-wide facts after an edit that cannot have changed them, moved into place; or
+ * undefined when it may have (then they are computed again). The lines scanned again (old lines
+ * [l0, l1), new lines `mid`) and two lines either side: the same candidate page numbers, no page
+ * number, page marker or form feed (page numbers, pages), the same lines counted against the keys
+ * of running lines (running headers and footers), and no line within the three lines next to a
+ * page number that decide what is near one.
+ */
+function sameFacts(previous: ReadingState, lines: Lines, l0: number, l1: number, mid: Lines, src: string, ds: number): Facts | undefined {
+  const old = previous.facts;
+  const ol = previous.lines;
+  if (old.spanRejected) return undefined;
+  const lineDelta = mid.count - (l1 - l0);
+  const a = Math.max(0, l0 - 2);
+  const oldB = Math.min(ol.count, l1 + 2);
+  const newB = Math.min(lines.count, l1 + lineDelta + 2);
+  // The same running-line candidates counted (then findRunningLines() decides the same).
+  const oldCounted = countedLines(previous.src, ol, a, oldB, old.runningLines);
+  const newCounted = countedLines(src, lines, a, newB, old.runningLines);
+  if (oldCounted === undefined || newCounted === undefined) return undefined;
+  const oldKeys = oldCounted.map((c) => c.key).sort();
+  const newKeys = newCounted.map((c) => c.key).sort();
+  if (oldKeys.length !== newKeys.length || oldKeys.some((key, i) => key !== newKeys[i])) return undefined;
+  // The same candidate page numbers, in the same order (then findPageNumbers() chooses the same run).
+  let j = a;
+  for (let k = a; k < oldB; k++) {
+    const v = candidatePage(previous.src, ol, k);
+    if (v < 0) continue;
+    while (j < newB && candidatePage(src, lines, j) < 0) j++;
+    if (j >= newB || candidatePage(src, lines, j) !== v) return undefined;
+    j++;
+  }
+  while (j < newB && candidatePage(src, lines, j) < 0) j++;
+  if (j < newB) return undefined;
+  // Page numbers and the lines near them (three non-blank lines either side) are clear of [a, oldB).
+  const pl = old.pageLines;
+  let before = -1;
+  let after = -1;
+  for (let i = 0; i < pl.length; i++) {
+    if (pl[i] >= a - 1 && pl[i] <= oldB) return undefined;
+    if (pl[i] < a) before = pl[i];
+    else if (after < 0) after = pl[i];
+  }
+  const okind = old.kind;
+  if (before >= 0) {
+    let seen = 0;
+    let k = before + 1;
+    for (; k < ol.count && seen < 3; k++) if (okind[k] !== K_BLANK) seen++;
+    if (k >= a) return undefined;
+  }
+  if (after >= 0) {
+    let seen = 0;
+    let k = after - 1;
+    for (; k >= 0 && seen < 3; k--) if (okind[k] !== K_BLANK) seen++;
+    if (k < oldB) return undefined;
+  }
+  const pageLines = pl.map((line) => (line >= l1 ? line + lineDelta : line));
+  if (pageLines.length > 1 && ds !== 0) {
+    const span = lines.start[pageLines[pageLines.length - 1]] - lines.start[pageLines[0]];
+    if (span / (pageLines.length - 1) < MIN_PAGE_LENGTH) return undefined;
+  }
+  // Final kinds: the old ones, and lines [a, newB) as documentFacts() makes them ("Page 3 of 12"
+  // furniture, a counted line with a running line's key furniture).
+  const kind = new Uint8Array(lines.count);
+  kind.set(okind.subarray(0, a));
+  kind.set(okind.subarray(oldB, ol.count), newB);
+  for (let k = a; k < newB; k++) kind[k] = furnitureKind(src, lines, k);
+  for (const c of newCounted) if (old.runningLines.running.has(c.key)) kind[c.line] = K_FURNITURE;
+  const oldTo = l1 < ol.count ? ol.lineStart[l1] : previous.src.length;
+  const pages = old.pages.map((pg) => ({ start: pg.start >= oldTo ? pg.start + ds : pg.start, page: pg.page }));
+  return { kind, pages, multiColumn: laidOutInColumns(lines), pageLines, runningLines: old.runningLines, spanRejected: false };
+}
+
+/** Line k's kind as findRunningLines() sees it, away from page numbers: the scanned kind, "Page 3 of 12" furniture. */
+function furnitureKind(src: string, lines: Lines, k: number): number {
+  const kd = lines.kind[k];
+  if (kd === K_NUMBER && lines.end[k] - lines.start[k] > 6 && pageLine(src, lines.start[k], lines.end[k]) >= 0) return K_FURNITURE;
+  return kd;
+}
+
+/**
+ * The lines among [a, b) that findRunningLines() counts against the keys near page numbers (lines
+ * not near one): a key seen there three times or more, a signature of one of those lines, alone
+ * between blank lines. Undefined when the lines hold scanned furniture (a page marker, a form feed).
+ */
+function countedLines(src: string, lines: Lines, a: number, b: number, running: RunningLines): { line: number; key: string }[] | undefined {
+  const out: { line: number; key: string }[] = [];
+  const gap = (k: number): boolean => {
+    const kd = furnitureKind(src, lines, k);
+    return kd === K_BLANK || kd === K_FURNITURE;
+  };
+  for (let k = a; k < b; k++) {
+    const kd = lines.kind[k];
+    if (kd === K_FURNITURE) return undefined;
+    if (running.signatures.size === 0 || (kd !== K_TEXT && kd !== K_HEADING)) continue;
+    const s = lines.start[k];
+    const e = lines.end[k];
+    if (e <= s || e - s > 100 || src.charCodeAt(e - 1) === 46 || !running.signatures.has(lineSignature(src, s, e))) continue;
+    if (!(k === 0 || gap(k - 1)) || !(k === lines.count - 1 || gap(k + 1))) continue;
+    const key = headerKey(src, s, e);
+    if ((running.nearCount.get(key) ?? 0) >= 3) out.push({ line: k, key });
+  }
+  return out;
+}
+
+/** characters either side of an edit whose lost-ligature probes are counted again (longer than any probe). */
+const PROBE_MARGIN = 16;
+
+function readFully(src: string, options: ReadingOptions): { reading: ReadingText; state: ReadingState } {
+  const lines = scanLines(src, 0, src.length, true);
+  const facts = documentFacts(src, lines, true);
+  const fenced = hasKind(lines, K_FENCE, 0, lines.count);
+  const probes = countLostLigatureProbes(src, 0, src.length);
+  const w = new Writer(src, lines, facts.kind, facts.multiColumn, probes >= LOST_LIGATURE_PROBES, options.isWord, true);
+  w.write(0);
+  return finishState(src, options, lines, facts, fenced, probes, w, undefined);
+}
+
+function finishState(src: string, options: ReadingOptions, lines: Lines, facts: Facts, fenced: boolean, ligatureProbes: number, w: Writer, edit: ReadingEdit | undefined): { reading: ReadingText; state: ReadingState } {
+  codeSpans.begin('');
+  const o = w.out;
+  const written: WrittenText = { text: '', r: o.r, s: o.s, len: o.len, count: o.count, rlen: o.rlen, lastCopyEnd: o.lastCopyEnd, changed: o.changed, lookups: w.lookups };
+  const { text, map } = o.finish();
+  written.text = text;
+  const reading: ReadingText = { text, map, pages: facts.pages, columns: w.columns };
+  // (An edit written to the end: the new text's end.)
+  if (edit !== undefined && edit.newTo < 0) edit.newTo = text.length;
+  const state: ReadingState = { src, isWord: options.isWord, lines, facts, fenced, ligatureProbes, written, columns: w.columns, searches: w.searches, checkpoints: w.checkpoints, reading, edit };
+  return { reading: copyReading(reading), state };
+}
+
+/** A reading the caller may change (its pages and columns are copies; the map is never changed). */
+function copyReading(r: ReadingText): ReadingText {
+  return { text: r.text, map: r.map, pages: r.pages.map((p) => ({ start: p.start, page: p.page })), columns: r.columns.map((c) => ({ start: c.start, end: c.end })) };
+}
+
+function hasKind(lines: Lines, kd: number, k0: number, k1: number): boolean {
+  for (let k = k0; k < k1; k++) if (lines.kind[k] === kd) return true;
+  return false;
+}
+
+/** The line holding source offset `at` (the last line starting at or before it). */
+function lineOf(lines: Lines, at: number): number {
+  let lo = 0;
+  let hi = lines.count - 1;
+  while (lo < hi) {
+    const m = (lo + hi + 1) >> 1;
+    if (lines.lineStart[m] <= at) lo = m;
+    else hi = m - 1;
+  }
+  return lo;
+}
+
+/** Old lines [0, l0), the rescanned lines, and old lines [l1, count) moved by `ds`. */
+function spliceLines(ol: Lines, l0: number, l1: number, mid: Lines, ds: number): Lines {
+  const count = l0 + mid.count + (ol.count - l1);
+  const kind = new Uint8Array(count);
+  kind.set(ol.kind.subarray(0, l0));
+  kind.set(mid.kind.subarray(0, mid.count), l0);
+  kind.set(ol.kind.subarray(l1, ol.count), l0 + mid.count);
+  return {
+    start: spliceOffsets(ol.start, l0, l1, ol.count, mid.start, mid.count, ds),
+    end: spliceOffsets(ol.end, l0, l1, ol.count, mid.end, mid.count, ds),
+    lineStart: spliceOffsets(ol.lineStart, l0, l1, ol.count, mid.lineStart, mid.count, ds),
+    lineEnd: spliceOffsets(ol.lineEnd, l0, l1, ol.count, mid.lineEnd, mid.count, ds),
+    kind,
+    count,
+    shortLines: 0,
+    midStops: 0,
+  };
+}
+
+/** a[0, l0), then b[0, nb), then a[l1, na) plus `shift`. */
+function spliceOffsets(a: Int32Array, l0: number, l1: number, na: number, b: Int32Array, nb: number, shift: number): Int32Array {
+  const out = new Int32Array(l0 + nb + (na - l1));
+  out.set(a.subarray(0, l0));
+  out.set(b.subarray(0, nb), l0);
+  const at = l0 + nb - l1;
+  for (let k = l1; k < na; k++) out[at + k] = a[k] + shift;
+  return out;
+}
+
+
 
 /**
  * Does `w` start within HYPHEN_WINDOW characters either side of `at`? The search stops at the
@@ -747,9 +1399,9 @@ export function occursNear(src: string, w: string, at: number): boolean {
 }
 
 /** Drops the furniture lines among lines [from, to) (the rest are blank); returns the source offset written up to. */
-function dropFurniture(out: MapBuilder, lines: Lines, from: number, to: number, pos: number): number {
+function dropFurniture(out: MapBuilder, kind: Uint8Array, lines: Lines, from: number, to: number, pos: number): number {
   for (let f = from; f < to; f++) {
-    if (lines.kind[f] !== K_FURNITURE) continue;
+    if (kind[f] !== K_FURNITURE) continue;
     out.copy(pos, lines.start[f]);
     out.skip(lines.start[f], lines.end[f]);
     pos = lines.end[f];
@@ -930,13 +1582,13 @@ function dropHyphen(src: string, pa: number, hyphenAt: number, b0: number, b1: n
   return knows(first + second, hyphenAt);
 }
 
-function joins(src: string, lines: Lines, p: number, k: number): boolean {
-  const pk = lines.kind[p];
-  const kk = lines.kind[k];
+function joins(src: string, lines: Lines, kind: Uint8Array, p: number, k: number): boolean {
+  const pk = kind[p];
+  const kk = kind[k];
   if (kk !== K_TEXT && kk !== K_NUMBER) return false; // a heading, list item, table row or rule starts a block
   if (pk === K_NUMBER) return false; // a lone number is a table value or contents entry
   // Only furniture and blank lines between them.
-  for (let j = p + 1; j < k; j++) if (lines.kind[j] !== K_BLANK && lines.kind[j] !== K_FURNITURE) return false;
+  for (let j = p + 1; j < k; j++) if (kind[j] !== K_BLANK && kind[j] !== K_FURNITURE) return false;
   const pa = lines.start[p];
   const pe = lines.end[p];
   const ka = lines.start[k];
