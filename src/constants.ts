@@ -109,7 +109,7 @@ export const SETTING_DEFAULTS: Readonly<Settings> = {
   highlightEnabled: true,
   highlightCategories: [...HIGHLIGHT_CATEGORIES],
   rules: {},
-  debounceMs: 150,
+  debounceMs: 100,
   liveAnalysisMaxSizeKB: 4096,
   annotationsAuthor: '',
   annotationsCommentThreads: true,
