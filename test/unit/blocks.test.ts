@@ -3,32 +3,15 @@
  * (analysis/blocks.ts): it must cut every text exactly where reading it line by line cuts it.
  */
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
 import { BLOCK_READINGS, blockStarts } from '../../src/core/analysis/blocks';
-import { generatePolicyDocument } from '../../bench/engine';
-import { repoRoot } from './helpers/engine';
 import { rng } from '../../bench/prng';
+import { allDocuments, NamedText } from './helpers/documents';
 
 const { fenceFreeStarts, lineByLineStarts } = BLOCK_READINGS;
 const SIZES = [1, 2, 7, 50, 500, 1024, 4096];
 
-function documents(): { name: string; text: string }[] {
-  const root = repoRoot();
-  const out: { name: string; text: string }[] = [];
-  const add = (dir: string): void => {
-    if (!fs.existsSync(dir)) return;
-    for (const f of fs.readdirSync(dir).sort()) {
-      const p = path.join(dir, f);
-      if (fs.statSync(p).isDirectory()) add(p);
-      else if (/\.(md|txt)$/.test(f) && f !== 'SOURCES.md') out.push({ name: path.relative(root, p), text: fs.readFileSync(p, 'utf8') });
-    }
-  };
-  add(path.join(root, 'test', 'fixtures'));
-  add(path.join(root, 'samples'));
-  add(process.env.POLICY_LENS_CORPUS ?? path.resolve(root, '..', 'shared', 'corpus'));
-  out.push({ name: 'generated 300 KB', text: generatePolicyDocument(300 * 1024, 3) });
-  return out;
+function documents(): NamedText[] {
+  return allDocuments({ kb: 300, seed: 3 });
 }
 
 /** The text with its fences broken (so that both readings apply). */

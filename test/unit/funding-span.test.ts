@@ -7,13 +7,11 @@
  * the samples, the corpus and generated text.
  */
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
 import { SPAN_READINGS } from '../../src/core/analysis/funding';
 import { scanSentence, scannedLine, scannedLineLastSpace, scannedLinePrefix } from '../../src/core/analysis/sentence-scan';
 import { collapseSpaces } from '../../src/core/text/spaces';
-import { generatePolicyDocument } from '../../bench/engine';
-import { engineWith, repoRoot } from './helpers/engine';
+import { engineWith } from './helpers/engine';
+import { allDocuments, NamedText } from './helpers/documents';
 
 const { notAStatement, countFigures, lastCodeIn, plainCue, plainCueOf, mayBeRiskOrLog, RISK_OR_LOG, openingOf } = SPAN_READINGS;
 
@@ -141,22 +139,8 @@ describe('funding rules: a sentence read from its span reads as its one-line tex
   });
 });
 
-function documents(): { name: string; text: string }[] {
-  const root = repoRoot();
-  const out: { name: string; text: string }[] = [];
-  const add = (dir: string): void => {
-    if (!fs.existsSync(dir)) return;
-    for (const f of fs.readdirSync(dir).sort()) {
-      const p = path.join(dir, f);
-      if (fs.statSync(p).isDirectory()) add(p);
-      else if (/\.(md|txt)$/.test(f) && f !== 'SOURCES.md') out.push({ name: path.relative(root, p), text: fs.readFileSync(p, 'utf8') });
-    }
-  };
-  add(path.join(root, 'test', 'fixtures'));
-  add(path.join(root, 'samples'));
-  add(process.env.POLICY_LENS_CORPUS ?? path.resolve(root, '..', 'shared', 'corpus'));
-  out.push({ name: 'generated 200 KB', text: generatePolicyDocument(200 * 1024, 5) });
-  return out;
+function documents(): NamedText[] {
+  return allDocuments({ kb: 200, seed: 5 });
 }
 
 describe('funding rules: every sentence of the documents we have reads the same from its span', () => {

@@ -5,13 +5,11 @@
  * samples, the corpus and generated text, against the patterns themselves.
  */
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
 import { PREFILTERED_PATTERNS, accountsStart, headingLineStart } from '../../src/core/analysis/funding';
 import { MAY_NOT_A_CLAIM, scanSentence } from '../../src/core/analysis/sentence-scan';
 import { collapseSpaces } from '../../src/core/text/spaces';
-import { generatePolicyDocument } from '../../bench/engine';
-import { engineWith, repoRoot } from './helpers/engine';
+import { engineWith } from './helpers/engine';
+import { allDocuments, NamedText } from './helpers/documents';
 
 const pattern = (name: string): readonly [string, RegExp, number] => PREFILTERED_PATTERNS.find((p) => p[0] === name)!;
 
@@ -133,22 +131,8 @@ function sentencesOf(text: string, engine = engineWith({ expectedParties: [] }))
   return engine.sentences(text).map((s) => collapseSpaces(text.slice(s.start, s.end)));
 }
 
-function documents(): { name: string; text: string }[] {
-  const root = repoRoot();
-  const out: { name: string; text: string }[] = [];
-  const add = (dir: string): void => {
-    if (!fs.existsSync(dir)) return;
-    for (const f of fs.readdirSync(dir).sort()) {
-      const p = path.join(dir, f);
-      if (fs.statSync(p).isDirectory()) add(p);
-      else if (/\.(md|txt)$/.test(f) && f !== 'SOURCES.md') out.push({ name: path.relative(root, p), text: fs.readFileSync(p, 'utf8') });
-    }
-  };
-  add(path.join(root, 'test', 'fixtures'));
-  add(path.join(root, 'samples'));
-  add(process.env.POLICY_LENS_CORPUS ?? path.resolve(root, '..', 'shared', 'corpus'));
-  out.push({ name: 'generated 200 KB', text: generatePolicyDocument(200 * 1024, 5) });
-  return out;
+function documents(): NamedText[] {
+  return allDocuments({ kb: 200, seed: 5 });
 }
 
 describe('sentence scan: every sentence of the documents we have', () => {
