@@ -14,6 +14,7 @@ export const FUNDING_PHRASES: readonly string[] = [
   'financial support', 'financial resources', 'spending', 'pump-priming', 'pump priming', 'financial incentive',
   'additional budget', 'dedicated budget', 'protected budget', 'new money', 'financing', 'additional payment', 'additional payments',
   'resources to follow', 'resource to follow', 'money to follow', 'properly resourced', 'adequately resourced', 'appropriately resourced',
+  'capital will be made available', 'capital will be available', 'capital made available', 'capital is available',
 ];
 
 /** Delivery expected from what already exists, or no new money. */
@@ -104,6 +105,16 @@ export const EXISTING_RESOURCE_PHRASES: readonly string[] = [
   'more for the same', 'more with less', 'more with the same', 'for the same money', 'for the same cost', 'same amount of money',
   // Productivity instead of money: "deliver these improvements through productivity gains".
   'through productivity gains', 'through productivity improvements', 'through efficiency gains', 'through improved productivity',
+  // A bigger share of what exists: "increasing the share of resources going to primary care".
+  ...['share', 'proportion'].flatMap((part) => ['resources', 'spend', 'spending', 'funding', 'the budget', 'the allocation'].map((what) => `${part} of ${what}`)),
+  // Paid for by stopping something: "funded by disinvesting from lower value activity".
+  'disinvest', 'disinvesting', 'disinvestment', 'disinvested',
+  // What they already hold: "from their existing capital allocations", "with their current resources".
+  'from their existing', 'from its existing', 'from our existing', 'within their existing', 'within its existing', 'within our existing',
+  ...['with', 'from', 'using', 'within'].flatMap((prep) => ['current resources', 'their current resources', 'our current resources', 'its current resources'].map((what) => `${prep} ${what}`)),
+  'current establishment', 'within establishment',
+  // Pressures left to the system: "cost pressures will need to be managed locally".
+  'managed locally', 'absorbed locally', 'manage cost pressures', 'managing cost pressures', 'absorb cost pressures',
   // Resources to be found by the body asked to deliver: "Councils will need to find the resources".
   'find the resources', 'find the resource', 'find the money', 'find the funding', 'finding the resources',
 ];
