@@ -236,6 +236,14 @@ describe('party.unmentioned', () => {
 
   const text = 'Local authorities and local authorities, the local authority, VCSE and the VCSE, and local government.';
 
+  for (const [party, start] of [['icb', 'ICBs are never'], ['pcn', 'PCNs are never'], ['patients-public', 'Patients and the public are never'], ['nhs-england', 'NHS England is never'], ['vcse', 'VCSE is never'], ['dhsc', 'DHSC is never']] as const) {
+    it(`says "${start} mentioned"`, () => {
+      const engine = engineWith({ expectedParties: [party] });
+      const f = engine.analyze('Nothing to see here at all today.').findings.find((x) => x.rule === 'party.unmentioned');
+      assert.ok(f?.message.startsWith(`${start} mentioned;`), f?.message);
+    });
+  }
+
   it('reports an expected party that is never named, with what is named instead', () => {
     const engine = engineWith({ expectedParties: ['general-practice'] });
     const [f] = engine.analyze(text).findings;

@@ -22,7 +22,7 @@ export function unmentionedPartyFindings(
     const others = [...entries.values()]
       .filter((e) => isParty(e) && e.id !== id && !neighbours.has(e.id) && (counts[e.id] ?? 0) > 0)
       .sort((a, b) => counts[b.id] - counts[a.id] || a.label.localeCompare(b.label));
-    const verb = /[a-z]s$/.test(party.label) || party.label.endsWith("Cs") ? "are" : "is";
+    const verb = isPluralLabel(party.label) ? 'are' : 'is';
     let message = `${capitalise(party.label)} ${verb} never mentioned; `;
     if (others.length === 0) message += 'the document names no other party';
     else {
@@ -82,4 +82,15 @@ function relatedSpans(
 
 export function capitalise(label: string): string {
   return label.length ? label[0].toUpperCase() + label.slice(1) : label;
+}
+
+/**
+ * "ICBs", "PCNs", "local authorities", "patients and the public" take "are"; "general practice",
+ * "NHS England", "VCSE" take "is". Plural when the first or last word ends in a lower-case "s"
+ * after a letter (an acronym's plural: ICBs), never an upper-case one (NHS).
+ */
+export function isPluralLabel(label: string): boolean {
+  const words = label.trim().split(/\s+/);
+  const plural = (w: string): boolean => /[A-Za-z]s$/.test(w) && !/ss$/.test(w);
+  return plural(words[words.length - 1]) || (words.length > 1 && words[1] === 'and' && plural(words[0]));
 }
