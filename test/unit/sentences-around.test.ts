@@ -6,7 +6,8 @@ import { Span } from '../../src/core/types';
  * splitSentencesAround (sentences.ts) splits only the paragraphs the funding rules read. What the
  * rules need of it, checked against the whole split: its sentences are sentences of the whole
  * split; every sentence holding a span start is there; and such a sentence's next sentence "in the
- * same paragraph" (funding.ts's paragraphBreak, copied here) is the same in both.
+ * same paragraph" (funding.ts's paragraphBreak, copied here) is the same in both. (Near spans
+ * are split in one run, and dense ones whole: near 0 and dense 0 show the paragraphs alone.)
  */
 function spansOf(buf: SpanBuffer): Span[] {
   const out: Span[] = [];
@@ -14,13 +15,13 @@ function spansOf(buf: SpanBuffer): Span[] {
   return out;
 }
 
-function split(text: string, around: Span[]): { whole: Span[]; part: Span[] } {
+function split(text: string, around: Span[], near = 0, dense = 0): { whole: Span[]; part: Span[] } {
   const bytes = new Uint8Array(text.length * 3 + 4);
   const nb = new TextEncoder().encodeInto(text, bytes).written;
   const buf = new SpanBuffer();
   splitSentencesInto(bytes, nb, buf);
   const whole = spansOf(buf);
-  splitSentencesAround(text, bytes, nb, around, buf);
+  splitSentencesAround(text, bytes, nb, around, buf, near, dense);
   return { whole, part: spansOf(buf) };
 }
 
@@ -40,8 +41,8 @@ function sameParagraphNext(text: string, list: Span[], k: number): Span | undefi
   return next !== undefined && !paragraphBreak(text, list[k].end, next.start) ? next : undefined;
 }
 
-function checkAround(text: string, around: Span[]): void {
-  const { whole, part } = split(text, around);
+function checkAround(text: string, around: Span[], near = 0, dense = 0): void {
+  const { whole, part } = split(text, around, near, dense);
   const key = (s: Span): string => `${s.start}-${s.end}`;
   const index = new Map(whole.map((s, k) => [key(s), k]));
   let last = -1;
@@ -110,6 +111,8 @@ describe('splitting only the paragraphs around spans', () => {
         text += piece === '\n```\n' && run % 4 !== 0 ? ' ' : piece;
       }
       checkAround(text, at(text, 'Fund'));
+      checkAround(text, at(text, 'Fund'), 40);
+      checkAround(text, at(text, 'Fund'), 2048, 1024);
     }
   });
 });

@@ -295,10 +295,13 @@ function endsSentence(bytes: Uint8Array, nb: number, dot: number, after: number)
  * sentence has no blank line after it ("Next sentence in the same paragraph", funding.ts's
  * paragraphBreak), the split goes on to the next sentence, so each sentence's successor here is
  * its successor in the whole text or across a blank line in both. Text with fenced code is split
- * whole (a blank line inside a fence is no place to start).
+ * whole (a blank line inside a fence is no place to start), and so is text with a span every `dense`
+ * UTF-16 units or more often. Spans less than `near` apart are split in one run with the paragraphs
+ * between them (tests pass 0 and 0 to see the paragraphs alone).
  */
-export function splitSentencesAround(text: string, input: Uint8Array, nb: number, around: readonly Span[], out: SpanBuffer): void {
-  if (text.indexOf('```') >= 0 || text.indexOf('~~~') >= 0) {
+export function splitSentencesAround(text: string, input: Uint8Array, nb: number, around: readonly Span[], out: SpanBuffer, near = NEAR, dense = DENSE): void {
+  // Spans everywhere (one in a few lines): finding their paragraphs costs more than it saves.
+  if (around.length * dense >= text.length || text.indexOf('```') >= 0 || text.indexOf('~~~') >= 0) {
     splitSentencesInto(input, nb, out);
     return;
   }
@@ -323,6 +326,12 @@ export function splitSentencesAround(text: string, input: Uint8Array, nb: number
   while (k < around.length) {
     const from = blankLineBefore(text, around[k].start);
     let to = nextBlankLine(text, around[k].start);
+    for (;;) {
+      while (k < around.length && around[k].start < to) k++;
+      // A span near the end: one run on through the paragraphs between (one split, one offset).
+      if (k < around.length && around[k].start - to < near) to = nextBlankLine(text, around[k].start);
+      else break;
+    }
     const fromB = byteOf(from);
     let toB = byteOf(to);
     splitRange(bytes, nb, fromB, fromB - from, toB, out);
@@ -336,6 +345,11 @@ export function splitSentencesAround(text: string, input: Uint8Array, nb: number
     while (k < around.length && around[k].start < to) k++;
   }
 }
+
+/** Spans closer than this (UTF-16 units) are split in one run with the paragraphs between them. */
+const NEAR = 2048;
+/** With a span every DENSE UTF-16 units or more often, the text is split whole. */
+const DENSE = 1024;
 
 /** Is the line starting at `p` blank as classifyLine reads it (blanks and ">" only)? */
 function blankLineAt(text: string, p: number): boolean {
