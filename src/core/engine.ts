@@ -14,7 +14,7 @@ import { unmentionedTermFindings } from './analysis/terms';
 import { RULES } from './analysis/rules';
 import { TokenBuffer, tokenize } from './text/tokenizer';
 import { Vocabulary } from './text/vocabulary';
-import { SpanBuffer, splitSentences, splitSentencesInto } from './text/sentences';
+import { SpanBuffer, splitSentences, splitSentencesAround } from './text/sentences';
 import { findMoney, findPageRefs } from './text/amounts';
 import { countWords } from './text/words';
 import { PolicyConfig } from './config/config';
@@ -414,7 +414,8 @@ export function createEngine(builtinLexicon: LexiconEntry[], config: PolicyConfi
         const targets = lexicon.targets;
         for (let k = 0; k < mentions.length; k++) if (isSource[targets[k]]) sourceMentions.push(mentions[k]);
       }
-      splitSentencesInto(buf.utf8.bytes, buf.utf8.length, sentenceBuf);
+      // Only the paragraphs the rules read: those with a hit (and the sentence after each).
+      splitSentencesAround(text, buf.utf8.bytes, buf.utf8.length, hits, sentenceBuf);
       const result = fundingStatements({ text, sentences: sentenceBuf, hits, money, sourceMentions, columns, accountsFrom, unquantified, existing });
       statements = result.statements;
       findings = result.findings;

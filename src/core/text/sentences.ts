@@ -156,16 +156,27 @@ export function splitSentencesInto(input: Uint8Array, nb: number, out: SpanBuffe
     bytes.set(input.subarray(0, nb));
   }
   out.length = 0;
+  splitRange(bytes, nb, 0, 0, nb, out);
+}
+
+/**
+ * Appends to `out` the sentences of bytes [from, to), exactly as splitSentencesInto finds them in
+ * the whole text. `from` and `to` must be places where every sentence closes: 0 or nb, or the
+ * start of a blank line (just after a \n) outside fenced code; `extraAtFrom` is the offset
+ * correction there (bytes minus UTF-16 units before `from`). `bytes[nb]` must be 0.
+ */
+function splitRange(bytes: Uint8Array, nb: number, from: number, extraAtFrom: number, to: number, out: SpanBuffer): void {
   let start = -1; // UTF-16 offset of the current sentence's first character
   let lastContent = -1; // UTF-16 offset after its last non-blank character
   let hasWord = false;
-  let extra = 0;
+  let extra = extraAtFrom;
 
-  const first = lineStart(bytes, nb, 0, false);
+  // (A blank line closes the open sentence whatever the line before it was: afterBlock is moot.)
+  const first = lineStart(bytes, nb, from, false);
   let i = startNext(first);
   let isBlock = startBlock(first);
-  extra += extraBetween(bytes, 0, i);
-  while (i < nb) {
+  extra += extraBetween(bytes, from, i);
+  while (i < to) {
     const b = bytes[i];
     if (b === 10 || b === 13 || (b === 0xe2 && isLineBreak(bytes, i))) {
       const step = b === 13 && bytes[i + 1] === 10 ? 2 : seqLength(b);
@@ -275,4 +286,126 @@ function endsSentence(bytes: Uint8Array, nb: number, dot: number, after: number)
   if (ABBREVIATION_KEYS.has(key)) return false;
   if (innerDot && len <= 6) return false; // U.K., a.m.
   return true;
+}
+
+/**
+ * The sentences the funding rules read (funding.ts): those of the paragraphs holding a span of
+ * `around` (sorted by start), each sentence exactly as splitSentencesInto finds it in the whole
+ * text, in order. A paragraph runs between blank lines, where every sentence closes; when its last
+ * sentence has no blank line after it ("Next sentence in the same paragraph", funding.ts's
+ * paragraphBreak), the split goes on to the next sentence, so each sentence's successor here is
+ * its successor in the whole text or across a blank line in both. Text with fenced code is split
+ * whole (a blank line inside a fence is no place to start), and so is text with a span every `dense`
+ * UTF-16 units or more often. Spans less than `near` apart are split in one run with the paragraphs
+ * between them (tests pass 0 and 0 to see the paragraphs alone).
+ */
+export function splitSentencesAround(text: string, input: Uint8Array, nb: number, around: readonly Span[], out: SpanBuffer, near = NEAR, dense = DENSE): void {
+  // Spans everywhere (one in a few lines): finding their paragraphs costs more than it saves.
+  if (around.length * dense >= text.length || text.indexOf('```') >= 0 || text.indexOf('~~~') >= 0) {
+    splitSentencesInto(input, nb, out);
+    return;
+  }
+  let bytes = input;
+  if (!(nb < bytes.length && bytes[nb] === 0)) {
+    bytes = new Uint8Array(nb + 4);
+    bytes.set(input.subarray(0, nb));
+  }
+  out.length = 0;
+  const ascii = nb === text.length;
+  const n = text.length;
+  // A UTF-16 offset and its byte, moved forward only.
+  let atU = 0;
+  let atB = 0;
+  const byteOf = (u: number): number => {
+    if (ascii) return u;
+    atB += utf8Length(text, atU, u);
+    atU = u;
+    return atB;
+  };
+  let k = 0;
+  while (k < around.length) {
+    const from = blankLineBefore(text, around[k].start);
+    let to = nextBlankLine(text, around[k].start);
+    for (;;) {
+      while (k < around.length && around[k].start < to) k++;
+      // A span near the end: one run on through the paragraphs between (one split, one offset).
+      if (k < around.length && around[k].start - to < near) to = nextBlankLine(text, around[k].start);
+      else break;
+    }
+    const fromB = byteOf(from);
+    let toB = byteOf(to);
+    splitRange(bytes, nb, fromB, fromB - from, toB, out);
+    while (to < n && out.length > 0 && !blankLineAfter(text, out.ends[out.length - 1])) {
+      const next = nextBlankLine(text, to);
+      const nextB = byteOf(next);
+      splitRange(bytes, nb, toB, toB - to, nextB, out);
+      to = next;
+      toB = nextB;
+    }
+    while (k < around.length && around[k].start < to) k++;
+  }
+}
+
+/** Spans closer than this (UTF-16 units) are split in one run with the paragraphs between them. */
+const NEAR = 2048;
+/** With a span every DENSE UTF-16 units or more often, the text is split whole. */
+const DENSE = 1024;
+
+/** Is the line starting at `p` blank as classifyLine reads it (blanks and ">" only)? */
+function blankLineAt(text: string, p: number): boolean {
+  for (let k = p; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 32 || c === 9 || c === 12 || c === 0xa0 || c === 62) continue;
+    return c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
+  }
+  return true;
+}
+
+/** The start of the first blank line after `from` (just after a \n), or the text's length. */
+function nextBlankLine(text: string, from: number): number {
+  for (let k = text.indexOf('\n', from); k >= 0; k = text.indexOf('\n', k + 1)) {
+    if (blankLineAt(text, k + 1)) return k + 1;
+  }
+  return text.length;
+}
+
+/** The start of the last blank line (just after a \n) at or before `at`, or 0. */
+function blankLineBefore(text: string, at: number): number {
+  if (at <= 0) return 0;
+  for (let k = text.lastIndexOf('\n', at - 1); k >= 0; k = text.lastIndexOf('\n', k - 1)) {
+    if (blankLineAt(text, k + 1)) return k + 1;
+    if (k === 0) break;
+  }
+  return 0;
+}
+
+/** funding.ts's paragraphBreak from `from`: is the line after the one holding `from` empty (blanks and \r)? */
+function blankLineAfter(text: string, from: number): boolean {
+  const nl = text.indexOf('\n', from);
+  if (nl < 0) return false;
+  for (let i = nl + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) return true;
+    if (c !== 32 && c !== 9 && c !== 13) return false;
+  }
+  return false;
+}
+
+const encoder = new TextEncoder();
+const CHUNK = 16384;
+const chunkBytes = new Uint8Array(CHUNK * 3);
+
+/** UTF-8 length of text[from, to) (not splitting a surrogate pair), in chunks through one buffer. */
+function utf8Length(text: string, from: number, to: number): number {
+  let len = 0;
+  while (from < to) {
+    let end = Math.min(to, from + CHUNK);
+    if (end < to) {
+      const c = text.charCodeAt(end - 1);
+      if (c >= 0xd800 && c < 0xdc00) end--;
+    }
+    len += encoder.encodeInto(text.substring(from, end), chunkBytes).written;
+    from = end;
+  }
+  return len;
 }
