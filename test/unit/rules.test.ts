@@ -146,6 +146,8 @@ describe('funding statements: three classes on PDF-converted text', () => {
     { name: 'with their current resources', text: 'We will ask systems to deliver this with their current resources.', class: 'existing' },
     { name: 'cost pressures managed locally', text: 'Cost pressures will need to be managed locally.', class: 'existing' },
     { name: 'capital made available, no amount', text: 'Capital will be made available for neighbourhood health centres.', class: 'unfunded' },
+    { name: 'a risk register entry', text: '**• Risk 6:** Failure to have sufficient resource for transformation programmes.', class: 'none' },
+    { name: 'a risk that the work cannot be done within budget', text: 'There is a risk that the programme cannot be delivered within existing resources.', class: 'none' },
     { name: 'savings claimed', text: 'Working together in this way helps to provide better care for patients and saves money by reducing unnecessary differences.', class: 'none' },
     { name: 'a committee named', text: 'The Finance and Investment Committee met on 3 June.', class: 'none' },
     { name: 'a risk-register fragment', text: 'spending does not exceed available funding, then this could jeopardise delivery of our strategic goals.', class: 'none' },

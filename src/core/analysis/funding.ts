@@ -439,6 +439,8 @@ export function fundingStatements(input: FundingRuleInput): FundingResult {
     let unconfirmed: string | undefined;
     let pendingMoney: string | undefined; // what would have backed it
     if ((b & HAS_EXISTING) !== 0) {
+      // A risk described is not delivery expected: "Risk 6: Failure to have sufficient resource ...".
+      if ((mayBeRiskOrLog(text, start, end) && RISK_OR_LOG.test(line)) || ((may & MAY_RISK_INSIDE) !== 0 && RISK_INSIDE.test(line))) continue;
       cls = 'existing';
       cueHit = firstOf(hits, hi, end, CAT_EXISTING);
     } else {
