@@ -153,6 +153,9 @@ export const NOT_FUNDING_PHRASES: readonly string[] = [
   // Fundraising and household money: "our charity raised money", "money worries".
   'raised money', 'raise money', 'raising money', 'raised funds', 'raise funds', 'raising funds', 'fundraising',
   'fund-raising', 'fund raising', 'money worries', 'money advice', 'money problems', 'money management',
+  // Annual reports: the Code of Governance's provisions quoted in the compliance table, and staff welfare.
+  'sufficient resources to undertake', 'pension consequences and associated costs', 'pension consequences',
+  'access to financial support', 'range of financial support', 'financial wellbeing', 'cost of living support',
   // Savings claimed, not money promised: "helps to provide better care and saves money".
   'saves money', 'save money', 'saving money', 'saved money', 'investment time',
   // Annual accounts: statements and note headings.
