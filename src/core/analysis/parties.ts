@@ -86,8 +86,8 @@ export function capitalise(label: string): string {
 
 /**
  * "ICBs", "PCNs", "local authorities", "patients and the public" take "are"; "general practice",
- * "NHS England", "VCSE" take "is". Plural when the first or last word ends in a lower-case "s"
- * after a letter (an acronym's plural: ICBs), never an upper-case one (NHS).
+ * "NHS England", "VCSE" take "is". Plural when the last word, or a first word followed by "and",
+ * ends in a lower-case "s" after a letter (an acronym's plural: ICBs), never an upper-case one (NHS).
  */
 export function isPluralLabel(label: string): boolean {
   const words = label.trim().split(/\s+/);
