@@ -1,12 +1,13 @@
 import * as assert from 'node:assert';
 import { SpanBuffer, splitSentencesAround, splitSentencesInto } from '../../src/core/text/sentences';
 import { Span } from '../../src/core/types';
+import { SPAN_READINGS } from '../../src/core/analysis/funding';
 
 /**
  * splitSentencesAround (sentences.ts) splits only the paragraphs the funding rules read. What the
  * rules need of it, checked against the whole split: its sentences are sentences of the whole
  * split; every sentence holding a span start is there; and such a sentence's next sentence "in the
- * same paragraph" (funding.ts's paragraphBreak, copied here) is the same in both. (Near spans
+ * same paragraph" (funding.ts's own paragraphBreak) is the same in both. (Near spans
  * are split in one run, and dense ones whole: near 0 and dense 0 show the paragraphs alone.)
  */
 function spansOf(buf: SpanBuffer): Span[] {
@@ -25,16 +26,7 @@ function split(text: string, around: Span[], near = 0, dense = 0): { whole: Span
   return { whole, part: spansOf(buf) };
 }
 
-function paragraphBreak(text: string, from: number, to: number): boolean {
-  const nl = text.indexOf('\n', from);
-  if (nl < 0 || nl >= to) return false;
-  for (let i = nl + 1; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) return true;
-    if (c !== 32 && c !== 9 && c !== 13) return false;
-  }
-  return false;
-}
+const { paragraphBreak } = SPAN_READINGS;
 
 function sameParagraphNext(text: string, list: Span[], k: number): Span | undefined {
   const next = list[k + 1];

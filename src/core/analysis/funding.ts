@@ -336,7 +336,7 @@ function lastCodeIn(s: string, from: number, to: number): number {
  * The readings of a sentence's span that stand for readings of its one-line text, for tests
  * (test/unit/funding-span.test.ts compares each with its one-line form on every sentence we have).
  */
-export const SPAN_READINGS = { notAStatement, countFigures, lastCodeIn, plainCue, plainCueOf, mayBeRiskOrLog, RISK_OR_LOG, openingOf };
+export const SPAN_READINGS = { notAStatement, countFigures, lastCodeIn, plainCue, plainCueOf, mayBeRiskOrLog, RISK_OR_LOG, openingOf, paragraphBreak };
 
 /** Does a span of the sorted list start inside [start, end)? (from a moving index) */
 function anyIn(spans: readonly Span[], from: { i: number }, start: number, end: number): Span | undefined {
