@@ -128,8 +128,10 @@ export const FUNDING_SOURCE_PHRASES: readonly string[] = [
   'BCF', 'Service Development Funding', 'Additional Roles Reimbursement Scheme', 'disabled facilities grant',
   'grants programme', 'grants scheme', 'grant funding', 'capital allocation', 'capital allocations', 'CQUIN',
   'contract value', 'payment mechanism', 'payment mechanisms', 'funding mechanism', 'funding mechanisms',
-  'funding model', 'payment model', 'payment models', 'ringfenced', 'ring fence', 'recurrent',
-  'non-recurrent', 'per head', 'per patient', 'per capita', 'weighted population', 'allocation formula',
+  'funding model', 'payment model', 'payment models', 'ringfenced', 'ring fence',
+  // Money that recurs or not ("recurrent funding"); "recurrent savings" are savings, not a source.
+  ...['recurrent', 'non-recurrent'].flatMap((kind) => ['funding', 'monies', 'money', 'investment', 'allocation', 'allocations', 'budget', 'income', 'resources', 'resource'].map((what) => `${kind} ${what}`)),
+  'recurrently funded', 'non-recurrently funded', 'per head', 'per patient', 'per capita', 'weighted population', 'allocation formula',
   'funding formula', 'baseline allocation', 'baseline funding', 'section 75', 'section 256', 'section 76', 's256', 's75', 'pooled budget', 'delegated budget',
   'system development funding', 'mental health investment standard', 'elective recovery fund', 'ICB allocation',
   'core allocation', 'allocated to', 'funding envelope', 'through the contract', 'contract funding',
@@ -166,6 +168,8 @@ export const NOT_FUNDING_PHRASES: readonly string[] = [
   'publicly funded', 'public funds', 'public money', 'use of public money',
   // The Government's budget-setting rounds, named: "as part of phase 2 of the Spending Review".
   'spending review', 'spending reviews', 'spending round',
+  // Oversight segments, not money: "cannot be allocated to a segment higher than 3".
+  'allocated to a segment', 'allocated to segment', 'allocated to segments', 'allocated to the segment',
   // "Resources" that are documents, not money.
   'complement existing resources', 'complements existing resources', 'complementing existing resources',
   'existing resources such as', 'resources such as guidance', 'online resources', 'learning resources',
