@@ -5,7 +5,7 @@
 import { Finding, FundingStatement, LexiconEntry, PageStart, Mention, RuleCode, Severity, SeveritySetting, Span } from './types';
 import { EngineLexiconEntry, mergeEntry } from './lexicon/entry';
 import { LexiconMatcher } from './analysis/matcher';
-import { FundingMatcher, CAT_SOURCE, accountsStart, fundingStatements } from './analysis/funding';
+import { FundingMatcher, CAT_ENVELOPE, CAT_SOURCE, accountsStart, fundingStatements } from './analysis/funding';
 import { blockStarts } from './analysis/blocks';
 import { readText, readTextIncremental, ReadingEdit, ReadingState, ReadingText } from './text/reading';
 import { commonPrefix, commonSuffix } from './text/diff';
@@ -421,7 +421,7 @@ export function createEngine(builtinLexicon: LexiconEntry[], config: PolicyConfi
       findings = result.findings;
     }
     const fundingSpans: Span[] = [];
-    for (const h of hits) if (h.category !== CAT_SOURCE) fundingSpans.push({ start: h.start, end: h.end });
+    for (const h of hits) if (h.category !== CAT_SOURCE && h.category !== CAT_ENVELOPE) fundingSpans.push({ start: h.start, end: h.end });
     return { context, mentions, counts, funding: fundingSpans, money, pageRefs, statements, findings };
   }
 

@@ -15,6 +15,13 @@ export const FUNDING_PHRASES: readonly string[] = [
   'additional budget', 'dedicated budget', 'protected budget', 'new money', 'financing', 'additional payment', 'additional payments',
   'resources to follow', 'resource to follow', 'money to follow', 'properly resourced', 'adequately resourced', 'appropriately resourced',
   'capital will be made available', 'capital will be available', 'capital made available', 'capital is available',
+  // Capital as money promised, in phrase forms only ("social capital", "capital expenditure for the year" are not).
+  'new capital', 'additional capital', 'extra capital', 'more capital', 'the capital they need', 'capital will be provided',
+  'capital will be invested', 'capital investment', 'capital funding',
+  // Resources promised: "Adequate resources must be made available to local authorities".
+  'adequate resources', 'appropriate resources', 'adequate resource', 'adequate funding', 'appropriate funding',
+  ...['will', 'must', 'should', 'would'].flatMap((verb) => ['made available', 'expanded', 'increased', 'provided', 'allocated'].map((what) => `resources ${verb} be ${what}`)),
+  'financed', 'financial backing', 'rewarded financially', 'financially rewarded',
 ];
 
 /** Delivery expected from what already exists, or no new money. */
@@ -117,6 +124,22 @@ export const EXISTING_RESOURCE_PHRASES: readonly string[] = [
   'managed locally', 'absorbed locally', 'manage cost pressures', 'managing cost pressures', 'absorb cost pressures',
   // Resources to be found by the body asked to deliver: "Councils will need to find the resources".
   'find the resources', 'find the resource', 'find the money', 'find the funding', 'finding the resources',
+  // Paid for by savings or by moving money: "funded by releasing savings", "offset by savings elsewhere".
+  ...['funded', 'paid for', 'met', 'covered', 'offset', 'financed', 'resourced', 'released', 'staffed'].flatMap((verb) =>
+    ['by', 'through', 'from'].flatMap((prep) => ['', 'the ', 'a '].flatMap((det) =>
+      ['savings', 'releasing', 'reducing', 'reductions', 'reduction', 'cutting', 'cuts', 'shifting', 'moving', 'redirecting', 'realigning',
+        'realignment', 'reallocating', 'reallocation', 'redeploying', 'redeployment', 'seconding', 'converting', 'disposing', 'decommissioning',
+        'stopping'].map((what) => `${verb} ${prep} ${det}${what}`)))),
+  'cut to fund', 'cuts to fund', 'shift money', 'shifting money', 'move money', 'moving money', 'shift of money',
+  // No money at all, however it is put: "without further investment", "no separate funding", "resource-neutral".
+  ...['no', 'without', 'without any', 'not any', 'no expectation of', 'nor any'].flatMap((neg) =>
+    // (A bare "no funding" is too often something else: "no funding sentences", "no funding was found for".)
+    [...(neg === 'no' ? [] : ['']), 'further ', 'separate ', 'specific ', 'dedicated ', 'new ', 'additional ', 'extra ', 'any further ', 'any additional ', 'any new ', 'any extra ', 'any separate '].flatMap((more) =>
+      ['funding', 'money', 'investment', 'resources', 'resource', 'uplift', 'cost pressures'].map((what) => `${neg} ${more}${what}`))),
+  'not create additional cost pressures', 'not create cost pressures', 'not create any additional cost pressures', 'without creating additional cost pressures',
+  'resource-neutral', 'resource neutral', 'financially neutral', 'cost-neutral basis',
+  // Money already given out: "using funding already allocated to systems".
+  'funding already allocated', 'money already allocated', 'resources already allocated', 'already allocated', 'funding already available',
 ];
 
 /** A named source, fund or payment mechanism: a sentence naming one is a supported claim. */
@@ -138,6 +161,12 @@ export const FUNDING_SOURCE_PHRASES: readonly string[] = [
   'reimbursement', 'reimbursed', 'tariff', 'levy', 'grant', 'precept', 'public health grant', 'funding allocations',
   'funding allocation', 'capitated', 'capitated basis', 'capitation basis',
 ];
+
+/**
+ * Budgets, allocations and envelopes: not claims by themselves, but a sentence naming one may say
+ * the money comes from what exists ("within the current financial envelope"; funding.ts reads it).
+ */
+export const ENVELOPE_WORDS: readonly string[] = ['budget', 'allocation', 'envelope', 'settlement', 'baseline'];
 
 /** Phrases that look like funding language but are not ("invest time", "fund of knowledge"). */
 export const NOT_FUNDING_PHRASES: readonly string[] = [
@@ -170,6 +199,8 @@ export const NOT_FUNDING_PHRASES: readonly string[] = [
   'spending review', 'spending reviews', 'spending round',
   // Oversight segments, not money: "cannot be allocated to a segment higher than 3".
   'allocated to a segment', 'allocated to segment', 'allocated to segments', 'allocated to the segment',
+  // Money on top of what exists is new money, not existing resources: "in addition to existing allocations".
+  'in addition to existing', 'on top of existing', 'over and above existing', 'as well as existing', 'alongside existing',
   // "Resources" that are documents, not money.
   'complement existing resources', 'complements existing resources', 'complementing existing resources',
   'existing resources such as', 'resources such as guidance', 'online resources', 'learning resources',

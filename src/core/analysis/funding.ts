@@ -9,16 +9,19 @@ import { Vocabulary } from '../text/vocabulary';
 import { isUpperAscii, isWordCode } from '../text/chars';
 import { collapseSpaces, isJsSpace } from '../text/spaces';
 import { caseMatches, compileTrie, FlatTrie, PhraseTrie, TERM_BLOCK, TERM_CASE } from './phrase-trie';
-import { EXISTING_RESOURCE_PHRASES, FUNDING_PHRASES, FUNDING_SOURCE_PHRASES, NOT_FUNDING_PHRASES } from './funding-phrases';
+import { ENVELOPE_WORDS, EXISTING_RESOURCE_PHRASES, FUNDING_PHRASES, FUNDING_SOURCE_PHRASES, NOT_FUNDING_PHRASES } from './funding-phrases';
 import { MAY_NAMED_PAYER, MAY_NOT_A_CLAIM, MAY_PAST, MAY_RISK_INSIDE, MAY_UNCONFIRMED, MAY_WORD_AMOUNT, SentenceFacts, scanSentence, scannedLine, scannedLineLastSpace, scannedLinePrefix } from './sentence-scan';
 
 export const CAT_FUNDING = 0;
 export const CAT_EXISTING = 1;
 export const CAT_SOURCE = 2;
+/** A budget, allocation or envelope named: the sentence may say where the money comes from (ENVELOPE_EXISTING). */
+export const CAT_ENVELOPE = 3;
 
 const HAS_FUNDING = 1;
 const HAS_EXISTING = 2;
 const HAS_SOURCE = 4;
+const HAS_ENVELOPE = 8;
 
 export interface PhraseHit extends Span {
   category: number;
@@ -40,6 +43,7 @@ export class FundingMatcher {
       const upper = p.length <= 4 && p === p.toUpperCase();
       this.trie.add(p, { target: CAT_SOURCE, caseSensitive: upper });
     }
+    for (const p of ENVELOPE_WORDS) this.trie.add(p, { target: CAT_ENVELOPE });
     for (const p of NOT_FUNDING_PHRASES) this.trie.add(p, { target: CAT_FUNDING, block: true });
     this.fundWordId = vocab.add('fund');
     this.fundingWordId = vocab.add('funding');
@@ -136,7 +140,7 @@ export interface SentenceList {
   readonly length: number;
 }
 
-const BIT_OF_CATEGORY = [HAS_FUNDING, HAS_EXISTING, HAS_SOURCE];
+const BIT_OF_CATEGORY = [HAS_FUNDING, HAS_EXISTING, HAS_SOURCE, HAS_ENVELOPE];
 
 /** Sorted spans -> per-sentence bits, by a two-pointer merge (both lists are sorted). */
 function markSentences(sentences: SentenceList, spans: readonly Span[], bits: Uint8Array, bit: number): void {
@@ -249,7 +253,23 @@ const RISK_INSIDE = /\bthen (?:this|that|it|there|we|the Trust)\s+(?:could|may|m
 /** Accounting policy and notes to the accounts: how money is recorded, not what is promised. */
 const ACCOUNTING = /\b(?:IFRS|IAS\s?\d|carrying amount|recogni[sz]ed (?:as|in|at|on)|accounting polic(?:y|ies)|amorti[sz]ed|depreciation|liabilit(?:y|ies)|receivables?|payables?|cash equivalents|financial assets?|Accounting Manual|FReM|subsidiary|discount rates?|fair value|pension scheme|notional|the Trust funds its|CETV|accruals?|impairment)\b/i;
 /** ...unless it also looks ahead or asserts a need. */
-const AHEAD = /\b(?:will|would|shall|should|must|need|needs|needed|requires?|required|plans?|planned|aims?|intends?|commit(?:s|ted)?|expects?|expected|propos(?:e|es|ed)|continues? to|going to|to be|is to|are to|can|could|may|might|ensure|explor(?:e|es|ing)|seek(?:s|ing)?|request(?:s|ing)?|bid(?:s|ding)? for|appl(?:y|ying) for|extend)\b/i;
+/**
+ * Words that look ahead: a sentence with one of them is not narration. Read by looksAhead: a word
+ * capitalised inside the sentence is part of a name ("the NHS Long Term Plan", "the Additional
+ * Needs Service"), and "plan" and "needs" are nouns unless a "to" or "for" follows ("our financial
+ * plan", "met their needs").
+ */
+const AHEAD = /\b(?:will|would|shall|should|must|need|needs to|needed|requires?|required|plans? (?:to|for)|planning (?:to|for)|(?<!as )planned|aims?|intends?|commit(?:s|ted)?|expects?|expected|propos(?:e|es|ed)|continues? to|going to|to be|is to|are to|can|could|may|might|ensure|explor(?:e|es|ing)|seek(?:s|ing)?|request(?:s|ing)?|bid(?:s|ding)? for|appl(?:y|ying) for|extend|(?:agreed|decided|pledged|promised) to|(?:is|are|been|being) asked to)\b/gi;
+
+/** Does the one-line sentence look ahead (AHEAD, not as part of a name)? */
+function looksAhead(line: string): boolean {
+  AHEAD.lastIndex = 0;
+  for (let m = AHEAD.exec(line); m !== null; m = AHEAD.exec(line)) {
+    const c = line.charCodeAt(m.index);
+    if (c < 65 || c > 90 || !/[A-Za-z]/.test(line.slice(0, m.index))) return true;
+  }
+  return false;
+}
 
 export interface FundingResult {
   statements: FundingStatement[];
@@ -408,6 +428,7 @@ export function fundingStatements(input: FundingRuleInput): FundingResult {
   markSentences(sentences, input.sourceMentions, supported, 1);
   markSentences(sentences, sourceHits, supported, 1);
   const moneyAt = { i: 0 };
+  const envelopeMoneyAt = { i: 0 };
   const sourceAt = { i: 0 };
   const mentionAt = { i: 0 };
   const columnAt = { i: 0 };
@@ -422,9 +443,14 @@ export function fundingStatements(input: FundingRuleInput): FundingResult {
   let hi = 0;
   for (let s = 0; s < stop; s++) {
     const b = bits[s];
-    if ((b & (HAS_FUNDING | HAS_EXISTING | HAS_SOURCE)) === 0) continue;
+    if ((b & (HAS_FUNDING | HAS_EXISTING | HAS_SOURCE | HAS_ENVELOPE)) === 0) continue;
     const start = sentences.starts[s];
     const end = sentences.ends[s];
+    // Paid from a budget that exists, in words the phrase lists cannot spell out: "within the
+    // current financial envelope", "from existing ICB running cost budgets" (not with an amount of its own).
+    const envelope = (b & HAS_EXISTING) === 0 ? envelopeCue(text, start, end) : undefined;
+    if ((b & (HAS_FUNDING | HAS_EXISTING | HAS_SOURCE)) === 0 && envelope === undefined) continue;
+    const byEnvelope = envelope !== undefined && anyIn(input.money, envelopeMoneyAt, start, end) === undefined;
     while (hi < hits.length && hits[hi].start < start) hi++;
     const facts = scanSentence(text, start, end);
     if (notAStatement(text, start, end, facts)) continue;
@@ -438,11 +464,15 @@ export function fundingStatements(input: FundingRuleInput): FundingResult {
     let support: string | undefined;
     let unconfirmed: string | undefined;
     let pendingMoney: string | undefined; // what would have backed it
-    if ((b & HAS_EXISTING) !== 0) {
+    if ((b & HAS_EXISTING) !== 0 || byEnvelope) {
       // A risk described is not delivery expected: "Risk 6: Failure to have sufficient resource ...".
       if ((mayBeRiskOrLog(text, start, end) && RISK_OR_LOG.test(line)) || ((may & MAY_RISK_INSIDE) !== 0 && RISK_INSIDE.test(line))) continue;
       cls = 'existing';
-      cueHit = firstOf(hits, hi, end, CAT_EXISTING);
+      cueHit = byEnvelope ? -1 : firstOf(hits, hi, end, CAT_EXISTING);
+      if (byEnvelope) cue = envelope!;
+      // "... cannot be done without additional investment", "Without further investment, the estate
+      // will deteriorate": money needed, not delivery without it.
+      if (cueHit >= 0 && moneyNeededWithout(text, start, hits[cueHit])) cls = 'unfunded';
     } else {
       const own = supportIn(text, input, start, end, moneyAt, sourceAt, mentionAt, sourceHits, line, may);
       // The next sentence, when it is in the same paragraph: "... we will invest. This is £2m over..."
@@ -462,7 +492,7 @@ export function fundingStatements(input: FundingRuleInput): FundingResult {
         cueHit = firstOf(hits, hi, end, CAT_FUNDING);
         if (support !== undefined) cls = 'backed';
         else if (unconfirmed !== undefined) cls = 'unfunded';
-        else if (lastCodeIn(text, start, end) === 63 /* ? */ || ((may & MAY_PAST) !== 0 && PAST.test(line) && !AHEAD.test(line)) ||
+        else if (lastCodeIn(text, start, end) === 63 /* ? */ || ((may & MAY_PAST) !== 0 && PAST.test(line) && !looksAhead(line)) ||
           (mayBeRiskOrLog(text, start, end) && RISK_OR_LOG.test(line)) ||
           ((may & MAY_RISK_INSIDE) !== 0 && RISK_INSIDE.test(line))) continue; // a question, narration, a risk or a log line
         else cls = 'unfunded';
@@ -565,6 +595,41 @@ function mayHoldRate(text: string, start: number, end: number): boolean {
  * "a 2.8% uplift". A bare share ("50% of practices will receive funding") is not one.
  */
 const GROWTH_RATE = /\b(?:grow|grows|growing|rise|rises|rising|increase|increases|increasing|uplift|uplifted|go up|goes up)\s+(?:[\w-]+\s+){0,3}?by\s+(?:at least\s+|around\s+|about\s+|up to\s+)?\d+(?:\.\d+)?\s?(?:%|per cent\b)|\b\d+(?:\.\d+)?\s?(?:%|per cent\b)\s+(?:a year|per year|per annum|each year|annually|in real terms|real[- ]terms|cash[- ]terms|uplift|growth|increase|rise)\b/;
+/** What makes "without additional funding" a need: it cannot be done, or would take years, without it. */
+const CANNOT_BEFORE = /\b(?:cannot|can't|can\s+not|could\s+not|unable|impossible|difficult|struggle|unless|would\s+(?:still\s+)?take|(?:will|would)\s+not|won't|not\s+(?:be\s+)?(?:possible|able|achievable|achieved|deliverable|delivered|sustainable|affordable))\b/i;
+
+/**
+ * Is the existing-resources cue `hit` (in the sentence from `start`) a "without ..." that says the
+ * money is needed: after "cannot", "would take", "unless" in the sentence, or opening the sentence
+ * before a comma ("Without further investment, the estate will deteriorate")?
+ */
+function moneyNeededWithout(text: string, start: number, hit: Span): boolean {
+  if ((text.charCodeAt(hit.start) | 0x20) !== 119 /* w */ || !/^without\b/i.test(text.slice(hit.start, hit.start + 8))) return false;
+  const before = text.slice(start, hit.start);
+  if (CANNOT_BEFORE.test(before)) return true;
+  if (/[A-Za-z]/.test(before)) return false;
+  const comma = text.indexOf(',', hit.end);
+  return comma >= 0 && comma - hit.end < 40 && text.lastIndexOf('.', comma) < hit.end;
+}
+
+/**
+ * A budget that exists, named with words between: "within the current financial envelope", "from
+ * within ICB baseline allocations", "from existing ICB running cost budgets", "from their current
+ * budgets". After "within" any of the qualifiers; after "from" or "using" one of them must say the
+ * budget is already there (existing, current, core, baseline, own).
+ */
+const ENVELOPE_QUALIFIER = "(?:the|our|their|its|your|this|existing|current|overall|agreed|available|core|baseline|local|recurrent|annual|system|systems|NHS|revenue|capital|running|cost|costs|financial|organisational|programme|contract|own|[A-Z]{2,6})(?:'s|’s|s’)?";
+const ENVELOPE_HEAD = '(?:budgets?|allocations?|envelopes?|settlements?|resources|funding|baselines?)';
+const ENVELOPE_EXISTING = new RegExp(
+  `\\b(?:[Ww]ithin|[Oo]ut\\s+of)\\s+(?:${ENVELOPE_QUALIFIER}\\s+){0,4}${ENVELOPE_HEAD}\\b` +
+  `|\\b(?:[Ff]rom|[Uu]sing)\\s+(?:${ENVELOPE_QUALIFIER}\\s+){0,3}(?:existing|current|core|baseline|own)\\s+(?:${ENVELOPE_QUALIFIER}\\s+){0,2}${ENVELOPE_HEAD}\\b`);
+
+/** ENVELOPE_EXISTING's words in text[start, end), on one line (undefined: none). */
+function envelopeCue(text: string, start: number, end: number): string | undefined {
+  const m = ENVELOPE_EXISTING.exec(text.slice(start, end));
+  return m === null ? undefined : collapseSpaces(m[0]);
+}
+
 /** The index of the first hit of a category from hits[from], before `end` (-1: none). */
 function firstOf(hits: readonly PhraseHit[], from: number, end: number, category: number): number {
   for (let h = from; h < hits.length && hits[h].start < end; h++) {
