@@ -622,7 +622,7 @@ const ENVELOPE_QUALIFIER = "(?:the|our|their|its|your|this|existing|current|over
 const ENVELOPE_HEAD = '(?:budgets?|allocations?|envelopes?|settlements?|resources|funding|baselines?)';
 const ENVELOPE_EXISTING = new RegExp(
   `\\b(?:[Ww]ithin|[Oo]ut\\s+of)\\s+(?:${ENVELOPE_QUALIFIER}\\s+){0,4}${ENVELOPE_HEAD}\\b` +
-  `|\\b(?:[Ff]rom|[Uu]sing)\\s+(?:${ENVELOPE_QUALIFIER}\\s+){0,3}(?:existing|current|core|baseline|own)\\s+(?:${ENVELOPE_QUALIFIER}\\s+){0,2}${ENVELOPE_HEAD}\\b`);
+  `|\\b(?:[Ff]rom|[Uu]sing)\\s+(?:${ENVELOPE_QUALIFIER}\\s+){0,3}(?:existing|current|core|baseline|own)\\s+(?:${ENVELOPE_QUALIFIER}\\s+){0,3}${ENVELOPE_HEAD}\\b`);
 
 /** ENVELOPE_EXISTING's words in text[start, end), on one line (undefined: none). */
 function envelopeCue(text: string, start: number, end: number): string | undefined {
