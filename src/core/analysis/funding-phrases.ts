@@ -50,8 +50,12 @@ export const EXISTING_RESOURCE_PHRASES: readonly string[] = [
   // The workforce a system already has, as the means of delivery (not "support the existing workforce").
   ...['within', 'from', 'with', 'using'].flatMap((prep) => [`${prep} existing workforce`, `${prep} the existing workforce`, `${prep} our existing workforce`, `${prep} existing staff`]), 'met from within', 'absorbed within', 'absorb the cost', 'absorbed',
   'efficiency savings', 'efficiency opportunities', 'cash-releasing savings', 'every pound', 'best use of resources',
-  'best use of our resources', 'better use of resources', 'most effective use of', 'make best use of',
-  'making best use of', 'no additional cost', 'at no extra cost', 'at no additional cost', 'no cost',
+  'best use of our resources', 'better use of resources',
+  // The best use of money, not of anything ("make best use of workforce numbers", "... of digital initiatives").
+  ...['make best use of', 'making best use of', 'make the best use of', 'making the best use of', 'most effective use of', 'more effective use of', 'most efficient use of'].flatMap((use) =>
+    ['', 'the ', 'our ', 'their ', 'its ', 'all ', 'available ', 'the available ', 'existing ', 'the existing ', 'current ', 'public ', 'limited ', 'the limited ', 'our limited '].flatMap((det) =>
+      ['resources', 'resource', 'funding', 'funds', 'money', 'budget', 'budgets', 'allocation', 'allocations', 'assets', 'community assets', 'estate', 'capital', 'spend', 'spending', 'investment', 'the Leeds Pound', 'every pound', 'taxpayers'].map((what) => `${use} ${det}${what}`))),
+  'no additional cost', 'at no extra cost', 'at no additional cost', 'no cost',
   'self-funding', 'self-financing', 'using underspend', 'from underspend', 'underspend to fund', 'funded from existing', 'no new investment',
   // Baseline and local budgets: what a system already has.
   'from baseline allocations', 'from baseline allocation', 'from baseline budgets', 'within baseline allocations',
@@ -79,6 +83,8 @@ export const EXISTING_RESOURCE_PHRASES: readonly string[] = [
   'funded from within', 'paid for from within', 'financed from within', 'resourced from within', 'fund this from within',
   // Resources a system already has, in other words.
   'resources already available', 'already available resources', 'resources we already have', 'resources already in the system',
+  'within the resources we have', 'within the resources that we have', 'with the resources we have', 'with the resources that we have',
+  'resources we have available', 'resources that we have available', 'within the money we have', 'within the funding we have',
   'money already in the system', 'funding already in the system', 'existing headcount', 'existing establishment',
   'running cost allowance', 'running costs allowance', 'within running costs',
   // Moving what exists, as nouns: "a shift of resources from hospitals to the community".
@@ -197,6 +203,11 @@ export const NOT_FUNDING_PHRASES: readonly string[] = [
   'publicly funded', 'public funds', 'public money', 'use of public money',
   // The Government's budget-setting rounds, named: "as part of phase 2 of the Spending Review".
   'spending review', 'spending reviews', 'spending round',
+  // Controls and benchmarks of spending, not money promised.
+  'areas of spending', 'area of spending', 'non-essential spending', 'discretionary spending', 'spending controls', 'spending does not exceed',
+  'spend does not exceed', 'spending patterns', 'spending pattern',
+  // A table's "Value for / Money Assessment" cut across lines; committees' remits; the Code of Governance on pay.
+  'money assessment', 'monitors investments', 'monitor investments', 'monitoring investments', 'approach to investing in',
   // Oversight segments, not money: "cannot be allocated to a segment higher than 3".
   'allocated to a segment', 'allocated to segment', 'allocated to segments', 'allocated to the segment',
   // Money on top of what exists is new money, not existing resources: "in addition to existing allocations".

@@ -242,7 +242,7 @@ function precededBy(text: string, end: number, lower: string): boolean {
  * resources ... then this could", "Failure to invest"), an action or report log line ("**Action:
  * X to provide information about funding").
  */
-const RISK_OR_LOG = /^[*_\s•-]*(?:(?:If|Should)\b[^.]*\b(?:could|may|might|would|will)\b|(?:Failure|Inability|Unable) to\b|Risk(?:\s+\d+)?\s*[:\-–]|There is a risk\b|(?:Actions?|Outcome|Report|Agenda item|Item\s+\d+)\s*[*_]*\s*:)/i;
+const RISK_OR_LOG = /^[*_\s•-]*(?:(?:If|Should)\b[^.]*\b(?:could|may|might|would|will|cannot|can't|fails?|unable)\b|(?:Failure|Inability|Unable) to\b|Risk(?:\s+\d+)?\s*[:\-–]|There is a risk\b|(?:Actions?|Outcome|Report|Agenda item|Item\s+\d+)\s*[*_]*\s*:)/i;
 /** Money not (yet) there: asked for, awaited, or to be confirmed later. */
 const UNCONFIRMED = /\b(?:to be confirmed|to be agreed|will be confirmed|TBC|yet to be (?:agreed|confirmed|identified|secured)|not yet (?:been )?(?:agreed|confirmed|identified|secured)|subject to (?:funding|approval|confirmation|a business case)|awaiting (?:confirmation|approval|a decision|the outcome)|appl(?:y|ied|ying) for|bid(?:ding)? for|(?:a|our|the) bid to)\b/i;
 /** ...unless the same sentence says it came through. */
@@ -269,6 +269,37 @@ function looksAhead(line: string): boolean {
     if (c < 65 || c > 90 || !/[A-Za-z]/.test(line.slice(0, m.index))) return true;
   }
   return false;
+}
+
+/** Where one clause of a sentence ends and the next begins: "; ", ", and ", ", but ", ", while ". */
+const CLAUSE_BREAK = /;\s|,\s+(?:and|but|while|whereas|although|though|so)\s/g;
+
+/**
+ * The clause of the sentence text[start, end) that holds the cue `hit`, on one line (all of `line`
+ * when it has one clause): "The work has gathered pace and investment over the last 12
+ * months, and the aim is to create ..." looks ahead, but not in the clause that holds its money.
+ */
+function cueClause(text: string, start: number, end: number, hit: Span, line: string): string {
+  const sentence = text.slice(start, end);
+  CLAUSE_BREAK.lastIndex = 0;
+  let from = 0;
+  let to = sentence.length;
+  for (let m = CLAUSE_BREAK.exec(sentence); m !== null; m = CLAUSE_BREAK.exec(sentence)) {
+    if (m.index + start >= hit.end) { to = m.index; break; }
+    from = m.index + m[0].length;
+  }
+  return from === 0 && to === sentence.length ? line : collapseSpaces(sentence.slice(from, to));
+}
+
+/** Does the clause of any funding cue in text[start, end) look ahead? (hits from index `from`) */
+function anyCueLooksAhead(text: string, start: number, end: number, hits: readonly PhraseHit[], from: number, line: string): boolean {
+  let any = false;
+  for (let h = from; h < hits.length && hits[h].start < end; h++) {
+    if (hits[h].category !== CAT_FUNDING) continue;
+    any = true;
+    if (looksAhead(cueClause(text, start, end, hits[h], line))) return true;
+  }
+  return !any && looksAhead(line);
 }
 
 export interface FundingResult {
@@ -492,7 +523,7 @@ export function fundingStatements(input: FundingRuleInput): FundingResult {
         cueHit = firstOf(hits, hi, end, CAT_FUNDING);
         if (support !== undefined) cls = 'backed';
         else if (unconfirmed !== undefined) cls = 'unfunded';
-        else if (lastCodeIn(text, start, end) === 63 /* ? */ || ((may & MAY_PAST) !== 0 && PAST.test(line) && !looksAhead(line)) ||
+        else if (lastCodeIn(text, start, end) === 63 /* ? */ || ((may & MAY_PAST) !== 0 && PAST.test(line) && !anyCueLooksAhead(text, start, end, hits, hi, line)) ||
           (mayBeRiskOrLog(text, start, end) && RISK_OR_LOG.test(line)) ||
           ((may & MAY_RISK_INSIDE) !== 0 && RISK_INSIDE.test(line))) continue; // a question, narration, a risk or a log line
         else cls = 'unfunded';
