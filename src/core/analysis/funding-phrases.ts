@@ -67,7 +67,7 @@ export const EXISTING_RESOURCE_PHRASES: readonly string[] = [
   'release resources', 'releasing resources', 'release funding', 'releasing funding', 'shift resources',
   'shifting resources', 'shift funding', 'shifting funding', 'shift investment', 'shifting investment', 'shift spend',
   'shifting spend', 'reallocate resources', 'reallocating resources', 'reallocation of resources', 'reallocate funding',
-  'reallocating funding', 'redirect resources', 'redirecting resources', 'redirect funding', 'redirecting funding',
+  'reallocating funding', 'redirect resources', 'redirecting resources', 're-direct resources', 're-directing resources', 'redirect funding', 'redirecting funding',
   'reinvest', 'reinvested', 'reinvesting', 'reinvestment of savings', 'recycle savings', 'recycled savings',
   // Existing staff and estate.
   'redeploying existing', 'redeployment of existing', 'existing estate', 'better use of existing', 'better use of the existing',

@@ -7,6 +7,7 @@ import { Finding, FundingClass, FundingStatement, Severity, Span } from '../type
 import { TokenBuffer } from '../text/tokenizer';
 import { Vocabulary } from '../text/vocabulary';
 import { isUpperAscii, isWordCode } from '../text/chars';
+import { isBulletGlyph } from '../text/markdown-lines';
 import { collapseSpaces, isJsSpace } from '../text/spaces';
 import { caseMatches, compileTrie, FlatTrie, PhraseTrie, TERM_BLOCK, TERM_CASE } from './phrase-trie';
 import { ENVELOPE_WORDS, EXISTING_RESOURCE_PHRASES, FUNDING_PHRASES, FUNDING_SOURCE_PHRASES, NOT_FUNDING_PHRASES } from './funding-phrases';
@@ -178,7 +179,7 @@ const WORD_AMOUNT = /\b(?:\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eigh
 const NAMED_PAYER = /\b(?:funded|funding|investment|grants?|money|paid for|financed|commissioned|met|provided|resourced)(?:\s+(?:centrally|directly|jointly|nationally|fully|partly|partially|wholly))?\s+(?:by|through|from|via)\s+(?:the\s+)?[A-Z][A-Za-z&]+|\b(?:The|the)\s+(?:[A-Z][A-Za-z&]*\s+){0,5}(?:has|have|will|had)\s+(?:recently\s+|now\s+|also\s+)?(?:provided|allocated|awarded|granted|agreed|committed)\b|\b(?:The|the)\s+[A-Z][A-Za-z&]*\s+(?:(?:for|of|and)\s+)?[A-Z][A-Za-z&]*\s+(?:(?:[A-Z][A-Za-z&]*|for|of|and)\s+){0,4}(?:will|has|have|had|would)\s+(?:also\s+)?(?:fund|pay for|finance)\b/;
 const URL_OR_REFERENCE = /https?:|www\.|\bdoi:|\bAvailable (?:at|from)\b|\bet al\b/i;
 /** Past-tense narration ("there was a large increase in spending"): describes, promises nothing. */
-const PAST = /\b(?:was|were|had|did|has been|have been|spent|received|achieved|delivered|secured|awarded|continued|increased|decreased|reduced|rose|fell|fallen|risen|grown|noted|discussed|agreed|reported|said|commented|presented|explained|highlighted|confirmed|welcomed|acknowledged|asked|queried|sought|informed|considered|reviewed|approved|endorsed|recommended)\b|\b(?:we|it|this|they)\s+(?:have\s+|has\s+)?(?:\w+ly\s+)?\w+ed\b|\bover the (?:last|past)\b/i;
+const PAST = /\b(?:was|were|had|did|has been|have been|spent|received|achieved|delivered|secured|awarded|continued|increased(?!\s+(?:investment|funding|resources?|spending|spend|capacity|money|capital))|decreased|reduced|rose|grew|fell|fallen|risen|grown|noted|discussed|agreed|reported|said|commented|presented|explained|highlighted|confirmed|welcomed|acknowledged|asked|queried|sought|informed|considered|reviewed|approved|endorsed|recommended)\b|\b(?:we|it|this|they)\s+(?:have\s+|has\s+)?(?:\w+ly\s+)?\w+ed\b|\bover the (?:last|past)\b/i;
 /**
  * The heading that starts an annual report's accounts: everything after it is accounting. Only
  * headings that name the accounts themselves ("Statement of Comprehensive Income" also heads the
@@ -251,7 +252,7 @@ const SECURED = /\b(?:received|secured|awarded|approved|successful|granted|agree
 const RISK_INSIDE = /\bthen (?:this|that|it|there|we|the Trust)\s+(?:could|may|might|would)\b|\b(?:there is|there's) a risk\b|\brisk (?:is )?that\b/i;
 
 /** Accounting policy and notes to the accounts: how money is recorded, not what is promised. */
-const ACCOUNTING = /\b(?:IFRS|IAS\s?\d|carrying amount|recogni[sz]ed (?:as|in|at|on)|accounting polic(?:y|ies)|amorti[sz]ed|depreciation|liabilit(?:y|ies)|receivables?|payables?|cash equivalents|financial assets?|Accounting Manual|FReM|subsidiary|discount rates?|fair value|pension scheme|notional|the Trust funds its|CETV|accruals?|impairment)\b/i;
+const ACCOUNTING = /\b(?:IFRS|IAS\s?\d|carrying amount|recogni[sz]ed (?:as|in|at|on)|accounting polic(?:y|ies)|amorti[sz]ed|depreciation|liabilit(?:y|ies)|receivables?|payables?|cash equivalents|financial assets?|Accounting Manual|FReM|subsidiary|discount rates?|fair value|pension scheme|notional|the Trust funds its|CETV|accruals?|impairment|on behalf of patients|(?:included|recognised|disclosed|shown) in the accounts|accounted for|equity method|investments? in (?:subsidiaries|associates|joint ventures))\b/i;
 /** ...unless it also looks ahead or asserts a need. */
 /**
  * Words that look ahead: a sentence with one of them is not narration. Read by looksAhead: a word
@@ -259,7 +260,15 @@ const ACCOUNTING = /\b(?:IFRS|IAS\s?\d|carrying amount|recogni[sz]ed (?:as|in|at
  * Needs Service"), and "plan" and "needs" are nouns unless a "to" or "for" follows ("our financial
  * plan", "met their needs").
  */
-const AHEAD = /\b(?:will|would|shall|should|must|need|needs to|needed|requires?|required|plans? (?:to|for)|planning (?:to|for)|(?<!as )planned|aims?|intends?|commit(?:s|ted)?|expects?|expected|propos(?:e|es|ed)|continues? to|going to|to be|is to|are to|can|could|may|might|ensure|explor(?:e|es|ing)|seek(?:s|ing)?|request(?:s|ing)?|bid(?:s|ding)? for|appl(?:y|ying) for|extend|(?:agreed|decided|pledged|promised) to|(?:is|are|been|being) asked to)\b/gi;
+const AHEAD = /\b(?:will|would|shall|should|must|need|needs to|needed|requires?|required|plans? (?:to|for)|planning (?:to|for)|(?<!as )planned|aims?|intends?|commit(?:s|ted)?|expects?|expected|propos(?:e|es|ed|als?)|continues? to|going to|to be|is to|are to|can|could|may|might|ensure|explor(?:e|es|ing)|seek(?:s|ing)?|request(?:s|ing)?|bid(?:s|ding)? for|appl(?:y|ying) for|extend|(?:agreed|decided|pledged|promised) to|promises?|(?:is|are|been|being) asked to)\b/gi;
+
+/** Money committed, for a statement told in the past: it still backs what it names. */
+const COMMITTED = /\b(?:received|won|allocated|earmarked|set aside|made available|committed|agreed|approved|confirmed|awarded|secured|ring-?fenced|granted|provided|announced|pledged|available)\b/i;
+
+/** A sentence that opens by pointing back: "This investment ...", "It will ...", "The funding ...". */
+function pointsBack(text: string, at: number): boolean {
+  return /^[*_\s]*(?:This|That|These|Those|It|Its|The (?:funding|investment|money|allocation|budget|programme|scheme))\b/.test(text.slice(at, at + 40));
+}
 
 /** Does the one-line sentence look ahead (AHEAD, not as part of a name)? */
 function looksAhead(line: string): boolean {
@@ -329,19 +338,53 @@ export const PREFILTERED_PATTERNS: ReadonlyArray<readonly [string, RegExp, numbe
  * answer on the span as on the one-line text: they read no white space but to skip it, and a run of
  * it is one space there.
  */
-function notAStatement(text: string, start: number, end: number, facts: SentenceFacts): boolean {
+function notAStatement(text: string, start: number, end: number, facts: SentenceFacts, listClaim: (() => boolean) | undefined): boolean {
   if (start >= end) return true; // (an empty line is not a statement either: its first code is not '#', but it is not closed)
   const first = text.charCodeAt(start);
   if (first === 35 /* # */) return true;
   if (first === 42 && end - start >= 2 && text.charCodeAt(start + 1) === 42 && isBoldHeading(scannedLine(text, start, end))) return true;
   const last = lastCodeIn(text, start, end);
   const closed = last === 46 || last === 33 || last === 63 || last === 59 || last === 58 || last === 41 || last === 0x2026;
-  if (!closed && facts.letterRuns < 8) return true; // a heading, a label, a table cell
+  // A heading, a label, a table cell; not a list item that makes a claim ("• no additional cost to commissioners").
+  if (!closed && facts.letterRuns < 8 && !(facts.letterRuns >= 3 && listClaim !== undefined && listClaim())) return true;
   if ((facts.may & MAY_NOT_A_CLAIM) !== 0 && NOT_A_CLAIM.test(scannedLine(text, start, end))) return true;
   // (Four figures need four digits.)
   if (facts.digits < 4) return false;
   const figures = countFigures(text, start, end);
   return figures >= 4 && figures * 2 >= facts.letterRuns; // a flattened row of a table of figures
+}
+
+/** Does text[start] start a list item: after a bullet glyph, "-", "*" or "+" and blanks only on its line, or at a glyph? */
+function isListItem(text: string, start: number): boolean {
+  if (isBulletGlyph(text.charCodeAt(start))) return true;
+  let i = start - 1;
+  while (i >= 0 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i--;
+  if (i < 0 || i === start - 1) return false;
+  const c = text.charCodeAt(i);
+  if (!isBulletGlyph(c) && c !== 45 && c !== 42 && c !== 43 && c !== 0x2013) return false;
+  for (let j = i - 1; j >= 0; j--) {
+    const d = text.charCodeAt(j);
+    if (d === 10) return true;
+    if (d !== 32 && d !== 9) return false;
+  }
+  return true;
+}
+
+/** Words that make a bare money word a claim in a list item: "• additional funding for hospices". */
+const CLAIM_MODIFIER = /\b(?:additional|extra|new|increased|increasing|more|further|dedicated|protected|sustained|significant|recurrent|fair|better)\s*$/i;
+
+/**
+ * A list item of a few words without a full stop makes a claim when it holds an existing-resources
+ * cue, or a funding cue with a word that makes it one ("• increased investment in talking
+ * therapies"); "• Capital investment" and "• Financial performance" stay labels.
+ */
+function listItemClaims(text: string, bits: number, hits: readonly PhraseHit[], from: number, end: number): boolean {
+  if ((bits & HAS_EXISTING) !== 0) return true;
+  const h = firstOf(hits, from, end, CAT_FUNDING);
+  if (h < 0) return false;
+  const hit = hits[h];
+  if (/^(?:additional|extra|new|more|further|dedicated|protected)\b/i.test(text.slice(hit.start, hit.end))) return true;
+  return CLAIM_MODIFIER.test(text.slice(Math.max(0, hit.start - 24), hit.start));
 }
 
 /** "**Capital investment**": a one-line text in bold from end to end (it starts with "**"). */
@@ -484,7 +527,7 @@ export function fundingStatements(input: FundingRuleInput): FundingResult {
     const byEnvelope = envelope !== undefined && anyIn(input.money, envelopeMoneyAt, start, end) === undefined;
     while (hi < hits.length && hits[hi].start < start) hi++;
     const facts = scanSentence(text, start, end);
-    if (notAStatement(text, start, end, facts)) continue;
+    if (notAStatement(text, start, end, facts, isListItem(text, start) ? () => listItemClaims(text, b, hits, hi, end) : undefined)) continue;
     // The one-line text: the span itself when its white space is lone spaces.
     const line = scannedLine(text, start, end);
     const may = facts.may;
@@ -504,15 +547,22 @@ export function fundingStatements(input: FundingRuleInput): FundingResult {
       // "... cannot be done without additional investment", "Without further investment, the estate
       // will deteriorate": money needed, not delivery without it.
       if (cueHit >= 0 && moneyNeededWithout(text, start, hits[cueHit])) cls = 'unfunded';
+      // A savings report: "Efficiency savings achieved in the year totalled £9.8m against a plan of £11m."
+      else if ((may & MAY_PAST) !== 0 && anyIn(input.money, envelopeMoneyAt, start, end) !== undefined && PAST.test(line) && !looksAhead(line)) continue;
     } else {
       const own = supportIn(text, input, start, end, moneyAt, sourceAt, mentionAt, sourceHits, line, may);
       // The next sentence, when it is in the same paragraph: "... we will invest. This is £2m over..."
       let next: string | undefined;
       // (Not when the next sentence is a money statement of its own: its amount is its own.)
-      if (own === undefined && s + 1 < n && !paragraphBreak(text, end, sentences.starts[s + 1]) && supported[s + 1] !== 0 && (bits[s + 1] & (HAS_FUNDING | HAS_EXISTING)) === 0) {
+      // (Unless it opens by pointing back with an amount of its own: "We will invest in X. This investment totals £1.1 billion.")
+      if (own === undefined && s + 1 < n && supported[s + 1] !== 0 && (bits[s + 1] & HAS_EXISTING) === 0 &&
+        ((bits[s + 1] & HAS_FUNDING) === 0 && !paragraphBreak(text, end, sentences.starts[s + 1]) || pointsBack(text, sentences.starts[s + 1]))) {
         next = supportIn(text, input, sentences.starts[s + 1], sentences.ends[s + 1], nextMoneyAt, nextSourceAt, nextMentionAt, sourceHits, undefined, -1);
       }
       support = own ?? next;
+      // Money spent or received, told in the past: "We invested £4m in two new theatres", "The Better Care
+      // Fund was introduced in 2015" (not money committed: "£1.6 million has been allocated to the pilot").
+      if (own !== undefined && (may & MAY_PAST) !== 0 && PAST.test(line) && !COMMITTED.test(line) && !anyCueLooksAhead(text, start, end, hits, hi, line)) continue;
       // Money asked for or promised later is not money behind the claim: "Applied for central funding", "to be confirmed".
       if (support !== undefined) {
         const pending = (may & MAY_UNCONFIRMED) !== 0 ? UNCONFIRMED.exec(line) : null;

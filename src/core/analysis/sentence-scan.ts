@@ -52,9 +52,10 @@ const NEEDED: ReadonlyArray<[number, readonly string[]]> = [
   // URL_OR_REFERENCE (its "http:" and "www." are told by their punctuation, below) and ACCOUNTING.
   [MAY_NOT_A_CLAIM, ['doi', 'available', 'et', 'ifrs', 'ias', 'carrying', 'recognised', 'recognized', 'accounting', 'amortised',
     'amortized', 'depreciation', 'liability', 'liabilities', 'receivable', 'receivables', 'payable', 'payables', 'cash', 'financial',
-    'frem', 'subsidiary', 'discount', 'fair', 'pension', 'notional', 'trust', 'cetv', 'accrual', 'accruals', 'impairment']],
+    'frem', 'subsidiary', 'discount', 'fair', 'pension', 'notional', 'trust', 'cetv', 'accrual', 'accruals', 'impairment',
+    'behalf', 'accounts', 'accounted', 'equity', 'subsidiaries', 'associates']],
   [PAST_WORD, ['was', 'were', 'had', 'did', 'has', 'have', 'spent', 'received', 'achieved', 'delivered', 'secured', 'awarded',
-    'continued', 'increased', 'decreased', 'reduced', 'rose', 'fell', 'fallen', 'risen', 'grown', 'noted', 'discussed', 'agreed', 'reported', 'said',
+    'continued', 'increased', 'decreased', 'reduced', 'rose', 'grew', 'fell', 'fallen', 'risen', 'grown', 'noted', 'discussed', 'agreed', 'reported', 'said',
     'commented', 'presented', 'explained', 'highlighted', 'confirmed', 'welcomed', 'acknowledged', 'asked', 'queried', 'sought',
     'informed', 'considered', 'reviewed', 'approved', 'endorsed', 'recommended', 'over']],
   [PAST_PRONOUN, ['we', 'it', 'this', 'they']],
