@@ -48,7 +48,7 @@ export const EXISTING_RESOURCE_PHRASES: readonly string[] = [
   'reprioritisation', 're-prioritise', 're-prioritising', 'reprioritize', 'reprioritizing', 'repurpose existing',
   'existing resource', 'from within existing',
   // The workforce a system already has, as the means of delivery (not "support the existing workforce").
-  ...['within', 'from', 'with', 'using'].flatMap((prep) => [`${prep} existing workforce`, `${prep} the existing workforce`, `${prep} our existing workforce`, `${prep} existing staff`]), 'met from within', 'absorbed within', 'absorb the cost', 'absorbed',
+  ...['within', 'from', 'with', 'using', 'use'].flatMap((prep) => [`${prep} existing workforce`, `${prep} the existing workforce`, `${prep} our existing workforce`, `${prep} existing staff`]), 'met from within', 'absorbed within', 'absorb the cost', 'absorbed',
   'efficiency savings', 'efficiency opportunities', 'cash-releasing savings', 'every pound', 'best use of resources',
   'best use of our resources', 'better use of resources',
   // The best use of money, not of anything ("make best use of workforce numbers", "... of digital initiatives").
@@ -113,7 +113,7 @@ export const EXISTING_RESOURCE_PHRASES: readonly string[] = [
   // Their own money: "Trusts will be expected to fund this from their own resources".
   ...['their', 'our', 'its'].flatMap((own) => [`from ${own} own resources`, `from ${own} own budgets`, `from ${own} own funds`, `within ${own} own resources`]),
   // The staff a system already has, with a determiner: "using their existing staff".
-  ...['their', 'our', 'its'].flatMap((det) => ['within', 'from', 'with', 'using'].flatMap((prep) => [`${prep} ${det} existing staff`, `${prep} ${det} existing workforce`, `${prep} ${det} current workforce`])),
+  ...['their', 'our', 'its'].flatMap((det) => ['within', 'from', 'with', 'using', 'use'].flatMap((prep) => [`${prep} ${det} existing staff`, `${prep} ${det} existing workforce`, `${prep} ${det} current workforce`])),
   // More for the same money.
   'more for the same', 'more with less', 'more with the same', 'for the same money', 'for the same cost', 'same amount of money',
   // Productivity instead of money: "deliver these improvements through productivity gains".
@@ -146,6 +146,19 @@ export const EXISTING_RESOURCE_PHRASES: readonly string[] = [
   'resource-neutral', 'resource neutral', 'financially neutral', 'cost-neutral basis',
   // Money already given out: "using funding already allocated to systems".
   'funding already allocated', 'money already allocated', 'resources already allocated', 'already allocated', 'funding already available',
+  // Without new money, in other words: "in the absence of new national funding", "at nil additional cost",
+  // "does not attract additional funding", "a virement from an underspending budget".
+  ...['absence of', 'in the absence of'].flatMap((gap) => ['', 'new ', 'additional ', 'extra ', 'further ', 'significant ', 'significant additional ', 'significant new ', 'dedicated '].flatMap((more) =>
+    ['', 'national ', 'central ', 'government ', 'recurrent '].flatMap((from) => ['funding', 'money', 'investment', 'resources'].map((what) => `${gap} ${more}${from}${what}`)))),
+  'nil additional cost', 'nil cost', 'nil additional', 'at nil cost',
+  ...['not attract', 'not attract any', 'not receive', 'not receive any'].flatMap((neg) => ['additional', 'extra', 'new', 'further', 'separate'].flatMap((more) => ['funding', 'money', 'payment', 'resources'].map((what) => `${neg} ${more} ${what}`))),
+  'no further income', 'virement', 'virements', 'vire',
+  ...['new', 'additional', 'extra'].flatMap((what) => [`rather than on ${what} funding`, `rather than from ${what} income`, `rather than from ${what} funding`]),
+  'from the cost improvement programme', 'through the cost improvement programme', 'from our cost improvement programme',
+  // Freed or moved, as nouns and with their objects: "the release of resources from acute settings", "recycled into".
+  'release of resources', 'release of funding', 'release of money', 'release the resources', 'releasing the resources', 'release the funding',
+  'release the money', 'recycled into', 'recycling into', 'redeploying staff', 'redeploy staff', 'redeployment of staff',
+  'make use of existing', 'making use of existing', 'use of existing buildings',
 ];
 
 /** A named source, fund or payment mechanism: a sentence naming one is a supported claim. */
@@ -172,7 +185,7 @@ export const FUNDING_SOURCE_PHRASES: readonly string[] = [
  * Budgets, allocations and envelopes: not claims by themselves, but a sentence naming one may say
  * the money comes from what exists ("within the current financial envelope"; funding.ts reads it).
  */
-export const ENVELOPE_WORDS: readonly string[] = ['budget', 'allocation', 'envelope', 'settlement', 'baseline'];
+export const ENVELOPE_WORDS: readonly string[] = ['budget', 'allocation', 'envelope', 'settlement', 'baseline', 'cash limit', 'reimbursable sum'];
 
 /** Phrases that look like funding language but are not ("invest time", "fund of knowledge"). */
 export const NOT_FUNDING_PHRASES: readonly string[] = [
@@ -196,7 +209,7 @@ export const NOT_FUNDING_PHRASES: readonly string[] = [
   // Savings claimed, not money promised: "helps to provide better care and saves money".
   'saves money', 'save money', 'saving money', 'saved money', 'investment time',
   // Annual accounts: statements and note headings.
-  'financing activities', 'investing activities', 'operating activities', 'cash flows', 'cash flow', 'monies on deposit',
+  'financing activities', 'investing activities', 'operating activities', 'cash flows', 'cash flow', 'monies on deposit', 'monies held on deposit', 'money held on deposit', 'funds held on deposit', 'cash held on deposit',
   'public dividend capital', 'investment revaluation', 'investment property', 'investment properties',
   'finance income', 'finance costs', 'finance expense', 'finance lease', 'finance leases', 'financing cash flows',
   'time value of money', 'investment decisions', 'investment policy', 'investment issues', 'nhs-funded', 'nhs funded',

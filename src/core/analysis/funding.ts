@@ -176,7 +176,7 @@ function markHits(sentences: SentenceList, hits: readonly PhraseHit[], bits: Uin
 /** Amounts in words ("1.6 million pounds", "two billion") and in figures without a currency sign. */
 const WORD_AMOUNT = /\b(?:\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|hundred|several|a)\s+(?:million|billion|thousand|bn|m)\b(?:\s+(?:pounds|sterling|of|in|for|to|over|a year|per year|each year)\b|\s*[.,;)]|\s*$)/i;
 /** A named payer: "funded by the Department for Work and Pensions", "paid for by NHS England". */
-const NAMED_PAYER = /\b(?:funded|funding|investment|grants?|money|paid for|financed|commissioned|met|provided|resourced)(?:\s+(?:centrally|directly|jointly|nationally|fully|partly|partially|wholly))?\s+(?:by|through|from|via)\s+(?:the\s+)?[A-Z][A-Za-z&]+|\b(?:The|the)\s+(?:[A-Z][A-Za-z&]*\s+){0,5}(?:has|have|will|had)\s+(?:recently\s+|now\s+|also\s+)?(?:provided|allocated|awarded|granted|agreed|committed)\b|\b(?:The|the)\s+[A-Z][A-Za-z&]*\s+(?:(?:for|of|and)\s+)?[A-Z][A-Za-z&]*\s+(?:(?:[A-Z][A-Za-z&]*|for|of|and)\s+){0,4}(?:will|has|have|had|would)\s+(?:also\s+)?(?:fund|pay for|finance)\b/;
+const NAMED_PAYER = /\b(?:[Ff]unded|[Ff]unding|[Ii]nvestment|[Gg]rants?|[Mm]oney|[Pp]aid for|[Ff]inanced|[Cc]ommissioned|met|[Pp]rovided|[Rr]esourced)(?:\s+(?:centrally|directly|jointly|nationally|fully|partly|partially|wholly))?\s+(?:by|through|from|via)\s+(?:the\s+)?[A-Z][A-Za-z&]+|\b(?:The|the)\s+(?:[A-Z][A-Za-z&]*\s+){0,5}(?:has|have|will|had)\s+(?:recently\s+|now\s+|also\s+)?(?:provided|allocated|awarded|granted|agreed|committed)\b(?!\s+to\b)|\b(?:The|the)\s+[A-Z][A-Za-z&]*\s+(?:(?:for|of|and)\s+)?[A-Z][A-Za-z&]*\s+(?:(?:[A-Z][A-Za-z&]*|for|of|and)\s+){0,4}(?:will|has|have|had|would)\s+(?:also\s+)?(?:fund|pay for|finance)\b/;
 const URL_OR_REFERENCE = /https?:|www\.|\bdoi:|\bAvailable (?:at|from)\b|\bet al\b/i;
 /** Past-tense narration ("there was a large increase in spending"): describes, promises nothing. */
 const PAST = /\b(?:was|were|had|did|has been|have been|spent|received|achieved|delivered|secured|awarded|continued|increased(?!\s+(?:investment|funding|resources?|spending|spend|capacity|money|capital))|decreased|reduced|rose|grew|fell|fallen|risen|grown|noted|discussed|agreed|reported|said|commented|presented|explained|highlighted|confirmed|welcomed|acknowledged|asked|queried|sought|informed|considered|reviewed|approved|endorsed|recommended)\b|\b(?:we|it|this|they)\s+(?:have\s+|has\s+)?(?:\w+ly\s+)?\w+ed\b|\bover the (?:last|past)\b/i;
@@ -699,11 +699,11 @@ function moneyNeededWithout(text: string, start: number, hit: Span): boolean {
  * budgets". After "within" any of the qualifiers; after "from" or "using" one of them must say the
  * budget is already there (existing, current, core, baseline, own).
  */
-const ENVELOPE_QUALIFIER = "(?:the|our|their|its|your|this|existing|current|overall|agreed|available|core|baseline|local|recurrent|annual|system|systems|NHS|revenue|capital|running|cost|costs|financial|organisational|programme|contract|own|[A-Z]{2,6})(?:'s|’s|s’)?";
-const ENVELOPE_HEAD = '(?:budgets?|allocations?|envelopes?|settlements?|resources|funding|baselines?)';
+const ENVELOPE_QUALIFIER = "(?:the|our|their|its|your|this|existing|current|overall|agreed|approved|available|core|baseline|local|recurrent|annual|system|systems|NHS|revenue|capital|running|cost|costs|financial|organisational|programme|contract|own|grant|public|health|maximum|community|nursing|[A-Z]{2,6})(?:'s|’s|s’)?";
+const ENVELOPE_HEAD = '(?:budgets?|allocations?|envelopes?|settlements?|resources|funding|baselines?|cash\\s+limits?|global\\s+sum|reimbursable\\s+sum)';
 const ENVELOPE_EXISTING = new RegExp(
   `\\b(?:[Ww]ithin|[Oo]ut\\s+of)\\s+(?:${ENVELOPE_QUALIFIER}\\s+){0,4}${ENVELOPE_HEAD}\\b` +
-  `|\\b(?:[Ff]rom|[Uu]sing)\\s+(?:${ENVELOPE_QUALIFIER}\\s+){0,3}(?:existing|current|core|baseline|own)\\s+(?:${ENVELOPE_QUALIFIER}\\s+){0,3}${ENVELOPE_HEAD}\\b`);
+  `|\\b(?:[Ff]rom|[Uu]sing|[Uu]se)\\s+(?:${ENVELOPE_QUALIFIER}\\s+){0,3}(?:existing|current|core|baseline|own)\\s+(?:${ENVELOPE_QUALIFIER}\\s+){0,3}${ENVELOPE_HEAD}\\b`);
 
 /** ENVELOPE_EXISTING's words in text[start, end), on one line (undefined: none). */
 function envelopeCue(text: string, start: number, end: number): string | undefined {
