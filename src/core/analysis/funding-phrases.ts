@@ -51,10 +51,6 @@ export const EXISTING_RESOURCE_PHRASES: readonly string[] = [
   ...['within', 'from', 'with', 'using', 'use'].flatMap((prep) => [`${prep} existing workforce`, `${prep} the existing workforce`, `${prep} our existing workforce`, `${prep} existing staff`]), 'met from within', 'absorbed within', 'absorb the cost', 'absorbed',
   'efficiency savings', 'efficiency opportunities', 'cash-releasing savings', 'every pound', 'best use of resources',
   'best use of our resources', 'better use of resources',
-  // The best use of money, not of anything ("make best use of workforce numbers", "... of digital initiatives").
-  ...['make best use of', 'making best use of', 'make the best use of', 'making the best use of', 'most effective use of', 'more effective use of', 'most efficient use of'].flatMap((use) =>
-    ['', 'the ', 'our ', 'their ', 'its ', 'all ', 'available ', 'the available ', 'existing ', 'the existing ', 'current ', 'public ', 'limited ', 'the limited ', 'our limited '].flatMap((det) =>
-      ['resources', 'resource', 'funding', 'funds', 'money', 'budget', 'budgets', 'allocation', 'allocations', 'assets', 'community assets', 'estate', 'capital', 'spend', 'spending', 'investment', 'the Leeds Pound', 'every pound', 'taxpayers'].map((what) => `${use} ${det}${what}`))),
   'no additional cost', 'at no extra cost', 'at no additional cost', 'no cost',
   'self-funding', 'self-financing', 'using underspend', 'from underspend', 'underspend to fund', 'funded from existing', 'no new investment',
   // Baseline and local budgets: what a system already has.
@@ -130,26 +126,14 @@ export const EXISTING_RESOURCE_PHRASES: readonly string[] = [
   'managed locally', 'absorbed locally', 'manage cost pressures', 'managing cost pressures', 'absorb cost pressures',
   // Resources to be found by the body asked to deliver: "Councils will need to find the resources".
   'find the resources', 'find the resource', 'find the money', 'find the funding', 'finding the resources',
-  // Paid for by savings or by moving money: "funded by releasing savings", "offset by savings elsewhere".
-  ...['funded', 'paid for', 'met', 'covered', 'offset', 'financed', 'resourced', 'released', 'staffed'].flatMap((verb) =>
-    ['by', 'through', 'from'].flatMap((prep) => ['', 'the ', 'a '].flatMap((det) =>
-      ['savings', 'releasing', 'reducing', 'reductions', 'reduction', 'cutting', 'cuts', 'shifting', 'moving', 'redirecting', 'realigning',
-        'realignment', 'reallocating', 'reallocation', 'redeploying', 'redeployment', 'seconding', 'converting', 'disposing', 'decommissioning',
-        'stopping'].map((what) => `${verb} ${prep} ${det}${what}`)))),
   'cut to fund', 'cuts to fund', 'shift money', 'shifting money', 'move money', 'moving money', 'shift of money',
-  // No money at all, however it is put: "without further investment", "no separate funding", "resource-neutral".
-  ...['no', 'without', 'without any', 'not any', 'no expectation of', 'nor any'].flatMap((neg) =>
-    // (A bare "no funding" is too often something else: "no funding sentences", "no funding was found for".)
-    [...(neg === 'no' ? [] : ['']), 'further ', 'separate ', 'specific ', 'dedicated ', 'new ', 'additional ', 'extra ', 'any further ', 'any additional ', 'any new ', 'any extra ', 'any separate '].flatMap((more) =>
-      ['funding', 'money', 'investment', 'resources', 'resource', 'uplift', 'cost pressures'].map((what) => `${neg} ${more}${what}`))),
+  // No money at all, however it is put (more in EXISTING_RESOURCE_OPENINGS): "resource-neutral".
   'not create additional cost pressures', 'not create cost pressures', 'not create any additional cost pressures', 'without creating additional cost pressures',
   'resource-neutral', 'resource neutral', 'financially neutral', 'cost-neutral basis',
   // Money already given out: "using funding already allocated to systems".
   'funding already allocated', 'money already allocated', 'resources already allocated', 'already allocated', 'funding already available',
-  // Without new money, in other words: "in the absence of new national funding", "at nil additional cost",
+  // Without new money, in other words: "at nil additional cost",
   // "does not attract additional funding", "a virement from an underspending budget".
-  ...['absence of', 'in the absence of'].flatMap((gap) => ['', 'new ', 'additional ', 'extra ', 'further ', 'significant ', 'significant additional ', 'significant new ', 'dedicated '].flatMap((more) =>
-    ['', 'national ', 'central ', 'government ', 'recurrent '].flatMap((from) => ['funding', 'money', 'investment', 'resources'].map((what) => `${gap} ${more}${from}${what}`)))),
   'nil additional cost', 'nil cost', 'nil additional', 'at nil cost',
   ...['not attract', 'not attract any', 'not receive', 'not receive any'].flatMap((neg) => ['additional', 'extra', 'new', 'further', 'separate'].flatMap((more) => ['funding', 'money', 'payment', 'resources'].map((what) => `${neg} ${more} ${what}`))),
   'no further income', 'virement', 'virements', 'vire',
@@ -159,6 +143,27 @@ export const EXISTING_RESOURCE_PHRASES: readonly string[] = [
   'release of resources', 'release of funding', 'release of money', 'release the resources', 'releasing the resources', 'release the funding',
   'release the money', 'recycled into', 'recycling into', 'redeploying staff', 'redeploy staff', 'redeployment of staff',
   'make use of existing', 'making use of existing', 'use of existing buildings',
+];
+
+/**
+ * Existing-resources phrases whose continuations are too many to list: each opening counts only
+ * when its pattern follows it (a sticky RegExp tried at the opening's end; see PhraseTrie), and
+ * the phrase then runs to the end of what the pattern read.
+ */
+export const EXISTING_RESOURCE_OPENINGS: ReadonlyArray<readonly [readonly string[], RegExp]> = [
+  // The best use of money, not of anything ("make best use of workforce numbers", "... of digital initiatives").
+  [['make best use of', 'making best use of', 'make the best use of', 'making the best use of', 'most effective use of', 'more effective use of', 'most efficient use of'],
+    /\s+(?:(?:the|our|their|its|all|available|existing|current|public|limited)\s+){0,2}(?:resources?|funding|funds|money|budgets?|allocations?|community assets|assets|estate|capital|spend|spending|investment|Leeds Pound|every pound|taxpayers)\b/iy],
+  // Paid for by savings or by moving money: "funded by releasing savings", "offset by savings elsewhere".
+  [['funded', 'paid for', 'met', 'covered', 'offset', 'financed', 'resourced', 'released', 'staffed'].flatMap((verb) => ['by', 'through', 'from'].map((prep) => `${verb} ${prep}`)),
+    /\s+(?:(?:the|a)\s+)?(?:savings|releasing|reducing|reductions?|cutting|cuts|shifting|moving|redirecting|realigning|realignment|reallocating|reallocation|redeploying|redeployment|seconding|converting|disposing|decommissioning|stopping)\b/iy],
+  // No money at all, however it is put: "without further investment", "no separate funding".
+  [['without', 'without any', 'not any', 'no expectation of', 'nor any'],
+    /\s+(?:any\s+)?(?:(?:further|separate|specific|dedicated|new|additional|extra)\s+)?(?:funding|money|investment|resources?|uplift|cost pressures)\b/iy],
+  // (A bare "no funding" is too often something else: "no funding sentences", "no funding was found for".)
+  [['no'], /\s+(?:any\s+)?(?:further|separate|specific|dedicated|new|additional|extra)\s+(?:funding|money|investment|resources?|uplift|cost pressures)\b/iy],
+  // "In the absence of new national funding".
+  [['absence of'], /\s+(?:(?:new|additional|extra|further|significant|dedicated)\s+){0,2}(?:(?:national|central|government|recurrent)\s+)?(?:funding|money|investment|resources)\b/iy],
 ];
 
 /** A named source, fund or payment mechanism: a sentence naming one is a supported claim. */

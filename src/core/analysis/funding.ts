@@ -9,8 +9,8 @@ import { Vocabulary } from '../text/vocabulary';
 import { isUpperAscii, isWordCode } from '../text/chars';
 import { isBulletGlyph } from '../text/markdown-lines';
 import { collapseSpaces, isJsSpace } from '../text/spaces';
-import { caseMatches, compileTrie, FlatTrie, PhraseTrie, TERM_BLOCK, TERM_CASE } from './phrase-trie';
-import { ENVELOPE_WORDS, EXISTING_RESOURCE_PHRASES, FUNDING_PHRASES, FUNDING_SOURCE_PHRASES, NOT_FUNDING_PHRASES } from './funding-phrases';
+import { caseMatches, compileTrie, FlatTrie, PhraseTrie, TERM_BLOCK, TERM_CASE, TERM_FOLLOW } from './phrase-trie';
+import { ENVELOPE_WORDS, EXISTING_RESOURCE_PHRASES, EXISTING_RESOURCE_OPENINGS, FUNDING_PHRASES, FUNDING_SOURCE_PHRASES, NOT_FUNDING_PHRASES } from './funding-phrases';
 import { MAY_NAMED_PAYER, MAY_NOT_A_CLAIM, MAY_PAST, MAY_RISK_INSIDE, MAY_UNCONFIRMED, MAY_WORD_AMOUNT, SentenceFacts, scanSentence, scannedLine, scannedLineLastSpace, scannedLinePrefix } from './sentence-scan';
 
 export const CAT_FUNDING = 0;
@@ -39,6 +39,7 @@ export class FundingMatcher {
     this.trie = new PhraseTrie(vocab);
     for (const p of [...FUNDING_PHRASES, ...extraFunding]) this.trie.add(p, { target: CAT_FUNDING });
     for (const p of [...EXISTING_RESOURCE_PHRASES, ...extraExisting]) this.trie.add(p, { target: CAT_EXISTING });
+    for (const [openings, follow] of EXISTING_RESOURCE_OPENINGS) for (const p of openings) this.trie.add(p, { target: CAT_EXISTING, follow });
     for (const p of FUNDING_SOURCE_PHRASES) {
       // Short upper-case names (SDF, QOF, IIF) only count in capitals.
       const upper = p.length <= 4 && p === p.toUpperCase();
@@ -71,12 +72,22 @@ export class FundingMatcher {
       if (node < 0) { t++; continue; }
       let best = -1;
       let bestEnd = -1;
+      // The end of a phrase extended by its follow pattern (-1: the end of its last word).
+      let bestTo = -1;
       let k = t;
       for (;;) {
         for (let i = termStart[node], iEnd = termStart[node + 1]; i < iEnd; i++) {
           if ((termFlags[i] & TERM_CASE) !== 0 && !caseMatches(text, buf, t, flat.terms[i].caseWords!)) continue;
+          let to = -1;
+          if ((termFlags[i] & TERM_FOLLOW) !== 0) {
+            const follow = flat.terms[i].follow!;
+            follow.lastIndex = buf.end[k];
+            if (!follow.test(text)) continue;
+            to = follow.lastIndex;
+          }
           best = i;
           bestEnd = k;
+          bestTo = to;
           break;
         }
         const k1 = k + 1;
@@ -96,8 +107,9 @@ export class FundingMatcher {
       // "the Primary Care Transformation Fund", "Community Growth and Development Funding": a capitalised
       // Fund or Funding after a capitalised word is a named fund.
       if (category === CAT_FUNDING && bestEnd === t && (w0 === this.fundWordId || w0 === this.fundingWordId) && isNamedFund(text, buf, t)) category = CAT_SOURCE;
-      out.push({ start: buf.start[t], end: buf.end[bestEnd], category });
+      out.push({ start: buf.start[t], end: bestTo < 0 ? buf.end[bestEnd] : bestTo, category });
       t = bestEnd + 1;
+      if (bestTo >= 0) while (t < n && buf.start[t] < bestTo) t++;
     }
     return out;
   }
@@ -521,8 +533,9 @@ export function fundingStatements(input: FundingRuleInput): FundingResult {
     const start = sentences.starts[s];
     const end = sentences.ends[s];
     // Paid from a budget that exists, in words the phrase lists cannot spell out: "within the
-    // current financial envelope", "from existing ICB running cost budgets" (not with an amount of its own).
-    const envelope = (b & HAS_EXISTING) === 0 ? envelopeCue(text, start, end) : undefined;
+    // current financial envelope", "from existing ICB running cost budgets" (not with an amount of
+    // its own). Only where a budget, allocation or source is named, or "within" is written.
+    const envelope = (b & HAS_EXISTING) === 0 && ((b & (HAS_ENVELOPE | HAS_SOURCE)) !== 0 || hasWithin(text, start, end)) ? envelopeCue(text, start, end) : undefined;
     if ((b & (HAS_FUNDING | HAS_EXISTING | HAS_SOURCE)) === 0 && envelope === undefined) continue;
     const byEnvelope = envelope !== undefined && anyIn(input.money, envelopeMoneyAt, start, end) === undefined;
     while (hi < hits.length && hits[hi].start < start) hi++;
@@ -704,6 +717,15 @@ const ENVELOPE_HEAD = '(?:budgets?|allocations?|envelopes?|settlements?|resource
 const ENVELOPE_EXISTING = new RegExp(
   `\\b(?:[Ww]ithin|[Oo]ut\\s+of)\\s+(?:${ENVELOPE_QUALIFIER}\\s+){0,4}${ENVELOPE_HEAD}\\b` +
   `|\\b(?:[Ff]rom|[Uu]sing|[Uu]se)\\s+(?:${ENVELOPE_QUALIFIER}\\s+){0,3}(?:existing|current|core|baseline|own)\\s+(?:${ENVELOPE_QUALIFIER}\\s+){0,3}${ENVELOPE_HEAD}\\b`);
+
+/** Is "within" (or "Within") in text[start, end)? */
+function hasWithin(text: string, start: number, end: number): boolean {
+  // (Read in place: an indexOf would search on to the end of the document when it is not there.)
+  for (let i = start + 1; i + 5 <= end; i++) {
+    if (text.charCodeAt(i) === 105 /* i */ && text.startsWith('ithin', i)) return true;
+  }
+  return false;
+}
 
 /** ENVELOPE_EXISTING's words in text[start, end), on one line (undefined: none). */
 function envelopeCue(text: string, start: number, end: number): string | undefined {

@@ -16,6 +16,12 @@ export interface Terminal {
   readonly commaMask: number;
   /** A single common word that needs context to count. */
   readonly contextual: boolean;
+  /**
+   * What must follow the phrase for it to count (a sticky RegExp tried at the phrase's end; the
+   * match extends it): "make best use of" counts before "the resources", not before "workforce
+   * numbers". One phrase with this stands for many that would spell out every continuation.
+   */
+  readonly follow: RegExp | null;
   readonly phrase: string;
 }
 
@@ -32,6 +38,8 @@ export interface PhraseOptions {
   block?: boolean;
   caseSensitive?: boolean;
   contextual?: boolean;
+  /** See Terminal.follow; it must have the sticky flag. */
+  follow?: RegExp;
 }
 
 export class PhraseTrie {
@@ -42,6 +50,7 @@ export class PhraseTrie {
 
   /** Adds a literal phrase; returns the number of words (0 when it has none). */
   add(phrase: string, opts: PhraseOptions): number {
+    if (opts.follow !== undefined && !opts.follow.sticky) throw new Error(`PhraseTrie: the follow pattern of "${phrase}" must be sticky (flag y)`);
     const { folded, raw, commaBefore } = phraseWords(phrase);
     if (folded.length === 0 || folded.length > 30) return 0;
     let node: TrieNode | undefined;
@@ -71,11 +80,12 @@ export class PhraseTrie {
       caseWords: opts.caseSensitive ? raw : null,
       commaMask,
       contextual: !!opts.contextual && folded.length === 1 && !opts.caseSensitive,
+      follow: opts.follow ?? null,
       phrase,
     };
     const leaf = node!;
     if (!leaf.terms) leaf.terms = [];
-    if (!leaf.terms.some((t) => t.target === term.target && t.block === term.block && sameCase(t, term) && t.contextual === term.contextual)) {
+    if (!leaf.terms.some((t) => t.target === term.target && t.block === term.block && sameCase(t, term) && t.contextual === term.contextual && t.follow === term.follow)) {
       // Exact-case variants first so they are tried before a contextual fallback.
       leaf.terms.push(term);
       leaf.terms.sort((a, b) => Number(a.contextual) - Number(b.contextual));
@@ -110,6 +120,7 @@ export function caseMatches(text: string, buf: TokenBuffer, t: number, caseWords
 export const TERM_BLOCK = 1;
 export const TERM_CASE = 2;
 export const TERM_CONTEXTUAL = 4;
+export const TERM_FOLLOW = 8;
 
 /**
  * A PhraseTrie as flat typed arrays (see compileTrie): the walk reads integers from a few arrays
@@ -127,7 +138,7 @@ export interface FlatTrie {
   readonly terms: readonly Terminal[];
   readonly termTarget: Int32Array;
   readonly termCommaMask: Int32Array;
-  /** TERM_BLOCK | TERM_CASE | TERM_CONTEXTUAL. */
+  /** TERM_BLOCK | TERM_CASE | TERM_CONTEXTUAL | TERM_FOLLOW. */
   readonly termFlags: Uint8Array;
 }
 
@@ -175,7 +186,7 @@ export function compileTrie(trie: PhraseTrie): FlatTrie {
       terms.push(term);
       termTarget[at] = term.target;
       termCommaMask[at] = term.commaMask;
-      termFlags[at] = (term.block ? TERM_BLOCK : 0) | (term.caseWords !== null ? TERM_CASE : 0) | (term.contextual ? TERM_CONTEXTUAL : 0);
+      termFlags[at] = (term.block ? TERM_BLOCK : 0) | (term.caseWords !== null ? TERM_CASE : 0) | (term.contextual ? TERM_CONTEXTUAL : 0) | (term.follow !== null ? TERM_FOLLOW : 0);
     }
   }
   kidStart[nodes.length] = kids;
