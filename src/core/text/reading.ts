@@ -463,6 +463,7 @@ function furnitureOrText(src: string, a: number, b: number): number {
 /** The value of a line holding only a number of up to 4 digits, bare or in emphasis ("12", "**52**"), or -1. */
 function loneNumber(src: string, a: number, b: number): number {
   while (a < b && (src.charCodeAt(a) === 42 || src.charCodeAt(a) === 95)) a++;
+  if (a < b && !isDigit(src.charCodeAt(a))) return -1; // ("**Capital investment**": no need to read its end)
   while (b > a && (src.charCodeAt(b - 1) === 42 || src.charCodeAt(b - 1) === 95 || isSpace(src.charCodeAt(b - 1)))) b--;
   if (b <= a || b - a > 4) return -1;
   let v = 0;
@@ -514,21 +515,21 @@ function findPageNumbers(src: string, lines: Lines, facts?: { spanRejected: bool
     value.push(v);
   }
   if (cand.length < 3) return [];
-  // best run ending at each value so far: length and candidate index.
-  const bestLen = new Map<number, number>();
-  const bestAt = new Map<number, number>();
+  // best run ending at each value so far (values are 1 to MAX_PAGE): length (0: none) and candidate index.
+  const bestLen = new Int32Array(MAX_PAGE + 1);
+  const bestAt = new Int32Array(MAX_PAGE + 1);
   const runLen = new Int32Array(cand.length);
   const prev = new Int32Array(cand.length).fill(-1);
   let top = -1;
   for (let i = 0; i < cand.length; i++) {
     const v = value[i];
     let len = 1;
-    for (let d = 1; d <= MAX_PAGE_STEP; d++) {
-      const l = bestLen.get(v - d);
-      if (l !== undefined && l + 1 > len) { len = l + 1; prev[i] = bestAt.get(v - d)!; }
+    for (let d = 1; d <= MAX_PAGE_STEP && d < v; d++) {
+      const l = bestLen[v - d];
+      if (l > 0 && l + 1 > len) { len = l + 1; prev[i] = bestAt[v - d]; }
     }
     runLen[i] = len;
-    if ((bestLen.get(v) ?? 0) < len) { bestLen.set(v, len); bestAt.set(v, i); }
+    if (bestLen[v] < len) { bestLen[v] = len; bestAt[v] = i; }
     if (top < 0 || len > runLen[top]) top = i;
   }
   if (runLen[top] < 3) return [];
@@ -549,8 +550,11 @@ function candidatePage(src: string, lines: Lines, k: number): number {
   if (lines.kind[k] !== K_NUMBER || !isolated(lines, k)) return -1;
   let v = loneNumber(src, lines.start[k], lines.end[k]);
   if (v < 0) v = pageLine(src, lines.start[k], lines.end[k]);
-  return v <= 0 || v > 2000 ? -1 : v;
+  return v <= 0 || v > MAX_PAGE ? -1 : v;
 }
+
+/** The highest page number read as one. */
+const MAX_PAGE = 2000;
 
 /** Pages are at least this many characters apart: closer numbers are a table's column. */
 const MIN_PAGE_LENGTH = 200;
@@ -560,23 +564,29 @@ const MAX_PAGE_STEP = 10;
 
 /** Key for comparing running-header lines: emphasis and spacing removed, digits folded. (Exported for tests.) */
 export function headerKey(src: string, a: number, b: number): string {
-  let key = '';
+  // The key's codes are gathered in a scratch array and made into one flat string (a string built
+  // by += is a rope, which a Map flattens and hashes again).
+  const codes = keyCodes.length < b - a ? (keyCodes = new Uint16Array(Math.max(2 * keyCodes.length, b - a))) : keyCodes;
+  let n = 0;
   let space = false;
   let digit = false;
   for (let i = a; i < b; i++) {
     let c = src.charCodeAt(i);
     if (c === 42 || c === 95) continue;
-    if (isSpace(c)) { space = key.length > 0; digit = false; continue; }
+    if (isSpace(c)) { space = n > 0; digit = false; continue; }
     if (isDigit(c)) {
       if (digit) continue;
       digit = true;
       c = 35; // "#"
     } else digit = false;
-    if (space) { key += ' '; space = false; }
-    key += String.fromCharCode(c >= 65 && c <= 90 ? c + 32 : c);
+    if (space) { codes[n++] = 32; space = false; }
+    codes[n++] = c >= 65 && c <= 90 ? c + 32 : c;
   }
-  return key;
+  return String.fromCharCode.apply(null, codes.subarray(0, n) as unknown as number[]);
 }
+
+/** headerKey's scratch codes (a line is at most this long when its key is made, bar a few). */
+let keyCodes = new Uint16Array(128);
 
 /** headerKey's hash, computed on the same characters without making the string. (Exported for tests.) */
 export function headerHash(src: string, a: number, b: number): number {
@@ -607,6 +617,14 @@ export function hashOfKey(key: string): number {
   return h;
 }
 
+/** Slots of findRunningLines()'s signature table, less one. */
+const SIG_BITS = 4095;
+
+/** A signature's slot in that table. */
+function sigSlot(sig: number): number {
+  return (sig ^ (sig >>> 12) ^ (sig >>> 20)) & SIG_BITS;
+}
+
 /** A cheap signature of a line for finding repeats: its length and first and last characters. */
 function lineSignature(src: string, a: number, b: number): number {
   return ((b - a) << 16) ^ (src.charCodeAt(a) << 8) ^ src.charCodeAt(b - 1);
@@ -619,19 +637,22 @@ function lineSignature(src: string, a: number, b: number): number {
 function findRunningLines(src: string, lines: Lines, pageLines: readonly number[]): RunningLines {
   if (pageLines.length < 3) return NO_RUNNING_LINES;
   const near = new Uint8Array(lines.count);
+  // The near lines are also listed (then sorted), so that only they are visited next.
+  const nearLines: number[] = [];
   for (const p of pageLines) {
     let seen = 0;
-    for (let k = p - 1; k >= 0 && seen < 3; k--) if (lines.kind[k] !== K_BLANK) { near[k] = 1; seen++; }
+    for (let k = p - 1; k >= 0 && seen < 3; k--) if (lines.kind[k] !== K_BLANK) { if (near[k] === 0) nearLines.push(k); near[k] = 1; seen++; }
     seen = 0;
-    for (let k = p + 1; k < lines.count && seen < 3; k++) if (lines.kind[k] !== K_BLANK) { near[k] = 1; seen++; }
+    for (let k = p + 1; k < lines.count && seen < 3; k++) if (lines.kind[k] !== K_BLANK) { if (near[k] === 0) nearLines.push(k); near[k] = 1; seen++; }
   }
+  nearLines.sort((x, y) => x - y);
   // Keys of the lines near page numbers first (few), then of the other short lines of the same lengths.
   // The keyed lines and their keys are kept in two short lists (not one slot per line of the document).
   const nearCount = new Map<string, number>();
   const keyedLines: number[] = [];
   const keys: string[] = [];
-  for (let k = 0; k < lines.count; k++) {
-    if (!near[k] || !headerCandidate(src, lines, k)) continue;
+  for (const k of nearLines) {
+    if (!headerCandidate(src, lines, k)) continue;
     const key = headerKey(src, lines.start[k], lines.end[k]);
     if (key.length < 4) continue;
     keyedLines.push(k);
@@ -639,16 +660,14 @@ function findRunningLines(src: string, lines: Lines, pageLines: readonly number[
     nearCount.set(key, (nearCount.get(key) ?? 0) + 1);
   }
   const signatures = new Set<number>();
-  // Their lengths, and whether every one starts and ends with a Latin-1 character: then a line that
-  // does too matches a signature only if its length is one of these (the three parts do not overlap).
-  const lengths = new Uint8Array(101);
-  let latin1 = true;
+  // A bit per signature in a small table: a line whose bit is clear has no signature of the set.
+  const sigBits = new Uint8Array(SIG_BITS + 1);
   for (let i = 0; i < keyedLines.length; i++) {
     const k = keyedLines[i];
     if ((nearCount.get(keys[i]) ?? 0) < 3) continue;
-    signatures.add(lineSignature(src, lines.start[k], lines.end[k]));
-    lengths[lines.end[k] - lines.start[k]] = 1;
-    if (src.charCodeAt(lines.start[k]) > 0xff || src.charCodeAt(lines.end[k] - 1) > 0xff) latin1 = false;
+    const sig = lineSignature(src, lines.start[k], lines.end[k]);
+    signatures.add(sig);
+    sigBits[sigSlot(sig)] = 1;
   }
   if (signatures.size === 0) return { nearCount, signatures, running: new Set() };
   const total = new Map<string, number>(nearCount);
@@ -662,9 +681,11 @@ function findRunningLines(src: string, lines: Lines, pageLines: readonly number[
     if ((kd !== K_TEXT && kd !== K_HEADING) || near[k] !== 0) continue;
     const a = start[k];
     const b = end[k];
-    if (b <= a || b - a > 100 || src.charCodeAt(b - 1) === 46) continue;
-    if (latin1 && lengths[b - a] === 0 && src.charCodeAt(a) <= 0xff && src.charCodeAt(b - 1) <= 0xff) continue; // no signature of this length
-    if (!isolated(lines, k) || !signatures.has(lineSignature(src, a, b))) continue;
+    if (b <= a || b - a > 100) continue;
+    const last = src.charCodeAt(b - 1);
+    if (last === 46) continue;
+    const sig = ((b - a) << 16) ^ (src.charCodeAt(a) << 8) ^ last; // lineSignature
+    if (sigBits[sigSlot(sig)] === 0 || !isolated(lines, k) || !signatures.has(sig)) continue;
     if (!nearHashes.has(headerHash(src, a, b))) continue;
     const key = headerKey(src, a, b);
     if (!nearCount.has(key)) continue;
@@ -928,6 +949,7 @@ class Writer {
     const kind = this.kind;
     const out = this.out;
     const n = lines.count;
+    const js: JoinScratch = { last: -1, first: -1, boldLine: -1, bold: false };
     this.startMarks(this.pos);
     let lastCheckpoint = this.checkpoints.length > 0 ? this.checkpoints[this.checkpoints.length - 1].line : -CHECKPOINT_LINES;
     for (let k = k0; k < n; k++) {
@@ -943,11 +965,11 @@ class Writer {
       let pos = this.pos;
       const prevContent = this.prevContent;
       // Join this line to the previous fragment across the blank lines (and furniture) between them?
-      if (prevContent >= 0 && k > prevContent + 1 && joins(src, lines, kind, prevContent, k)) {
+      if (prevContent >= 0 && k > prevContent + 1 && joins(src, lines, kind, prevContent, k, js)) {
         const pa = start[prevContent];
         const pe = end[prevContent];
-        const last = lastMeaningful(src, pa, pe);
-        const first = firstMeaningful(src, start[k], end[k]);
+        const last = js.last; // lastMeaningful(src, pa, pe)
+        const first = js.first; // firstMeaningful(src, start[k], end[k])
         const hyphen = last === pe - 1 && src.charCodeAt(last) === 45 && last > pa && isLower(src.charCodeAt(last - 1)) && first === start[k] && isLower(src.charCodeAt(first));
         if (hyphen && dropHyphen(src, pa, last, first, end[k], this.knows)) {
           out.copy(pos, last);
@@ -1582,7 +1604,19 @@ function dropHyphen(src: string, pa: number, hyphenAt: number, b0: number, b1: n
   return knows(first + second, hyphenAt);
 }
 
-function joins(src: string, lines: Lines, kind: Uint8Array, p: number, k: number): boolean {
+/**
+ * What joins() read of the two lines, kept for the caller: the last meaningful character of the
+ * first line and the first of the second (set whenever it returns true), and the line whose
+ * boldOnly() it knows (the second line of the last pair it compared, which is often the next first).
+ */
+interface JoinScratch {
+  last: number;
+  first: number;
+  boldLine: number;
+  bold: boolean;
+}
+
+function joins(src: string, lines: Lines, kind: Uint8Array, p: number, k: number, js: JoinScratch): boolean {
   const pk = kind[p];
   const kk = kind[k];
   if (kk !== K_TEXT && kk !== K_NUMBER) return false; // a heading, list item, table row or rule starts a block
@@ -1594,13 +1628,19 @@ function joins(src: string, lines: Lines, kind: Uint8Array, p: number, k: number
   const ka = lines.start[k];
   const ke = lines.end[k];
   // (A bold-only line joins only another: "**Capital investment**" is a heading.)
-  if (boldOnly(src, pa, pe) !== boldOnly(src, ka, ke)) return false;
+  const pBold = js.boldLine === p ? js.bold : boldOnly(src, pa, pe);
+  const kBold = boldOnly(src, ka, ke);
+  js.boldLine = k;
+  js.bold = kBold;
+  if (pBold !== kBold) return false;
   const last = lastMeaningful(src, pa, pe);
   if (last < 0) return false;
   const lc = src.charCodeAt(last);
   if (closes(lc)) return false;
   const first = firstMeaningful(src, ka, ke);
   if (first < 0) return false;
+  js.last = last;
+  js.first = first;
   const fc = src.charCodeAt(first);
   if (lc === 44 /* , */ || lc === 45 /* - */ || lc === 0x2013 || lc === 0x2014 || lc === 38 /* & */) return true;
   if (isLower(fc) || isDigit(fc) || fc === 40 /* ( */ || fc === 0xa3 /* £ */ || fc === 0x2018 || fc === 0x201c || fc === 37 /* % */) return true;
