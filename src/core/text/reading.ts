@@ -12,7 +12,7 @@
  * of increasing numbers), and one pass that writes the reading text.
  */
 import { PageStart, Span } from '../types';
-import { countLostLigatureProbes, hasLostLigatures, ligatureRepair, LOST_LIGATURE_PROBES } from './ligatures';
+import { countLostLigatureProbes, hasLostLigatures, ligatureRepair, LOST_LIGATURE_PROBES, nextRepairable } from './ligatures';
 import { classifyLine, isBulletGlyph, LINE_BLANK, LINE_FENCE, LINE_HEADING, LINE_LIST, LINE_RULE, LINE_TEXT, lineAt, lineKind, startsText } from './markdown-lines';
 import { commonPrefix, commonSuffix } from './diff';
 import { Utf8Scratch } from './utf8';
@@ -348,7 +348,7 @@ function scanLines(src: string, from = 0, to = src.length, allMidStops = false):
   // The line breaks, found once (indexOf is native), kept for the pass that classifies the lines.
   let breaks = new Int32Array(Math.max(64, (to - from) >> 5));
   let count = 1;
-  for (let at = src.indexOf('\n', from); at >= 0 && at < to; at = src.indexOf('\n', at + 1)) {
+  for (let at = src.indexOf('\n', from); at >= 0 && at < to;) {
     if (count > breaks.length) {
       const grown = new Int32Array(breaks.length * 2);
       grown.set(breaks);
@@ -356,6 +356,8 @@ function scanLines(src: string, from = 0, to = src.length, allMidStops = false):
     }
     breaks[count - 1] = at;
     count++;
+    // Half the lines of a PDF-converted text are empty: their break is the next character.
+    at = src.charCodeAt(at + 1) === 10 ? at + 1 : src.indexOf('\n', at + 1);
   }
   const start = new Int32Array(count);
   const end = new Int32Array(count);
@@ -892,7 +894,7 @@ class Writer {
     const src = this.src;
     this.next.bs = src.indexOf('\\', from);
     this.next.em = src.indexOf('**', from);
-    if (this.next.ls !== -1) this.next.ls = src.indexOf('l ', from);
+    if (this.next.ls !== -1) this.next.ls = nextRepairable(src, from);
     this.next.pg = src.indexOf('Page ', from);
   }
 
@@ -1461,7 +1463,7 @@ function laidOutInColumns(lines: Lines): boolean {
 interface NextMarks {
   bs: number;
   em: number;
-  /** "l " of a lost ligature; -1 when the document does not show the artefact. */
+  /** "l " a lost ligature may have left (mayRepair in ligatures.ts); -1 when the document does not show the artefact. */
   ls: number;
   /** "Page " (a "Page 3 of 12" footer run into a line by the converter). */
   pg: number;
@@ -1492,7 +1494,7 @@ function writeLine(src: string, out: MapBuilder, next: NextMarks, pos: number, a
   for (;;) {
     if (next.bs >= 0 && next.bs < i) next.bs = src.indexOf('\\', i);
     if (next.em >= 0 && next.em < i) next.em = src.indexOf('**', i);
-    if (next.ls >= 0 && next.ls < i) next.ls = src.indexOf('l ', i);
+    if (next.ls >= 0 && next.ls < i) next.ls = nextRepairable(src, i); // (the others are left as they are)
     if (next.pg >= 0 && next.pg < i) next.pg = src.indexOf('Page ', i);
     const bs = next.bs;
     const em = next.em;
