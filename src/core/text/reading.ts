@@ -506,10 +506,10 @@ function isolated(lines: Lines, k: number): boolean {
  * MAX_PAGE_STEP at a time (pages, with some lost in conversion). A contents page or a table column of
  * numbers makes shorter runs and loses. Marks the run as furniture; returns its lines.
  */
-function findPageNumbers(src: string, lines: Lines, facts?: { spanRejected: boolean }): { line: number; page: number }[] {
+function findPageNumbers(src: string, lines: Lines, numberLines: readonly number[], facts?: { spanRejected: boolean }): { line: number; page: number }[] {
   const cand: number[] = [];
   const value: number[] = [];
-  for (let k = 0; k < lines.count; k++) {
+  for (const k of numberLines) {
     if (lines.kind[k] !== K_NUMBER) continue;
     const v = candidatePage(src, lines, k);
     if (v < 0) continue;
@@ -792,15 +792,24 @@ function documentFacts(src: string, lines: Lines, copyKinds: boolean): Facts {
   const kind = copyKinds ? scanned.slice() : scanned;
   const final: Lines = copyKinds ? { ...lines, kind } : lines;
   const rejected = { spanRejected: false };
-  const pageNumbers = findPageNumbers(src, final, rejected);
+  // The lone numbers and the scanned furniture (few), listed in one pass for the passes below.
+  const numberLines: number[] = [];
+  const furnitureLines: number[] = [];
+  for (let k = 0, n = final.count; k < n; k++) {
+    const kd = kind[k];
+    if (kd === K_NUMBER) numberLines.push(k);
+    else if (kd === K_FURNITURE) furnitureLines.push(k);
+  }
+  const pageNumbers = findPageNumbers(src, final, numberLines, rejected);
   for (const p of pageNumbers) kind[p.line] = K_FURNITURE;
   // "Page 3 of 12" says what it is: furniture even outside the run of page numbers (a bundle of papers restarts them).
-  for (let k = 0; k < final.count; k++) {
+  for (const k of numberLines) {
     if (kind[k] === K_NUMBER && final.end[k] - final.start[k] > 6 && pageLine(src, final.start[k], final.end[k]) >= 0) kind[k] = K_FURNITURE;
   }
   const pageLines = pageNumbers.map((p) => p.line);
   const runningLines = findRunningLines(src, final, pageLines);
-  const pages = pageStarts(src, final, pageNumbers);
+  // (Page markers are scanned furniture: the lines made furniture since are numbers and running lines.)
+  const pages = pageStarts(src, final, furnitureLines, pageNumbers);
   return { kind, pages, multiColumn: laidOutInColumns(lines), pageLines, runningLines, spanRejected: rejected.spanRejected };
 }
 
@@ -1655,9 +1664,9 @@ function joins(src: string, lines: Lines, kind: Uint8Array, p: number, k: number
  * put the footer after the page's text), so the text before "12" is page 12 and the text after
  * it page 13. `<!-- page 12 -->` markers start page 12 and win when present.
  */
-function pageStarts(src: string, lines: Lines, numbers: readonly { line: number; page: number }[]): PageStart[] {
+function pageStarts(src: string, lines: Lines, furnitureLines: readonly number[], numbers: readonly { line: number; page: number }[]): PageStart[] {
   const marked: PageStart[] = [];
-  for (let k = 0; k < lines.count; k++) {
+  for (const k of furnitureLines) {
     if (lines.kind[k] !== K_FURNITURE) continue;
     const v = pageMarker(src, lines.start[k], lines.end[k]);
     if (v >= 0) marked.push({ start: lines.lineStart[k], page: v });
