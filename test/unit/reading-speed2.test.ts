@@ -6,7 +6,9 @@
  */
 import * as assert from 'node:assert';
 import { ligatureRepair, LL_WORDS, mayRepair, nextRepairable } from '../../src/core/text/ligatures';
-import { hashOfKey, headerHash, headerKey, readText } from '../../src/core/text/reading';
+import { hashOfKey, headerHash, headerKey, orderedItem, readText } from '../../src/core/text/reading';
+import { classifyLine, isBulletGlyph, LINE_LIST, lineKind } from '../../src/core/text/markdown-lines';
+import { Utf8Scratch } from '../../src/core/text/utf8';
 import { rng } from '../../bench/prng';
 
 /** Random text heavy in "l ", the letters of LL_WORDS, capitals, "y" and punctuation. */
@@ -96,6 +98,42 @@ describe('reading layer fast paths, second round', () => {
         if (found) assert.ok(!/\b(1|3|21|2000)\s*$/.test(r.text), 'the page numbers are dropped');
       });
     }
+  });
+
+  describe('lines starting with a digit or a bullet glyph are classified as classifyLine() does', () => {
+    const bytes = new Utf8Scratch();
+    const isList = (line: string) => {
+      const nb = bytes.encode(line); // (then read bytes.bytes: encoding may grow it)
+      return lineKind(classifyLine(bytes.bytes, 0, nb)) === LINE_LIST;
+    };
+    const lines = [
+      '1. Purpose', '12) Item', '123. Item', '1234. Item', '1.Purpose', '1.', '1', '12', '2024. The year', '3.\tTab', '4.\u00a0No-break',
+      '5.\fForm feed', '6.\rCR', '7) ', '8)x', '9 . x', '10.5 million', '0. zero', '00) x', '1.  two blanks', '3', '1) ' + 'x'.repeat(60),
+    ];
+    for (const line of lines) it(JSON.stringify(line), () => assert.strictEqual(orderedItem(line, 0, line.length), isList(line)));
+    it('on 2,000 random lines of digits, stops, brackets and blanks', () => {
+      const r = rng(5);
+      const parts = ['1', '2', '9', '0', '.', ')', ' ', '\t', '\u00a0', 'a', '-'];
+      for (let n = 0; n < 2000; n++) {
+        let line = String(Math.floor(r() * 10));
+        const len = Math.floor(r() * 8);
+        for (let i = 0; i < len; i++) line += parts[Math.floor(r() * parts.length)];
+        assert.strictEqual(orderedItem(line, 0, line.length), isList(line), JSON.stringify(line));
+      }
+    });
+    for (const glyph of ['\u2022', '\uf0b7', '\uf0a7', '\uf076', '\u25aa', '\u25e6', '\u25cf', '\u25a0', '\u27a2', '\u2023', '\u2043']) {
+      it(`bullet ${JSON.stringify(glyph)} starts a list item with or without a blank`, () => {
+        assert.ok(isBulletGlyph(glyph.charCodeAt(0)));
+        for (const rest of ['', ' item', 'item', '  ' + 'x'.repeat(80)]) assert.ok(isList(glyph + rest), JSON.stringify(glyph + rest));
+      });
+    }
+    it('a document of such lines reads as before (items written with "-")', () => {
+      assert.strictEqual(readText('\u2022 First\n\n\u2022 Second\n\n1. One.\n\n2024. The year.\n\n12\n\ntext').text, '- First\n\n- Second\n\n1. One.\n\n2024. The year.\n\n12\n\ntext');
+    });
+    it('empty lines inside a code fence stay in the fence', () => {
+      const src = 'Before the fence\n\n```\n\ncode \\( here\n\n```\n\nafter the fence';
+      assert.strictEqual(readText(src).text, src);
+    });
   });
 
   describe('the line scan and running-header keys', () => {

@@ -323,6 +323,19 @@ export function boldTextStart(src: string, a: number, e: number): boolean {
 }
 
 /**
+ * Does the line [a, e) start with an ordered list marker, as classifyLine() reads one at a digit:
+ * one to three digits, "." or ")", then a blank ("1. ", "12) ")? (Exported for tests.)
+ */
+export function orderedItem(src: string, a: number, e: number): boolean {
+  let k = a;
+  while (k < e && k - a < 4 && isDigit(src.charCodeAt(k))) k++;
+  if (k - a > 3) return false;
+  const p = src.charCodeAt(k);
+  if (k >= e || (p !== 46 && p !== 41)) return false;
+  return k + 1 < e && isSpace(src.charCodeAt(k + 1));
+}
+
+/**
  * Might the whole line be classified differently from its prefix in `bytes`: a marker near the
  * cut, or a rule (the prefix, from the marker on, is all one of - * _ = and blanks)?
  */
@@ -370,9 +383,18 @@ function scanLines(src: string, from = 0, to = src.length, allMidStops = false):
   let shortLines = 0; // text lines of 20 to 119 characters
   for (let k = 0; k < count; k++) {
     const nl = k < count - 1 ? breaks[k] : to;
-    let e = nl;
-    if (e > from && src.charCodeAt(e - 1) === 13) e--;
     lineStart[k] = from;
+    if (nl === from) {
+      // An empty line (what the rest of the loop makes of one, read no further).
+      lineEnd[k] = from;
+      start[k] = from;
+      end[k] = from;
+      kind[k] = inFence !== 0 ? K_FENCE : K_BLANK;
+      from = nl + 1;
+      continue;
+    }
+    let e = nl;
+    if (src.charCodeAt(e - 1) === 13) e--;
     lineEnd[k] = e;
     let a = from;
     while (a < e && isSpace(src.charCodeAt(a))) a++;
@@ -382,7 +404,14 @@ function scanLines(src: string, from = 0, to = src.length, allMidStops = false):
     end[k] = b;
     let md: number = LINE_TEXT;
     let fence = 0;
-    if (a < b && !startsText(src.charCodeAt(a), src.charCodeAt(a + 1)) && !boldTextStart(src, a, e)) {
+    const c0 = src.charCodeAt(a);
+    if (a >= b || startsText(c0, src.charCodeAt(a + 1)) || boldTextStart(src, a, e)) {
+      // text (or blank)
+    } else if (isBulletGlyph(c0)) {
+      md = LINE_LIST; // (what classifyLine() says of a line starting with a bullet glyph)
+    } else if (isDigit(c0)) {
+      md = orderedItem(src, a, e) ? LINE_LIST : LINE_TEXT; // (what classifyLine() says of a line starting with a digit)
+    } else {
       // The line's start decides (past the blanks, which are the same to both): classify a prefix,
       // and the whole line only when the answer may depend on what lies past it (a rule, a marker near the cut).
       // (Encode, then read `bytes.bytes`: encoding may grow the buffer.)
