@@ -5,7 +5,7 @@
  * running-header keys give the same lines and keys.
  */
 import * as assert from 'node:assert';
-import { ligatureRepair, LL_WORDS, mayRepair, nextRepairable } from '../../src/core/text/ligatures';
+import { countLostLigatureProbes, ligatureRepair, LL_WORDS, mayRepair, nextRepairable, scanLigatures } from '../../src/core/text/ligatures';
 import { hashOfKey, headerHash, headerKey, orderedItem, readText } from '../../src/core/text/reading';
 import { classifyLine, isBulletGlyph, LINE_LIST, lineKind } from '../../src/core/text/markdown-lines';
 import { Utf8Scratch } from '../../src/core/text/utf8';
@@ -73,6 +73,19 @@ describe('reading layer fast paths, second round', () => {
       assert.strictEqual(nextRepairable(text, 0), text.indexOf('wil ') + 2);
       assert.strictEqual(nextRepairable(text, text.indexOf('be')), text.indexOf('al oc') + 1);
       assert.strictEqual(nextRepairable(text, text.indexOf('ocated')), -1);
+    });
+    it('scanLigatures: the probes countLostLigatureProbes counts, the pairs nextRepairable finds', () => {
+      const r = rng(13);
+      const probes = [' wil ', 'mil ion', 'bil ion', ' al ocat', ' ful y', ' fol ow', 'Excel ence', ' al ow', 'col eague'];
+      for (let n = 0; n < 500; n++) {
+        let text = lText(r, 200);
+        for (let i = Math.floor(r() * 6); i > 0; i--) text += probes[Math.floor(r() * probes.length)] + lText(r, 20);
+        const scan = scanLigatures(text);
+        assert.strictEqual(scan.probes, countLostLigatureProbes(text, 0, text.length), JSON.stringify(text));
+        const chain: number[] = [];
+        for (let at = nextRepairable(text, 0); at >= 0; at = nextRepairable(text, at + 1)) chain.push(at);
+        assert.deepStrictEqual(Array.from(scan.repairable.subarray(0, scan.count)), chain, JSON.stringify(text));
+      }
     });
     it('a document with the artefact is repaired where it should be, and only there', () => {
       const doc = 'We wil be al ocating £2 mil ion to the local model, ful y and annual y.\n\nThe general council al ows it.';

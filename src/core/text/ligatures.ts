@@ -57,17 +57,44 @@ export function hasLostLigatures(src: string): boolean {
 export function countLostLigatureProbes(src: string, from: number, to: number, limit = Infinity): number {
   let seen = 0;
   for (let at = src.indexOf('l ', from); at >= 0 && at < to; at = src.indexOf('l ', at + 2)) {
-    // Only the probes with this letter before their "l " are tried; "all ", "model " try none.
-    const probes = PROBES_BY_LETTER.get(src.charCodeAt(at - 1));
-    if (probes === undefined) continue;
-    for (const { p, k } of probes) {
-      if (at >= k && src.startsWith(p, at - k)) {
-        if (++seen >= limit) return seen;
-        break;
-      }
-    }
+    if (probeAt(src, at) && ++seen >= limit) return seen;
   }
   return seen;
+}
+
+/** Is the "l " at `at` that of a probe? */
+function probeAt(src: string, at: number): boolean {
+  // Only the probes with this letter before their "l " are tried; "all ", "model " try none.
+  const probes = PROBES_BY_LETTER.get(src.charCodeAt(at - 1));
+  if (probes === undefined) return false;
+  for (const { p, k } of probes) if (at >= k && src.startsWith(p, at - k)) return true;
+  return false;
+}
+
+/** A text's "l " pairs walked once: the probes seen (all of them), and the pairs ligatureRepair() may repair, in order. */
+export interface LigatureScan {
+  probes: number;
+  /** mayRepair() pairs: [0, count). */
+  repairable: Int32Array;
+  count: number;
+}
+
+/** countLostLigatureProbes() of the whole text and the mayRepair() pairs, from one walk. */
+export function scanLigatures(src: string): LigatureScan {
+  let repairable = new Int32Array(256);
+  let count = 0;
+  let probes = 0;
+  for (let at = src.indexOf('l '); at >= 0; at = src.indexOf('l ', at + 2)) {
+    if (probeAt(src, at)) probes++;
+    if (!mayRepair(src, at)) continue;
+    if (count === repairable.length) {
+      const grown = new Int32Array(count * 2);
+      grown.set(repairable);
+      repairable = grown;
+    }
+    repairable[count++] = at;
+  }
+  return { probes, repairable, count };
 }
 
 /** One step of the hash the repair checks words with before building any string (lower-case codes). */

@@ -12,7 +12,7 @@
  * of increasing numbers), and one pass that writes the reading text.
  */
 import { PageStart, Span } from '../types';
-import { countLostLigatureProbes, hasLostLigatures, ligatureRepair, LOST_LIGATURE_PROBES, nextRepairable } from './ligatures';
+import { countLostLigatureProbes, LigatureScan, ligatureRepair, LOST_LIGATURE_PROBES, nextRepairable, scanLigatures } from './ligatures';
 import { classifyLine, isBulletGlyph, LINE_BLANK, LINE_FENCE, LINE_HEADING, LINE_LIST, LINE_RULE, LINE_TEXT, lineAt, lineKind, startsText } from './markdown-lines';
 import { commonPrefix, commonSuffix } from './diff';
 import { Utf8Scratch } from './utf8';
@@ -921,9 +921,11 @@ class Writer {
     /** Keep checkpoints and searches (for the incremental reader). */
     private readonly keep: boolean,
     room?: number,
+    /** The text's "l " pairs the ligature repair may repair, when a scan of the whole text found them. */
+    scan?: LigatureScan,
   ) {
     this.out = new MapBuilder(src, room);
-    this.next = { bs: -1, em: -1, ls: ligatures ? 0 : -1, pg: -1 };
+    this.next = { bs: -1, em: -1, ls: ligatures ? 0 : -1, pg: -1, lsList: scan?.repairable ?? null, lsCount: scan?.count ?? 0, lsAt: 0 };
     codeSpans.begin(src);
   }
 
@@ -932,7 +934,7 @@ class Writer {
     const src = this.src;
     this.next.bs = src.indexOf('\\', from);
     this.next.em = src.indexOf('**', from);
-    if (this.next.ls !== -1) this.next.ls = nextRepairable(src, from);
+    if (this.next.ls !== -1) this.next.ls = nextLs(src, this.next, from);
     this.next.pg = src.indexOf('Page ', from);
   }
 
@@ -1047,7 +1049,8 @@ class Writer {
 export function readText(src: string, options: ReadingOptions = {}): ReadingText {
   const lines = scanLines(src);
   const facts = documentFacts(src, lines, false);
-  const w = new Writer(src, lines, facts.kind, facts.multiColumn, hasLostLigatures(src), options.isWord, false);
+  const ligatures = scanLigatures(src);
+  const w = new Writer(src, lines, facts.kind, facts.multiColumn, ligatures.probes >= LOST_LIGATURE_PROBES, options.isWord, false, undefined, ligatures);
   w.write(0);
   codeSpans.begin('');
   const { text, map } = w.out.finish();
@@ -1378,8 +1381,9 @@ function readFully(src: string, options: ReadingOptions): { reading: ReadingText
   const lines = scanLines(src, 0, src.length, true);
   const facts = documentFacts(src, lines, true);
   const fenced = hasKind(lines, K_FENCE, 0, lines.count);
-  const probes = countLostLigatureProbes(src, 0, src.length);
-  const w = new Writer(src, lines, facts.kind, facts.multiColumn, probes >= LOST_LIGATURE_PROBES, options.isWord, true);
+  const ligatures = scanLigatures(src);
+  const probes = ligatures.probes; // (countLostLigatureProbes of the whole text)
+  const w = new Writer(src, lines, facts.kind, facts.multiColumn, probes >= LOST_LIGATURE_PROBES, options.isWord, true, undefined, ligatures);
   w.write(0);
   return finishState(src, options, lines, facts, fenced, probes, w, undefined);
 }
@@ -1505,6 +1509,20 @@ interface NextMarks {
   ls: number;
   /** "Page " (a "Page 3 of 12" footer run into a line by the converter). */
   pg: number;
+  /** The "l " pairs of `ls` listed in advance ([0, lsCount), the next at lsAt or after), or null: searched for. */
+  lsList: Int32Array | null;
+  lsCount: number;
+  lsAt: number;
+}
+
+/** The first "l " pair at or after `from` the ligature repair may repair, or -1: from the list, or searched for. */
+function nextLs(src: string, next: NextMarks, from: number): number {
+  const list = next.lsList;
+  if (list === null) return nextRepairable(src, from);
+  let c = next.lsAt;
+  while (c < next.lsCount && list[c] < from) c++;
+  next.lsAt = c;
+  return c < next.lsCount ? list[c] : -1;
 }
 
 /** Is [from, to) written in quotes or code ("Page 12 of 40" named in prose, not a footer)? */
@@ -1532,7 +1550,7 @@ function writeLine(src: string, out: MapBuilder, next: NextMarks, pos: number, a
   for (;;) {
     if (next.bs >= 0 && next.bs < i) next.bs = src.indexOf('\\', i);
     if (next.em >= 0 && next.em < i) next.em = src.indexOf('**', i);
-    if (next.ls >= 0 && next.ls < i) next.ls = nextRepairable(src, i); // (the others are left as they are)
+    if (next.ls >= 0 && next.ls < i) next.ls = nextLs(src, next, i); // (the others are left as they are)
     if (next.pg >= 0 && next.pg < i) next.pg = src.indexOf('Page ', i);
     const bs = next.bs;
     const em = next.em;
