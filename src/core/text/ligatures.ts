@@ -57,17 +57,44 @@ export function hasLostLigatures(src: string): boolean {
 export function countLostLigatureProbes(src: string, from: number, to: number, limit = Infinity): number {
   let seen = 0;
   for (let at = src.indexOf('l ', from); at >= 0 && at < to; at = src.indexOf('l ', at + 2)) {
-    // Only the probes with this letter before their "l " are tried; "all ", "model " try none.
-    const probes = PROBES_BY_LETTER.get(src.charCodeAt(at - 1));
-    if (probes === undefined) continue;
-    for (const { p, k } of probes) {
-      if (at >= k && src.startsWith(p, at - k)) {
-        if (++seen >= limit) return seen;
-        break;
-      }
-    }
+    if (probeAt(src, at) && ++seen >= limit) return seen;
   }
   return seen;
+}
+
+/** Is the "l " at `at` that of a probe? */
+function probeAt(src: string, at: number): boolean {
+  // Only the probes with this letter before their "l " are tried; "all ", "model " try none.
+  const probes = PROBES_BY_LETTER.get(src.charCodeAt(at - 1));
+  if (probes === undefined) return false;
+  for (const { p, k } of probes) if (at >= k && src.startsWith(p, at - k)) return true;
+  return false;
+}
+
+/** A text's "l " pairs walked once: the probes seen (all of them), and the pairs ligatureRepair() may repair, in order. */
+export interface LigatureScan {
+  probes: number;
+  /** mayRepair() pairs: [0, count). */
+  repairable: Int32Array;
+  count: number;
+}
+
+/** countLostLigatureProbes() of the whole text and the mayRepair() pairs, from one walk. */
+export function scanLigatures(src: string): LigatureScan {
+  let repairable = new Int32Array(256);
+  let count = 0;
+  let probes = 0;
+  for (let at = src.indexOf('l '); at >= 0; at = src.indexOf('l ', at + 2)) {
+    if (probeAt(src, at)) probes++;
+    if (!mayRepair(src, at)) continue;
+    if (count === repairable.length) {
+      const grown = new Int32Array(count * 2);
+      grown.set(repairable);
+      repairable = grown;
+    }
+    repairable[count++] = at;
+  }
+  return { probes, repairable, count };
 }
 
 /** One step of the hash the repair checks words with before building any string (lower-case codes). */
@@ -81,6 +108,45 @@ const LL_HASHES = new Set<number>([...LL_WORDS].map((w) => {
   for (let i = 0; i < w.length; i++) h = step(h, w.charCodeAt(i));
   return h;
 }));
+
+/** An ASCII letter's place in the alphabet (1 to 26, either case), or 0. */
+function letterIndex(c: number): number {
+  return c >= 65 && c <= 90 ? c - 64 : c >= 97 && c <= 122 ? c - 96 : 0;
+}
+
+/**
+ * The two letters before the first "l" of an "ll" in LL_WORDS (index 0: no letter, the word
+ * starts there), as a table of 27 x 27; and whether a word starts with "ll".
+ */
+const LL_PAIRS = new Uint8Array(27 * 27);
+let LL_START = false;
+for (const w of LL_WORDS) {
+  for (let p = w.indexOf('ll'); p >= 0; p = w.indexOf('ll', p + 1)) {
+    if (p === 0) LL_START = true;
+    else LL_PAIRS[(p >= 2 ? letterIndex(w.charCodeAt(p - 2)) : 0) * 27 + letterIndex(w.charCodeAt(p - 1))] = 1;
+  }
+}
+
+/**
+ * Can ligatureRepair() repair the "l " at `at`, on a line that starts after a non-letter (as every
+ * line does)? False only where it returns null: the two letters before the "l" are not those
+ * before an "ll" in a word of LL_WORDS, and it is no adverb ("annual y", "successful y").
+ * Three or four characters read, no word walked.
+ */
+export function mayRepair(src: string, at: number): boolean {
+  const c1 = letterIndex(src.charCodeAt(at - 1));
+  if (c1 === 0) return LL_START;
+  // (An adverb's "y" ends its word: a lower-case letter after it is on the line, as a line ends in a non-blank.)
+  if ((c1 === 1 /* a */ || c1 === 21 /* u */) && src.charCodeAt(at + 2) === 121 /* y */ && !isLower(src.charCodeAt(at + 3))) return true;
+  return LL_PAIRS[letterIndex(src.charCodeAt(at - 2)) * 27 + c1] === 1;
+}
+
+/** The first "l " at or after `from` that ligatureRepair() may repair (mayRepair), or -1. */
+export function nextRepairable(src: string, from: number): number {
+  let at = src.indexOf('l ', from);
+  while (at >= 0 && !mayRepair(src, at)) at = src.indexOf('l ', at + 2);
+  return at;
+}
 
 /** How to repair the "l " at `at` ("l" at at, space at at + 1): 'join' (the space was the letter), 'double' (add an "l"), or null. */
 export function ligatureRepair(src: string, lineStart: number, lineEnd: number, at: number): 'join' | 'double' | null {

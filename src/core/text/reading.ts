@@ -12,7 +12,7 @@
  * of increasing numbers), and one pass that writes the reading text.
  */
 import { PageStart, Span } from '../types';
-import { countLostLigatureProbes, hasLostLigatures, ligatureRepair, LOST_LIGATURE_PROBES } from './ligatures';
+import { countLostLigatureProbes, LigatureScan, ligatureRepair, LOST_LIGATURE_PROBES, nextRepairable, scanLigatures } from './ligatures';
 import { classifyLine, isBulletGlyph, LINE_BLANK, LINE_FENCE, LINE_HEADING, LINE_LIST, LINE_RULE, LINE_TEXT, lineAt, lineKind, startsText } from './markdown-lines';
 import { commonPrefix, commonSuffix } from './diff';
 import { Utf8Scratch } from './utf8';
@@ -323,6 +323,19 @@ export function boldTextStart(src: string, a: number, e: number): boolean {
 }
 
 /**
+ * Does the line [a, e) start with an ordered list marker, as classifyLine() reads one at a digit:
+ * one to three digits, "." or ")", then a blank ("1. ", "12) ")? (Exported for tests.)
+ */
+export function orderedItem(src: string, a: number, e: number): boolean {
+  let k = a;
+  while (k < e && k - a < 4 && isDigit(src.charCodeAt(k))) k++;
+  if (k - a > 3) return false;
+  const p = src.charCodeAt(k);
+  if (k >= e || (p !== 46 && p !== 41)) return false;
+  return k + 1 < e && isSpace(src.charCodeAt(k + 1));
+}
+
+/**
  * Might the whole line be classified differently from its prefix in `bytes`: a marker near the
  * cut, or a rule (the prefix, from the marker on, is all one of - * _ = and blanks)?
  */
@@ -348,7 +361,7 @@ function scanLines(src: string, from = 0, to = src.length, allMidStops = false):
   // The line breaks, found once (indexOf is native), kept for the pass that classifies the lines.
   let breaks = new Int32Array(Math.max(64, (to - from) >> 5));
   let count = 1;
-  for (let at = src.indexOf('\n', from); at >= 0 && at < to; at = src.indexOf('\n', at + 1)) {
+  for (let at = src.indexOf('\n', from); at >= 0 && at < to;) {
     if (count > breaks.length) {
       const grown = new Int32Array(breaks.length * 2);
       grown.set(breaks);
@@ -356,6 +369,8 @@ function scanLines(src: string, from = 0, to = src.length, allMidStops = false):
     }
     breaks[count - 1] = at;
     count++;
+    // Half the lines of a PDF-converted text are empty: their break is the next character.
+    at = src.charCodeAt(at + 1) === 10 ? at + 1 : src.indexOf('\n', at + 1);
   }
   const start = new Int32Array(count);
   const end = new Int32Array(count);
@@ -368,9 +383,18 @@ function scanLines(src: string, from = 0, to = src.length, allMidStops = false):
   let shortLines = 0; // text lines of 20 to 119 characters
   for (let k = 0; k < count; k++) {
     const nl = k < count - 1 ? breaks[k] : to;
-    let e = nl;
-    if (e > from && src.charCodeAt(e - 1) === 13) e--;
     lineStart[k] = from;
+    if (nl === from) {
+      // An empty line (what the rest of the loop makes of one, read no further).
+      lineEnd[k] = from;
+      start[k] = from;
+      end[k] = from;
+      kind[k] = inFence !== 0 ? K_FENCE : K_BLANK;
+      from = nl + 1;
+      continue;
+    }
+    let e = nl;
+    if (src.charCodeAt(e - 1) === 13) e--;
     lineEnd[k] = e;
     let a = from;
     while (a < e && isSpace(src.charCodeAt(a))) a++;
@@ -380,7 +404,14 @@ function scanLines(src: string, from = 0, to = src.length, allMidStops = false):
     end[k] = b;
     let md: number = LINE_TEXT;
     let fence = 0;
-    if (a < b && !startsText(src.charCodeAt(a), src.charCodeAt(a + 1)) && !boldTextStart(src, a, e)) {
+    const c0 = src.charCodeAt(a);
+    if (a >= b || startsText(c0, src.charCodeAt(a + 1)) || boldTextStart(src, a, e)) {
+      // text (or blank)
+    } else if (isBulletGlyph(c0)) {
+      md = LINE_LIST; // (what classifyLine() says of a line starting with a bullet glyph)
+    } else if (isDigit(c0)) {
+      md = orderedItem(src, a, e) ? LINE_LIST : LINE_TEXT; // (what classifyLine() says of a line starting with a digit)
+    } else {
       // The line's start decides (past the blanks, which are the same to both): classify a prefix,
       // and the whole line only when the answer may depend on what lies past it (a rule, a marker near the cut).
       // (Encode, then read `bytes.bytes`: encoding may grow the buffer.)
@@ -463,6 +494,7 @@ function furnitureOrText(src: string, a: number, b: number): number {
 /** The value of a line holding only a number of up to 4 digits, bare or in emphasis ("12", "**52**"), or -1. */
 function loneNumber(src: string, a: number, b: number): number {
   while (a < b && (src.charCodeAt(a) === 42 || src.charCodeAt(a) === 95)) a++;
+  if (a < b && !isDigit(src.charCodeAt(a))) return -1; // ("**Capital investment**": no need to read its end)
   while (b > a && (src.charCodeAt(b - 1) === 42 || src.charCodeAt(b - 1) === 95 || isSpace(src.charCodeAt(b - 1)))) b--;
   if (b <= a || b - a > 4) return -1;
   let v = 0;
@@ -503,10 +535,10 @@ function isolated(lines: Lines, k: number): boolean {
  * MAX_PAGE_STEP at a time (pages, with some lost in conversion). A contents page or a table column of
  * numbers makes shorter runs and loses. Marks the run as furniture; returns its lines.
  */
-function findPageNumbers(src: string, lines: Lines, facts?: { spanRejected: boolean }): { line: number; page: number }[] {
+function findPageNumbers(src: string, lines: Lines, numberLines: readonly number[], facts?: { spanRejected: boolean }): { line: number; page: number }[] {
   const cand: number[] = [];
   const value: number[] = [];
-  for (let k = 0; k < lines.count; k++) {
+  for (const k of numberLines) {
     if (lines.kind[k] !== K_NUMBER) continue;
     const v = candidatePage(src, lines, k);
     if (v < 0) continue;
@@ -514,21 +546,21 @@ function findPageNumbers(src: string, lines: Lines, facts?: { spanRejected: bool
     value.push(v);
   }
   if (cand.length < 3) return [];
-  // best run ending at each value so far: length and candidate index.
-  const bestLen = new Map<number, number>();
-  const bestAt = new Map<number, number>();
+  // best run ending at each value so far (values are 1 to MAX_PAGE): length (0: none) and candidate index.
+  const bestLen = new Int32Array(MAX_PAGE + 1);
+  const bestAt = new Int32Array(MAX_PAGE + 1);
   const runLen = new Int32Array(cand.length);
   const prev = new Int32Array(cand.length).fill(-1);
   let top = -1;
   for (let i = 0; i < cand.length; i++) {
     const v = value[i];
     let len = 1;
-    for (let d = 1; d <= MAX_PAGE_STEP; d++) {
-      const l = bestLen.get(v - d);
-      if (l !== undefined && l + 1 > len) { len = l + 1; prev[i] = bestAt.get(v - d)!; }
+    for (let d = 1; d <= MAX_PAGE_STEP && d < v; d++) {
+      const l = bestLen[v - d];
+      if (l > 0 && l + 1 > len) { len = l + 1; prev[i] = bestAt[v - d]; }
     }
     runLen[i] = len;
-    if ((bestLen.get(v) ?? 0) < len) { bestLen.set(v, len); bestAt.set(v, i); }
+    if (bestLen[v] < len) { bestLen[v] = len; bestAt[v] = i; }
     if (top < 0 || len > runLen[top]) top = i;
   }
   if (runLen[top] < 3) return [];
@@ -549,8 +581,11 @@ function candidatePage(src: string, lines: Lines, k: number): number {
   if (lines.kind[k] !== K_NUMBER || !isolated(lines, k)) return -1;
   let v = loneNumber(src, lines.start[k], lines.end[k]);
   if (v < 0) v = pageLine(src, lines.start[k], lines.end[k]);
-  return v <= 0 || v > 2000 ? -1 : v;
+  return v <= 0 || v > MAX_PAGE ? -1 : v;
 }
+
+/** The highest page number read as one. */
+const MAX_PAGE = 2000;
 
 /** Pages are at least this many characters apart: closer numbers are a table's column. */
 const MIN_PAGE_LENGTH = 200;
@@ -560,23 +595,29 @@ const MAX_PAGE_STEP = 10;
 
 /** Key for comparing running-header lines: emphasis and spacing removed, digits folded. (Exported for tests.) */
 export function headerKey(src: string, a: number, b: number): string {
-  let key = '';
+  // The key's codes are gathered in a scratch array and made into one flat string (a string built
+  // by += is a rope, which a Map flattens and hashes again).
+  const codes = keyCodes.length < b - a ? (keyCodes = new Uint16Array(Math.max(2 * keyCodes.length, b - a))) : keyCodes;
+  let n = 0;
   let space = false;
   let digit = false;
   for (let i = a; i < b; i++) {
     let c = src.charCodeAt(i);
     if (c === 42 || c === 95) continue;
-    if (isSpace(c)) { space = key.length > 0; digit = false; continue; }
+    if (isSpace(c)) { space = n > 0; digit = false; continue; }
     if (isDigit(c)) {
       if (digit) continue;
       digit = true;
       c = 35; // "#"
     } else digit = false;
-    if (space) { key += ' '; space = false; }
-    key += String.fromCharCode(c >= 65 && c <= 90 ? c + 32 : c);
+    if (space) { codes[n++] = 32; space = false; }
+    codes[n++] = c >= 65 && c <= 90 ? c + 32 : c;
   }
-  return key;
+  return String.fromCharCode.apply(null, codes.subarray(0, n) as unknown as number[]);
 }
+
+/** headerKey's scratch codes (a line is at most this long when its key is made, bar a few). */
+let keyCodes = new Uint16Array(128);
 
 /** headerKey's hash, computed on the same characters without making the string. (Exported for tests.) */
 export function headerHash(src: string, a: number, b: number): number {
@@ -607,6 +648,14 @@ export function hashOfKey(key: string): number {
   return h;
 }
 
+/** Slots of findRunningLines()'s signature table, less one. */
+const SIG_BITS = 4095;
+
+/** A signature's slot in that table. */
+function sigSlot(sig: number): number {
+  return (sig ^ (sig >>> 12) ^ (sig >>> 20)) & SIG_BITS;
+}
+
 /** A cheap signature of a line for finding repeats: its length and first and last characters. */
 function lineSignature(src: string, a: number, b: number): number {
   return ((b - a) << 16) ^ (src.charCodeAt(a) << 8) ^ src.charCodeAt(b - 1);
@@ -619,19 +668,22 @@ function lineSignature(src: string, a: number, b: number): number {
 function findRunningLines(src: string, lines: Lines, pageLines: readonly number[]): RunningLines {
   if (pageLines.length < 3) return NO_RUNNING_LINES;
   const near = new Uint8Array(lines.count);
+  // The near lines are also listed (then sorted), so that only they are visited next.
+  const nearLines: number[] = [];
   for (const p of pageLines) {
     let seen = 0;
-    for (let k = p - 1; k >= 0 && seen < 3; k--) if (lines.kind[k] !== K_BLANK) { near[k] = 1; seen++; }
+    for (let k = p - 1; k >= 0 && seen < 3; k--) if (lines.kind[k] !== K_BLANK) { if (near[k] === 0) nearLines.push(k); near[k] = 1; seen++; }
     seen = 0;
-    for (let k = p + 1; k < lines.count && seen < 3; k++) if (lines.kind[k] !== K_BLANK) { near[k] = 1; seen++; }
+    for (let k = p + 1; k < lines.count && seen < 3; k++) if (lines.kind[k] !== K_BLANK) { if (near[k] === 0) nearLines.push(k); near[k] = 1; seen++; }
   }
+  nearLines.sort((x, y) => x - y);
   // Keys of the lines near page numbers first (few), then of the other short lines of the same lengths.
   // The keyed lines and their keys are kept in two short lists (not one slot per line of the document).
   const nearCount = new Map<string, number>();
   const keyedLines: number[] = [];
   const keys: string[] = [];
-  for (let k = 0; k < lines.count; k++) {
-    if (!near[k] || !headerCandidate(src, lines, k)) continue;
+  for (const k of nearLines) {
+    if (!headerCandidate(src, lines, k)) continue;
     const key = headerKey(src, lines.start[k], lines.end[k]);
     if (key.length < 4) continue;
     keyedLines.push(k);
@@ -639,16 +691,14 @@ function findRunningLines(src: string, lines: Lines, pageLines: readonly number[
     nearCount.set(key, (nearCount.get(key) ?? 0) + 1);
   }
   const signatures = new Set<number>();
-  // Their lengths, and whether every one starts and ends with a Latin-1 character: then a line that
-  // does too matches a signature only if its length is one of these (the three parts do not overlap).
-  const lengths = new Uint8Array(101);
-  let latin1 = true;
+  // A bit per signature in a small table: a line whose bit is clear has no signature of the set.
+  const sigBits = new Uint8Array(SIG_BITS + 1);
   for (let i = 0; i < keyedLines.length; i++) {
     const k = keyedLines[i];
     if ((nearCount.get(keys[i]) ?? 0) < 3) continue;
-    signatures.add(lineSignature(src, lines.start[k], lines.end[k]));
-    lengths[lines.end[k] - lines.start[k]] = 1;
-    if (src.charCodeAt(lines.start[k]) > 0xff || src.charCodeAt(lines.end[k] - 1) > 0xff) latin1 = false;
+    const sig = lineSignature(src, lines.start[k], lines.end[k]);
+    signatures.add(sig);
+    sigBits[sigSlot(sig)] = 1;
   }
   if (signatures.size === 0) return { nearCount, signatures, running: new Set() };
   const total = new Map<string, number>(nearCount);
@@ -662,9 +712,11 @@ function findRunningLines(src: string, lines: Lines, pageLines: readonly number[
     if ((kd !== K_TEXT && kd !== K_HEADING) || near[k] !== 0) continue;
     const a = start[k];
     const b = end[k];
-    if (b <= a || b - a > 100 || src.charCodeAt(b - 1) === 46) continue;
-    if (latin1 && lengths[b - a] === 0 && src.charCodeAt(a) <= 0xff && src.charCodeAt(b - 1) <= 0xff) continue; // no signature of this length
-    if (!isolated(lines, k) || !signatures.has(lineSignature(src, a, b))) continue;
+    if (b <= a || b - a > 100) continue;
+    const last = src.charCodeAt(b - 1);
+    if (last === 46) continue;
+    const sig = ((b - a) << 16) ^ (src.charCodeAt(a) << 8) ^ last; // lineSignature
+    if (sigBits[sigSlot(sig)] === 0 || !isolated(lines, k) || !signatures.has(sig)) continue;
     if (!nearHashes.has(headerHash(src, a, b))) continue;
     const key = headerKey(src, a, b);
     if (!nearCount.has(key)) continue;
@@ -769,15 +821,24 @@ function documentFacts(src: string, lines: Lines, copyKinds: boolean): Facts {
   const kind = copyKinds ? scanned.slice() : scanned;
   const final: Lines = copyKinds ? { ...lines, kind } : lines;
   const rejected = { spanRejected: false };
-  const pageNumbers = findPageNumbers(src, final, rejected);
+  // The lone numbers and the scanned furniture (few), listed in one pass for the passes below.
+  const numberLines: number[] = [];
+  const furnitureLines: number[] = [];
+  for (let k = 0, n = final.count; k < n; k++) {
+    const kd = kind[k];
+    if (kd === K_NUMBER) numberLines.push(k);
+    else if (kd === K_FURNITURE) furnitureLines.push(k);
+  }
+  const pageNumbers = findPageNumbers(src, final, numberLines, rejected);
   for (const p of pageNumbers) kind[p.line] = K_FURNITURE;
   // "Page 3 of 12" says what it is: furniture even outside the run of page numbers (a bundle of papers restarts them).
-  for (let k = 0; k < final.count; k++) {
+  for (const k of numberLines) {
     if (kind[k] === K_NUMBER && final.end[k] - final.start[k] > 6 && pageLine(src, final.start[k], final.end[k]) >= 0) kind[k] = K_FURNITURE;
   }
   const pageLines = pageNumbers.map((p) => p.line);
   const runningLines = findRunningLines(src, final, pageLines);
-  const pages = pageStarts(src, final, pageNumbers);
+  // (Page markers are scanned furniture: the lines made furniture since are numbers and running lines.)
+  const pages = pageStarts(src, final, furnitureLines, pageNumbers);
   return { kind, pages, multiColumn: laidOutInColumns(lines), pageLines, runningLines, spanRejected: rejected.spanRejected };
 }
 
@@ -860,9 +921,11 @@ class Writer {
     /** Keep checkpoints and searches (for the incremental reader). */
     private readonly keep: boolean,
     room?: number,
+    /** The text's "l " pairs the ligature repair may repair, when a scan of the whole text found them. */
+    scan?: LigatureScan,
   ) {
     this.out = new MapBuilder(src, room);
-    this.next = { bs: -1, em: -1, ls: ligatures ? 0 : -1, pg: -1 };
+    this.next = { bs: -1, em: -1, ls: ligatures ? 0 : -1, pg: -1, lsList: scan?.repairable ?? null, lsCount: scan?.count ?? 0, lsAt: 0 };
     codeSpans.begin(src);
   }
 
@@ -871,7 +934,7 @@ class Writer {
     const src = this.src;
     this.next.bs = src.indexOf('\\', from);
     this.next.em = src.indexOf('**', from);
-    if (this.next.ls !== -1) this.next.ls = src.indexOf('l ', from);
+    if (this.next.ls !== -1) this.next.ls = nextLs(src, this.next, from);
     this.next.pg = src.indexOf('Page ', from);
   }
 
@@ -928,6 +991,7 @@ class Writer {
     const kind = this.kind;
     const out = this.out;
     const n = lines.count;
+    const js: JoinScratch = { last: -1, first: -1, boldLine: -1, bold: false };
     this.startMarks(this.pos);
     let lastCheckpoint = this.checkpoints.length > 0 ? this.checkpoints[this.checkpoints.length - 1].line : -CHECKPOINT_LINES;
     for (let k = k0; k < n; k++) {
@@ -943,11 +1007,11 @@ class Writer {
       let pos = this.pos;
       const prevContent = this.prevContent;
       // Join this line to the previous fragment across the blank lines (and furniture) between them?
-      if (prevContent >= 0 && k > prevContent + 1 && joins(src, lines, kind, prevContent, k)) {
+      if (prevContent >= 0 && k > prevContent + 1 && joins(src, lines, kind, prevContent, k, js)) {
         const pa = start[prevContent];
         const pe = end[prevContent];
-        const last = lastMeaningful(src, pa, pe);
-        const first = firstMeaningful(src, start[k], end[k]);
+        const last = js.last; // lastMeaningful(src, pa, pe)
+        const first = js.first; // firstMeaningful(src, start[k], end[k])
         const hyphen = last === pe - 1 && src.charCodeAt(last) === 45 && last > pa && isLower(src.charCodeAt(last - 1)) && first === start[k] && isLower(src.charCodeAt(first));
         if (hyphen && dropHyphen(src, pa, last, first, end[k], this.knows)) {
           out.copy(pos, last);
@@ -985,7 +1049,8 @@ class Writer {
 export function readText(src: string, options: ReadingOptions = {}): ReadingText {
   const lines = scanLines(src);
   const facts = documentFacts(src, lines, false);
-  const w = new Writer(src, lines, facts.kind, facts.multiColumn, hasLostLigatures(src), options.isWord, false);
+  const ligatures = scanLigatures(src);
+  const w = new Writer(src, lines, facts.kind, facts.multiColumn, ligatures.probes >= LOST_LIGATURE_PROBES, options.isWord, false, undefined, ligatures);
   w.write(0);
   codeSpans.begin('');
   const { text, map } = w.out.finish();
@@ -1316,8 +1381,9 @@ function readFully(src: string, options: ReadingOptions): { reading: ReadingText
   const lines = scanLines(src, 0, src.length, true);
   const facts = documentFacts(src, lines, true);
   const fenced = hasKind(lines, K_FENCE, 0, lines.count);
-  const probes = countLostLigatureProbes(src, 0, src.length);
-  const w = new Writer(src, lines, facts.kind, facts.multiColumn, probes >= LOST_LIGATURE_PROBES, options.isWord, true);
+  const ligatures = scanLigatures(src);
+  const probes = ligatures.probes; // (countLostLigatureProbes of the whole text)
+  const w = new Writer(src, lines, facts.kind, facts.multiColumn, probes >= LOST_LIGATURE_PROBES, options.isWord, true, undefined, ligatures);
   w.write(0);
   return finishState(src, options, lines, facts, fenced, probes, w, undefined);
 }
@@ -1439,10 +1505,24 @@ function laidOutInColumns(lines: Lines): boolean {
 interface NextMarks {
   bs: number;
   em: number;
-  /** "l " of a lost ligature; -1 when the document does not show the artefact. */
+  /** "l " a lost ligature may have left (mayRepair in ligatures.ts); -1 when the document does not show the artefact. */
   ls: number;
   /** "Page " (a "Page 3 of 12" footer run into a line by the converter). */
   pg: number;
+  /** The "l " pairs of `ls` listed in advance ([0, lsCount), the next at lsAt or after), or null: searched for. */
+  lsList: Int32Array | null;
+  lsCount: number;
+  lsAt: number;
+}
+
+/** The first "l " pair at or after `from` the ligature repair may repair, or -1: from the list, or searched for. */
+function nextLs(src: string, next: NextMarks, from: number): number {
+  const list = next.lsList;
+  if (list === null) return nextRepairable(src, from);
+  let c = next.lsAt;
+  while (c < next.lsCount && list[c] < from) c++;
+  next.lsAt = c;
+  return c < next.lsCount ? list[c] : -1;
 }
 
 /** Is [from, to) written in quotes or code ("Page 12 of 40" named in prose, not a footer)? */
@@ -1470,7 +1550,7 @@ function writeLine(src: string, out: MapBuilder, next: NextMarks, pos: number, a
   for (;;) {
     if (next.bs >= 0 && next.bs < i) next.bs = src.indexOf('\\', i);
     if (next.em >= 0 && next.em < i) next.em = src.indexOf('**', i);
-    if (next.ls >= 0 && next.ls < i) next.ls = src.indexOf('l ', i);
+    if (next.ls >= 0 && next.ls < i) next.ls = nextLs(src, next, i); // (the others are left as they are)
     if (next.pg >= 0 && next.pg < i) next.pg = src.indexOf('Page ', i);
     const bs = next.bs;
     const em = next.em;
@@ -1582,7 +1662,19 @@ function dropHyphen(src: string, pa: number, hyphenAt: number, b0: number, b1: n
   return knows(first + second, hyphenAt);
 }
 
-function joins(src: string, lines: Lines, kind: Uint8Array, p: number, k: number): boolean {
+/**
+ * What joins() read of the two lines, kept for the caller: the last meaningful character of the
+ * first line and the first of the second (set whenever it returns true), and the line whose
+ * boldOnly() it knows (the second line of the last pair it compared, which is often the next first).
+ */
+interface JoinScratch {
+  last: number;
+  first: number;
+  boldLine: number;
+  bold: boolean;
+}
+
+function joins(src: string, lines: Lines, kind: Uint8Array, p: number, k: number, js: JoinScratch): boolean {
   const pk = kind[p];
   const kk = kind[k];
   if (kk !== K_TEXT && kk !== K_NUMBER) return false; // a heading, list item, table row or rule starts a block
@@ -1594,13 +1686,19 @@ function joins(src: string, lines: Lines, kind: Uint8Array, p: number, k: number
   const ka = lines.start[k];
   const ke = lines.end[k];
   // (A bold-only line joins only another: "**Capital investment**" is a heading.)
-  if (boldOnly(src, pa, pe) !== boldOnly(src, ka, ke)) return false;
+  const pBold = js.boldLine === p ? js.bold : boldOnly(src, pa, pe);
+  const kBold = boldOnly(src, ka, ke);
+  js.boldLine = k;
+  js.bold = kBold;
+  if (pBold !== kBold) return false;
   const last = lastMeaningful(src, pa, pe);
   if (last < 0) return false;
   const lc = src.charCodeAt(last);
   if (closes(lc)) return false;
   const first = firstMeaningful(src, ka, ke);
   if (first < 0) return false;
+  js.last = last;
+  js.first = first;
   const fc = src.charCodeAt(first);
   if (lc === 44 /* , */ || lc === 45 /* - */ || lc === 0x2013 || lc === 0x2014 || lc === 38 /* & */) return true;
   if (isLower(fc) || isDigit(fc) || fc === 40 /* ( */ || fc === 0xa3 /* £ */ || fc === 0x2018 || fc === 0x201c || fc === 37 /* % */) return true;
@@ -1613,9 +1711,9 @@ function joins(src: string, lines: Lines, kind: Uint8Array, p: number, k: number
  * put the footer after the page's text), so the text before "12" is page 12 and the text after
  * it page 13. `<!-- page 12 -->` markers start page 12 and win when present.
  */
-function pageStarts(src: string, lines: Lines, numbers: readonly { line: number; page: number }[]): PageStart[] {
+function pageStarts(src: string, lines: Lines, furnitureLines: readonly number[], numbers: readonly { line: number; page: number }[]): PageStart[] {
   const marked: PageStart[] = [];
-  for (let k = 0; k < lines.count; k++) {
+  for (const k of furnitureLines) {
     if (lines.kind[k] !== K_FURNITURE) continue;
     const v = pageMarker(src, lines.start[k], lines.end[k]);
     if (v >= 0) marked.push({ start: lines.lineStart[k], page: v });
