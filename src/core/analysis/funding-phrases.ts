@@ -22,6 +22,11 @@ export const FUNDING_PHRASES: readonly string[] = [
   'adequate resources', 'appropriate resources', 'adequate resource', 'adequate funding', 'appropriate funding',
   ...['will', 'must', 'should', 'would'].flatMap((verb) => ['made available', 'expanded', 'increased', 'provided', 'allocated'].map((what) => `resources ${verb} be ${what}`)),
   'financed', 'financial backing', 'rewarded financially', 'financially rewarded',
+  // Money to be found later, or what a body "needs": "Resources will be found to sustain the service".
+  ...['resources', 'funding', 'money', 'investment'].flatMap((what) => [`${what} will be found`, `${what} will be identified`, `${what} will be sought`]),
+  ...['resources', 'funding', 'money', 'capital'].flatMap((what) => [`the ${what} it needs`, `the ${what} they need`, `the ${what} needed`]),
+  'significant capital', 'secure capital', 'securing capital', 'adequate resourcing', 'appropriate resourcing', 'proper resourcing',
+  'sustainable resourcing', 'sufficient resourcing',
 ];
 
 /** Delivery expected from what already exists, or no new money. */
