@@ -148,6 +148,13 @@ export const EXISTING_RESOURCE_PHRASES: readonly string[] = [
   'release of resources', 'release of funding', 'release of money', 'release the resources', 'releasing the resources', 'release the funding',
   'release the money', 'recycled into', 'recycling into', 'redeploying staff', 'redeploy staff', 'redeployment of staff',
   'make use of existing', 'making use of existing', 'use of existing buildings',
+  // Money already there, or sold off: "the money we already spend", "disposing of surplus land to fund".
+  'money we already spend', 'money we already have', 'money already spent', 'what we already spend',
+  'disposing of surplus', 'disposal of surplus', 'sale of surplus', 'selling surplus', 'sell surplus',
+  'come from the budgets of', 'come from within', 'come from existing', 'comes from existing', 'comes from within',
+  // Budgets that will not grow: "Budgets will be held flat in cash terms".
+  'flat cash', 'held flat', 'flat in cash terms', 'flat in real terms', 'frozen budgets', 'budgets will be frozen',
+  'rather than through a separate funding', 'rather than a separate funding', 'rather than through separate funding',
 ];
 
 /**
