@@ -59,6 +59,11 @@ const MATCHING: Record<string, string[]> = {
     'It is funded centrally by DHSC.', 'It is funded jointly through the ICB.',
     ...['provided', 'allocated', 'awarded', 'granted', 'agreed', 'committed'].map((w) => `The Government has ${w} it.`),
     'The Health Foundation have recently provided it.', 'the ICB will now allocated it.', 'The NHS had also granted it.',
+    'Funded by the Department for Work and Pensions, it opens.',
+  ],
+  ENVELOPE_EXISTING: [
+    'It must fit within the current financial envelope.', 'Within their approved cash limits.', 'It is paid out of existing budgets.',
+    'It comes from existing ICB running cost budgets.', 'It is paid using their current allocation.', 'Use existing community nursing budgets.',
   ],
 };
 

@@ -11,7 +11,7 @@ import { isBulletGlyph } from '../text/markdown-lines';
 import { collapseSpaces, isJsSpace } from '../text/spaces';
 import { caseMatches, compileTrie, FlatTrie, PhraseTrie, TERM_BLOCK, TERM_CASE, TERM_FOLLOW } from './phrase-trie';
 import { ENVELOPE_WORDS, EXISTING_RESOURCE_PHRASES, EXISTING_RESOURCE_OPENINGS, FUNDING_PHRASES, FUNDING_SOURCE_PHRASES, NOT_FUNDING_PHRASES } from './funding-phrases';
-import { MAY_NAMED_PAYER, MAY_NOT_A_CLAIM, MAY_PAST, MAY_RISK_INSIDE, MAY_UNCONFIRMED, MAY_WORD_AMOUNT, SentenceFacts, scanSentence, scannedLine, scannedLineLastSpace, scannedLinePrefix } from './sentence-scan';
+import { MAY_ENVELOPE, MAY_NAMED_PAYER, MAY_NOT_A_CLAIM, MAY_PAST, MAY_WITHIN, MAY_RISK_INSIDE, MAY_UNCONFIRMED, MAY_WORD_AMOUNT, SentenceFacts, scanSentence, scannedLine, scannedLineLastSpace, scannedLinePrefix } from './sentence-scan';
 
 export const CAT_FUNDING = 0;
 export const CAT_EXISTING = 1;
@@ -331,6 +331,18 @@ export interface FundingResult {
 /** References, URLs and the language of accounts, in one pass. */
 const NOT_A_CLAIM = new RegExp(`${URL_OR_REFERENCE.source}|${ACCOUNTING.source}`, 'i');
 
+/**
+ * A budget that exists, named with words between: "within the current financial envelope", "from
+ * within ICB baseline allocations", "from existing ICB running cost budgets", "from their current
+ * budgets". After "within" any of the qualifiers; after "from" or "using" one of them must say the
+ * budget is already there (existing, current, core, baseline, own).
+ */
+const ENVELOPE_QUALIFIER = "(?:the|our|their|its|your|this|existing|current|overall|agreed|approved|available|core|baseline|local|recurrent|annual|system|systems|NHS|revenue|capital|running|cost|costs|financial|organisational|programme|contract|own|grant|public|health|maximum|community|nursing|[A-Z]{2,6})(?:'s|’s|s’)?";
+const ENVELOPE_HEAD = '(?:budgets?|allocations?|envelopes?|settlements?|resources|funding|baselines?|cash\\s+limits?|global\\s+sum|reimbursable\\s+sum)';
+const ENVELOPE_EXISTING = new RegExp(
+  `\\b(?:[Ww]ithin|[Oo]ut\\s+of)\\s+(?:${ENVELOPE_QUALIFIER}\\s+){0,4}${ENVELOPE_HEAD}\\b` +
+  `|\\b(?:[Ff]rom|[Uu]sing|[Uu]se)\\s+(?:${ENVELOPE_QUALIFIER}\\s+){0,3}(?:existing|current|core|baseline|own)\\s+(?:${ENVELOPE_QUALIFIER}\\s+){0,3}${ENVELOPE_HEAD}\\b`);
+
 /** The patterns that run only when scanSentence says they can match, with their bits (for tests). */
 export const PREFILTERED_PATTERNS: ReadonlyArray<readonly [string, RegExp, number]> = [
   ['NOT_A_CLAIM', NOT_A_CLAIM, MAY_NOT_A_CLAIM],
@@ -339,6 +351,7 @@ export const PREFILTERED_PATTERNS: ReadonlyArray<readonly [string, RegExp, numbe
   ['UNCONFIRMED', UNCONFIRMED, MAY_UNCONFIRMED],
   ['WORD_AMOUNT', WORD_AMOUNT, MAY_WORD_AMOUNT],
   ['NAMED_PAYER', NAMED_PAYER, MAY_NAMED_PAYER],
+  ['ENVELOPE_EXISTING', ENVELOPE_EXISTING, MAY_ENVELOPE],
 ];
 
 /**
@@ -532,14 +545,15 @@ export function fundingStatements(input: FundingRuleInput): FundingResult {
     if ((b & (HAS_FUNDING | HAS_EXISTING | HAS_SOURCE | HAS_ENVELOPE)) === 0) continue;
     const start = sentences.starts[s];
     const end = sentences.ends[s];
+    while (hi < hits.length && hits[hi].start < start) hi++;
+    const facts = scanSentence(text, start, end);
     // Paid from a budget that exists, in words the phrase lists cannot spell out: "within the
     // current financial envelope", "from existing ICB running cost budgets" (not with an amount of
     // its own). Only where a budget, allocation or source is named, or "within" is written.
-    const envelope = (b & HAS_EXISTING) === 0 && ((b & (HAS_ENVELOPE | HAS_SOURCE)) !== 0 || hasWithin(text, start, end)) ? envelopeCue(text, start, end) : undefined;
+    const envelope = (b & HAS_EXISTING) === 0 && (facts.may & MAY_ENVELOPE) !== 0 && ((b & (HAS_ENVELOPE | HAS_SOURCE)) !== 0 || (facts.may & MAY_WITHIN) !== 0)
+      ? envelopeCue(text, start, end) : undefined;
     if ((b & (HAS_FUNDING | HAS_EXISTING | HAS_SOURCE)) === 0 && envelope === undefined) continue;
     const byEnvelope = envelope !== undefined && anyIn(input.money, envelopeMoneyAt, start, end) === undefined;
-    while (hi < hits.length && hits[hi].start < start) hi++;
-    const facts = scanSentence(text, start, end);
     if (notAStatement(text, start, end, facts, isListItem(text, start) ? () => listItemClaims(text, b, hits, hi, end) : undefined)) continue;
     // The one-line text: the span itself when its white space is lone spaces.
     const line = scannedLine(text, start, end);
@@ -704,27 +718,6 @@ function moneyNeededWithout(text: string, start: number, hit: Span): boolean {
   if (/[A-Za-z]/.test(before)) return false;
   const comma = text.indexOf(',', hit.end);
   return comma >= 0 && comma - hit.end < 40 && text.lastIndexOf('.', comma) < hit.end;
-}
-
-/**
- * A budget that exists, named with words between: "within the current financial envelope", "from
- * within ICB baseline allocations", "from existing ICB running cost budgets", "from their current
- * budgets". After "within" any of the qualifiers; after "from" or "using" one of them must say the
- * budget is already there (existing, current, core, baseline, own).
- */
-const ENVELOPE_QUALIFIER = "(?:the|our|their|its|your|this|existing|current|overall|agreed|approved|available|core|baseline|local|recurrent|annual|system|systems|NHS|revenue|capital|running|cost|costs|financial|organisational|programme|contract|own|grant|public|health|maximum|community|nursing|[A-Z]{2,6})(?:'s|’s|s’)?";
-const ENVELOPE_HEAD = '(?:budgets?|allocations?|envelopes?|settlements?|resources|funding|baselines?|cash\\s+limits?|global\\s+sum|reimbursable\\s+sum)';
-const ENVELOPE_EXISTING = new RegExp(
-  `\\b(?:[Ww]ithin|[Oo]ut\\s+of)\\s+(?:${ENVELOPE_QUALIFIER}\\s+){0,4}${ENVELOPE_HEAD}\\b` +
-  `|\\b(?:[Ff]rom|[Uu]sing|[Uu]se)\\s+(?:${ENVELOPE_QUALIFIER}\\s+){0,3}(?:existing|current|core|baseline|own)\\s+(?:${ENVELOPE_QUALIFIER}\\s+){0,3}${ENVELOPE_HEAD}\\b`);
-
-/** Is "within" (or "Within") in text[start, end)? */
-function hasWithin(text: string, start: number, end: number): boolean {
-  // (Read in place: an indexOf would search on to the end of the document when it is not there.)
-  for (let i = start + 1; i + 5 <= end; i++) {
-    if (text.charCodeAt(i) === 105 /* i */ && text.startsWith('ithin', i)) return true;
-  }
-  return false;
 }
 
 /** ENVELOPE_EXISTING's words in text[start, end), on one line (undefined: none). */

@@ -41,6 +41,10 @@ const ENDS_ED = 512;
 export const MAY_PAST = 1 << 16;
 /** NAMED_PAYER can match. */
 export const MAY_NAMED_PAYER = 1 << 17;
+/** ENVELOPE_EXISTING can match ("within", "out of", "from", "using", "use"). */
+export const MAY_ENVELOPE = 1 << 18;
+/** The sentence says "within" (ENVELOPE_EXISTING's first alternative, for sentences naming no budget). */
+export const MAY_WITHIN = 1 << 19;
 
 /**
  * The words each pattern needs, each in every form the pattern spells it ("receivables?":
@@ -66,6 +70,8 @@ const NEEDED: ReadonlyArray<[number, readonly string[]]> = [
   [PAYER_WORD, ['funded', 'funding', 'investment', 'grant', 'grants', 'money', 'paid', 'financed', 'commissioned', 'met', 'provided',
     'resourced']],
   [PAYER_PREPOSITION, ['by', 'through', 'from', 'via']],
+  [MAY_ENVELOPE, ['within', 'out', 'from', 'using', 'use']],
+  [MAY_WITHIN, ['within']],
 ];
 
 /** The key of a run of letters: its first four letters lower-cased, a byte each. */
