@@ -1029,6 +1029,18 @@ class Writer {
       } else {
         this.narrowRun = closeColumns(this.columns, this.narrowRun, this.narrowChars, this.narrowFrom, this.prevReadEnd, this.multiColumn);
         pos = dropFurniture(out, kind, lines, this.gapFrom, k, pos);
+        // A word broken at a hyphen across the lines of one paragraph: "neighbour-\nhood".
+        if (prevContent === k - 1 && kd === K_TEXT) {
+          const pa = start[prevContent];
+          const last = end[prevContent] - 1;
+          const first = start[k];
+          if (last > pa && src.charCodeAt(last) === 45 && isLower(src.charCodeAt(last - 1)) && isLower(src.charCodeAt(first)) &&
+            dropHyphen(src, pa, last, first, end[k], this.knows)) {
+            out.copy(pos, last);
+            out.skip(last, first);
+            pos = first;
+          }
+        }
       }
       this.gapFrom = k + 1;
       if (kd === K_FENCE) { this.pos = pos; this.prevContent = -1; continue; }
