@@ -27,6 +27,8 @@ export const FUNDING_PHRASES: readonly string[] = [
   ...['resources', 'funding', 'money', 'capital'].flatMap((what) => [`the ${what} it needs`, `the ${what} they need`, `the ${what} needed`]),
   'significant capital', 'secure capital', 'securing capital', 'adequate resourcing', 'appropriate resourcing', 'proper resourcing',
   'sustainable resourcing', 'sufficient resourcing',
+  // Money handed out, with nothing said of how much: "Funding will be allocated to support winter resilience".
+  'allocated to', 'capital available', 'further capital', 'make capital available', 'making capital available',
 ];
 
 /** Delivery expected from what already exists, or no new money. */
@@ -153,6 +155,9 @@ export const EXISTING_RESOURCE_PHRASES: readonly string[] = [
   'disposing of surplus', 'disposal of surplus', 'sale of surplus', 'selling surplus', 'sell surplus',
   'come from the budgets of', 'come from within', 'come from existing', 'comes from existing', 'comes from within',
   // Budgets that will not grow: "Budgets will be held flat in cash terms".
+  'funding already in place', 'resources already in place', 'money already in place', 'savings to fund', 'savings will fund',
+  'savings to pay for', 'savings will pay for', 'with the resources they have', 'within the resources they have',
+  'with the resources it has', 'within the resources it has', 'with the resources available', 'with the resources that are available',
   'flat cash', 'held flat', 'flat in cash terms', 'flat in real terms', 'frozen budgets', 'budgets will be frozen',
   'rather than through a separate funding', 'rather than a separate funding', 'rather than through separate funding',
 ];
@@ -193,7 +198,7 @@ export const FUNDING_SOURCE_PHRASES: readonly string[] = [
   'recurrently funded', 'non-recurrently funded', 'per head', 'per patient', 'per capita', 'weighted population', 'allocation formula',
   'funding formula', 'baseline allocation', 'baseline funding', 'section 75', 'section 256', 'section 76', 's256', 's75', 'pooled budget', 'delegated budget',
   'system development funding', 'mental health investment standard', 'elective recovery fund', 'ICB allocation',
-  'core allocation', 'allocated to', 'funding envelope', 'through the contract', 'contract funding',
+  'core allocation', 'funding envelope', 'through the contract', 'contract funding',
   'reimbursement', 'reimbursed', 'tariff', 'levy', 'grant', 'precept', 'public health grant', 'funding allocations',
   'funding allocation', 'capitated', 'capitated basis', 'capitation basis',
 ];
@@ -245,5 +250,9 @@ export const NOT_FUNDING_PHRASES: readonly string[] = [
   // "Resources" that are documents, not money.
   'complement existing resources', 'complements existing resources', 'complementing existing resources',
   'existing resources such as', 'resources such as guidance', 'online resources', 'learning resources',
+  'further resources are available', 'resources are available on', 'resources available on',
+  'resources and guidance', 'futurenhs', 'future nhs platform',
+  // Time, people and places allocated, not money.
+  ...['time', 'hours', 'sessions', 'patients', 'staff', 'beds', 'places', 'points', 'cases', 'referrals', 'slots', 'appointments'].map((what) => `${what} allocated to`),
   'educational resources', 'training resources', 'resources for patients', 'resources for staff', 'a new resource',
 ];

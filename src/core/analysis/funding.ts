@@ -272,7 +272,7 @@ const ACCOUNTING = /\b(?:IFRS|IAS\s?\d|carrying amount|recogni[sz]ed (?:as|in|at
  * Needs Service"), and "plan" and "needs" are nouns unless a "to" or "for" follows ("our financial
  * plan", "met their needs").
  */
-const AHEAD = /\b(?:will|would|shall|should|must|need|needs to|needed|requires?|required|plans? (?:to|for)|planning (?:to|for)|(?<!as )planned|aims?|intends?|commit(?:s|ted)?|expects?|expected|propos(?:e|es|ed|als?)|continues? to|going to|to be|is to|are to|can|could|may|might|ensure|explor(?:e|es|ing)|seek(?:s|ing)?|request(?:s|ing)?|bid(?:s|ding)? for|appl(?:y|ying) for|extend|(?:agreed|decided|pledged|promised) to|promises?|(?:is|are|been|being) asked to)\b/gi;
+const AHEAD = /\b(?:will|would|shall|should|must|need|needs to|needed|requires?|required|plans? (?:to|for)|planning (?:to|for)|(?<!as )planned|aims?|intends?|commit(?:s|ted)?|expects?|expected|propos(?:e|es|ed|als?)|continues? to|going to|to be|is to|are to|can|could|may|might|ensure|explor(?:e|es|ing)|seek(?:s|ing)?|request(?:s|ing)?|bid(?:s|ding)? for|appl(?:y|ying) for|extend|(?:agreed|decided|pledged|promised) to|promises?|(?:is|are|been|being) asked to|recommend(?:s|ed)? that)\b/gi;
 
 /** Money committed, for a statement told in the past: it still backs what it names. */
 const COMMITTED = /\b(?:received|won|allocated|earmarked|set aside|made available|committed|agreed|approved|confirmed|awarded|secured|ring-?fenced|granted|provided|announced|pledged|available)\b/i;
@@ -337,7 +337,7 @@ const NOT_A_CLAIM = new RegExp(`${URL_OR_REFERENCE.source}|${ACCOUNTING.source}`
  * budgets". After "within" any of the qualifiers; after "from" or "using" one of them must say the
  * budget is already there (existing, current, core, baseline, own).
  */
-const ENVELOPE_QUALIFIER = "(?:the|our|their|its|your|this|existing|current|overall|agreed|approved|available|core|baseline|local|recurrent|annual|system|systems|NHS|revenue|capital|running|cost|costs|financial|organisational|programme|contract|own|grant|public|health|maximum|community|nursing|[A-Z]{2,6})(?:'s|’s|s’)?";
+const ENVELOPE_QUALIFIER = "(?:the|our|their|its|your|this|these|those|published|notified|indicative|confirmed|existing|current|overall|agreed|approved|available|core|baseline|local|recurrent|annual|system|systems|NHS|revenue|capital|running|cost|costs|financial|organisational|programme|contract|own|grant|public|health|maximum|community|nursing|[A-Z]{2,6}|[A-Z][a-z]+(?='|’))(?:'s|’s|s’)?";
 const ENVELOPE_HEAD = '(?:budgets?|allocations?|envelopes?|settlements?|resources|funding|baselines?|cash\\s+limits?|global\\s+sum|reimbursable\\s+sum)';
 const ENVELOPE_EXISTING = new RegExp(
   `\\b(?:[Ww]ithin|[Oo]ut\\s+of)\\s+(?:${ENVELOPE_QUALIFIER}\\s+){0,4}${ENVELOPE_HEAD}\\b` +
@@ -678,7 +678,7 @@ function supportIn(
   text: string, input: FundingRuleInput, start: number, end: number,
   moneyAt: { i: number }, sourceAt: { i: number }, mentionAt: { i: number }, sourceHits: readonly PhraseHit[], line: string | undefined, may: number,
 ): string | undefined {
-  const m = anyIn(input.money, moneyAt, start, end) ?? anyIn(sourceHits, sourceAt, start, end) ?? anyIn(input.sourceMentions, mentionAt, start, end);
+  const m = moneyBacking(text, input.money, moneyAt, start, end) ?? anyIn(sourceHits, sourceAt, start, end) ?? anyIn(input.sourceMentions, mentionAt, start, end);
   if (m) return text.slice(m.start, m.end);
   const rate = mayHoldRate(text, start, end);
   if ((may & (MAY_WORD_AMOUNT | MAY_NAMED_PAYER)) === 0 && !rate) return undefined;
@@ -686,6 +686,20 @@ function supportIn(
   const w = ((may & MAY_WORD_AMOUNT) !== 0 ? WORD_AMOUNT.exec(s) : null) ?? ((may & MAY_NAMED_PAYER) !== 0 ? NAMED_PAYER.exec(s) : null)
     ?? (rate ? GROWTH_RATE.exec(s) : null);
   return w ? w[0].trim() : undefined;
+}
+
+/** What an amount measures when it is a need, not money behind a claim: "a financial gap of £45m". */
+const NEED_BEFORE_AMOUNT = /\b(?:gap|shortfall|deficit|deficits|pressures?|overspend|overspends|shortfalls)\s+(?:of\s+)?(?:around\s+|about\s+|approximately\s+|up to\s+|over\s+|more than\s+)?$/i;
+
+/** The first amount in [start, end) that is not a need (a gap, shortfall, deficit, pressure); `from` moves as anyIn's does. */
+function moneyBacking(text: string, money: readonly Span[], from: { i: number }, start: number, end: number): Span | undefined {
+  const first = anyIn(money, from, start, end);
+  if (first === undefined) return undefined;
+  for (let j = from.i; j < money.length && money[j].start < end; j++) {
+    const m = money[j];
+    if (!NEED_BEFORE_AMOUNT.test(text.slice(Math.max(start, m.start - 40), m.start))) return m;
+  }
+  return undefined;
 }
 
 /** Does [start, end) hold a "%" or "per cent" (read in place, within the sentence only)? */
