@@ -66,6 +66,23 @@ describe('sentence splitting', () => {
     assert.deepStrictEqual([...out.ends.subarray(0, out.length)], [10, 24]);
   });
 
+  it('bytes with the 0 after the text but no room after it are read as far as the text goes', () => {
+    // The content scan reads four bytes a step: it must never run past the end of the array.
+    const text = 'Ab cdefg hij. Klmn opq rstu vw';
+    for (let n = 1; n <= text.length; n++) {
+      const part = text.slice(0, n);
+      const encoded = new TextEncoder().encode(part);
+      for (const room of [1, 2, 3, 4]) {
+        const bytes = new Uint8Array(encoded.length + room);
+        bytes.set(encoded);
+        const out = new SpanBuffer();
+        splitSentencesInto(bytes, encoded.length, out);
+        const spans = [...out.starts.subarray(0, out.length)].map((s, k) => part.slice(s, out.ends[k]));
+        assert.deepStrictEqual(spans, split(part), `${JSON.stringify(part)} with ${room} byte(s) after it`);
+      }
+    }
+  });
+
   it('documentStats counts words and sentences', () => {
     assert.deepStrictEqual(documentStats("It's one. Two words."), { words: 4, sentences: 2 });
   });
