@@ -146,6 +146,25 @@ describe('fast term matching', () => {
       { text: 'ICB. - , place', gap: GAP_HARD },
       { text: 'ICB zq. place', gap: GAP_WORD },
       { text: 'ICB. zq place', gap: GAP_WORD },
+      // Line starts: run() reads a line that starts with its text itself, startLine() any other.
+      { text: 'ICB\nplace', gap: GAP_SOFT },
+      { text: 'ICB\r\nplace', gap: GAP_SOFT },
+      { text: 'ICB\n place', gap: GAP_SOFT },
+      { text: 'ICB\n\tplace', gap: GAP_SOFT },
+      { text: 'ICB\n>place', gap: GAP_SOFT },
+      { text: 'ICB\n*place', gap: GAP_SOFT },
+      { text: 'ICB\n(place', gap: GAP_HARD },
+      { text: 'ICB\n\nplace', gap: GAP_HARD },
+      { text: 'ICB\n \nplace', gap: GAP_HARD },
+      { text: 'ICB\n#place', gap: GAP_HARD },
+      { text: 'ICB\n|place', gap: GAP_HARD },
+      { text: 'ICB\n- place', gap: GAP_HARD },
+      { text: 'ICB\n\u2022place', gap: GAP_HARD },
+      { text: 'ICB\n---\nplace', gap: GAP_HARD },
+      { text: '# ICB\nplace', gap: GAP_HARD },
+      { text: '| ICB\nplace', gap: GAP_HARD },
+      { text: '# ICB\n\nplace', gap: GAP_HARD },
+      { text: 'ICB\n# x\nzq\nplace', gap: GAP_WORD },
     ];
     for (const c of cases) {
       it(JSON.stringify(c.text), () => assert.deepStrictEqual(tokens(c.text), [['ICB', GAP_HARD], ['place', c.gap]]));

@@ -9,6 +9,10 @@ function split(text: string): string[] {
 describe('sentence splitting', () => {
   const cases: { name: string; text: string; expected: string[] }[] = [
     { name: 'two plain sentences', text: 'One thing. Another thing.', expected: ['One thing.', 'Another thing.'] },
+    { name: 'a wrapped line goes on', text: 'One long\nthing. Another\n thing.', expected: ['One long\nthing.', 'Another\n thing.'] },
+    { name: 'the line after a heading starts a sentence', text: '# Title\nBody text\ngoes on.', expected: ['Title', 'Body text\ngoes on.'] },
+    { name: 'the line after a table row starts a sentence', text: '| a | b |\nText here\nand here.', expected: ['| a | b |', 'Text here\nand here.'] },
+    { name: 'a list item starts a sentence', text: 'Intro text\n- item one\n2. item two\na) item three', expected: ['Intro text', 'item one', 'item two', 'item three'] },
     { name: 'e.g. and i.e.', text: 'Partners (e.g. VCSE) agree, i.e. all of them. Next.', expected: ['Partners (e.g. VCSE) agree, i.e. all of them.', 'Next.'] },
     { name: 'titles and No.', text: 'Dr Fuller and Dr. Smith met No. 10 staff. Done.', expected: ['Dr Fuller and Dr. Smith met No. 10 staff.', 'Done.'] },
     { name: 'page references', text: 'See p.23 and p. 24 for detail. Then stop.', expected: ['See p.23 and p. 24 for detail.', 'Then stop.'] },

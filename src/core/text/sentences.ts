@@ -12,7 +12,7 @@
  */
 import { Span } from '../types';
 import { codePointAt, extraBetween, seqExtra, seqLength, Utf8Scratch } from './utf8';
-import { classifyLine, isLineBreak, isOneLineBlock, LINE_FENCE, LINE_TEXT, lineAt, lineKind, lineWords, skipFence } from './markdown-lines';
+import { classifyLine, isLineBreak, isOneLineBlock, LINE_FENCE, LINE_TEXT, lineAt, lineKind, lineWords, skipFence, startsText } from './markdown-lines';
 import { isLowerLetter } from './chars';
 
 const ABBREVIATIONS = [
@@ -182,6 +182,12 @@ function splitRange(bytes: Uint8Array, nb: number, from: number, extraAtFrom: nu
   while (i < to) {
     const b = bytes[i];
     if (b === 10 || b === 13 || (b === 0xe2 && isLineBreak(bytes, i))) {
+      // Most lines start with their text (PDF-converted text has one every 30 bytes): then
+      // nothing changes, as lineStart() would find.
+      if (b === 10 && !isBlock) {
+        const c = bytes[i + 1];
+        if (c > 32 && startsText(c, bytes[i + 2])) { i++; continue; }
+      }
       const step = b === 13 && bytes[i + 1] === 10 ? 2 : seqLength(b);
       extra += seqExtra(b);
       const from = i + step;

@@ -16,7 +16,7 @@ import {
 } from './chars';
 import { Vocabulary } from './vocabulary';
 import { codePointAt, classAt, extraBetween, seqExtra, seqLength, Utf8Scratch } from './utf8';
-import { classifyLine, isOneLineBlock, LINE_FENCE, LINE_TEXT, lineAt, lineKind, skipFence } from './markdown-lines';
+import { classifyLine, isOneLineBlock, LINE_FENCE, LINE_TEXT, lineAt, lineKind, skipFence, startsText } from './markdown-lines';
 
 export const GAP_SOFT = 0;
 export const GAP_COMMA = 1;
@@ -193,6 +193,12 @@ class TokenScan {
         if (b < 0x80) {
           if (cls === C_HARD) { if (gap < GAP_HARD) gap = GAP_HARD; i++; continue; }
           if (cls === C_MARK) { i++; continue; }
+          // A line break before a line that starts with its text (most lines: PDF-converted text
+          // has one every 30 bytes): nothing changes, as startLine() would find.
+          if (b === 10 && !this.isBlock) {
+            const c = bytes[i + 1];
+            if (c > 32 && startsText(c, bytes[i + 2])) { i++; continue; }
+          }
         }
         this.extra = extra;
         this.gap = gap;
