@@ -41,6 +41,8 @@ export class TokenBuffer {
   end = new Int32Array(1024);
   word = new Int32Array(1024);
   gap = new Uint8Array(1024);
+  /** The byte (in `utf8`) where each token starts: with `start`, a UTF-16 offset and its byte. */
+  byteStart = new Int32Array(1024);
   length = 0;
   /** Offsets of £ $ € (money candidates) and "(" (page-reference candidates). */
   currencyMarks: number[] = [];
@@ -62,6 +64,7 @@ export class TokenBuffer {
     this.start = copyI(this.start);
     this.end = copyI(this.end);
     this.word = copyI(this.word);
+    this.byteStart = copyI(this.byteStart);
     const g = new Uint8Array(size);
     g.set(this.gap.subarray(0, this.length));
     this.gap = g;
@@ -177,6 +180,7 @@ class TokenScan {
     let ends = buf.end;
     let ids = buf.word;
     let gaps = buf.gap;
+    let bytesAt = buf.byteStart;
     let i = this.startLine(0);
     // The scan's state as locals too (fields cost a load and a store per word): written back to
     // the fields around every call of a step that reads or changes them, and read back after it.
@@ -207,7 +211,7 @@ class TokenScan {
         extra = this.extra;
         gap = this.gap;
         count = this.count;
-        if (buf.start !== starts) { starts = buf.start; ends = buf.end; ids = buf.word; gaps = buf.gap; }
+        if (buf.start !== starts) { starts = buf.start; ends = buf.end; ids = buf.word; gaps = buf.gap; bytesAt = buf.byteStart; }
         continue;
       }
       // A word. Most are plain ASCII letters and digits: read them in this tight loop (inline:
@@ -234,8 +238,10 @@ class TokenScan {
             ends = buf.end;
             ids = buf.word;
             gaps = buf.gap;
+            bytesAt = buf.byteStart;
           }
           starts[count] = from - extra;
+          bytesAt[count] = from;
           ends[count] = i - extra;
           ids[count] = id;
           gaps[count] = gap;
@@ -251,7 +257,7 @@ class TokenScan {
       extra = this.extra;
       gap = this.gap;
       count = this.count;
-      if (buf.start !== starts) { starts = buf.start; ends = buf.end; ids = buf.word; gaps = buf.gap; }
+      if (buf.start !== starts) { starts = buf.start; ends = buf.end; ids = buf.word; gaps = buf.gap; bytesAt = buf.byteStart; }
     }
     this.count = count;
     this.buf.length = count;
@@ -265,6 +271,7 @@ class TokenScan {
     const bytes = this.bytes;
     const nb = this.nb;
     let extra = this.extra;
+    const from = i;
     const s = i - extra;
     // Any other word, hashed as it is read (folded to lower case, soft hyphens left out, an
     // inner apostrophe kept, a possessive 's left off).
@@ -317,7 +324,7 @@ class TokenScan {
     if (e < 0) e = i - extra;
     const id = this.vocab.lookupWord(h, g, len, last);
     if (id < 0) this.gap = GAP_WORD;
-    else this.push(s, e, id);
+    else this.push(s, e, id, from);
     return i;
   }
 
@@ -380,11 +387,11 @@ class TokenScan {
     }
     const id = this.vocab.lookupHashes(AND_HASH, AND_HASH2, 3);
     if (id < 0) this.gap = GAP_WORD;
-    else this.push(i - this.extra, i - this.extra + 1, id);
+    else this.push(i - this.extra, i - this.extra + 1, id, i);
     return i + 1;
   }
 
-  private push(start: number, end: number, id: number): void {
+  private push(start: number, end: number, id: number, byte: number): void {
     const buf = this.buf;
     const count = this.count;
     if (count === buf.start.length) {
@@ -395,6 +402,7 @@ class TokenScan {
     buf.end[count] = end;
     buf.word[count] = id;
     buf.gap[count] = this.gap;
+    buf.byteStart[count] = byte;
     this.count = count + 1;
     this.gap = GAP_SOFT;
   }
