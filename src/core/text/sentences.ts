@@ -313,7 +313,7 @@ function endsSentence(bytes: Uint8Array, nb: number, dot: number, after: number)
  * UTF-16 units or more often. Spans less than `near` apart are split in one run with the paragraphs
  * between them (tests pass 0 and 0 to see the paragraphs alone).
  */
-export function splitSentencesAround(text: string, input: Uint8Array, nb: number, around: readonly Span[], out: SpanBuffer, known?: OffsetPairs, near = NEAR, dense = DENSE): void {
+export function splitSentencesAround(text: string, input: Uint8Array, nb: number, around: readonly Span[], out: SpanBuffer, shifts?: OffsetShifts, near = NEAR, dense = DENSE): void {
   // Spans everywhere (one in a few lines): finding their paragraphs costs more than it saves.
   if (around.length * dense >= text.length || text.indexOf('```') >= 0 || text.indexOf('~~~') >= 0) {
     splitSentencesInto(input, nb, out);
@@ -327,31 +327,20 @@ export function splitSentencesAround(text: string, input: Uint8Array, nb: number
   out.length = 0;
   const ascii = nb === text.length;
   const n = text.length;
-  // A UTF-16 offset and its byte, moved forward only. With `known` pairs: to the last pair at or
-  // before the offset wanted when that is further on, then byte by byte (a few bytes: a paragraph
-  // with a span has tokens; a paragraph start is never inside a surrogate pair). Without: the
-  // UTF-8 length of the text between, encoded again.
+  // The byte of a UTF-16 offset (asked in increasing order): from the tokenizer's shifts (the
+  // last at or before it), or else the UTF-8 length of the text up to it, encoded again.
   let atU = 0;
   let atB = 0;
-  let pair = -1;
+  let shift = -1;
   const byteOf = (u: number): number => {
     if (ascii) return u;
-    if (known === undefined) {
+    if (shifts === undefined) {
       atB += utf8Length(text, atU, u);
       atU = u;
       return atB;
     }
-    while (pair + 1 < known.length && known.start[pair + 1] <= u) pair++;
-    if (pair >= 0 && known.start[pair] > atU) {
-      atU = known.start[pair];
-      atB = known.byteStart[pair];
-    }
-    while (atU < u) {
-      const b = bytes[atB];
-      atB += seqLength(b);
-      atU += b >= 0xf0 ? 2 : 1;
-    }
-    return atB;
+    while (shift + 1 < shifts.length && shifts.start[shift + 1] <= u) shift++;
+    return shift < 0 ? u : u + shifts.byteStart[shift] - shifts.start[shift];
   };
   let k = 0;
   while (k < around.length) {
@@ -378,12 +367,14 @@ export function splitSentencesAround(text: string, input: Uint8Array, nb: number
 }
 
 /**
- * UTF-16 offsets (`start`, increasing) and the bytes they begin at in the same UTF-8 text, for
- * `length` of them: the tokenizer's TokenBuffer, whose tokens give them for free.
+ * Where the UTF-8 bytes' offsets shift against the UTF-16 offsets (tokenizer.ts's ByteShifts, which
+ * the tokenizer fills as it reads): `length` UTF-16 offsets `start`, increasing, each with its
+ * byte; byte = offset + (byteStart - start) of the last one at or before it (offset itself before
+ * the first). Exact at every paragraph start outside fenced code.
  */
-export interface OffsetPairs {
-  readonly start: Int32Array;
-  readonly byteStart: Int32Array;
+export interface OffsetShifts {
+  readonly start: ArrayLike<number>;
+  readonly byteStart: ArrayLike<number>;
   readonly length: number;
 }
 

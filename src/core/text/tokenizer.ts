@@ -41,17 +41,18 @@ export class TokenBuffer {
   end = new Int32Array(1024);
   word = new Int32Array(1024);
   gap = new Uint8Array(1024);
-  /** The byte (in `utf8`) where each token starts: with `start`, a UTF-16 offset and its byte. */
-  byteStart = new Int32Array(1024);
   length = 0;
   /** Offsets of £ $ € (money candidates) and "(" (page-reference candidates). */
   currencyMarks: number[] = [];
   parenMarks: number[] = [];
   /** The UTF-8 bytes of the last text tokenized (reused by the sentence splitter). */
   readonly utf8 = new Utf8Scratch();
+  /** Where the bytes' offsets shift against the text's UTF-16 offsets (see ByteShifts). */
+  readonly shifts = new ByteShifts();
 
   reset(expected: number): void {
     this.length = 0;
+    this.shifts.length = 0;
     this.currencyMarks.length = 0;
     this.parenMarks.length = 0;
     if (this.start.length < expected) this.grow(expected);
@@ -64,10 +65,28 @@ export class TokenBuffer {
     this.start = copyI(this.start);
     this.end = copyI(this.end);
     this.word = copyI(this.word);
-    this.byteStart = copyI(this.byteStart);
     const g = new Uint8Array(size);
     g.set(this.gap.subarray(0, this.length));
     this.gap = g;
+  }
+}
+
+/**
+ * The UTF-16 offsets (`start`, increasing) where the byte offset of the tokenized text's UTF-8
+ * shifts, and the byte at each: from one to the next, byte = offset + (byteStart - start); before
+ * the first, byte = offset. The tokenizer records one whenever its correction changes (after a
+ * non-ASCII character, rare), outside its word loop; splitSentencesAround reads them. Exact at
+ * every offset the scan stops at (not inside fenced code, a URL or a link target it skips).
+ */
+export class ByteShifts {
+  start: number[] = [];
+  byteStart: number[] = [];
+  length = 0;
+
+  add(start: number, byte: number): void {
+    this.start[this.length] = start;
+    this.byteStart[this.length] = byte;
+    this.length++;
   }
 }
 
@@ -180,8 +199,9 @@ class TokenScan {
     let ends = buf.end;
     let ids = buf.word;
     let gaps = buf.gap;
-    let bytesAt = buf.byteStart;
     let i = this.startLine(0);
+    const shifts = buf.shifts;
+    if (this.extra !== 0) shifts.add(i - this.extra, i);
     // The scan's state as locals too (fields cost a load and a store per word): written back to
     // the fields around every call of a step that reads or changes them, and read back after it.
     let extra = this.extra;
@@ -208,10 +228,11 @@ class TokenScan {
         this.gap = gap;
         this.count = count;
         i = this.nonWord(i, b, cls);
+        if (this.extra !== extra) shifts.add(i - this.extra, i);
         extra = this.extra;
         gap = this.gap;
         count = this.count;
-        if (buf.start !== starts) { starts = buf.start; ends = buf.end; ids = buf.word; gaps = buf.gap; bytesAt = buf.byteStart; }
+        if (buf.start !== starts) { starts = buf.start; ends = buf.end; ids = buf.word; gaps = buf.gap; }
         continue;
       }
       // A word. Most are plain ASCII letters and digits: read them in this tight loop (inline:
@@ -238,10 +259,8 @@ class TokenScan {
             ends = buf.end;
             ids = buf.word;
             gaps = buf.gap;
-            bytesAt = buf.byteStart;
           }
           starts[count] = from - extra;
-          bytesAt[count] = from;
           ends[count] = i - extra;
           ids[count] = id;
           gaps[count] = gap;
@@ -254,10 +273,11 @@ class TokenScan {
       this.gap = gap;
       this.count = count;
       i = this.generalWord(from);
+      if (this.extra !== extra) shifts.add(i - this.extra, i);
       extra = this.extra;
       gap = this.gap;
       count = this.count;
-      if (buf.start !== starts) { starts = buf.start; ends = buf.end; ids = buf.word; gaps = buf.gap; bytesAt = buf.byteStart; }
+      if (buf.start !== starts) { starts = buf.start; ends = buf.end; ids = buf.word; gaps = buf.gap; }
     }
     this.count = count;
     this.buf.length = count;
@@ -271,7 +291,6 @@ class TokenScan {
     const bytes = this.bytes;
     const nb = this.nb;
     let extra = this.extra;
-    const from = i;
     const s = i - extra;
     // Any other word, hashed as it is read (folded to lower case, soft hyphens left out, an
     // inner apostrophe kept, a possessive 's left off).
@@ -324,7 +343,7 @@ class TokenScan {
     if (e < 0) e = i - extra;
     const id = this.vocab.lookupWord(h, g, len, last);
     if (id < 0) this.gap = GAP_WORD;
-    else this.push(s, e, id, from);
+    else this.push(s, e, id);
     return i;
   }
 
@@ -387,11 +406,11 @@ class TokenScan {
     }
     const id = this.vocab.lookupHashes(AND_HASH, AND_HASH2, 3);
     if (id < 0) this.gap = GAP_WORD;
-    else this.push(i - this.extra, i - this.extra + 1, id, i);
+    else this.push(i - this.extra, i - this.extra + 1, id);
     return i + 1;
   }
 
-  private push(start: number, end: number, id: number, byte: number): void {
+  private push(start: number, end: number, id: number): void {
     const buf = this.buf;
     const count = this.count;
     if (count === buf.start.length) {
@@ -402,7 +421,6 @@ class TokenScan {
     buf.end[count] = end;
     buf.word[count] = id;
     buf.gap[count] = this.gap;
-    buf.byteStart[count] = byte;
     this.count = count + 1;
     this.gap = GAP_SOFT;
   }
