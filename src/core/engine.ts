@@ -415,7 +415,7 @@ export function createEngine(builtinLexicon: LexiconEntry[], config: PolicyConfi
         for (let k = 0; k < mentions.length; k++) if (isSource[targets[k]]) sourceMentions.push(mentions[k]);
       }
       // Only the paragraphs the rules read: those with a hit (and the sentence after each).
-      splitSentencesAround(text, buf.utf8.bytes, buf.utf8.length, hits, sentenceBuf);
+      splitSentencesAround(text, buf.utf8.bytes, buf.utf8.length, hits, sentenceBuf, buf.shifts);
       const result = fundingStatements({ text, sentences: sentenceBuf, hits, money, sourceMentions, columns, accountsFrom, unquantified, existing });
       statements = result.statements;
       findings = result.findings;

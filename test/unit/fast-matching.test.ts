@@ -40,6 +40,21 @@ function tokenIds(text: string, vocab: Vocabulary): number[] {
 }
 
 describe('fast term matching', () => {
+  it('a vocabulary finds nothing between add() and seal(), and everything after', () => {
+    const vocab = new Vocabulary();
+    const look = (w: string): number => vocab.lookupWord(hashWord(w), hashWord2(w), w.length, w.charCodeAt(w.length - 1));
+    const icb = vocab.add('icb');
+    const pcn = vocab.add('pcn');
+    assert.deepStrictEqual([look('icb'), look('pcn')], [-1, -1], 'never sealed');
+    vocab.seal();
+    assert.deepStrictEqual([look('icb'), look('icbs'), look('pcn'), look('place')], [icb, icb, pcn, -1], 'sealed');
+    const place = vocab.add('place');
+    vocab.add('system');
+    assert.deepStrictEqual([look('icb'), look('pcn'), look('place')], [-1, -1, -1], 'added to after sealing');
+    vocab.seal();
+    assert.deepStrictEqual([look('icb'), look('pcn'), look('place'), look('places')], [icb, pcn, place, place], 'sealed again');
+  });
+
   describe('hash steps can be undone (the plural fallback)', () => {
     const cases = [
       { word: 'pcns', last: 115 },
@@ -146,6 +161,25 @@ describe('fast term matching', () => {
       { text: 'ICB. - , place', gap: GAP_HARD },
       { text: 'ICB zq. place', gap: GAP_WORD },
       { text: 'ICB. zq place', gap: GAP_WORD },
+      // Line starts: run() reads a line that starts with its text itself, startLine() any other.
+      { text: 'ICB\nplace', gap: GAP_SOFT },
+      { text: 'ICB\r\nplace', gap: GAP_SOFT },
+      { text: 'ICB\n place', gap: GAP_SOFT },
+      { text: 'ICB\n\tplace', gap: GAP_SOFT },
+      { text: 'ICB\n>place', gap: GAP_SOFT },
+      { text: 'ICB\n*place', gap: GAP_SOFT },
+      { text: 'ICB\n(place', gap: GAP_HARD },
+      { text: 'ICB\n\nplace', gap: GAP_HARD },
+      { text: 'ICB\n \nplace', gap: GAP_HARD },
+      { text: 'ICB\n#place', gap: GAP_HARD },
+      { text: 'ICB\n|place', gap: GAP_HARD },
+      { text: 'ICB\n- place', gap: GAP_HARD },
+      { text: 'ICB\n\u2022place', gap: GAP_HARD },
+      { text: 'ICB\n---\nplace', gap: GAP_HARD },
+      { text: '# ICB\nplace', gap: GAP_HARD },
+      { text: '| ICB\nplace', gap: GAP_HARD },
+      { text: '# ICB\n\nplace', gap: GAP_HARD },
+      { text: 'ICB\n# x\nzq\nplace', gap: GAP_WORD },
     ];
     for (const c of cases) {
       it(JSON.stringify(c.text), () => assert.deepStrictEqual(tokens(c.text), [['ICB', GAP_HARD], ['place', c.gap]]));

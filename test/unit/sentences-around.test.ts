@@ -2,6 +2,8 @@ import * as assert from 'node:assert';
 import { SpanBuffer, splitSentencesAround, splitSentencesInto } from '../../src/core/text/sentences';
 import { Span } from '../../src/core/types';
 import { SPAN_READINGS } from '../../src/core/analysis/funding';
+import { TokenBuffer, tokenize } from '../../src/core/text/tokenizer';
+import { Vocabulary } from '../../src/core/text/vocabulary';
 
 /**
  * splitSentencesAround (sentences.ts) splits only the paragraphs the funding rules read. What the
@@ -22,9 +24,23 @@ function split(text: string, around: Span[], near = 0, dense = 0): { whole: Span
   const buf = new SpanBuffer();
   splitSentencesInto(bytes, nb, buf);
   const whole = spansOf(buf);
-  splitSentencesAround(text, bytes, nb, around, buf, near, dense);
-  return { whole, part: spansOf(buf) };
+  splitSentencesAround(text, bytes, nb, around, buf, undefined, near, dense);
+  const part = spansOf(buf);
+  // The same with the tokenizer's byte shifts (as the engine passes them): the same sentences.
+  const tokens = new TokenBuffer();
+  tokenize(text, VOCABULARY, tokens);
+  splitSentencesAround(text, bytes, nb, around, buf, tokens.shifts, near, dense);
+  assert.deepStrictEqual(spansOf(buf), part, 'with the tokenizer\'s byte shifts');
+  return { whole, part };
 }
+
+/** Any vocabulary: the byte shifts do not depend on which words are known. */
+const VOCABULARY = (() => {
+  const vocab = new Vocabulary();
+  for (const w of ['fund', 'funded', 'it', 'the', 'plan', 'will', 'be', 'now', 'then', 'next', 'last', 'café', 'quoted', 'a', 'b', 'c', 'd', 'who', 'three']) vocab.add(w);
+  vocab.seal();
+  return vocab;
+})();
 
 const { paragraphBreak } = SPAN_READINGS;
 

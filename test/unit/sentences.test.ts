@@ -9,6 +9,10 @@ function split(text: string): string[] {
 describe('sentence splitting', () => {
   const cases: { name: string; text: string; expected: string[] }[] = [
     { name: 'two plain sentences', text: 'One thing. Another thing.', expected: ['One thing.', 'Another thing.'] },
+    { name: 'a wrapped line goes on', text: 'One long\nthing. Another\n thing.', expected: ['One long\nthing.', 'Another\n thing.'] },
+    { name: 'the line after a heading starts a sentence', text: '# Title\nBody text\ngoes on.', expected: ['Title', 'Body text\ngoes on.'] },
+    { name: 'the line after a table row starts a sentence', text: '| a | b |\nText here\nand here.', expected: ['| a | b |', 'Text here\nand here.'] },
+    { name: 'a list item starts a sentence', text: 'Intro text\n- item one\n2. item two\na) item three', expected: ['Intro text', 'item one', 'item two', 'item three'] },
     { name: 'e.g. and i.e.', text: 'Partners (e.g. VCSE) agree, i.e. all of them. Next.', expected: ['Partners (e.g. VCSE) agree, i.e. all of them.', 'Next.'] },
     { name: 'titles and No.', text: 'Dr Fuller and Dr. Smith met No. 10 staff. Done.', expected: ['Dr Fuller and Dr. Smith met No. 10 staff.', 'Done.'] },
     { name: 'page references', text: 'See p.23 and p. 24 for detail. Then stop.', expected: ['See p.23 and p. 24 for detail.', 'Then stop.'] },
@@ -64,6 +68,23 @@ describe('sentence splitting', () => {
     const longer = new TextEncoder().encode('One thing. Another thing. And more');
     splitSentencesInto(longer, 24, out);
     assert.deepStrictEqual([...out.ends.subarray(0, out.length)], [10, 24]);
+  });
+
+  it('bytes with the 0 after the text but no room after it are read as far as the text goes', () => {
+    // The content scan reads four bytes a step: it must never run past the end of the array.
+    const text = 'Ab cdefg hij. Klmn opq rstu vw';
+    for (let n = 1; n <= text.length; n++) {
+      const part = text.slice(0, n);
+      const encoded = new TextEncoder().encode(part);
+      for (const room of [1, 2, 3, 4]) {
+        const bytes = new Uint8Array(encoded.length + room);
+        bytes.set(encoded);
+        const out = new SpanBuffer();
+        splitSentencesInto(bytes, encoded.length, out);
+        const spans = [...out.starts.subarray(0, out.length)].map((s, k) => part.slice(s, out.ends[k]));
+        assert.deepStrictEqual(spans, split(part), `${JSON.stringify(part)} with ${room} byte(s) after it`);
+      }
+    }
   });
 
   it('documentStats counts words and sentences', () => {

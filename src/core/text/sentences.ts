@@ -12,7 +12,7 @@
  */
 import { Span } from '../types';
 import { codePointAt, extraBetween, seqExtra, seqLength, Utf8Scratch } from './utf8';
-import { classifyLine, isLineBreak, isOneLineBlock, LINE_FENCE, LINE_TEXT, lineAt, lineKind, lineWords, skipFence } from './markdown-lines';
+import { classifyLine, isLineBreak, isOneLineBlock, LINE_FENCE, LINE_TEXT, lineAt, lineKind, lineWords, skipFence, startsText } from './markdown-lines';
 import { isLowerLetter } from './chars';
 
 const ABBREVIATIONS = [
@@ -116,6 +116,9 @@ const BYTE_CLASS: Uint8Array = (() => {
   return t;
 })();
 
+/** 1 for the bytes BYTE_CLASS calls B_SPECIAL, else 0 (for the four-at-a-time scan). */
+const IS_SPECIAL: Uint8Array = BYTE_CLASS.map((k) => (k === B_SPECIAL ? 1 : 0));
+
 /** Sentence spans as two growable typed arrays (no object per sentence). */
 export class SpanBuffer {
   starts = new Int32Array(256);
@@ -147,11 +150,11 @@ export function splitSentencesUtf8(bytes: Uint8Array, nb: number): Span[] {
 
 /**
  * Splits UTF-8 `bytes` into `out` (cleared first); offsets are UTF-16. The scan stops at a 0 byte
- * after the text (Utf8Scratch writes one); bytes without it are copied first.
+ * after the text (Utf8Scratch writes one, and room for three more bytes); bytes without them are copied first.
  */
 export function splitSentencesInto(input: Uint8Array, nb: number, out: SpanBuffer): void {
   let bytes = input;
-  if (!(nb < bytes.length && bytes[nb] === 0)) {
+  if (!(nb + 4 <= bytes.length && bytes[nb] === 0)) {
     bytes = new Uint8Array(nb + 4);
     bytes.set(input.subarray(0, nb));
   }
@@ -179,6 +182,12 @@ function splitRange(bytes: Uint8Array, nb: number, from: number, extraAtFrom: nu
   while (i < to) {
     const b = bytes[i];
     if (b === 10 || b === 13 || (b === 0xe2 && isLineBreak(bytes, i))) {
+      // Most lines start with their text (PDF-converted text has one every 30 bytes): then
+      // nothing changes, as lineStart() would find.
+      if (b === 10 && !isBlock) {
+        const c = bytes[i + 1];
+        if (c > 32 && startsText(c, bytes[i + 2])) { i++; continue; }
+      }
       const step = b === 13 && bytes[i + 1] === 10 ? 2 : seqLength(b);
       extra += seqExtra(b);
       const from = i + step;
@@ -232,8 +241,13 @@ function splitRange(bytes: Uint8Array, nb: number, from: number, extraAtFrom: nu
         }
       }
       // To the next byte the loop must look at; then back over the blanks before it.
+      // Four bytes a step first: four independent loads the processor overlaps (a content run
+      // is most of the text). A step holding the 0 after the text stops, so it may read up to
+      // three bytes past that 0: splitSentencesInto and splitSentencesAround make sure they exist
+      // (an out-of-bounds read would only be slow).
       const from = i;
-      while (BYTE_CLASS[bytes[i]] !== B_SPECIAL) i++;
+      while ((IS_SPECIAL[bytes[i]] | IS_SPECIAL[bytes[i + 1]] | IS_SPECIAL[bytes[i + 2]] | IS_SPECIAL[bytes[i + 3]]) === 0) i += 4;
+      while (IS_SPECIAL[bytes[i]] === 0) i++;
       let last = i;
       while (last > from && BYTE_CLASS[bytes[last - 1]] === B_BLANK) last--;
       if (last > from) end = last;
@@ -299,28 +313,34 @@ function endsSentence(bytes: Uint8Array, nb: number, dot: number, after: number)
  * UTF-16 units or more often. Spans less than `near` apart are split in one run with the paragraphs
  * between them (tests pass 0 and 0 to see the paragraphs alone).
  */
-export function splitSentencesAround(text: string, input: Uint8Array, nb: number, around: readonly Span[], out: SpanBuffer, near = NEAR, dense = DENSE): void {
+export function splitSentencesAround(text: string, input: Uint8Array, nb: number, around: readonly Span[], out: SpanBuffer, shifts?: OffsetShifts, near = NEAR, dense = DENSE): void {
   // Spans everywhere (one in a few lines): finding their paragraphs costs more than it saves.
   if (around.length * dense >= text.length || text.indexOf('```') >= 0 || text.indexOf('~~~') >= 0) {
     splitSentencesInto(input, nb, out);
     return;
   }
   let bytes = input;
-  if (!(nb < bytes.length && bytes[nb] === 0)) {
+  if (!(nb + 4 <= bytes.length && bytes[nb] === 0)) {
     bytes = new Uint8Array(nb + 4);
     bytes.set(input.subarray(0, nb));
   }
   out.length = 0;
   const ascii = nb === text.length;
   const n = text.length;
-  // A UTF-16 offset and its byte, moved forward only.
+  // The byte of a UTF-16 offset (asked in increasing order): from the tokenizer's shifts (the
+  // last at or before it), or else the UTF-8 length of the text up to it, encoded again.
   let atU = 0;
   let atB = 0;
+  let shift = -1;
   const byteOf = (u: number): number => {
     if (ascii) return u;
-    atB += utf8Length(text, atU, u);
-    atU = u;
-    return atB;
+    if (shifts === undefined) {
+      atB += utf8Length(text, atU, u);
+      atU = u;
+      return atB;
+    }
+    while (shift + 1 < shifts.length && shifts.start[shift + 1] <= u) shift++;
+    return shift < 0 ? u : u + shifts.byteStart[shift] - shifts.start[shift];
   };
   let k = 0;
   while (k < around.length) {
@@ -344,6 +364,18 @@ export function splitSentencesAround(text: string, input: Uint8Array, nb: number
     }
     while (k < around.length && around[k].start < to) k++;
   }
+}
+
+/**
+ * Where the UTF-8 bytes' offsets shift against the UTF-16 offsets (tokenizer.ts's ByteShifts, which
+ * the tokenizer fills as it reads): `length` UTF-16 offsets `start`, increasing, each with its
+ * byte; byte = offset + (byteStart - start) of the last one at or before it (offset itself before
+ * the first). Exact at every paragraph start outside fenced code.
+ */
+export interface OffsetShifts {
+  readonly start: ArrayLike<number>;
+  readonly byteStart: ArrayLike<number>;
+  readonly length: number;
 }
 
 /** Spans closer than this (UTF-16 units) are split in one run with the paragraphs between them. */

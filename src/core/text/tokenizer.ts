@@ -16,7 +16,7 @@ import {
 } from './chars';
 import { Vocabulary } from './vocabulary';
 import { codePointAt, classAt, extraBetween, seqExtra, seqLength, Utf8Scratch } from './utf8';
-import { classifyLine, isOneLineBlock, LINE_FENCE, LINE_TEXT, lineAt, lineKind, skipFence } from './markdown-lines';
+import { classifyLine, isOneLineBlock, LINE_FENCE, LINE_TEXT, lineAt, lineKind, skipFence, startsText } from './markdown-lines';
 
 export const GAP_SOFT = 0;
 export const GAP_COMMA = 1;
@@ -47,9 +47,12 @@ export class TokenBuffer {
   parenMarks: number[] = [];
   /** The UTF-8 bytes of the last text tokenized (reused by the sentence splitter). */
   readonly utf8 = new Utf8Scratch();
+  /** Where the bytes' offsets shift against the text's UTF-16 offsets (see ByteShifts). */
+  readonly shifts = new ByteShifts();
 
   reset(expected: number): void {
     this.length = 0;
+    this.shifts.length = 0;
     this.currencyMarks.length = 0;
     this.parenMarks.length = 0;
     if (this.start.length < expected) this.grow(expected);
@@ -65,6 +68,25 @@ export class TokenBuffer {
     const g = new Uint8Array(size);
     g.set(this.gap.subarray(0, this.length));
     this.gap = g;
+  }
+}
+
+/**
+ * The UTF-16 offsets (`start`, increasing) where the byte offset of the tokenized text's UTF-8
+ * shifts, and the byte at each: from one to the next, byte = offset + (byteStart - start); before
+ * the first, byte = offset. The tokenizer records one whenever its correction changes (after a
+ * non-ASCII character, rare), outside its word loop; splitSentencesAround reads them. Exact at
+ * every offset the scan stops at (not inside fenced code, a URL or a link target it skips).
+ */
+export class ByteShifts {
+  start: number[] = [];
+  byteStart: number[] = [];
+  length = 0;
+
+  add(start: number, byte: number): void {
+    this.start[this.length] = start;
+    this.byteStart[this.length] = byte;
+    this.length++;
   }
 }
 
@@ -178,6 +200,8 @@ class TokenScan {
     let ids = buf.word;
     let gaps = buf.gap;
     let i = this.startLine(0);
+    const shifts = buf.shifts;
+    if (this.extra !== 0) shifts.add(i - this.extra, i);
     // The scan's state as locals too (fields cost a load and a store per word): written back to
     // the fields around every call of a step that reads or changes them, and read back after it.
     let extra = this.extra;
@@ -193,11 +217,18 @@ class TokenScan {
         if (b < 0x80) {
           if (cls === C_HARD) { if (gap < GAP_HARD) gap = GAP_HARD; i++; continue; }
           if (cls === C_MARK) { i++; continue; }
+          // A line break before a line that starts with its text (most lines: PDF-converted text
+          // has one every 30 bytes): nothing changes, as startLine() would find.
+          if (b === 10 && !this.isBlock) {
+            const c = bytes[i + 1];
+            if (c > 32 && startsText(c, bytes[i + 2])) { i++; continue; }
+          }
         }
         this.extra = extra;
         this.gap = gap;
         this.count = count;
         i = this.nonWord(i, b, cls);
+        if (this.extra !== extra) shifts.add(i - this.extra, i);
         extra = this.extra;
         gap = this.gap;
         count = this.count;
@@ -242,6 +273,7 @@ class TokenScan {
       this.gap = gap;
       this.count = count;
       i = this.generalWord(from);
+      if (this.extra !== extra) shifts.add(i - this.extra, i);
       extra = this.extra;
       gap = this.gap;
       count = this.count;

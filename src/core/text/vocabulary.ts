@@ -98,10 +98,13 @@ export class Vocabulary {
       this.forms.push(v);
       this.formWord.push(id);
     }
-    // The table must be rebuilt (seal()); until then nothing is found.
-    this.table = new Int32Array(SLOT);
-    this.filter = new Uint8Array(FILTER_BYTES);
-    this.mask = 0;
+    // The table must be rebuilt (seal()); until then nothing is found (an empty filter turns every
+    // word away). Only a sealed table is dropped: an engine adds hundreds of words before sealing.
+    if (this.mask !== 0) {
+      this.table = new Int32Array(SLOT);
+      this.filter = new Uint8Array(FILTER_BYTES);
+      this.mask = 0;
+    }
     return id;
   }
 
