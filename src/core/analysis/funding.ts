@@ -265,7 +265,6 @@ const RISK_INSIDE = /\bthen (?:this|that|it|there|we|the Trust)\s+(?:could|may|m
 
 /** Accounting policy and notes to the accounts: how money is recorded, not what is promised. */
 const ACCOUNTING = /\b(?:IFRS|IAS\s?\d|carrying amount|recogni[sz]ed (?:as|in|at|on)|accounting polic(?:y|ies)|amorti[sz]ed|depreciation|liabilit(?:y|ies)|receivables?|payables?|cash equivalents|financial assets?|Accounting Manual|FReM|subsidiary|discount rates?|fair value|pension scheme|notional|the Trust funds its|CETV|accruals?|impairment|on behalf of patients|(?:included|recognised|disclosed|shown) in the accounts|accounted for|equity method|investments? in (?:subsidiaries|associates|joint ventures))\b/i;
-/** ...unless it also looks ahead or asserts a need. */
 /**
  * Words that look ahead: a sentence with one of them is not narration. Read by looksAhead: a word
  * capitalised inside the sentence is part of a name ("the NHS Long Term Plan", "the Additional
@@ -527,7 +526,7 @@ export function fundingStatements(input: FundingRuleInput): FundingResult {
   markSentences(sentences, input.sourceMentions, supported, 1);
   markSentences(sentences, sourceHits, supported, 1);
   const moneyAt = { i: 0 };
-  const envelopeMoneyAt = { i: 0 };
+  const ownMoneyAt = { i: 0 };
   const sourceAt = { i: 0 };
   const mentionAt = { i: 0 };
   const columnAt = { i: 0 };
@@ -553,7 +552,7 @@ export function fundingStatements(input: FundingRuleInput): FundingResult {
     const envelope = (b & HAS_EXISTING) === 0 && (facts.may & MAY_ENVELOPE) !== 0 && ((b & (HAS_ENVELOPE | HAS_SOURCE)) !== 0 || (facts.may & MAY_WITHIN) !== 0)
       ? envelopeCue(text, start, end) : undefined;
     if ((b & (HAS_FUNDING | HAS_EXISTING | HAS_SOURCE)) === 0 && envelope === undefined) continue;
-    const byEnvelope = envelope !== undefined && anyIn(input.money, envelopeMoneyAt, start, end) === undefined;
+    const byEnvelope = envelope !== undefined && anyIn(input.money, ownMoneyAt, start, end) === undefined;
     if (notAStatement(text, start, end, facts, isListItem(text, start) ? () => listItemClaims(text, b, hits, hi, end) : undefined)) continue;
     // The one-line text: the span itself when its white space is lone spaces.
     const line = scannedLine(text, start, end);
@@ -575,7 +574,7 @@ export function fundingStatements(input: FundingRuleInput): FundingResult {
       // will deteriorate": money needed, not delivery without it.
       if (cueHit >= 0 && moneyNeededWithout(text, start, hits[cueHit])) cls = 'unfunded';
       // A savings report: "Efficiency savings achieved in the year totalled £9.8m against a plan of £11m."
-      else if ((may & MAY_PAST) !== 0 && anyIn(input.money, envelopeMoneyAt, start, end) !== undefined && PAST.test(line) && !looksAhead(line)) continue;
+      else if ((may & MAY_PAST) !== 0 && anyIn(input.money, ownMoneyAt, start, end) !== undefined && PAST.test(line) && !looksAhead(line)) continue;
     } else {
       const own = supportIn(text, input, start, end, moneyAt, sourceAt, mentionAt, sourceHits, line, may);
       // The next sentence, when it is in the same paragraph: "... we will invest. This is £2m over..."
@@ -693,8 +692,7 @@ const NEED_BEFORE_AMOUNT = /\b(?:gap|shortfall|deficit|deficits|pressures?|overs
 
 /** The first amount in [start, end) that is not a need (a gap, shortfall, deficit, pressure); `from` moves as anyIn's does. */
 function moneyBacking(text: string, money: readonly Span[], from: { i: number }, start: number, end: number): Span | undefined {
-  const first = anyIn(money, from, start, end);
-  if (first === undefined) return undefined;
+  if (anyIn(money, from, start, end) === undefined) return undefined;
   for (let j = from.i; j < money.length && money[j].start < end; j++) {
     const m = money[j];
     if (!NEED_BEFORE_AMOUNT.test(text.slice(Math.max(start, m.start - 40), m.start))) return m;
@@ -730,8 +728,13 @@ function moneyNeededWithout(text: string, start: number, hit: Span): boolean {
   const before = text.slice(start, hit.start);
   if (CANNOT_BEFORE.test(before)) return true;
   if (/[A-Za-z]/.test(before)) return false;
-  const comma = text.indexOf(',', hit.end);
-  return comma >= 0 && comma - hit.end < 40 && text.lastIndexOf('.', comma) < hit.end;
+  // A comma soon after, before any full stop (read in place: a search could run on to the end of the document).
+  for (let i = hit.end, limit = Math.min(text.length, hit.end + 40); i < limit; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 44 /* , */) return true;
+    if (c === 46 /* . */) return false;
+  }
+  return false;
 }
 
 /** ENVELOPE_EXISTING's words in text[start, end), on one line (undefined: none). */
