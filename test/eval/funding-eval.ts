@@ -13,7 +13,9 @@
  * and party presence against test/fixtures/eval/party-presence.json.
  *
  * Then the same figures on the held-out labels alone (HELD_OUT: labelled after the rules were
- * written, never used to tune them), counted over the part of each document that file covers.
+ * written, never used to tune them), counted over the part of each document that file covers,
+ * the written sentences (probes 9-11) and the written documents in PDF-converted form (probes 12
+ * and on, test/fixtures/eval/probe-docs), one table per probe.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -73,10 +75,28 @@ function corpusDir(root: string): string {
   return dir;
 }
 
-export function loadLabels(root: string): Label[] {
+/**
+ * Where a set of labels points: the folder of the documents and the label files' names. The
+ * corpus labels point into ../shared/corpus; the written documents (probes 12 and on) are kept in
+ * test/fixtures/eval/probe-docs with their labels beside the corpus ones.
+ */
+export interface LabelSet {
+  docs: string;
+  files: RegExp;
+}
+
+export function corpusLabels(root = repoRoot()): LabelSet {
+  return { docs: corpusDir(root), files: /^funding-labels-.*\.json$/ };
+}
+
+export function writtenDocLabels(root = repoRoot()): LabelSet {
+  return { docs: path.join(root, 'test', 'fixtures', 'eval', 'probe-docs'), files: /^probe-doc-labels-.*\.json$/ };
+}
+
+export function loadLabels(root: string, files = corpusLabels(root).files): Label[] {
   const dir = path.join(root, 'test', 'fixtures', 'eval');
   const out: Label[] = [];
-  for (const f of fs.readdirSync(dir).filter((n) => /^funding-labels-.*\.json$/.test(n)).sort()) {
+  for (const f of fs.readdirSync(dir).filter((n) => files.test(n)).sort()) {
     out.push(...(JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as Label[]).map((l) => ({ ...l, file: f })));
   }
   return out;
@@ -114,10 +134,10 @@ type Analysis = ReturnType<ReturnType<typeof engineWith>['analyze']>;
  * Figures on every label file, or on the one named by `only` (then precision counts only the part
  * of each document that file covers). `analyses` keeps each document's analysis for the next call.
  */
-export function evaluate(only?: string, analyses = new Map<string, Analysis>()): EvalResult {
+export function evaluate(only?: string, analyses = new Map<string, Analysis>(), set = corpusLabels()): EvalResult {
   const root = repoRoot();
-  const dir = corpusDir(root);
-  const labels = loadLabels(root).filter((l) => only === undefined || l.file === only);
+  const dir = set.docs;
+  const labels = loadLabels(root, set.files).filter((l) => only === undefined || l.file === only);
   const engine = engineWith();
   const zero = (): Record<Cls, number> => ({ unfunded: 0, existing: 0, backed: 0, none: 0 });
   const confusion = { unfunded: zero(), existing: zero(), backed: zero(), none: zero() };
@@ -287,6 +307,23 @@ export function probeSummary(): string[] {
   return lines;
 }
 
+/**
+ * The written documents in PDF-converted form (test/fixtures/eval/probe-docs): one table per
+ * label file, each labelled in full before the engine was first run on it.
+ */
+export function writtenDocSummary(analyses: Map<string, Analysis>): string[] {
+  const set = writtenDocLabels();
+  if (!fs.existsSync(set.docs)) return [];
+  const lines: string[] = [];
+  for (const f of fs.readdirSync(path.join(repoRoot(), 'test', 'fixtures', 'eval')).filter((n) => set.files.test(n)).sort()) {
+    lines.push('');
+    lines.push(`Written documents in PDF-converted form (${f}; not real text, first-run figures in test/fixtures/eval/README.md), per class:`);
+    lines.push('');
+    lines.push(...summary(evaluate(f, analyses, set)));
+  }
+  return lines;
+}
+
 function main(): void {
   const analyses = new Map<string, Analysis>();
   const r = evaluate(undefined, analyses);
@@ -313,10 +350,12 @@ function main(): void {
   lines.push(...summary(held));
   lines.push('');
   lines.push(...probeSummary());
+  lines.push(...writtenDocSummary(analyses));
   if (process.argv.includes('--misses')) {
     lines.push('');
     lines.push('Misses (label -> engine):');
-    for (const m of r.misses) lines.push(`  [${m.label.class} -> ${m.predicted}] ${m.label.doc.slice(0, 12)} ${m.text.slice(0, 150)}`);
+    const written = fs.existsSync(writtenDocLabels().docs) ? evaluate(undefined, analyses, writtenDocLabels()).misses : [];
+    for (const m of [...r.misses, ...written]) lines.push(`  [${m.label.class} -> ${m.predicted}] ${m.label.doc.slice(0, 12)} ${m.text.slice(0, 150)}`);
   }
   console.log(lines.join('\n'));
 }
