@@ -251,6 +251,33 @@ describe('funding statements: three classes on PDF-converted text', () => {
     { name: 'minutes that look ahead', text: 'The Chair said that the Trust was exploring options to extend the funding of the role.', class: 'unfunded' },
     { name: 'minutes that only narrate', text: 'The Committee noted the funding of the role.', class: 'none' },
     { name: 'a cost with nothing behind it', text: 'Taxis may need to be used, which comes with associated costs and delays.', class: 'unfunded' },
+    // Written documents in PDF-converted form (probes 12 and 13): money not yet found.
+    { name: 'funding not yet agreed is not narration', text: 'Funding for the evening service has not yet been agreed with commissioners.', class: 'unfunded' },
+    { name: 'capital not yet identified', text: 'Capital for the new clinic has not yet been identified.', class: 'unfunded' },
+    { name: 'no source of capital, a cost estimate only', text: 'No source of capital has yet been confirmed for the scheme, which we estimate at around £2m.', class: 'unfunded' },
+    { name: 'a named source not yet in place', text: 'Expansion will depend on securing recurrent funding from the ICB, which is not yet in place.', class: 'unfunded' },
+    { name: 'a need outside the programme', text: 'The ward works will need additional capital in the region of £400,000 that is not in the current programme.', class: 'unfunded' },
+    { name: 'currently unfunded', text: 'A second year of the pilot is currently unfunded.', class: 'unfunded' },
+    { name: 'paid for by partners in shares', text: 'The shared post will be funded jointly by the council and the ICB.', class: 'backed' },
+    // Delivery from what exists, in planning and board-paper wording.
+    { name: 'no call on new money', text: 'The new rota system will be met from the digital budget, with no call on additional funding.', class: 'existing' },
+    { name: 'does not need new money', text: 'The bonus will be paid for by cutting agency spend, so it does not need new money.', class: 'existing' },
+    { name: 'the contract value held', text: 'Extra referrals will be managed within the existing contract value.', class: 'existing' },
+    { name: 'offset by lower costs', text: 'The licence will be paid from the IT revenue budget, offset by lower maintenance costs.', class: 'existing' },
+    { name: 'a productivity requirement', text: 'Every provider must deliver a minimum 2% improvement in productivity each year.', class: 'existing' },
+    { name: 'a cost improvement requirement', text: 'Trusts must deliver a cost improvement of at least 1.5% next year.', class: 'existing' },
+    { name: 'productivity paying for the plan', text: 'Productivity gains, not new taxes, will pay for the new services.', class: 'existing' },
+    { name: 'no further investment to expect', text: 'PCNs should not expect further investment for this work in 2027/28.', class: 'existing' },
+    { name: 'no deficit support', text: 'Systems must break even, and no deficit support funding will be available next year.', class: 'existing' },
+    { name: 'top-slicing an allocation', text: 'The incentive will be paid for by top-slicing 1% of the acute allocation.', class: 'existing' },
+    { name: 'staffed from existing teams', text: 'Each locality will have a frailty team staffed from existing community and social work teams.', class: 'existing' },
+    { name: 'filled by redeployment', text: 'Six posts will be filled by redeployment from the inpatient wards.', class: 'existing' },
+    { name: 'included in baseline allocations', text: 'Winter money will not be held centrally; it is included in baseline allocations.', class: 'existing' },
+    // Not claims.
+    { name: 'how the Trust is funded, described', text: 'The main source of funding for the Trust is its contracts with commissioners.', class: 'none' },
+    { name: 'arguing for fair funding', text: 'We will keep pressing for fair funding for community services.', class: 'none' },
+    { name: 'others asked to invest', text: 'We will encourage local employers to invest in staff wellbeing.', class: 'none' },
+    { name: 'a fund manager', text: 'The charity funds are looked after by an external fund manager.', class: 'none' },
   ];
   const engine = engineWith({ expectedParties: [] });
   for (const c of cases) {

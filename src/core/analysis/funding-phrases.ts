@@ -29,6 +29,20 @@ export const FUNDING_PHRASES: readonly string[] = [
   'sustainable resourcing', 'sufficient resourcing',
   // Money handed out, with nothing said of how much: "Funding will be allocated to support winter resilience".
   'allocated to', 'capital available', 'further capital', 'make capital available', 'making capital available',
+  // Money with no source yet: "is currently unfunded", "No source of capital has yet been confirmed".
+  'unfunded', 'not funded', 'not yet funded', 'no source of capital', 'no source of funding', 'no funding source',
+  'no identified source of funding', 'no identified funding', 'no capital source',
+];
+
+/**
+ * Funding phrases whose continuations are too many to list (as EXISTING_RESOURCE_OPENINGS):
+ * money named with its source still to be found, "Capital for this scheme has not yet been
+ * identified" (the statement is unfunded: the rules read "not yet identified" as unconfirmed).
+ */
+export const FUNDING_OPENINGS: ReadonlyArray<readonly [readonly string[], RegExp]> = [
+  // (Only words that are not funding phrases on their own: "funding ... not yet agreed" is one already.)
+  [['capital', 'running costs', 'revenue costs'],
+    /(?:\s+(?:for|to)\s+[^.;]{1,60}?)?\s+(?:has|have|is|are)\s+(?:not\s+(?:yet\s+)?(?:been\s+)?|yet\s+to\s+be\s+)(?:identified|confirmed|agreed|secured|found)\b/iy],
 ];
 
 /** Delivery expected from what already exists, or no new money. */
@@ -160,6 +174,21 @@ export const EXISTING_RESOURCE_PHRASES: readonly string[] = [
   'with the resources it has', 'within the resources it has', 'with the resources available', 'with the resources that are available',
   'flat cash', 'held flat', 'flat in cash terms', 'flat in real terms', 'frozen budgets', 'budgets will be frozen',
   'rather than through a separate funding', 'rather than a separate funding', 'rather than through separate funding',
+  // No new money asked for: "with no call on additional funding", "so it does not need new money".
+  ...['no call on', 'without any call on', 'without a call on'].flatMap((neg) => ['additional', 'new', 'extra', 'further'].map((more) => `${neg} ${more}`)),
+  // Teams made from the staff who are there: "staffed from existing community teams", "align existing staff, budgets and estate".
+  ...['staffed', 'formed', 'drawn', 'built', 'resourced', 'created'].map((verb) => `${verb} from existing`),
+  'align existing', 'aligning existing', 'alignment of existing', 'by redeployment', 'through redeployment', 'filled by redeployment',
+  'no increase in establishment', 'no increase in the establishment', 'no increase in headcount', 'no increase in staffing',
+  // Contracts held flat, inflation absorbed: "at the same contract value while the provider absorbs inflation".
+  'within the existing contract value', 'within the contract value', 'within existing contract values', 'at the same contract value',
+  'for the same contract value', 'absorbs inflation', 'absorb inflation', 'absorbing inflation', 'absorbs the cost',
+  'absorbing the cost', 'absorb cost', 'absorbs cost',
+  // Money moved from one budget line to another: "paid for by top-slicing 0.5% of each acute allocation".
+  'top-slicing', 'top-slice', 'top-sliced', 'top slicing', 'top slice', 'top sliced',
+  // No separate money: "instead it is included in baseline allocations".
+  'included in baseline allocations', 'included in baseline allocation', 'included in baseline budgets', 'in baseline allocations',
+  'into baseline allocations', 'into baseline allocation', 'part of baseline allocations',
 ];
 
 /**
@@ -173,12 +202,25 @@ export const EXISTING_RESOURCE_OPENINGS: ReadonlyArray<readonly [readonly string
     /\s+(?:(?:the|our|their|its|all|available|existing|current|public|limited)\s+){0,2}(?:resources?|funding|funds|money|budgets?|allocations?|community assets|assets|estate|capital|spend|spending|investment|Leeds Pound|every pound|taxpayers)\b/iy],
   // Paid for by savings or by moving money: "funded by releasing savings", "offset by savings elsewhere".
   [['funded', 'paid for', 'met', 'covered', 'offset', 'financed', 'resourced', 'released', 'staffed'].flatMap((verb) => ['by', 'through', 'from'].map((prep) => `${verb} ${prep}`)),
-    /\s+(?:(?:the|a)\s+)?(?:savings|releasing|reducing|reductions?|cutting|cuts|shifting|moving|redirecting|realigning|realignment|reallocating|reallocation|redeploying|redeployment|seconding|converting|disposing|decommissioning|stopping)\b/iy],
+    /\s+(?:(?:the|a)\s+)?(?:savings|releasing|reducing|reductions?|cutting|cuts|shifting|moving|redirecting|realigning|realignment|reallocating|reallocation|redeploying|redeployment|seconding|converting|disposing|decommissioning|stopping|efficienc(?:y|ies)|productivity|lower|reduced)\b/iy],
+  // Productivity and cost improvement required instead of money: "Every ICB must deliver a minimum 2%
+  // improvement in productivity", "Providers must deliver a cost improvement of at least 2%".
+  [['must deliver', 'must achieve', 'should deliver', 'will need to deliver', 'need to deliver', 'expected to deliver', 'required to deliver', 'must make', 'must find'],
+    /\s+(?:(?:a|an|the|their|its|our)\s+)?(?:(?:minimum|minimum of|further|recurrent|annual)\s+)?(?:(?:at least\s+)?\d+(?:\.\d+)?\s?(?:%|per cent)\s+)?(?:(?:recurrent|annual|cash-releasing)\s+)?(?:cost improvements?|efficienc(?:y|ies)|productivity|improvements? in productivity|savings)\b/iy],
+  // Productivity paying for what is promised: "Productivity gains, not new taxes, will pay for ...".
+  [['productivity gains', 'productivity improvements', 'efficiency savings', 'efficiencies', 'efficiency gains'],
+    /(?:\s*,[^,.;]{1,40},)?\s+(?:will|would|must|should|can)\s+(?:pay for|fund|finance|cover)\b/iy],
+  // Efficiency required as a target: "a system efficiency target of 4.5%".
+  [['efficiency target', 'efficiency requirement', 'cost improvement target', 'cost improvement requirement', 'savings target', 'savings requirement'],
+    /\s+(?:of|is|will be)\s+(?:at least\s+|around\s+)?(?:£|\d)/iy],
+  // No money promised: "Practices should not expect further investment".
+  [['not expect', 'not to expect', 'no expectation of'],
+    /\s+(?:any\s+)?(?:(?:further|separate|specific|dedicated|new|additional|extra)\s+)?(?:funding|money|investment|resources?|uplift)\b/iy],
   // No money at all, however it is put: "without further investment", "no separate funding".
-  [['without', 'without any', 'not any', 'no expectation of', 'nor any'],
+  [['without', 'without any', 'not any', 'nor any', 'not need', 'not require', 'not needing', 'not requiring'],
     /\s+(?:any\s+)?(?:(?:further|separate|specific|dedicated|new|additional|extra)\s+)?(?:funding|money|investment|resources?|uplift|cost pressures)\b/iy],
   // (A bare "no funding" is too often something else: "no funding sentences", "no funding was found for".)
-  [['no'], /\s+(?:any\s+)?(?:further|separate|specific|dedicated|new|additional|extra)\s+(?:funding|money|investment|resources?|uplift|cost pressures)\b/iy],
+  [['no'], /\s+(?:any\s+)?(?:further|separate|specific|dedicated|new|additional|extra|deficit(?:\s+support)?)\s+(?:funding|money|investment|resources?|uplift|cost pressures)\b/iy],
   // "In the absence of new national funding".
   [['absence of'], /\s+(?:(?:new|additional|extra|further|significant|dedicated)\s+){0,2}(?:(?:national|central|government|recurrent)\s+)?(?:funding|money|investment|resources)\b/iy],
 ];
@@ -201,6 +243,8 @@ export const FUNDING_SOURCE_PHRASES: readonly string[] = [
   'core allocation', 'funding envelope', 'through the contract', 'contract funding',
   'reimbursement', 'reimbursed', 'tariff', 'levy', 'grant', 'precept', 'public health grant', 'funding allocations',
   'funding allocation', 'capitated', 'capitated basis', 'capitation basis',
+  // Paid for by the partners named, in shares: "hosted by the ICB and funded equally by the two organisations".
+  'funded equally by', 'funded jointly by', 'jointly funded by', 'equally funded by', 'co-funded by',
 ];
 
 /**
@@ -255,4 +299,9 @@ export const NOT_FUNDING_PHRASES: readonly string[] = [
   // Time, people and places allocated, not money.
   ...['time', 'hours', 'sessions', 'patients', 'staff', 'beds', 'places', 'points', 'cases', 'referrals', 'slots', 'appointments'].map((what) => `${what} allocated to`),
   'educational resources', 'training resources', 'resources for patients', 'resources for staff', 'a new resource',
+  // Investment managed, sources described, funding argued for: "an external fund manager", "The main source
+  // of funding for the Trust is ...", "continue to press for fair funding"; accounts' unfunded pensions.
+  'fund manager', 'fund managers', 'investment manager', 'investment managers', 'main source of funding', 'principal source of funding',
+  'main source of income', 'fair funding', 'fairer funding', 'unfunded pension', 'unfunded pensions', 'employers to invest',
+  'businesses to invest', 'investors to invest', 'charity funds', 'charity fund',
 ];

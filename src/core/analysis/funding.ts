@@ -10,7 +10,7 @@ import { isUpperAscii, isWordCode } from '../text/chars';
 import { isBulletGlyph } from '../text/markdown-lines';
 import { collapseSpaces, isJsSpace } from '../text/spaces';
 import { caseMatches, compileTrie, FlatTrie, PhraseTrie, TERM_BLOCK, TERM_CASE, TERM_FOLLOW } from './phrase-trie';
-import { ENVELOPE_WORDS, EXISTING_RESOURCE_PHRASES, EXISTING_RESOURCE_OPENINGS, FUNDING_PHRASES, FUNDING_SOURCE_PHRASES, NOT_FUNDING_PHRASES } from './funding-phrases';
+import { ENVELOPE_WORDS, EXISTING_RESOURCE_PHRASES, EXISTING_RESOURCE_OPENINGS, FUNDING_OPENINGS, FUNDING_PHRASES, FUNDING_SOURCE_PHRASES, NOT_FUNDING_PHRASES } from './funding-phrases';
 import { MAY_ENVELOPE, MAY_NAMED_PAYER, MAY_NOT_A_CLAIM, MAY_PAST, MAY_WITHIN, MAY_RISK_INSIDE, MAY_UNCONFIRMED, MAY_WORD_AMOUNT, SentenceFacts, scanSentence, scannedLine, scannedLineLastSpace, scannedLinePrefix } from './sentence-scan';
 
 export const CAT_FUNDING = 0;
@@ -40,6 +40,7 @@ export class FundingMatcher {
     for (const p of [...FUNDING_PHRASES, ...extraFunding]) this.trie.add(p, { target: CAT_FUNDING });
     for (const p of [...EXISTING_RESOURCE_PHRASES, ...extraExisting]) this.trie.add(p, { target: CAT_EXISTING });
     for (const [openings, follow] of EXISTING_RESOURCE_OPENINGS) for (const p of openings) this.trie.add(p, { target: CAT_EXISTING, follow });
+    for (const [openings, follow] of FUNDING_OPENINGS) for (const p of openings) this.trie.add(p, { target: CAT_FUNDING, follow });
     for (const p of FUNDING_SOURCE_PHRASES) {
       // Short upper-case names (SDF, QOF, IIF) only count in capitals.
       const upper = p.length <= 4 && p === p.toUpperCase();
@@ -257,7 +258,7 @@ function precededBy(text: string, end: number, lower: string): boolean {
  */
 const RISK_OR_LOG = /^[*_\s•-]*(?:(?:If|Should)\b[^.]*\b(?:could|may|might|would|will|cannot|can't|fails?|unable)\b|(?:Failure|Inability|Unable) to\b|Risk(?:\s+\d+)?\s*[:\-–]|There is a risk\b|(?:Actions?|Outcome|Report|Agenda item|Item\s+\d+)\s*[*_]*\s*:)/i;
 /** Money not (yet) there: asked for, awaited, or to be confirmed later. */
-const UNCONFIRMED = /\b(?:to be confirmed|to be agreed|will be confirmed|TBC|yet to be (?:agreed|confirmed|identified|secured)|not yet (?:been )?(?:agreed|confirmed|identified|secured)|subject to (?:funding|approval|confirmation|a business case)|awaiting (?:confirmation|approval|a decision|the outcome)|appl(?:y|ied|ying) for|bid(?:ding)? for|(?:a|our|the) bid to)\b/i;
+const UNCONFIRMED = /\b(?:to be confirmed|to be agreed|will be confirmed|TBC|yet to be (?:agreed|confirmed|identified|secured|found)|(?:not|has|have) yet (?:been )?(?:agreed|confirmed|identified|secured|found)|not yet in place|not (?:yet )?(?:included )?in the (?:current |approved |agreed )?(?:capital )?(?:programme|plan|budget)|(?:depend(?:s|ent)? on|subject to|conditional on) securing|subject to (?:funding|approval|confirmation|a business case)|awaiting (?:confirmation|approval|a decision|the outcome)|appl(?:y|ied|ying) for|bid(?:ding)? for|(?:a|our|the) bid to)\b/i;
 /** ...unless the same sentence says it came through. */
 const SECURED = /\b(?:received|secured|awarded|approved|successful|granted|agreed)\b/i;
 /** A risk described in the middle of a sentence (risk registers cut into fragments): "..., then this could jeopardise". */
@@ -590,11 +591,10 @@ export function fundingStatements(input: FundingRuleInput): FundingResult {
       // Fund was introduced in 2015" (not money committed: "£1.6 million has been allocated to the pilot").
       if (own !== undefined && (may & MAY_PAST) !== 0 && PAST.test(line) && !COMMITTED.test(line) && !anyCueLooksAhead(text, start, end, hits, hi, line)) continue;
       // Money asked for or promised later is not money behind the claim: "Applied for central funding", "to be confirmed".
-      if (support !== undefined) {
-        const pending = (may & MAY_UNCONFIRMED) !== 0 ? UNCONFIRMED.exec(line) : null;
-        // ("Yet to be agreed" is not "agreed": the pending phrase itself is left out of that test.)
-        if (pending !== null && !SECURED.test(line.slice(0, pending.index) + ' ' + line.slice(pending.index + pending[0].length))) { unconfirmed = pending[0]; pendingMoney = support; support = undefined; }
-      }
+      // Nor is it narration when nothing backs it: "Funding for the running costs has not yet been agreed".
+      const pending = (may & MAY_UNCONFIRMED) !== 0 ? UNCONFIRMED.exec(line) : null;
+      // ("Yet to be agreed" is not "agreed": the pending phrase itself is left out of that test.)
+      if (pending !== null && !SECURED.test(line.slice(0, pending.index) + ' ' + line.slice(pending.index + pending[0].length))) { unconfirmed = pending[0]; pendingMoney = support; support = undefined; }
       if ((b & HAS_FUNDING) !== 0) {
         cueHit = firstOf(hits, hi, end, CAT_FUNDING);
         if (support !== undefined) cls = 'backed';
@@ -687,8 +687,11 @@ function supportIn(
   return w ? w[0].trim() : undefined;
 }
 
-/** What an amount measures when it is a need, not money behind a claim: "a financial gap of £45m". */
-const NEED_BEFORE_AMOUNT = /\b(?:gap|shortfall|deficit|deficits|pressures?|overspend|overspends|shortfalls)\s+(?:of\s+)?(?:around\s+|about\s+|approximately\s+|up to\s+|over\s+|more than\s+)?$/i;
+/**
+ * What an amount measures when it is a need, not money behind a claim: "a financial gap of £45m",
+ * "additional capital in the region of £600,000", "which we estimate at around £1.5m".
+ */
+const NEED_BEFORE_AMOUNT = /\b(?:(?:gap|shortfall|deficit|deficits|pressures?|overspend|overspends|shortfalls)\s+(?:of\s+)?|in the region of\s+|estimated?\s+(?:at|to cost)\s+)(?:around\s+|about\s+|approximately\s+|up to\s+|over\s+|more than\s+)?$/i;
 
 /** The first amount in [start, end) that is not a need (a gap, shortfall, deficit, pressure); `from` moves as anyIn's does. */
 function moneyBacking(text: string, money: readonly Span[], from: { i: number }, start: number, end: number): Span | undefined {
