@@ -216,7 +216,7 @@ describe('reading layer fast paths', () => {
 
   describe('the column count stops as soon as it decides', () => {
     // Short lines (20-119 characters), each joined to the next: with a sentence ending inside more
-    // than 5% of them, and at least 50 of them, the document is laid out in columns.
+    // than 5% of them, at least 12 such lines and at least 50 short lines, the document is laid out in columns.
     const stop = 'the board agreed the plan for the coming year. The work continues with partners and';
     const plain = 'the board agreed the plan for the coming year and the work continues with partners and';
     const doc = (n: number, stops: number) => Array.from({ length: n }, (_, i) => (i < stops ? stop : plain)).join('\n\n') + '.';
@@ -224,7 +224,9 @@ describe('reading layer fast paths', () => {
       ['49 short lines, all with a stop', 49, 49, false],
       ['50 short lines, all with a stop', 50, 50, true],
       ['60 lines, 3 stops (exactly 5%)', 60, 3, false],
-      ['60 lines, 4 stops', 60, 4, true],
+      ['60 lines, 4 stops (a short paper: too few to tell)', 60, 4, false],
+      ['200 lines, 11 stops', 200, 11, false],
+      ['200 lines, 12 stops', 200, 12, true],
       ['400 lines, 21 stops', 400, 21, true],
       ['400 lines, 20 stops', 400, 20, false],
     ];

@@ -301,6 +301,24 @@ describe('funding statements: three classes on PDF-converted text', () => {
     assert.strictEqual(early.fundingStatements.length, 20);
   });
 
+  it('a plan and the sentence after it that says how it is paid for are one statement', () => {
+    const engine = engineWith({ expectedParties: [] });
+    const spans = (text: string): string[] => engine.analyze(text).findings.map((f) => text.slice(f.start, f.end));
+    const plan = 'We will open four more beds at the community hospital by March.';
+    const pays = 'The cost of staffing them will be met from the agency budget, so the change is cost-neutral.';
+    // The same paragraph, PDF lines included: one finding over both, quoting the plan.
+    const cut = `${plan.replace('hospital ', 'hospital\n\n')} ${pays}`;
+    assert.deepStrictEqual(spans(cut), [cut]);
+    assert.match(engine.analyze(cut).findings[0].message, /^Expects delivery from existing resources \("cost-neutral"\): "We will open four more beds/);
+    // An action in a list is a plan too.
+    assert.deepStrictEqual(spans(`- Open four more beds by March. ${pays}`), [`Open four more beds by March. ${pays}`]);
+    // Not across paragraphs, not after narration, not when the second sentence does not point back.
+    assert.deepStrictEqual(spans(`${plan}\n\n${pays}`), [pays]);
+    assert.deepStrictEqual(spans(`We opened four more beds last year. ${pays}`), [pays]);
+    const other = 'Agency costs will be met from the agency budget, so the change is cost-neutral.';
+    assert.deepStrictEqual(spans(`${plan} ${other}`), [other]);
+  });
+
   it('each statement points at the exact source span and reads as one line', () => {
     const text = 'Intro.\n\nWe will invest in\n\nneighbourhood teams.';
     const [s] = engineWith({ expectedParties: [] }).analyze(text).fundingStatements;

@@ -277,6 +277,24 @@ const AHEAD = /\b(?:will|would|shall|should|must|need|needs to|needed|requires?|
 /** Money committed, for a statement told in the past: it still backs what it names. */
 const COMMITTED = /\b(?:received|won|allocated|earmarked|set aside|made available|committed|agreed|approved|confirmed|awarded|secured|ring-?fenced|granted|provided|announced|pledged|available)\b/i;
 
+/**
+ * A sentence that opens by pointing back at what the sentence before it plans: "This will be paid
+ * for from ...", "The cost of these appointments ...", "The scheme will be funded by ...".
+ */
+const POINTS_BACK_AT_PLAN = /^[*_\s]*(?:This|These|It|The (?:(?:full-year|annual|recurrent|revenue|capital|running|staffing|total)\s+)?costs? of|The (?:[a-z-]+\s+){0,2}(?:scheme|programme|service|posts?|roles?|project|expansion|change|beds|team|teams|work|pilot|bonus|initiative)\b)/;
+
+/**
+ * Is the sentence text[a, b) a plan that the money statement at `start` (in the same paragraph)
+ * opens by pointing back at? The plan looks ahead ("We will open ...", "The ICB will commission ...")
+ * or is an action in a list.
+ */
+function planBefore(text: string, a: number, b: number, start: number): boolean {
+  if (paragraphBreak(text, b, start) || !POINTS_BACK_AT_PLAN.test(text.slice(start, start + 60))) return false;
+  const line = scannedLine(text, a, b);
+  // (A list item is an action: "• Open six beds at Hollins Ward by January.")
+  return !line.trimEnd().endsWith('?') && !isBoldHeading(line) && (looksAhead(line) || isListItem(text, a));
+}
+
 /** A sentence that opens by pointing back: "This investment ...", "It will ...", "The funding ...". */
 function pointsBack(text: string, at: number): boolean {
   return /^[*_\s]*(?:This|That|These|Those|It|Its|The (?:funding|investment|money|allocation|budget|programme|scheme))\b/.test(text.slice(at, at + 40));
@@ -610,7 +628,10 @@ export function fundingStatements(input: FundingRuleInput): FundingResult {
       }
     }
     const plain = cueHit >= 0 ? plainCueOf(text, hits[cueHit].start, hits[cueHit].end) : plainCue(cue);
-    const statement: FundingStatement = { start, end, class: cls, cue: plain, text: line };
+    // The plan it pays for, said just before: "We will open six beds. The cost of staffing them will be
+    // met from the placement budget." One statement holds both (the one that comes first is quoted).
+    const from = cls !== 'backed' && s > 0 && bits[s - 1] === 0 && planBefore(text, sentences.starts[s - 1], sentences.ends[s - 1], start) ? sentences.starts[s - 1] : start;
+    const statement: FundingStatement = { start: from, end, class: cls, cue: plain, text: from === start ? line : scannedLine(text, from, end) };
     if (support !== undefined && cls === 'backed') statement.support = collapseSpaces(support);
     statements.push(statement);
     if (anyOverlap(input.columns, columnAt, start, end)) { statement.uncertain = true; continue; }
@@ -619,8 +640,8 @@ export function fundingStatements(input: FundingRuleInput): FundingResult {
       findings.push({
         rule: 'funding.existing-resources',
         severity: input.existing,
-        message: `Expects delivery from existing resources ("${statement.cue}"): "${openingOf(text, start, end, line)}"`,
-        start,
+        message: `Expects delivery from existing resources ("${statement.cue}"): "${openingOf(text, from, end, statement.text)}"`,
+        start: from,
         end,
         cue: statement.cue,
       });
@@ -629,9 +650,9 @@ export function fundingStatements(input: FundingRuleInput): FundingResult {
         rule: 'funding.unquantified',
         severity: input.unquantified,
         message: unconfirmed === undefined
-          ? `Funding claim ("${statement.cue}") with no amount, fund or mechanism in this sentence or the next: "${openingOf(text, start, end, line)}"`
-          : `Funding claim ("${statement.cue}") whose money is not confirmed ("${collapseSpaces(unconfirmed)}"): "${openingOf(text, start, end, line)}"`,
-        start,
+          ? `Funding claim ("${statement.cue}") with no amount, fund or mechanism in this sentence or the next: "${openingOf(text, from, end, statement.text)}"`
+          : `Funding claim ("${statement.cue}") whose money is not confirmed ("${collapseSpaces(unconfirmed)}"): "${openingOf(text, from, end, statement.text)}"`,
+        start: from,
         end,
         cue: statement.cue,
       });
