@@ -259,6 +259,8 @@ describe('funding statements: three classes on PDF-converted text', () => {
     { name: 'a need outside the programme', text: 'The ward works will need additional capital in the region of £400,000 that is not in the current programme.', class: 'unfunded' },
     { name: 'currently unfunded', text: 'A second year of the pilot is currently unfunded.', class: 'unfunded' },
     { name: 'paid for by partners in shares', text: 'The shared post will be funded jointly by the council and the ICB.', class: 'backed' },
+    { name: 'a named programme after a date', text: 'The hubs are funded until March 2028 through the national Best Start programme.', class: 'backed' },
+    { name: 'growth of a rate', text: 'The settlement gives councils cash growth of 4.1%, including funding for inflation.', class: 'backed' },
     // Delivery from what exists, in planning and board-paper wording.
     { name: 'no call on new money', text: 'The new rota system will be met from the digital budget, with no call on additional funding.', class: 'existing' },
     { name: 'does not need new money', text: 'The bonus will be paid for by cutting agency spend, so it does not need new money.', class: 'existing' },
@@ -299,6 +301,15 @@ describe('funding statements: three classes on PDF-converted text', () => {
     assert.strictEqual(late.fundingStatements.length, 20);
     const early = engine.analyze(`**Notes to the Accounts**\n\n${body}`);
     assert.strictEqual(early.fundingStatements.length, 20);
+  });
+
+  it('a sentence that points at the money of the one before is backed by it', () => {
+    const engine = engineWith({ expectedParties: [] });
+    const classes = (text: string): string[] => engine.analyze(text).fundingStatements.map((st) => `${st.class}:${st.cue}`);
+    assert.deepStrictEqual(classes('The contract sum will rise by £90m next year. This uplift includes funding for the pay award.'), ['backed:funding']);
+    // Not when it does not point back, nor across paragraphs.
+    assert.deepStrictEqual(classes('The contract sum will rise by £90m next year. Practices will receive funding for the pay award.'), ['unfunded:funding']);
+    assert.deepStrictEqual(classes('The contract sum will rise by £90m next year.\n\nThis uplift includes funding for the pay award.'), ['unfunded:funding']);
   });
 
   it('a plan and the sentence after it that says how it is paid for are one statement', () => {

@@ -189,7 +189,7 @@ function markHits(sentences: SentenceList, hits: readonly PhraseHit[], bits: Uin
 /** Amounts in words ("1.6 million pounds", "two billion") and in figures without a currency sign. */
 const WORD_AMOUNT = /\b(?:\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|hundred|several|a)\s+(?:million|billion|thousand|bn|m)\b(?:\s+(?:pounds|sterling|of|in|for|to|over|a year|per year|each year)\b|\s*[.,;)]|\s*$)/i;
 /** A named payer: "funded by the Department for Work and Pensions", "paid for by NHS England". */
-const NAMED_PAYER = /\b(?:[Ff]unded|[Ff]unding|[Ii]nvestment|[Gg]rants?|[Mm]oney|[Pp]aid for|[Ff]inanced|[Cc]ommissioned|met|[Pp]rovided|[Rr]esourced)(?:\s+(?:centrally|directly|jointly|nationally|fully|partly|partially|wholly))?\s+(?:by|through|from|via)\s+(?:the\s+)?[A-Z][A-Za-z&]+|\b(?:The|the)\s+(?:[A-Z][A-Za-z&]*\s+){0,5}(?:has|have|will|had)\s+(?:recently\s+|now\s+|also\s+)?(?:provided|allocated|awarded|granted|agreed|committed)\b(?!\s+to\b)|\b(?:The|the)\s+[A-Z][A-Za-z&]*\s+(?:(?:for|of|and)\s+)?[A-Z][A-Za-z&]*\s+(?:(?:[A-Z][A-Za-z&]*|for|of|and)\s+){0,4}(?:will|has|have|had|would)\s+(?:also\s+)?(?:fund|pay for|finance)\b/;
+const NAMED_PAYER = /\b(?:[Ff]unded|[Ff]unding|[Ii]nvestment|[Gg]rants?|[Mm]oney|[Pp]aid for|[Ff]inanced|[Cc]ommissioned|met|[Pp]rovided|[Rr]esourced)(?:\s+(?:centrally|directly|jointly|nationally|fully|partly|partially|wholly))?(?:\s+(?:until|to|from|in|since)\s+(?:[A-Z][a-z]+\s+)?\d{4}(?:\/\d{2,4})?)?\s+(?:by|through|from|via)\s+(?:the\s+)?(?:national\s+|government's\s+|government’s\s+)?[A-Z][A-Za-z&]+|\b(?:The|the)\s+(?:[A-Z][A-Za-z&]*\s+){0,5}(?:has|have|will|had)\s+(?:recently\s+|now\s+|also\s+)?(?:provided|allocated|awarded|granted|agreed|committed)\b(?!\s+to\b)|\b(?:The|the)\s+[A-Z][A-Za-z&]*\s+(?:(?:for|of|and)\s+)?[A-Z][A-Za-z&]*\s+(?:(?:[A-Z][A-Za-z&]*|for|of|and)\s+){0,4}(?:will|has|have|had|would)\s+(?:also\s+)?(?:fund|pay for|finance)\b/;
 const URL_OR_REFERENCE = /https?:|www\.|\bdoi:|\bAvailable (?:at|from)\b|\bet al\b/i;
 /** Past-tense narration ("there was a large increase in spending"): describes, promises nothing. */
 const PAST = /\b(?:was|were|had|did|has been|have been|spent|received|achieved|delivered|secured|awarded|continued|increased(?!\s+(?:investment|funding|resources?|spending|spend|capacity|money|capital))|decreased|reduced|rose|grew|fell|fallen|risen|grown|noted|discussed|agreed|reported|said|commented|presented|explained|highlighted|confirmed|welcomed|acknowledged|asked|queried|sought|informed|considered|reviewed|approved|endorsed|recommended)\b|\b(?:we|it|this|they)\s+(?:have\s+|has\s+)?(?:\w+ly\s+)?\w+ed\b|\bover the (?:last|past)\b/i;
@@ -294,6 +294,9 @@ function planBefore(text: string, a: number, b: number, start: number): boolean 
   // (A list item is an action: "• Open six beds at Hollins Ward by January.")
   return !line.trimEnd().endsWith('?') && !isBoldHeading(line) && (looksAhead(line) || isListItem(text, a));
 }
+
+/** A sentence that opens by pointing at money named just before: "This uplift ...", "1.2 The funding ...". */
+const POINTS_BACK_AT_MONEY = /^[*_\s]*(?:\d+(?:\.\d+)*\s+)?(?:This|That|These|The) (?:uplift|funding|investment|allocation|money|increase|settlement|grant|sum|amount|rise)\b/;
 
 /** A sentence that opens by pointing back: "This investment ...", "It will ...", "The funding ...". */
 function pointsBack(text: string, at: number): boolean {
@@ -553,6 +556,10 @@ export function fundingStatements(input: FundingRuleInput): FundingResult {
   const nextMoneyAt = { i: 0 };
   const nextSourceAt = { i: 0 };
   const nextMentionAt = { i: 0 };
+  // ... and for the sentence before.
+  const prevMoneyAt = { i: 0 };
+  const prevSourceAt = { i: 0 };
+  const prevMentionAt = { i: 0 };
   // The annual accounts at the end of an annual report: statements of accounting, not claims.
   const accounts = input.accountsFrom ?? accountsStart(text);
   const stop = accounts === -1 ? n : firstSentenceFrom(sentences, accounts);
@@ -604,7 +611,14 @@ export function fundingStatements(input: FundingRuleInput): FundingResult {
         ((bits[s + 1] & HAS_FUNDING) === 0 && !paragraphBreak(text, end, sentences.starts[s + 1]) || pointsBack(text, sentences.starts[s + 1]))) {
         next = supportIn(text, input, sentences.starts[s + 1], sentences.ends[s + 1], nextMoneyAt, nextSourceAt, nextMentionAt, sourceHits, undefined, -1);
       }
-      support = own ?? next;
+      // The sentence before, when this one opens by pointing at its money: "The global sum will rise by
+      // £1.2bn. This uplift includes funding for the pay award."
+      let before: string | undefined;
+      if (own === undefined && next === undefined && s > 0 && supported[s - 1] !== 0 && POINTS_BACK_AT_MONEY.test(text.slice(start, start + 40)) &&
+        !paragraphBreak(text, sentences.ends[s - 1], start)) {
+        before = supportIn(text, input, sentences.starts[s - 1], sentences.ends[s - 1], prevMoneyAt, prevSourceAt, prevMentionAt, sourceHits, undefined, -1);
+      }
+      support = own ?? next ?? before;
       // Money spent or received, told in the past: "We invested £4m in two new theatres", "The Better Care
       // Fund was introduced in 2015" (not money committed: "£1.6 million has been allocated to the pilot").
       if (own !== undefined && (may & MAY_PAST) !== 0 && PAST.test(line) && !COMMITTED.test(line) && !anyCueLooksAhead(text, start, end, hits, hi, line)) continue;
@@ -738,7 +752,7 @@ function mayHoldRate(text: string, start: number, end: number): boolean {
  * A rate that quantifies the money: "investment ... will grow by 3.5% a year in real terms",
  * "a 2.8% uplift". A bare share ("50% of practices will receive funding") is not one.
  */
-const GROWTH_RATE = /\b(?:grow|grows|growing|rise|rises|rising|increase|increases|increasing|uplift|uplifted|go up|goes up)\s+(?:[\w-]+\s+){0,3}?by\s+(?:at least\s+|around\s+|about\s+|up to\s+)?\d+(?:\.\d+)?\s?(?:%|per cent\b)|\b\d+(?:\.\d+)?\s?(?:%|per cent\b)\s+(?:a year|per year|per annum|each year|annually|in real terms|real[- ]terms|cash[- ]terms|uplift|growth|increase|rise)\b/;
+const GROWTH_RATE = /\b(?:grow|grows|growing|rise|rises|rising|increase|increases|increasing|uplift|uplifted|go up|goes up)\s+(?:[\w-]+\s+){0,3}?by\s+(?:at least\s+|around\s+|about\s+|up to\s+)?\d+(?:\.\d+)?\s?(?:%|per cent\b)|\b\d+(?:\.\d+)?\s?(?:%|per cent\b)\s+(?:a year|per year|per annum|each year|annually|in real terms|real[- ]terms|cash[- ]terms|uplift|growth|increase|rise)\b|\b(?:growth|uplift|increase|rise)\s+of\s+(?:at least\s+|around\s+|about\s+|up to\s+)?\d+(?:\.\d+)?\s?(?:%|per cent\b)/;
 /** What makes "without additional funding" a need: it cannot be done, or would take years, without it. */
 const CANNOT_BEFORE = /\b(?:cannot|can't|can\s+not|could\s+not|unable|impossible|difficult|struggle|unless|would\s+(?:still\s+)?take|(?:will|would)\s+not|won't|not\s+(?:be\s+)?(?:possible|able|achievable|achieved|deliverable|delivered|sustainable|affordable))\b/i;
 
