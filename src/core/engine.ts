@@ -274,7 +274,7 @@ export interface EngineOptions {
  * lexicon's labels and aliases, the funding phrases, built-in and configured), for the reading
  * layer: a line ending in the first word and the next starting with the second read on.
  */
-function readingPhrasePairs(entries: readonly LexiconEntry[], config: PolicyConfig): WordTable {
+export function readingPhrasePairs(entries: readonly LexiconEntry[], config: PolicyConfig): WordTable {
   const phrases: string[] = [];
   for (const e of entries) {
     phrases.push(e.label);

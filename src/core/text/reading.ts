@@ -847,20 +847,25 @@ function isWordChar(c: number): boolean {
   return isLower(c) || isUpper(c) || isDigit(c);
 }
 
-/** A line this long, with this many words in lower case, reads as running text (not a heading). */
+/** A line this long, with this many words in lower case that are not function words, reads as running text (not a heading). */
 const RUNNING_MIN_CHARS = 30;
-const RUNNING_MIN_LOWER_WORDS = 3;
+const RUNNING_MIN_LOWER_WORDS = 2;
 
 /**
- * Does the line [a, b) read as running text: long enough, and with words in lower case? A Title
- * Case heading ("Mental Health Investment Standard") has few, and a paragraph after it starts a
- * block of its own.
+ * Does the line [a, b) read as running text: long enough, and with words in lower case other
+ * than function words? A Title Case heading ("Our Approach to the Better Care Fund and Mental
+ * Health") has none, and the paragraph after it starts a block of its own. Called only when a
+ * join is in question (rare): it looks words up, without making strings.
  */
 function runningText(src: string, a: number, b: number): boolean {
   if (b - a < RUNNING_MIN_CHARS) return false;
   let words = 0;
   for (let i = a; i < b; i++) {
-    if (isLower(src.charCodeAt(i)) && (i === a || !isWordChar(src.charCodeAt(i - 1))) && ++words >= RUNNING_MIN_LOWER_WORDS) return true;
+    if (!isLower(src.charCodeAt(i)) || (i > a && isWordChar(src.charCodeAt(i - 1)))) continue;
+    let j = i + 1;
+    while (j < b && isLower(src.charCodeAt(j))) j++;
+    if (!CONTINUING.has(src, i, j) && ++words >= RUNNING_MIN_LOWER_WORDS) return true;
+    i = j - 1;
   }
   return false;
 }
