@@ -71,7 +71,7 @@ describe('reading layer', () => {
   }
 
   describe('a name cut across PDF lines', () => {
-    const pairs = phrasePairs(['Mental Health Investment Standard', 'Service Development Funding', 'Better Care Fund', 'current workforce', 'Health and Care Partnership']);
+    const pairs = phrasePairs(['Mental Health Investment Standard', 'Service Development Funding', 'Better Care Fund', 'current workforce', 'Health and Care Partnership', 'the funding we need', 'the money the service needs']);
     const running = 'ICBs will grow their spending in line with the';
     const cases: { name: string; src: string; text: string; words?: Record<string, string> }[] = [
       { name: 'joins two words of a known name in running text', src: `${running} Mental Health\n\nInvestment Standard.`, text: `${running} Mental Health Investment Standard.`, words: { 'Health Investment': 'Health\n\nInvestment' } },
@@ -84,6 +84,8 @@ describe('reading layer', () => {
       { name: 'keeps a long Title Case heading apart (few words in lower case)', src: 'Our Approach to the Better Care Fund and Mental Health\n\nInvestment Standard', text: 'Our Approach to the Better Care Fund and Mental Health\n\nInvestment Standard' },
       { name: 'keeps a short sentence-case line apart', src: 'Our plan for the Better Care\n\nFund money is set out below.', text: 'Our plan for the Better Care\n\nFund money is set out below.' },
       { name: 'keeps a lower-case word apart from a capitalised one (no name)', src: 'to support their health and well-being in the current\n\nWorkforce on 5/6/25.', text: 'to support their health and well-being in the current\n\nWorkforce on 5/6/25.' },
+      { name: 'keeps a capitalised function word apart, though the pair is known (it starts a sentence)', src: 'The posts are paid for from Service Development Funding\n\nWe will review them in a year.', text: 'The posts are paid for from Service Development Funding\n\nWe will review them in a year.' },
+      { name: 'keeps a possessive apart from a known pair starting with a function word', src: "This covers the cost of the service's\n\nThe Money The service needs is set out below.", text: "This covers the cost of the service's\n\nThe Money The service needs is set out below." },
       { name: 'keeps words that are in no known name apart', src: `${running} Mental Health\n\nAct of 1983.`, text: `${running} Mental Health\n\nAct of 1983.` },
       { name: 'keeps a full stop a full stop', src: `${running} Mental Health.\n\nInvestment Standard.`, text: `${running} Mental Health.\n\nInvestment Standard.` },
       { name: 'keeps a heading line (#) apart', src: `${running} Mental Health\n\n# Investment Standard`, text: `${running} Mental Health\n\n# Investment Standard` },

@@ -829,6 +829,9 @@ function continuesPhrase(src: string, pa: number, i: number, first: number, ke: 
   if (a0 > i || !(isUpper(src.charCodeAt(a0)) || isDigit(src.charCodeAt(a0)))) return false;
   let b1 = first;
   while (b1 < ke && isWordChar(src.charCodeAt(b1))) b1++;
+  // A name written in Title Case has its function words in lower case: a capitalised one starts a
+  // sentence ("...through Service Development Funding" / "We will", of "the funding we need").
+  if (CONTINUING.has(src, first, b1)) return false;
   if (pairs.hasPair(src, a0, i + 1, first, b1)) return true;
   return b1 - first > 2 && src.charCodeAt(b1 - 1) === 115 /* s */ && pairs.hasPair(src, a0, i + 1, first, b1 - 1);
 }
@@ -837,10 +840,10 @@ function continuesPhrase(src: string, pa: number, i: number, first: number, ke: 
 function startsPhrase(src: string, first: number, ke: number, pairs: WordTable): boolean {
   let a1 = first;
   while (a1 < ke && isWordChar(src.charCodeAt(a1))) a1++;
-  if (a1 === first || a1 + 1 >= ke || src.charCodeAt(a1) !== 32 || !isUpper(src.charCodeAt(a1 + 1))) return false;
+  if (a1 === first || a1 + 1 >= ke || src.charCodeAt(a1) !== 32 || !isUpper(src.charCodeAt(a1 + 1)) || CONTINUING.has(src, first, a1)) return false;
   let b1 = a1 + 1;
   while (b1 < ke && isWordChar(src.charCodeAt(b1))) b1++;
-  return pairs.hasPair(src, first, a1, a1 + 1, b1);
+  return !CONTINUING.has(src, a1 + 1, b1) && pairs.hasPair(src, first, a1, a1 + 1, b1);
 }
 
 function isWordChar(c: number): boolean {
