@@ -7,7 +7,9 @@ import { EngineLexiconEntry, mergeEntry } from './lexicon/entry';
 import { LexiconMatcher } from './analysis/matcher';
 import { FundingMatcher, CAT_ENVELOPE, CAT_SOURCE, accountsStart, fundingStatements } from './analysis/funding';
 import { blockStarts } from './analysis/blocks';
-import { readText, readTextIncremental, ReadingEdit, ReadingState, ReadingText } from './text/reading';
+import { readText, readTextIncremental, ReadingEdit, ReadingOptions, ReadingState, ReadingText } from './text/reading';
+import { phrasePairs as pairsOf, WordTable } from './text/word-table';
+import { ENVELOPE_WORDS, EXISTING_RESOURCE_PHRASES, FUNDING_PHRASES, FUNDING_SOURCE_PHRASES, NOT_FUNDING_PHRASES } from './analysis/funding-phrases';
 import { commonPrefix, commonSuffix } from './text/diff';
 import { unmentionedPartyFindings } from './analysis/parties';
 import { unmentionedTermFindings } from './analysis/terms';
@@ -267,6 +269,22 @@ export interface EngineOptions {
   blockChars?: number;
 }
 
+/**
+ * The pairs of words next to one another in the names and phrases the engine knows (the
+ * lexicon's labels and aliases, the funding phrases, built-in and configured), for the reading
+ * layer: a line ending in the first word and the next starting with the second read on.
+ */
+export function readingPhrasePairs(entries: readonly LexiconEntry[], config: PolicyConfig): WordTable {
+  const phrases: string[] = [];
+  for (const e of entries) {
+    phrases.push(e.label);
+    for (const a of e.aliases ?? []) phrases.push(a);
+  }
+  for (const list of [FUNDING_PHRASES, EXISTING_RESOURCE_PHRASES, FUNDING_SOURCE_PHRASES, NOT_FUNDING_PHRASES, ENVELOPE_WORDS]) phrases.push(...list);
+  phrases.push(...(config.fundingPhrases ?? []), ...(config.existingResourcePhrases ?? []));
+  return pairsOf(phrases);
+}
+
 export function createEngine(builtinLexicon: LexiconEntry[], config: PolicyConfig, options: EngineOptions = {}): Engine {
   // Without a cache there is nothing to reuse: one block (the same result, a little faster).
   const blockChars = options.blockChars;
@@ -300,7 +318,10 @@ export function createEngine(builtinLexicon: LexiconEntry[], config: PolicyConfi
 
   // "neighbour-\nhood" is rejoined when the lexicon knows "neighbourhood".
   const isWord = (w: string): boolean => vocab.idOf(w) >= 0;
-  const readingOptions = { isWord };
+  // "...in line with the Mental Health" / "Investment Standard." reads on: a name or phrase the
+  // engine knows, cut across the lines of a PDF-converted document.
+  const phrasePairs = readingPhrasePairs(entryList, config);
+  const readingOptions: ReadingOptions = { isWord, phrasePairs };
   const read = (text: string): ReadingText => readText(text, readingOptions);
 
   const engine: Engine = {

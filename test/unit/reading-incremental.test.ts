@@ -12,12 +12,16 @@ import * as path from 'path';
 import { readText, readTextIncremental, ReadingOptions, ReadingState, ReadingText } from '../../src/core/text/reading';
 import { commonPrefix, commonSuffix } from '../../src/core/text/diff';
 import { blockStarts } from '../../src/core/analysis/blocks';
-import { Analysis, blockStartsAfterEdit, createEngine, defaultConfig } from '../../src/core/engine';
+import { Analysis, blockStartsAfterEdit, createEngine, defaultConfig, readingPhrasePairs } from '../../src/core/engine';
 import { generatePolicyDocument } from '../../bench/engine';
 import { rng } from '../../bench/prng';
 import { builtinLexicon, repoRoot } from './helpers/engine';
 
-const options: ReadingOptions = { isWord: (w) => w === 'neighbourhood' || w === 'commissioning' };
+const options: ReadingOptions = {
+  isWord: (w) => w === 'neighbourhood' || w === 'commissioning',
+  // A name cut across lines joins the lines (pdfLike() cuts one on every page), as with the engine's pairs.
+  phrasePairs: readingPhrasePairs(builtinLexicon(), defaultConfig()),
+};
 
 /** Everything a reading holds, comparable with deepStrictEqual (the map's segments included). */
 function plainReading(r: ReadingText): unknown {
@@ -52,6 +56,8 @@ function pdfLike(pages: number): string {
     out.push('its partners, with \\(additional\\) funding of £2m for the neighbour-');
     out.push('hood teams. **Capital investment**');
     out.push('• Community services wil be al ocated from existing budgets.');
+    out.push(`Spending on services will grow by ${p}% in line with the Mental Health`);
+    out.push('Investment Standard, as agreed.');
     // The running header again, away from the page number (it still counts as one).
     if (p % 4 === 0) out.push('NHS England Board Paper');
     out.push(`The ${p % 3 === 0 ? 'commiss-' : 'plan'}`);
@@ -88,6 +94,9 @@ describe('incremental reading: edits give readText()\'s reading', () => {
     { name: 'typing at the very end', edit: (t) => t + 'more text' },
     { name: 'everything deleted', edit: () => '' },
     { name: 'CRLF line ends', edit: (t) => t.replace(/\n/g, '\r\n') },
+    { name: 'a full stop typed at the end of a name cut across lines (it no longer joins the next)', edit: (t) => t.replace('grow by 5% in line with the Mental Health', 'grow by 5% in line with the Mental Health.') },
+    { name: 'the second half of a name cut across lines edited (it no longer joins)', edit: (t) => t.replace('Health\n\nInvestment Standard', 'Health\n\nAct Standard') },
+    { name: 'a running line cut to a short one before a name (no longer running text)', edit: (t) => t.replace('Spending on services will grow by 9% in line with the Mental Health', 'The Mental Health') },
     { name: 'no change', edit: (t) => t },
   ];
   for (const c of cases) {
@@ -121,6 +130,7 @@ describe('incremental reading: edits give readText()\'s reading', () => {
     assert.strictEqual(r.pages.length, 13);
     assert.ok(!r.text.includes('NHS England Board Paper'), 'running header read as furniture, also away from the page numbers');
     assert.ok(r.text.includes('neighbourhood teams') && r.text.includes('will be allocated') && r.text.includes('commissioning of acute'));
+    assert.ok(r.text.includes('Mental Health Investment Standard'), 'a name cut across lines joined');
   });
 
   it('a reading with no change (well-formed Markdown) stays the source itself, with no map', () => {
@@ -128,6 +138,13 @@ describe('incremental reading: edits give readText()\'s reading', () => {
     const { reading } = readTextIncremental(md + 'More.\n', options, stateOf(md));
     assert.strictEqual(reading.map, null);
     assert.strictEqual(reading.text, md + 'More.\n');
+  });
+
+  it('state from other phrase pairs is not reused (they decide name joins)', () => {
+    const other = readTextIncremental(base, { isWord: options.isWord }).state;
+    const { reading } = readTextIncremental(base, options, other);
+    assert.deepStrictEqual(plainReading(reading), plainReading(readText(base, options)));
+    assert.ok(reading.text.includes('Mental Health Investment Standard'));
   });
 
   it('state from other options is not reused (the lexicon decides hyphen joins)', () => {

@@ -8,7 +8,7 @@ import { hasLostLigatures, ligatureRepair, LL_WORDS } from '../../src/core/text/
 import { boldTextStart, hashOfKey, headerHash, headerKey, occursNear, readText } from '../../src/core/text/reading';
 import { classifyLine, LINE_TEXT, lineKind } from '../../src/core/text/markdown-lines';
 import { Utf8Scratch } from '../../src/core/text/utf8';
-import { WordTable } from '../../src/core/text/word-table';
+import { phrasePairs, WordTable } from '../../src/core/text/word-table';
 import { Span } from '../../src/core/types';
 import { rng } from '../../bench/prng';
 
@@ -103,6 +103,27 @@ describe('reading layer fast paths', () => {
       assert.strictEqual(t.has(pair[1], 0, 2), false);
       const both = new WordTable(pair);
       assert.strictEqual(both.has(pair[1], 0, 2), true);
+    });
+  });
+
+  describe('WordTable of phrase pairs (hasPair)', () => {
+    const pairs = phrasePairs(['Mental Health Investment Standard', 'service  development funding', "King's Fund", 'ring-fenced budget', 'Façade Grant']);
+    const cases: [string, string, boolean][] = [
+      ['Mental', 'Health', true], ['health', 'INVESTMENT', true], ['Investment', 'Standard', true], ['Mental', 'Investment', false],
+      ['Standard', 'Mental', false], ['Service', 'Development', true], ['Development', 'Funding', true], ['Developmen', 'tFunding', false],
+      ['King', 'Fund', false], ['s', 'Fund', false], ['fenced', 'budget', false], ['FAÇADE', 'grant', true], ['', 'Health', false],
+    ];
+    for (const [a, b, want] of cases) {
+      it(`${JSON.stringify(a)} + ${JSON.stringify(b)} -> ${want}`, () => {
+        // The two words as the reading layer sees them: the end of one line and the start of the next.
+        const src = `the ${a}\n\n${b} and more`;
+        const a0 = 4;
+        const b0 = a0 + a.length + 2;
+        assert.strictEqual(pairs.hasPair(src, a0, a0 + a.length, b0, b0 + b.length), want);
+      });
+    }
+    it('a pair is not a word, nor a word a pair', () => {
+      assert.strictEqual(new WordTable(['mentalhealth']).hasPair('mental health', 0, 6, 7, 13), false);
     });
   });
 

@@ -1,8 +1,10 @@
 import * as assert from 'node:assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { readText, ReadingText } from '../../src/core/text/reading';
-import { repoRoot } from './helpers/engine';
+import { readText, ReadingOptions, ReadingText } from '../../src/core/text/reading';
+import { phrasePairs } from '../../src/core/text/word-table';
+import { defaultConfig, readingPhrasePairs } from '../../src/core/engine';
+import { builtinLexicon, repoRoot } from './helpers/engine';
 
 /** Every character the reading layer copied maps back to the same character in the source. */
 function assertMapExact(src: string, r: ReadingText): void {
@@ -20,6 +22,16 @@ function sourceOf(src: string, r: ReadingText, word: string): string {
   assert.ok(at >= 0, `${JSON.stringify(word)} not in ${JSON.stringify(r.text)}`);
   if (r.map === null) return src.slice(at, at + word.length);
   return src.slice(r.map.toSourceStart(at), r.map.toSourceEnd(at + word.length));
+}
+
+/** Reading options as the engine makes them: the builtin lexicon's words and its names' and the funding phrases' pairs. */
+let engineReading: ReadingOptions | undefined;
+function engineOptions(): ReadingOptions {
+  if (engineReading === undefined) {
+    const words = new Set(builtinLexicon().flatMap((e) => [e.label, ...e.aliases]).flatMap((n) => n.toLowerCase().split(/\s+/)));
+    engineReading = { isWord: (w) => words.has(w), phrasePairs: readingPhrasePairs(builtinLexicon(), defaultConfig()) };
+  }
+  return engineReading;
 }
 
 const filler = (n: number): string => 'Lorem ipsum dolor sit amet, consectetur adipiscing elit sed do eiusmod tempor. '.repeat(n);
@@ -58,6 +70,52 @@ describe('reading layer', () => {
     });
   }
 
+  describe('a name cut across PDF lines', () => {
+    const pairs = phrasePairs(['Mental Health Investment Standard', 'Service Development Funding', 'Better Care Fund', 'current workforce', 'Health and Care Partnership', 'the funding we need', 'the money the service needs']);
+    const running = 'ICBs will grow their spending in line with the';
+    const cases: { name: string; src: string; text: string; words?: Record<string, string> }[] = [
+      { name: 'joins two words of a known name in running text', src: `${running} Mental Health\n\nInvestment Standard.`, text: `${running} Mental Health Investment Standard.`, words: { 'Health Investment': 'Health\n\nInvestment' } },
+      { name: 'joins a plural second word', src: 'The councils have pooled their money into the Better Care\n\nFunds of both places.', text: 'The councils have pooled their money into the Better Care Funds of both places.' },
+      { name: 'joins across stray emphasis at the line ends', src: 'At system level, we are part of the West Yorkshire Health and Care **\n\n**Partnership (WYHCP).', text: 'At system level, we are part of the West Yorkshire Health and Care ** **Partnership (WYHCP).', words: { Partnership: 'Partnership' } },
+      { name: 'joins a possessive to the known name after it', src: "We have set aside £1.9 million for these posts from the ICB's\n\nService Development Funding.", text: "We have set aside £1.9 million for these posts from the ICB's Service Development Funding." },
+      { name: 'joins a possessive (curly apostrophe) to the known name after it', src: 'We have set aside £1.9 million for these posts from the ICB\u2019s\n\nService Development Funding.', text: 'We have set aside £1.9 million for these posts from the ICB\u2019s Service Development Funding.' },
+      { name: 'keeps a possessive apart from a sentence that is no known name', src: 'We will respond to the needs of the city\u2019s\n\nWe know that outcomes are unequal.', text: 'We will respond to the needs of the city\u2019s\n\nWe know that outcomes are unequal.' },
+      { name: 'keeps a short Title Case heading apart from the paragraph after it', src: 'Mental Health\n\nInvestment in community services grew by 5%.', text: 'Mental Health\n\nInvestment in community services grew by 5%.' },
+      { name: 'keeps a long Title Case heading apart (few words in lower case)', src: 'Our Approach to the Better Care Fund and Mental Health\n\nInvestment Standard', text: 'Our Approach to the Better Care Fund and Mental Health\n\nInvestment Standard' },
+      { name: 'keeps a short sentence-case line apart', src: 'Our plan for the Better Care\n\nFund money is set out below.', text: 'Our plan for the Better Care\n\nFund money is set out below.' },
+      { name: 'keeps a lower-case word apart from a capitalised one (no name)', src: 'to support their health and well-being in the current\n\nWorkforce on 5/6/25.', text: 'to support their health and well-being in the current\n\nWorkforce on 5/6/25.' },
+      { name: 'keeps a capitalised function word apart, though the pair is known (it starts a sentence)', src: 'The posts are paid for from Service Development Funding\n\nWe will review them in a year.', text: 'The posts are paid for from Service Development Funding\n\nWe will review them in a year.' },
+      { name: 'keeps a possessive apart from a known pair starting with a function word', src: "This covers the cost of the service's\n\nThe Money The service needs is set out below.", text: "This covers the cost of the service's\n\nThe Money The service needs is set out below." },
+      { name: 'keeps words that are in no known name apart', src: `${running} Mental Health\n\nAct of 1983.`, text: `${running} Mental Health\n\nAct of 1983.` },
+      { name: 'keeps a full stop a full stop', src: `${running} Mental Health.\n\nInvestment Standard.`, text: `${running} Mental Health.\n\nInvestment Standard.` },
+      { name: 'keeps a heading line (#) apart', src: `${running} Mental Health\n\n# Investment Standard`, text: `${running} Mental Health\n\n# Investment Standard` },
+      { name: 'joins "use" in running text', src: 'PCNs will now, for the first time, be able to use\n\nARRS funding for practice nurses.', text: 'PCNs will now, for the first time, be able to use ARRS funding for practice nurses.' },
+      { name: 'keeps "use" at the end of a short line apart', src: 'Fit for use\n\nThe rooms were inspected in May.', text: 'Fit for use\n\nThe rooms were inspected in May.' },
+    ];
+    for (const c of cases) {
+      it(c.name, () => {
+        const r = readText(c.src, { isWord: () => false, phrasePairs: pairs });
+        assert.strictEqual(r.text, c.text);
+        assertMapExact(c.src, r);
+        for (const [word, source] of Object.entries(c.words ?? {})) assert.strictEqual(sourceOf(c.src, r, word), source);
+      });
+    }
+
+    it('without the pairs, the name stays cut (the engine supplies them)', () => {
+      const src = `${running} Mental Health\n\nInvestment Standard.`;
+      assert.strictEqual(readText(src, { isWord: () => false }).text, src);
+    });
+
+    it("the engine's pairs come from the lexicon and the funding phrases", () => {
+      const engine = readingPhrasePairs(builtinLexicon(), defaultConfig());
+      for (const [a, b] of [['mental', 'health'], ['development', 'funding'], ['disabled', 'facilities'], ['facilities', 'grant'], ['nhs', 'england']]) {
+        assert.ok(engine.hasPair(`${a} ${b}`, 0, a.length, a.length + 1, a.length + 1 + b.length), `${a} ${b}`);
+      }
+      const configured = readingPhrasePairs([], { ...defaultConfig(), fundingPhrases: ['Winter Pressures Money'] });
+      assert.ok(configured.hasPair('pressures money', 0, 9, 10, 15));
+    });
+  });
+
   it('rejoins a hyphenated word the lexicon knows', () => {
     const r = readText('Each integ-\n\nrator will.', { isWord: (w) => w === 'integrator' });
     assert.strictEqual(r.text, 'Each integrator will.');
@@ -68,9 +126,10 @@ describe('reading layer', () => {
     const files = ['README.md', 'ARCHITECTURE.md', 'CHANGELOG.md', ...fs.readdirSync(path.join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => path.join('docs', f))];
     for (const f of files) {
       const src = fs.readFileSync(path.join(root, f), 'utf8');
-      const r = readText(src);
-      assert.strictEqual(r.map, null, `${f} was changed by the reading layer: ${firstDifference(src, r.text)}`);
-      assert.deepStrictEqual(r.pages, []);
+      for (const r of [readText(src), readText(src, engineOptions())]) {
+        assert.strictEqual(r.map, null, `${f} was changed by the reading layer: ${firstDifference(src, r.text)}`);
+        assert.deepStrictEqual(r.pages, []);
+      }
     }
   });
 
@@ -78,9 +137,10 @@ describe('reading layer', () => {
     const root = repoRoot();
     for (const f of fs.readdirSync(path.join(root, 'samples')).filter((n) => n.endsWith('.md'))) {
       const src = fs.readFileSync(path.join(root, 'samples', f), 'utf8');
-      const r = readText(src);
-      assert.strictEqual(r.text, src.replace(/\\([!-\/:-@[-`{-~])/g, '$1'), `${f}: ${firstDifference(src.replace(/\\([!-\/:-@[-`{-~])/g, '$1'), r.text)}`);
-      assertMapExact(src, r);
+      for (const r of [readText(src), readText(src, engineOptions())]) {
+        assert.strictEqual(r.text, src.replace(/\\([!-\/:-@[-`{-~])/g, '$1'), `${f}: ${firstDifference(src.replace(/\\([!-\/:-@[-`{-~])/g, '$1'), r.text)}`);
+        assertMapExact(src, r);
+      }
     }
   });
 

@@ -21,6 +21,13 @@ import { WordTable } from './word-table';
 export interface ReadingOptions {
   /** Is this (lower-case) word known, e.g. to the lexicon? Decides "neighbour-\nhood" -> "neighbourhood". */
   isWord?: (word: string) => boolean;
+  /**
+   * Pairs of words that follow one another inside known names and phrases (word-table.ts,
+   * phrasePairs(): the lexicon's, the funding phrases'). A line of running text ending in the
+   * first and the next line starting with the second, capitalised, read on: "...in line with the
+   * Mental Health" / "Investment Standard." is one sentence.
+   */
+  phrasePairs?: WordTable;
 }
 
 export interface ReadingText {
@@ -273,6 +280,15 @@ const CONTINUING_WORDS = new Set([
 ]);
 
 const CONTINUING = new WordTable(CONTINUING_WORDS);
+
+/**
+ * Verbs that want an object, which a sentence of running text does not end in without a full
+ * stop ("...be able to use" / "ARRS funding"). Not in CONTINUING_WORDS: as a noun "use" ends
+ * headings and table cells ("Fit for use"), and most such verbs end table cells and column
+ * fragments of the corpus ("Improving", "using" / "West Yorkshire"), so each added here was
+ * checked on it (scripts/reading-diff.mjs).
+ */
+const RUNNING_CONTINUING = new WordTable(['use']);
 
 /** Second halves of words PDF lines break at a real hyphen: "place-\nbased" keeps its hyphen. */
 const HYPHEN_SECONDS = new Set([
@@ -778,13 +794,83 @@ function firstMeaningful(src: string, a: number, b: number): number {
 
 /** Does the last word of a fragment (ending at i), lower-cased, continue a sentence? No string is made. */
 function endsInContinuingWord(src: string, a: number, i: number): boolean {
+  return endsInWordOf(CONTINUING, src, a, i);
+}
+
+/** Is the last word of a fragment (ending at i), lower-cased, one of the table's? No string is made. */
+function endsInWordOf(table: WordTable, src: string, a: number, i: number): boolean {
   let j = i;
   while (j >= a) {
     const c = src.charCodeAt(j);
     if (isLower(c) || isUpper(c) || c === 38 /* & */) j--;
     else break;
   }
-  return CONTINUING.has(src, j + 1, i + 1);
+  return table.has(src, j + 1, i + 1);
+}
+
+/** Does the fragment (ending at i) end in a possessive ("from the ICB's")? What it owns follows. */
+function endsInPossessive(src: string, a: number, i: number): boolean {
+  if (i - 2 < a || (src.charCodeAt(i) !== 115 /* s */)) return false;
+  const q = src.charCodeAt(i - 1);
+  if (q !== 39 && q !== 0x2019) return false;
+  const c = src.charCodeAt(i - 2);
+  return isLower(c) || isUpper(c) || isDigit(c);
+}
+
+/**
+ * Do the last word of a fragment (ending at i) and the first of the next line (starting at
+ * `first`, before `ke`) follow one another in a known phrase ("Mental Health" / "Investment
+ * Standard")? A plural second word counts ("Better Care" / "Funds"). No string is made.
+ */
+function continuesPhrase(src: string, pa: number, i: number, first: number, ke: number, pairs: WordTable): boolean {
+  let a0 = i + 1;
+  while (a0 > pa && isWordChar(src.charCodeAt(a0 - 1))) a0--;
+  // Both capitalised, as a name is: "the current" / "Workforce" is not one.
+  if (a0 > i || !(isUpper(src.charCodeAt(a0)) || isDigit(src.charCodeAt(a0)))) return false;
+  let b1 = first;
+  while (b1 < ke && isWordChar(src.charCodeAt(b1))) b1++;
+  // A name written in Title Case has its function words in lower case: a capitalised one starts a
+  // sentence ("...through Service Development Funding" / "We will", of "the funding we need").
+  if (CONTINUING.has(src, first, b1)) return false;
+  if (pairs.hasPair(src, a0, i + 1, first, b1)) return true;
+  return b1 - first > 2 && src.charCodeAt(b1 - 1) === 115 /* s */ && pairs.hasPair(src, a0, i + 1, first, b1 - 1);
+}
+
+/** Does the line start with two capitalised words that follow one another in a known phrase ("Service Development Funding.")? */
+function startsPhrase(src: string, first: number, ke: number, pairs: WordTable): boolean {
+  let a1 = first;
+  while (a1 < ke && isWordChar(src.charCodeAt(a1))) a1++;
+  if (a1 === first || a1 + 1 >= ke || src.charCodeAt(a1) !== 32 || !isUpper(src.charCodeAt(a1 + 1)) || CONTINUING.has(src, first, a1)) return false;
+  let b1 = a1 + 1;
+  while (b1 < ke && isWordChar(src.charCodeAt(b1))) b1++;
+  return !CONTINUING.has(src, a1 + 1, b1) && pairs.hasPair(src, first, a1, a1 + 1, b1);
+}
+
+function isWordChar(c: number): boolean {
+  return isLower(c) || isUpper(c) || isDigit(c);
+}
+
+/** A line this long, with this many words in lower case that are not function words, reads as running text (not a heading). */
+const RUNNING_MIN_CHARS = 30;
+const RUNNING_MIN_LOWER_WORDS = 2;
+
+/**
+ * Does the line [a, b) read as running text: long enough, and with words in lower case other
+ * than function words? A Title Case heading ("Our Approach to the Better Care Fund and Mental
+ * Health") has none, and the paragraph after it starts a block of its own. Called only when a
+ * join is in question (rare): it looks words up, without making strings.
+ */
+function runningText(src: string, a: number, b: number): boolean {
+  if (b - a < RUNNING_MIN_CHARS) return false;
+  let words = 0;
+  for (let i = a; i < b; i++) {
+    if (!isLower(src.charCodeAt(i)) || (i > a && isWordChar(src.charCodeAt(i - 1)))) continue;
+    let j = i + 1;
+    while (j < b && isLower(src.charCodeAt(j))) j++;
+    if (!CONTINUING.has(src, i, j) && ++words >= RUNNING_MIN_LOWER_WORDS) return true;
+    i = j - 1;
+  }
+  return false;
 }
 
 /** Does a sentence end at the end of this fragment? */
@@ -918,6 +1004,7 @@ class Writer {
     private readonly multiColumn: boolean,
     ligatures: boolean,
     private readonly isWord: ((word: string) => boolean) | undefined,
+    private readonly pairs: WordTable | undefined,
     /** Keep checkpoints and searches (for the incremental reader). */
     private readonly keep: boolean,
     room?: number,
@@ -1007,7 +1094,7 @@ class Writer {
       let pos = this.pos;
       const prevContent = this.prevContent;
       // Join this line to the previous fragment across the blank lines (and furniture) between them?
-      if (prevContent >= 0 && k > prevContent + 1 && joins(src, lines, kind, prevContent, k, js)) {
+      if (prevContent >= 0 && k > prevContent + 1 && joins(src, lines, kind, prevContent, k, js, this.pairs)) {
         const pa = start[prevContent];
         const pe = end[prevContent];
         const last = js.last; // lastMeaningful(src, pa, pe)
@@ -1062,7 +1149,7 @@ export function readText(src: string, options: ReadingOptions = {}): ReadingText
   const lines = scanLines(src);
   const facts = documentFacts(src, lines, false);
   const ligatures = scanLigatures(src);
-  const w = new Writer(src, lines, facts.kind, facts.multiColumn, ligatures.probes >= LOST_LIGATURE_PROBES, options.isWord, false, undefined, ligatures);
+  const w = new Writer(src, lines, facts.kind, facts.multiColumn, ligatures.probes >= LOST_LIGATURE_PROBES, options.isWord, options.phrasePairs, false, undefined, ligatures);
   w.write(0);
   codeSpans.begin('');
   const { text, map } = w.out.finish();
@@ -1076,6 +1163,7 @@ export function readText(src: string, options: ReadingOptions = {}): ReadingText
 export interface ReadingState {
   readonly src: string;
   readonly isWord: ((word: string) => boolean) | undefined;
+  readonly phrasePairs: WordTable | undefined;
   readonly lines: Lines;
   readonly facts: Facts;
   /** Lines are inside a code fence somewhere: the fence state crosses lines, so every edit rescans. */
@@ -1110,7 +1198,7 @@ export interface ReadingEdit {
  * one readText() gives (test/unit/reading-incremental.test.ts).
  */
 export function readTextIncremental(src: string, options: ReadingOptions, previous?: ReadingState): { reading: ReadingText; state: ReadingState } {
-  if (previous === undefined || previous.isWord !== options.isWord) return readFully(src, options);
+  if (previous === undefined || previous.isWord !== options.isWord || previous.phrasePairs !== options.phrasePairs) return readFully(src, options);
   const old = previous.src;
   if (old === src) {
     const n = previous.reading.text.length;
@@ -1138,7 +1226,7 @@ export function readTextIncremental(src: string, options: ReadingOptions, previo
   const lo = Math.max(0, p - PROBE_MARGIN);
   const ligatureProbes = previous.ligatureProbes - countLostLigatureProbes(old, lo, Math.min(old.length, oldEnd + PROBE_MARGIN)) + countLostLigatureProbes(src, lo, Math.min(src.length, oldEnd + ds + PROBE_MARGIN));
   const ligatures = ligatureProbes >= LOST_LIGATURE_PROBES;
-  const w = new Writer(src, lines, facts.kind, facts.multiColumn, ligatures, options.isWord, true, previous.written.count + 64 + (mid.count << 1));
+  const w = new Writer(src, lines, facts.kind, facts.multiColumn, ligatures, options.isWord, options.phrasePairs, true, previous.written.count + 64 + (mid.count << 1));
   if (facts.multiColumn !== previous.facts.multiColumn || ligatures !== (previous.ligatureProbes >= LOST_LIGATURE_PROBES)) {
     // A document-wide fact of the writing pass changed: write it all.
     w.write(0);
@@ -1395,7 +1483,7 @@ function readFully(src: string, options: ReadingOptions): { reading: ReadingText
   const fenced = hasKind(lines, K_FENCE, 0, lines.count);
   const ligatures = scanLigatures(src);
   const probes = ligatures.probes; // (countLostLigatureProbes of the whole text)
-  const w = new Writer(src, lines, facts.kind, facts.multiColumn, probes >= LOST_LIGATURE_PROBES, options.isWord, true, undefined, ligatures);
+  const w = new Writer(src, lines, facts.kind, facts.multiColumn, probes >= LOST_LIGATURE_PROBES, options.isWord, options.phrasePairs, true, undefined, ligatures);
   w.write(0);
   return finishState(src, options, lines, facts, fenced, probes, w, undefined);
 }
@@ -1409,7 +1497,7 @@ function finishState(src: string, options: ReadingOptions, lines: Lines, facts: 
   const reading: ReadingText = { text, map, pages: facts.pages, columns: w.columns };
   // (An edit written to the end: the new text's end.)
   if (edit !== undefined && edit.newTo < 0) edit.newTo = text.length;
-  const state: ReadingState = { src, isWord: options.isWord, lines, facts, fenced, ligatureProbes, written, columns: w.columns, searches: w.searches, checkpoints: w.checkpoints, reading, edit };
+  const state: ReadingState = { src, isWord: options.isWord, phrasePairs: options.phrasePairs, lines, facts, fenced, ligatureProbes, written, columns: w.columns, searches: w.searches, checkpoints: w.checkpoints, reading, edit };
   return { reading: copyReading(reading), state };
 }
 
@@ -1694,7 +1782,7 @@ interface JoinScratch {
   bold: boolean;
 }
 
-function joins(src: string, lines: Lines, kind: Uint8Array, p: number, k: number, js: JoinScratch): boolean {
+function joins(src: string, lines: Lines, kind: Uint8Array, p: number, k: number, js: JoinScratch, pairs: WordTable | undefined): boolean {
   const pk = kind[p];
   const kk = kind[k];
   if (kk !== K_TEXT && kk !== K_NUMBER) return false; // a heading, list item, table row or rule starts a block
@@ -1722,7 +1810,15 @@ function joins(src: string, lines: Lines, kind: Uint8Array, p: number, k: number
   const fc = src.charCodeAt(first);
   if (lc === 44 /* , */ || lc === 45 /* - */ || lc === 0x2013 || lc === 0x2014 || lc === 38 /* & */) return true;
   if (isLower(fc) || isDigit(fc) || fc === 40 /* ( */ || fc === 0xa3 /* £ */ || fc === 0x2018 || fc === 0x201c || fc === 37 /* % */) return true;
-  if (isUpper(fc) || fc === 34 || fc === 39) return endsInContinuingWord(src, pa, last);
+  if (isUpper(fc) || fc === 34 || fc === 39) {
+    if (endsInContinuingWord(src, pa, last)) return true;
+    if (endsInWordOf(RUNNING_CONTINUING, src, pa, last) && runningText(src, pa, pe)) return true;
+    // A name cut across the lines, or named after a possessive ("from the ICB's" / "Service
+    // Development Funding."), in running text.
+    return pairs !== undefined && isUpper(fc) &&
+      (continuesPhrase(src, pa, last, first, ke, pairs) || (endsInPossessive(src, pa, last) && startsPhrase(src, first, ke, pairs))) &&
+      runningText(src, pa, pe);
+  }
   return false;
 }
 

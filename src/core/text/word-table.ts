@@ -44,4 +44,48 @@ export class WordTable {
     }
     return false;
   }
+
+  /**
+   * Is `src.slice(a0, a1) + ' ' + src.slice(b0, b1)`, lower-cased, one of the words? For a table
+   * of word pairs (phrasePairs()): the last word of one line and the first of the next.
+   */
+  hasPair(src: string, a0: number, a1: number, b0: number, b1: number): boolean {
+    let h = 0;
+    for (let i = a0; i < a1; i++) h = step(h, lower(src.charCodeAt(i)));
+    h = step(h, 32);
+    for (let i = b0; i < b1; i++) h = step(h, lower(src.charCodeAt(i)));
+    const list = this.byHash.get(h);
+    if (list === undefined) return false;
+    const n = a1 - a0;
+    for (const w of list) {
+      if (w.length !== n + 1 + b1 - b0 || w.charCodeAt(n) !== 32) continue;
+      let i = 0;
+      while (i < n && w.charCodeAt(i) === lower(src.charCodeAt(a0 + i))) i++;
+      if (i < n) continue;
+      let j = 0;
+      while (j < b1 - b0 && w.charCodeAt(n + 1 + j) === lower(src.charCodeAt(b0 + j))) j++;
+      if (j === b1 - b0) return true;
+    }
+    return false;
+  }
+}
+
+/** A word of a phrase a pair may hold: letters (ASCII and Latin-1, lower case) and digits only. */
+const PAIR_WORD = /^[a-z0-9\u00df-\u00f6\u00f8-\u00ff]+$/;
+
+/**
+ * The pairs of words that follow one another inside the phrases ("Mental Health Investment
+ * Standard": "mental health", "health investment", "investment standard"), lower-cased, for
+ * WordTable.hasPair(). Words are separated by blanks; a pair with a word holding anything but
+ * letters and digits ("king's", "ring-fenced", "(mhis)") is left out.
+ */
+export function phrasePairs(phrases: Iterable<string>): WordTable {
+  const pairs = new Set<string>();
+  for (const phrase of phrases) {
+    const words = phrase.toLowerCase().split(/\s+/).filter((w) => w.length > 0);
+    for (let i = 0; i + 1 < words.length; i++) {
+      if (PAIR_WORD.test(words[i]) && PAIR_WORD.test(words[i + 1])) pairs.add(words[i] + ' ' + words[i + 1]);
+    }
+  }
+  return new WordTable(pairs);
 }
