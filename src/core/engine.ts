@@ -244,8 +244,9 @@ function movedMentions(out: Mention[], mentions: readonly Mention[], by: number)
 function movedStatements(out: FundingStatement[], statements: readonly FundingStatement[], by: number): void {
   for (let k = 0; k < statements.length; k++) {
     const st = statements[k];
-    const copy: FundingStatement = { start: st.start + by, end: st.end + by, class: st.class, cue: st.cue, text: st.text };
-    if (st.support !== undefined) copy.support = st.support;
+    const copy: FundingStatement = st.support !== undefined
+      ? { start: st.start + by, end: st.end + by, class: st.class, cue: st.cue, text: st.text, support: st.support }
+      : { start: st.start + by, end: st.end + by, class: st.class, cue: st.cue, text: st.text };
     if (st.uncertain !== undefined) copy.uncertain = st.uncertain;
     out.push(copy);
   }
