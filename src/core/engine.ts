@@ -246,8 +246,9 @@ function movedMentions(out: Mention[], mentions: readonly Mention[], by: number)
 function movedStatements(out: FundingStatement[], statements: readonly FundingStatement[], by: number): void {
   for (let k = 0; k < statements.length; k++) {
     const st = statements[k];
-    const copy: FundingStatement = { start: st.start + by, end: st.end + by, class: st.class, cue: st.cue, text: st.text };
-    if (st.support !== undefined) copy.support = st.support;
+    const copy: FundingStatement = st.support !== undefined
+      ? { start: st.start + by, end: st.end + by, class: st.class, cue: st.cue, text: st.text, support: st.support }
+      : { start: st.start + by, end: st.end + by, class: st.class, cue: st.cue, text: st.text };
     if (st.uncertain !== undefined) copy.uncertain = st.uncertain;
     out.push(copy);
   }
@@ -419,10 +420,13 @@ export function createEngine(builtinLexicon: LexiconEntry[], config: PolicyConfi
     },
   };
 
-  /** One block of the reading text: everything the engine finds in it, offsets relative to it. */
+  /**
+   * One block of the reading text: everything the engine finds in it, offsets relative to it. The
+   * mentions are made into objects last (see LexiconMatcher.mentions).
+   */
   function analyzeBlock(text: string, columns: Span[], accountsFrom: number, context: string): BlockResult {
     tokenize(text, vocab, buf);
-    const mentions = lexicon.find(text, buf);
+    const found = lexicon.findSpans(text, buf);
     const hits = funding.find(text, buf);
     const money = findMoney(text, buf.currencyMarks);
     const pageRefs = findPageRefs(text, buf.parenMarks);
@@ -430,10 +434,10 @@ export function createEngine(builtinLexicon: LexiconEntry[], config: PolicyConfi
     let statements: FundingStatement[] = [];
     let findings: Finding[] = [];
     if (hits.length > 0) {
-      const sourceMentions: Mention[] = [];
+      const sourceMentions: Span[] = [];
       if (anySource) {
-        const targets = lexicon.targets;
-        for (let k = 0; k < mentions.length; k++) if (isSource[targets[k]]) sourceMentions.push(mentions[k]);
+        const { targets, starts, ends } = lexicon;
+        for (let k = 0; k < found; k++) if (isSource[targets[k]]) sourceMentions.push({ start: starts[k], end: ends[k] });
       }
       // Only the paragraphs the rules read: those with a hit (and the sentence after each).
       splitSentencesAround(text, buf.utf8.bytes, buf.utf8.length, hits, sentenceBuf, buf.shifts);
@@ -443,6 +447,7 @@ export function createEngine(builtinLexicon: LexiconEntry[], config: PolicyConfi
     }
     const fundingSpans: Span[] = [];
     for (const h of hits) if (h.category !== CAT_SOURCE && h.category !== CAT_ENVELOPE) fundingSpans.push({ start: h.start, end: h.end });
+    const mentions = lexicon.mentions();
     return { context, mentions, counts, funding: fundingSpans, money, pageRefs, statements, findings };
   }
 

@@ -645,8 +645,10 @@ export function fundingStatements(input: FundingRuleInput): FundingResult {
     // The plan it pays for, said just before: "We will open six beds. The cost of staffing them will be
     // met from the placement budget." One statement holds both (the one that comes first is quoted).
     const from = cls !== 'backed' && s > 0 && bits[s - 1] === 0 && planBefore(text, sentences.starts[s - 1], sentences.ends[s - 1], start) ? sentences.starts[s - 1] : start;
-    const statement: FundingStatement = { start: from, end, class: cls, cue: plain, text: from === start ? line : scannedLine(text, from, end) };
-    if (support !== undefined && cls === 'backed') statement.support = collapseSpaces(support);
+    // (Made with its support, not given it after: a property added later costs an allocation of its own.)
+    const statement: FundingStatement = support !== undefined && cls === 'backed'
+      ? { start, end, class: cls, cue: plain, text: line, support: collapseSpaces(support) }
+      : { start: from, end, class: cls, cue: plain, text: from === start ? line : scannedLine(text, from, end) };
     statements.push(statement);
     if (anyOverlap(input.columns, columnAt, start, end)) { statement.uncertain = true; continue; }
     if (cls === 'backed') continue;

@@ -34,8 +34,14 @@ export class LexiconMatcher {
   /** Candidate terminals (FlatTrie term indices) of one walk, and the token each ends at. */
   private readonly candTerm = new Int32Array(32);
   private readonly candEnd = new Int32Array(32);
-  /** After find(): the entry index of each mention, and mentions per entry index. */
+  /**
+   * After find() or findSpans(): each mention's entry index, start and end (the first `found`
+   * entries), and mentions per entry index.
+   */
   targets = new Int32Array(1024);
+  starts = new Int32Array(1024);
+  ends = new Int32Array(1024);
+  found = 0;
   readonly counts: Int32Array;
 
   constructor(readonly vocab: Vocabulary, readonly entries: readonly EngineLexiconEntry[]) {
@@ -61,7 +67,30 @@ export class LexiconMatcher {
 
   /** Mentions in a tokenized text, sorted by start. */
   find(text: string, buf: TokenBuffer): Mention[] {
-    const out: Mention[] = [];
+    this.findSpans(text, buf);
+    return this.mentions();
+  }
+
+  /**
+   * The mentions of the last findSpans(), as objects. Apart from the search so that a caller can
+   * make them last: objects made early in a long analysis outlive the garbage made after them,
+   * and each young collection copies them again (on a 5 MB text, more time than the search).
+   */
+  mentions(): Mention[] {
+    // (Made at its length: an array grown by push leaves its outgrown copies as garbage.)
+    const n = this.found;
+    const out: Mention[] = new Array(n);
+    const { starts, ends, targets, ids } = this;
+    for (let k = 0; k < n; k++) out[k] = { start: starts[k], end: ends[k], entryId: ids[targets[k]] };
+    return out;
+  }
+
+  /**
+   * Mentions in a tokenized text, sorted by start, written to `starts`, `ends` and `targets`
+   * (no objects): returns how many (also `found`).
+   */
+  findSpans(text: string, buf: TokenBuffer): number {
+    let found = 0;
     const flat = this.flat;
     const root = flat.root;
     const rootCount = root.length;
@@ -81,6 +110,8 @@ export class LexiconMatcher {
     const ids = this.ids;
     counts.fill(0);
     let targets = this.targets;
+    let starts = this.starts;
+    let ends = this.ends;
     let blockedUntil = -1;
     let prevId = '';
     let prevEnd = 0;
@@ -130,20 +161,23 @@ export class LexiconMatcher {
       const end = buf.end[last];
       const id = ids[target];
       if (!(prevId === id && isBracketedRepeat(text, prevEnd, start, end))) {
-        if (out.length === targets.length) {
-          const grown = new Int32Array(targets.length * 2);
-          grown.set(targets);
-          targets = this.targets = grown;
+        if (found === targets.length) {
+          targets = this.targets = grown(targets);
+          starts = this.starts = grown(starts);
+          ends = this.ends = grown(ends);
         }
-        targets[out.length] = target;
+        targets[found] = target;
+        starts[found] = start;
+        ends[found] = end;
+        found++;
         counts[target]++;
-        out.push({ start, end, entryId: id });
         prevId = id;
         prevEnd = end;
       }
       t = last + 1;
     }
-    return out;
+    this.found = found;
+    return found;
   }
 
   private contextOk(text: string, buf: TokenBuffer, t: number, target: number): boolean {
@@ -166,6 +200,13 @@ export class LexiconMatcher {
     }
     return false;
   }
+}
+
+/** A copy of `a` with twice its room. */
+function grown(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
 }
 
 function unique(values: string[]): string[] {
