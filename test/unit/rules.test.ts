@@ -275,7 +275,27 @@ describe('funding statements: three classes on PDF-converted text', () => {
     { name: 'staffed from existing teams', text: 'Each locality will have a frailty team staffed from existing community and social work teams.', class: 'existing' },
     { name: 'filled by redeployment', text: 'Six posts will be filled by redeployment from the inpatient wards.', class: 'existing' },
     { name: 'included in baseline allocations', text: 'Winter money will not be held centrally; it is included in baseline allocations.', class: 'existing' },
+    // Probes 14 and 15 (written after the rules above, labelled before they were run).
+    { name: 'no funding route found', text: 'If the bid fails, the centre would not open; no other funding route has been identified.', class: 'unfunded' },
+    { name: 'funding not been confirmed', text: 'Funding for the hubs after March has not been confirmed by the partners.', class: 'unfunded' },
+    { name: 'an unfunded cost pressure with an amount', text: 'This leaves an unfunded cost pressure of about £400,000 for the year.', class: 'unfunded' },
+    { name: 'a bid to a named fund', text: 'The Trust intends to bid to the Urgent Care Capital Fund for the first year of the cost.', class: 'unfunded' },
+    { name: 'growth that depends on a settlement', text: 'Any growth in the grant will depend on the next local government finance settlement.', class: 'unfunded' },
+    { name: 'a national programme in lower case', text: 'The posts will be funded through the national maternity safety funding for the region.', class: 'backed' },
+    { name: 'an existing budget named with words between', text: 'The hub will be set up within the existing occupational health budget.', class: 'existing' },
+    { name: "an organisation's existing budget", text: "The training will be met from the Trust's existing education and training budget.", class: 'existing' },
+    { name: 'existing resources of a department', text: 'The new policy will be introduced from existing HR resources.', class: 'existing' },
+    { name: 'no increase in funded posts', text: 'The service will be staffed from the community team, with no increase in funded posts.', class: 'existing' },
+    { name: 'no new budget', text: 'Officers will carry out the refresh, with no new budget required.', class: 'existing' },
+    { name: 'no change to a budget', text: 'Savings will come from switching medicines, with no change to the prescribing budget.', class: 'existing' },
+    { name: 'money partners already spend', text: 'Services will be funded by pooling money that partners already spend.', class: 'existing' },
+    { name: 'not providing additional funding', text: 'We are not providing additional funding for new posts this year.', class: 'existing' },
+    { name: 'productivity rather than more spending', text: 'Waits will fall through productivity rather than additional staffing spend.', class: 'existing' },
+    { name: 'within the same budget', text: 'The contract will be re-let as a block contract within the same budget.', class: 'existing' },
     // Not claims.
+    { name: 'a risk register cause', text: 'Cause: the Trust must deliver efficiency savings of £9.1m this year.', class: 'none' },
+    { name: 'a spending limit', text: 'The agency spending limit remains at 3.2% of the pay bill.', class: 'none' },
+    { name: 'spending reviewed against a plan', text: 'Both finance teams review spending against the plan each quarter.', class: 'none' },
     { name: 'how the Trust is funded, described', text: 'The main source of funding for the Trust is its contracts with commissioners.', class: 'none' },
     { name: 'arguing for fair funding', text: 'We will keep pressing for fair funding for community services.', class: 'none' },
     { name: 'others asked to invest', text: 'We will encourage local employers to invest in staff wellbeing.', class: 'none' },
@@ -328,6 +348,17 @@ describe('funding statements: three classes on PDF-converted text', () => {
     assert.deepStrictEqual(spans(`We opened four more beds last year. ${pays}`), [pays]);
     const other = 'Agency costs will be met from the agency budget, so the change is cost-neutral.';
     assert.deepStrictEqual(spans(`${plan} ${other}`), [other]);
+  });
+
+  it('a plan and the sentence that names it again and says how it is paid for are one statement, whatever its class', () => {
+    const engine = engineWith({ expectedParties: [] });
+    const statements = (text: string): string[] => engine.analyze(text).fundingStatements.map((st) => `${st.class}:${text.slice(st.start, st.end)}`);
+    const plan = 'A second assessment unit will open at the hospital in May.';
+    const pays = 'The unit is funded through a capital allocation of £1.75m.';
+    assert.deepStrictEqual(statements(`${plan} ${pays}`), [`backed:${plan} ${pays}`]);
+    // A sentence that names the plan's subject but says nothing of paying for it stays apart.
+    const narration = 'The unit is currently developing plans to use non-recurrent monies from the contract.';
+    assert.deepStrictEqual(statements(`${plan} ${narration}`), [`backed:${narration}`]);
   });
 
   it('each statement points at the exact source span and reads as one line', () => {

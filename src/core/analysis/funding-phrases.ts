@@ -31,7 +31,7 @@ export const FUNDING_PHRASES: readonly string[] = [
   'allocated to', 'capital available', 'further capital', 'make capital available', 'making capital available',
   // Money with no source yet: "is currently unfunded", "No source of capital has yet been confirmed".
   'unfunded', 'not funded', 'not yet funded', 'no source of capital', 'no source of funding', 'no funding source',
-  'no identified source of funding', 'no identified funding', 'no capital source',
+  'no identified source of funding', 'no identified funding', 'no capital source', 'no budget for', 'no identified budget',
 ];
 
 /**
@@ -179,7 +179,6 @@ export const EXISTING_RESOURCE_PHRASES: readonly string[] = [
   // Teams made from the staff who are there: "staffed from existing community teams", "align existing staff, budgets and estate".
   ...['staffed', 'formed', 'drawn', 'built', 'resourced', 'created'].map((verb) => `${verb} from existing`),
   'align existing', 'aligning existing', 'alignment of existing', 'by redeployment', 'through redeployment', 'filled by redeployment',
-  'no increase in establishment', 'no increase in the establishment', 'no increase in headcount', 'no increase in staffing',
   // Contracts held flat, inflation absorbed: "at the same contract value while the provider absorbs inflation".
   'within the existing contract value', 'within the contract value', 'within existing contract values', 'at the same contract value',
   'for the same contract value', 'absorbs inflation', 'absorb inflation', 'absorbing inflation', 'absorbs the cost',
@@ -189,6 +188,9 @@ export const EXISTING_RESOURCE_PHRASES: readonly string[] = [
   // No separate money: "instead it is included in baseline allocations".
   'included in baseline allocations', 'included in baseline allocation', 'included in baseline budgets', 'in baseline allocations',
   'into baseline allocations', 'into baseline allocation', 'part of baseline allocations',
+  // Savings pay; money already spent is pooled: "managed through savings", "money that partners already spend".
+  'managed through savings', 'managed through efficiencies', 'met through savings', 'delivered through savings', 'already spend',
+  'cash-releasing efficiency', 'cash-releasing efficiencies', 'within the same budget', 'within the same allocation', 'within the same envelope',
 ];
 
 /**
@@ -217,10 +219,15 @@ export const EXISTING_RESOURCE_OPENINGS: ReadonlyArray<readonly [readonly string
   [['not expect', 'not to expect', 'no expectation of'],
     /\s+(?:any\s+)?(?:(?:further|separate|specific|dedicated|new|additional|extra)\s+)?(?:funding|money|investment|resources?|uplift)\b/iy],
   // No money at all, however it is put: "without further investment", "no separate funding".
-  [['without', 'without any', 'not any', 'nor any', 'not need', 'not require', 'not needing', 'not requiring'],
+  [['without', 'without any', 'not any', 'nor any', 'not need', 'not require', 'not needing', 'not requiring', 'not providing', 'not provide', 'not be providing', 'not allocate', 'not allocating'],
     /\s+(?:any\s+)?(?:(?:further|separate|specific|dedicated|new|additional|extra)\s+)?(?:funding|money|investment|resources?|uplift|cost pressures)\b/iy],
   // (A bare "no funding" is too often something else: "no funding sentences", "no funding was found for".)
-  [['no'], /\s+(?:any\s+)?(?:further|separate|specific|dedicated|new|additional|extra|deficit(?:\s+support)?)\s+(?:funding|money|investment|resources?|uplift|cost pressures)\b/iy],
+  [['no'], /\s+(?:any\s+)?(?:further|separate|specific|dedicated|new|additional|extra|deficit(?:\s+support)?)\s+(?:[a-z-]+\s+)?(?:funding|money|investment|resources?|uplift|cost pressures|budgets?|costs?)\b/iy],
+  // Productivity, not money: "through improving productivity rather than additional staffing spend".
+  [['rather than'], /\s+(?:additional|extra|new|more)\s+(?:[a-z-]+\s+)?(?:funding|money|resources|investment|spending|spend)\b/iy],
+  // Nothing grows: "with no increase in funded posts", "without any increase in the overall establishment".
+  [['no increase in', 'without an increase in', 'without any increase in', 'no growth in', 'no change to the'],
+    /\s+(?:(?:the|its|our|their)\s+)?(?:[\w'’-]+\s+){0,2}?(?:posts|establishment|headcount|staffing|budgets?|costs?|spending|spend|funding|allocations?|contract values?)\b/iy],
   // "In the absence of new national funding".
   [['absence of'], /\s+(?:(?:new|additional|extra|further|significant|dedicated)\s+){0,2}(?:(?:national|central|government|recurrent)\s+)?(?:funding|money|investment|resources)\b/iy],
 ];
@@ -251,7 +258,7 @@ export const FUNDING_SOURCE_PHRASES: readonly string[] = [
  * Budgets, allocations and envelopes: not claims by themselves, but a sentence naming one may say
  * the money comes from what exists ("within the current financial envelope"; funding.ts reads it).
  */
-export const ENVELOPE_WORDS: readonly string[] = ['budget', 'allocation', 'envelope', 'settlement', 'baseline', 'cash limit', 'reimbursable sum'];
+export const ENVELOPE_WORDS: readonly string[] = ['budget', 'allocation', 'envelope', 'settlement', 'baseline', 'cash limit', 'reimbursable sum', 'establishment', 'resources'];
 
 /** Phrases that look like funding language but are not ("invest time", "fund of knowledge"). */
 export const NOT_FUNDING_PHRASES: readonly string[] = [
@@ -303,5 +310,6 @@ export const NOT_FUNDING_PHRASES: readonly string[] = [
   // of funding for the Trust is ...", "continue to press for fair funding"; accounts' unfunded pensions.
   'fund manager', 'fund managers', 'investment manager', 'investment managers', 'main source of funding', 'principal source of funding',
   'main source of income', 'fair funding', 'fairer funding', 'unfunded pension', 'unfunded pensions', 'employers to invest',
-  'businesses to invest', 'investors to invest', 'charity funds', 'charity fund',
+  'businesses to invest', 'investors to invest', 'charity funds', 'charity fund', 'bidding round', 'bidding rounds',
+  'spending against', 'spend against', 'no budget of its own', 'spending limit', 'spending limits', 'spending cap',
 ];

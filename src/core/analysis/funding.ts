@@ -189,7 +189,7 @@ function markHits(sentences: SentenceList, hits: readonly PhraseHit[], bits: Uin
 /** Amounts in words ("1.6 million pounds", "two billion") and in figures without a currency sign. */
 const WORD_AMOUNT = /\b(?:\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|hundred|several|a)\s+(?:million|billion|thousand|bn|m)\b(?:\s+(?:pounds|sterling|of|in|for|to|over|a year|per year|each year)\b|\s*[.,;)]|\s*$)/i;
 /** A named payer: "funded by the Department for Work and Pensions", "paid for by NHS England". */
-const NAMED_PAYER = /\b(?:[Ff]unded|[Ff]unding|[Ii]nvestment|[Gg]rants?|[Mm]oney|[Pp]aid for|[Ff]inanced|[Cc]ommissioned|met|[Pp]rovided|[Rr]esourced)(?:\s+(?:centrally|directly|jointly|nationally|fully|partly|partially|wholly))?(?:\s+(?:until|to|from|in|since)\s+(?:[A-Z][a-z]+\s+)?\d{4}(?:\/\d{2,4})?)?\s+(?:by|through|from|via)\s+(?:the\s+)?(?:national\s+|government's\s+|government’s\s+)?[A-Z][A-Za-z&]+|\b(?:The|the)\s+(?:[A-Z][A-Za-z&]*\s+){0,5}(?:has|have|will|had)\s+(?:recently\s+|now\s+|also\s+)?(?:provided|allocated|awarded|granted|agreed|committed)\b(?!\s+to\b)|\b(?:The|the)\s+[A-Z][A-Za-z&]*\s+(?:(?:for|of|and)\s+)?[A-Z][A-Za-z&]*\s+(?:(?:[A-Z][A-Za-z&]*|for|of|and)\s+){0,4}(?:will|has|have|had|would)\s+(?:also\s+)?(?:fund|pay for|finance)\b/;
+const NAMED_PAYER = /\b(?:[Ff]unded|[Ff]unding|[Ii]nvestment|[Gg]rants?|[Mm]oney|[Pp]aid for|[Ff]inanced|[Cc]ommissioned|met|[Pp]rovided|[Rr]esourced)(?:\s+(?:centrally|directly|jointly|nationally|fully|partly|partially|wholly))?(?:\s+(?:until|to|from|in|since)\s+(?:[A-Z][a-z]+\s+)?\d{4}(?:\/\d{2,4})?)?\s+(?:by|through|from|via)\s+(?:the\s+)?(?:(?:national\s+|government's\s+|government’s\s+)?[A-Z][A-Za-z&]+|national\s+(?:[a-z-]+\s+){1,4}(?:funding|fund|programme|allocation|grant)\b)|\b(?:The|the)\s+(?:[A-Z][A-Za-z&]*\s+){0,5}(?:has|have|will|had)\s+(?:recently\s+|now\s+|also\s+)?(?:provided|allocated|awarded|granted|agreed|committed)\b(?!\s+to\b)|\b(?:The|the)\s+[A-Z][A-Za-z&]*\s+(?:(?:for|of|and)\s+)?[A-Z][A-Za-z&]*\s+(?:(?:[A-Z][A-Za-z&]*|for|of|and)\s+){0,4}(?:will|has|have|had|would)\s+(?:also\s+)?(?:fund|pay for|finance)\b/;
 const URL_OR_REFERENCE = /https?:|www\.|\bdoi:|\bAvailable (?:at|from)\b|\bet al\b/i;
 /** Past-tense narration ("there was a large increase in spending"): describes, promises nothing. */
 const PAST = /\b(?:was|were|had|did|has been|have been|spent|received|achieved|delivered|secured|awarded|continued|increased(?!\s+(?:investment|funding|resources?|spending|spend|capacity|money|capital))|decreased|reduced|rose|grew|fell|fallen|risen|grown|noted|discussed|agreed|reported|said|commented|presented|explained|highlighted|confirmed|welcomed|acknowledged|asked|queried|sought|informed|considered|reviewed|approved|endorsed|recommended)\b|\b(?:we|it|this|they)\s+(?:have\s+|has\s+)?(?:\w+ly\s+)?\w+ed\b|\bover the (?:last|past)\b/i;
@@ -256,9 +256,9 @@ function precededBy(text: string, end: number, lower: string): boolean {
  * resources ... then this could", "Failure to invest"), an action or report log line ("**Action:
  * X to provide information about funding").
  */
-const RISK_OR_LOG = /^[*_\s•-]*(?:(?:If|Should)\b[^.]*\b(?:could|may|might|would|will|cannot|can't|fails?|unable)\b|(?:Failure|Inability|Unable) to\b|Risk(?:\s+\d+)?\s*[:\-–]|There is a risk\b|(?:Actions?|Outcome|Report|Agenda item|Item\s+\d+)\s*[*_]*\s*:)/i;
+const RISK_OR_LOG = /^[*_\s•-]*(?:(?:If|Should)\b[^.]*\b(?:could|may|might|would|will|cannot|can't|fails?|unable)\b|(?:Failure|Inability|Unable) to\b|Risk(?:\s+\d+)?\s*[:\-–]|There is a risk\b|(?:Actions?|Outcome|Report|Agenda item|Item\s+\d+|Causes?|Effects?|Consequences?|Impact)\s*[*_]*\s*:)/i;
 /** Money not (yet) there: asked for, awaited, or to be confirmed later. */
-const UNCONFIRMED = /\b(?:to be confirmed|to be agreed|will be confirmed|TBC|yet to be (?:agreed|confirmed|identified|secured|found)|(?:not|has|have) yet (?:been )?(?:agreed|confirmed|identified|secured|found)|not yet in place|not (?:yet )?(?:included )?in the (?:current |approved |agreed )?(?:capital )?(?:programme|plan|budget)|(?:depend(?:s|ent)? on|subject to|conditional on) securing|subject to (?:funding|approval|confirmation|a business case)|awaiting (?:confirmation|approval|a decision|the outcome)|appl(?:y|ied|ying) for|bid(?:ding)? for|(?:a|our|the) bid to)\b/i;
+const UNCONFIRMED = /\b(?:to be confirmed|to be agreed|will be confirmed|TBC|yet to be (?:agreed|confirmed|identified|secured|found)|(?:not|has|have) yet (?:been )?(?:agreed|confirmed|identified|secured|found)|not (?:yet )?been (?:agreed|confirmed|identified|secured|found)|depend(?:s|ent)? on (?:the )?(?:outcome of (?:the )?)?(?:next |future )?(?:[\w-]+\s+){0,4}?(?:settlement|spending review|bid|business case)|not yet in place|not (?:yet )?(?:included )?in the (?:current |approved |agreed )?(?:capital )?(?:programme|plan|budget)|(?:depend(?:s|ent)? on|subject to|conditional on) securing|no\s+(?:[\w-]+\s+){0,4}?(?:has|have)\s+(?:yet\s+)?been\s+(?:agreed|confirmed|identified|secured|found)|unfunded|not (?:yet )?funded|bid(?:ding)? (?:to|into)|if (?:the|our|this) (?:bid|application) is successful|subject to (?:funding|approval|confirmation|a business case)|awaiting (?:confirmation|approval|a decision|the outcome)|appl(?:y|ied|ying) for|bid(?:ding)? for|(?:a|our|the) bid to)\b/i;
 /** ...unless the same sentence says it came through. */
 const SECURED = /\b(?:received|secured|awarded|approved|successful|granted|agreed)\b/i;
 /** A risk described in the middle of a sentence (risk registers cut into fragments): "..., then this could jeopardise". */
@@ -281,7 +281,7 @@ const COMMITTED = /\b(?:received|won|allocated|earmarked|set aside|made availabl
  * A sentence that opens by pointing back at what the sentence before it plans: "This will be paid
  * for from ...", "The cost of these appointments ...", "The scheme will be funded by ...".
  */
-const POINTS_BACK_AT_PLAN = /^[*_\s]*(?:This|These|It|The (?:(?:full-year|annual|recurrent|revenue|capital|running|staffing|total)\s+)?costs? of|The (?:[a-z-]+\s+){0,2}(?:scheme|programme|service|posts?|roles?|project|expansion|change|beds|team|teams|work|pilot|bonus|initiative)\b)/;
+const POINTS_BACK_AT_PLAN = /^[*_\s]*(?:This|These|It|The (?:(?:full-year|annual|recurrent|revenue|capital|running|staffing|total)\s+)?costs? of|The (?:[a-z-]+\s+){0,2}(?:scheme|programme|service|posts?|roles?|project|expansion|change|beds|team|teams|work|pilot|bonus|initiative)\s+(?:is|are|will be|would be|has been|have been)\s+(?:[a-z]+ly\s+)?(?:funded|paid|met|financed|resourced|covered|staffed)\b)/;
 
 /**
  * Is the sentence text[a, b) a plan that the money statement at `start` (in the same paragraph)
@@ -289,11 +289,26 @@ const POINTS_BACK_AT_PLAN = /^[*_\s]*(?:This|These|It|The (?:(?:full-year|annual
  * or is an action in a list.
  */
 function planBefore(text: string, a: number, b: number, start: number): boolean {
-  if (paragraphBreak(text, b, start) || !POINTS_BACK_AT_PLAN.test(text.slice(start, start + 60))) return false;
+  if (paragraphBreak(text, b, start)) return false;
+  const opening = text.slice(start, start + 60);
   const line = scannedLine(text, a, b);
+  if (!POINTS_BACK_AT_PLAN.test(opening) && !namesAgain(opening, line)) return false;
   // (A list item is an action: "• Open six beds at Hollins Ward by January.")
   return !line.trimEnd().endsWith('?') && !isBoldHeading(line) && (looksAhead(line) || isListItem(text, a));
 }
+
+/**
+ * Does `opening` start "The [one or two words] X is funded / will be paid for ..." where X is a word
+ * of `plan` ("A second unit will open in May. The unit is funded through ...")?
+ */
+function namesAgain(opening: string, plan: string): boolean {
+  const m = /^[*_\s]*The\s+(?:[a-z-]+\s+){0,2}?([a-z][a-z-]{3,})\s+(?:is|are|will be|would be|has been|have been)\s+(?:[a-z]+ly\s+)?(?:funded|paid|met|financed|resourced|covered|staffed)\b/.exec(opening);
+  return m !== null && !NOT_A_NAME_AGAIN.has(m[1]) && new RegExp(`\\b${m[1]}\\b`, 'i').test(plan);
+}
+
+/** Words after "The" that name nothing of the sentence before ("The new ...", "The total ..."). */
+const NOT_A_NAME_AGAIN = new Set(['same', 'first', 'second', 'third', 'total', 'full', 'overall', 'additional', 'current', 'existing', 'other',
+  'remaining', 'proposed', 'planned', 'funding', 'investment', 'money', 'cost', 'costs', 'next', 'last', 'whole', 'main', 'national', 'local']);
 
 /** A sentence that opens by pointing at money named just before: "This uplift ...", "1.2 The funding ...". */
 const POINTS_BACK_AT_MONEY = /^[*_\s]*(?:\d+(?:\.\d+)*\s+)?(?:This|That|These|The) (?:uplift|funding|investment|allocation|money|increase|settlement|grant|sum|amount|rise)\b/;
@@ -356,13 +371,17 @@ const NOT_A_CLAIM = new RegExp(`${URL_OR_REFERENCE.source}|${ACCOUNTING.source}`
  * A budget that exists, named with words between: "within the current financial envelope", "from
  * within ICB baseline allocations", "from existing ICB running cost budgets", "from their current
  * budgets". After "within" any of the qualifiers; after "from" or "using" one of them must say the
- * budget is already there (existing, current, core, baseline, own).
+ * budget is already there (existing, current, core, baseline, own), and any words may name it
+ * after that one ("within the existing directorate budget", "from the Trust's existing education
+ * and training budget").
  */
-const ENVELOPE_QUALIFIER = "(?:the|our|their|its|your|this|these|those|published|notified|indicative|confirmed|existing|current|overall|agreed|approved|available|core|baseline|local|recurrent|annual|system|systems|NHS|revenue|capital|running|cost|costs|financial|organisational|programme|contract|own|grant|public|health|maximum|community|nursing|[A-Z]{2,6}|[A-Z][a-z]+(?='|’))(?:'s|’s|s’)?";
-const ENVELOPE_HEAD = '(?:budgets?|allocations?|envelopes?|settlements?|resources|funding|baselines?|cash\\s+limits?|global\\s+sum|reimbursable\\s+sum)';
+const ENVELOPE_QUALIFIER = "(?:the|our|their|its|your|this|these|those|published|notified|indicative|confirmed|existing|current|overall|agreed|approved|available|core|baseline|local|recurrent|annual|system|systems|NHS|revenue|capital|running|cost|costs|financial|organisational|programme|contract|own|grant|public|health|maximum|community|nursing|delegated|pooled|directorate|departmental|service|and|same|[A-Z]{2,6}|[A-Z][a-z]+(?='|’))(?:'s|’s|s’)?";
+const ENVELOPE_HEAD = '(?:budgets?|allocations?|envelopes?|settlements?|resources|funding|baselines?|cash\\s+limits?|global\\s+sum|reimbursable\\s+sum|establishment|contract\\s+values?)';
+/** After "existing" (or current, core, baseline, own) any words name the budget: "the existing occupational health budget". */
+const NAMED_BUDGET_WORDS = "(?:[\\w&'’-]+\\s+){0,3}";
 const ENVELOPE_EXISTING = new RegExp(
   `\\b(?:[Ww]ithin|[Oo]ut\\s+of)\\s+(?:${ENVELOPE_QUALIFIER}\\s+){0,4}${ENVELOPE_HEAD}\\b` +
-  `|\\b(?:[Ff]rom|[Uu]sing|[Uu]se)\\s+(?:${ENVELOPE_QUALIFIER}\\s+){0,3}(?:existing|current|core|baseline|own)\\s+(?:${ENVELOPE_QUALIFIER}\\s+){0,3}${ENVELOPE_HEAD}\\b`);
+  `|\\b(?:[Ww]ithin|[Ff]rom|[Uu]sing|[Uu]se)\\s+(?:${ENVELOPE_QUALIFIER}\\s+){0,3}(?:existing|current|core|baseline|own)\\s+${NAMED_BUDGET_WORDS}${ENVELOPE_HEAD}\\b`);
 
 /** The patterns that run only when scanSentence says they can match, with their bits (for tests). */
 export const PREFILTERED_PATTERNS: ReadonlyArray<readonly [string, RegExp, number]> = [
@@ -513,8 +532,9 @@ function mayBeRiskOrLog(text: string, from: number, to: number): boolean {
   }
   if (i === to) return false;
   const lower = text.charCodeAt(i) | 0x20;
-  // If, Inability, Item; Should; Failure; Unable; Risk, Report; There is; Actions, Agenda item; Outcome.
-  return lower === 105 || lower === 115 || lower === 102 || lower === 117 || lower === 114 || lower === 116 || lower === 97 || lower === 111;
+  // If, Inability, Item, Impact; Should; Failure; Unable; Risk, Report; There is; Actions, Agenda item; Outcome;
+  // Cause, Consequence; Effect.
+  return lower === 105 || lower === 115 || lower === 102 || lower === 117 || lower === 114 || lower === 116 || lower === 97 || lower === 111 || lower === 99 || lower === 101;
 }
 
 /**
@@ -644,11 +664,12 @@ export function fundingStatements(input: FundingRuleInput): FundingResult {
     const plain = cueHit >= 0 ? plainCueOf(text, hits[cueHit].start, hits[cueHit].end) : plainCue(cue);
     // The plan it pays for, said just before: "We will open six beds. The cost of staffing them will be
     // met from the placement budget." One statement holds both (the one that comes first is quoted).
-    const from = cls !== 'backed' && s > 0 && bits[s - 1] === 0 && planBefore(text, sentences.starts[s - 1], sentences.ends[s - 1], start) ? sentences.starts[s - 1] : start;
+    const from = s > 0 && bits[s - 1] === 0 && planBefore(text, sentences.starts[s - 1], sentences.ends[s - 1], start) ? sentences.starts[s - 1] : start;
+    const whole = from === start ? line : scannedLine(text, from, end);
     // (Made with its support, not given it after: a property added later costs an allocation of its own.)
     const statement: FundingStatement = support !== undefined && cls === 'backed'
-      ? { start, end, class: cls, cue: plain, text: line, support: collapseSpaces(support) }
-      : { start: from, end, class: cls, cue: plain, text: from === start ? line : scannedLine(text, from, end) };
+      ? { start: from, end, class: cls, cue: plain, text: whole, support: collapseSpaces(support) }
+      : { start: from, end, class: cls, cue: plain, text: whole };
     statements.push(statement);
     if (anyOverlap(input.columns, columnAt, start, end)) { statement.uncertain = true; continue; }
     if (cls === 'backed') continue;

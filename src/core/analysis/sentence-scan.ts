@@ -64,7 +64,7 @@ const NEEDED: ReadonlyArray<[number, readonly string[]]> = [
     'informed', 'considered', 'reviewed', 'approved', 'endorsed', 'recommended', 'over']],
   [PAST_PRONOUN, ['we', 'it', 'this', 'they']],
   [MAY_RISK_INSIDE, ['then', 'there', 'risk']],
-  [MAY_UNCONFIRMED, ['confirmed', 'agreed', 'tbc', 'yet', 'subject', 'awaiting', 'apply', 'applied', 'applying', 'bid', 'bidding', 'securing', 'programme', 'plan', 'budget']],
+  [MAY_UNCONFIRMED, ['confirmed', 'agreed', 'tbc', 'yet', 'subject', 'awaiting', 'apply', 'applied', 'applying', 'bid', 'bidding', 'securing', 'programme', 'plan', 'budget', 'identified', 'secured', 'found', 'unfunded', 'funded', 'successful', 'depend', 'depends', 'dependent']],
   [MAY_WORD_AMOUNT, ['million', 'billion', 'thousand', 'bn', 'm']],
   [PAYER_VERB, ['provided', 'allocated', 'awarded', 'granted', 'agreed', 'committed', 'fund', 'pay', 'finance']],
   [PAYER_WORD, ['funded', 'funding', 'investment', 'grant', 'grants', 'money', 'paid', 'financed', 'commissioned', 'met', 'provided',
