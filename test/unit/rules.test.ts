@@ -276,7 +276,17 @@ describe('funding statements: three classes on PDF-converted text', () => {
     { name: 'filled by redeployment', text: 'Six posts will be filled by redeployment from the inpatient wards.', class: 'existing' },
     { name: 'included in baseline allocations', text: 'Winter money will not be held centrally; it is included in baseline allocations.', class: 'existing' },
     // Probes 14 and 15 (written after the rules above, labelled before they were run).
-    { name: 'no funding route found', text: 'If the bid fails, the centre would not open; no other funding route has been identified.', class: 'unfunded' },
+    { name: 'no funding route found', text: 'The centre will not open before 2029, as no other funding route has been identified.', class: 'unfunded' },
+    // What a review of the rules above found them to over-read.
+    { name: '"has yet secured" is "so far"', text: 'This £20m is the largest investment the Trust has yet secured.', class: 'backed' },
+    { name: 'a "no" clause does not reach past "and"', text: 'There were no delays and funding has been confirmed for the new unit.', class: 'none' },
+    { name: 'a plan not in the text before a colon', text: 'This is not in the plan: we will invest £2m in the new unit.', class: 'backed' },
+    { name: 'a settlement that is not money', text: 'The new service depends on the settlement of staff into the new rota, and will be funded from the £3m Better Care Fund.', class: 'backed' },
+    { name: 'a risk register line about money not agreed', text: 'Risk 6: Funding for the posts has not yet been agreed.', class: 'none' },
+    { name: '"The funding" does not point at the money before', text: 'We spent £4m on agency staff last year. The funding for the new posts will come later.', class: 'unfunded' },
+    { name: 'own staff is not an own budget', text: 'The ICB will use its own staff and central funding of £2m.', class: 'backed' },
+    { name: 'no change to how costs are recorded', text: 'There is no change to the way costs are recorded, and the ICB will fund the service.', class: 'unfunded' },
+    { name: 'no funding expected from partners', text: 'We will not expect any funding from partners, as the ICB will fund the service.', class: 'unfunded' },
     { name: 'funding not been confirmed', text: 'Funding for the hubs after March has not been confirmed by the partners.', class: 'unfunded' },
     { name: 'an unfunded cost pressure with an amount', text: 'This leaves an unfunded cost pressure of about £400,000 for the year.', class: 'unfunded' },
     { name: 'a bid to a named fund', text: 'The Trust intends to bid to the Urgent Care Capital Fund for the first year of the cost.', class: 'unfunded' },
@@ -292,6 +302,11 @@ describe('funding statements: three classes on PDF-converted text', () => {
     { name: 'not providing additional funding', text: 'We are not providing additional funding for new posts this year.', class: 'existing' },
     { name: 'productivity rather than more spending', text: 'Waits will fall through productivity rather than additional staffing spend.', class: 'existing' },
     { name: 'within the same budget', text: 'The contract will be re-let as a block contract within the same budget.', class: 'existing' },
+    // Probe 16.
+    { name: 'an overspend left to the body', text: 'Any overspend on the project will have to be found by the council.', class: 'existing' },
+    { name: 'a contract renewed for the same money', text: 'The advice contract has been extended for a further year at the same value.', class: 'existing' },
+    { name: 'savings released from what exists', text: 'The new ward will be staffed with savings released from the existing bed base.', class: 'existing' },
+    { name: 'an efficiency requirement reported, not required', text: 'The efficiency requirement for the year is £9.8m.', class: 'none' },
     // Not claims.
     { name: 'a risk register cause', text: 'Cause: the Trust must deliver efficiency savings of £9.1m this year.', class: 'none' },
     { name: 'a spending limit', text: 'The agency spending limit remains at 3.2% of the pay bill.', class: 'none' },
@@ -348,6 +363,23 @@ describe('funding statements: three classes on PDF-converted text', () => {
     assert.deepStrictEqual(spans(`We opened four more beds last year. ${pays}`), [pays]);
     const other = 'Agency costs will be met from the agency budget, so the change is cost-neutral.';
     assert.deepStrictEqual(spans(`${plan} ${other}`), [other]);
+  });
+
+  it('a plan read on its own, whatever line breaks either sentence holds; the text and message on one line', () => {
+    const engine = engineWith({ expectedParties: [] });
+    const spans = (text: string): string[] => engine.analyze(text).fundingStatements.map((st) => text.slice(st.start, st.end));
+    // Narration or a question before the money statement is no plan, with or without a line break or double space in it.
+    for (const pays of ['The new unit will be funded through\nthe Better Care Fund.', 'The new unit will be funded through  the Better Care Fund.']) {
+      assert.deepStrictEqual(spans(`Last year we closed the old ward. ${pays}`), [pays]);
+      assert.deepStrictEqual(spans(`Did we close the old ward? ${pays}`), [pays]);
+    }
+    // "Items", "Italy" do not point back as "It" does.
+    const items = 'Items will be paid for within existing budgets.';
+    assert.deepStrictEqual(spans(`We will open six beds by January. ${items}`), [items]);
+    const text = 'We will open six\nbeds by January. It will be funded within existing budgets.';
+    const [st] = engine.analyze(text).fundingStatements;
+    assert.strictEqual(st.text, 'We will open six beds by January. It will be funded within existing budgets.');
+    assert.ok(!engine.analyze(text).findings[0].message.includes('\n'));
   });
 
   it('a plan and the sentence that names it again and says how it is paid for are one statement, whatever its class', () => {

@@ -42,7 +42,7 @@ export const FUNDING_PHRASES: readonly string[] = [
 export const FUNDING_OPENINGS: ReadonlyArray<readonly [readonly string[], RegExp]> = [
   // (Only words that are not funding phrases on their own: "funding ... not yet agreed" is one already.)
   [['capital', 'running costs', 'revenue costs'],
-    /(?:\s+(?:for|to)\s+[^.;]{1,60}?)?\s+(?:has|have|is|are)\s+(?:not\s+(?:yet\s+)?(?:been\s+)?|yet\s+to\s+be\s+)(?:identified|confirmed|agreed|secured|found)\b/iy],
+    /(?:\s+(?:for|to)\s+[^.;:!?\n]{1,60}?)?\s+(?:has|have|is|are)\s+(?:not\s+(?:yet\s+)?(?:been\s+)?|yet\s+to\s+be\s+)(?:identified|confirmed|agreed|secured|found)\b/iy],
 ];
 
 /** Delivery expected from what already exists, or no new money. */
@@ -191,6 +191,8 @@ export const EXISTING_RESOURCE_PHRASES: readonly string[] = [
   // Savings pay; money already spent is pooled: "managed through savings", "money that partners already spend".
   'managed through savings', 'managed through efficiencies', 'met through savings', 'delivered through savings', 'already spend',
   'cash-releasing efficiency', 'cash-releasing efficiencies', 'within the same budget', 'within the same allocation', 'within the same envelope',
+  // A contract renewed for the same money; savings from what exists; cost improvement required.
+  'at the same value', 'for the same value', 'released from existing', 'released from the existing',
 ];
 
 /**
@@ -210,14 +212,18 @@ export const EXISTING_RESOURCE_OPENINGS: ReadonlyArray<readonly [readonly string
   [['must deliver', 'must achieve', 'should deliver', 'will need to deliver', 'need to deliver', 'expected to deliver', 'required to deliver', 'must make', 'must find'],
     /\s+(?:(?:a|an|the|their|its|our)\s+)?(?:(?:minimum|minimum of|further|recurrent|annual)\s+)?(?:(?:at least\s+)?\d+(?:\.\d+)?\s?(?:%|per cent)\s+)?(?:(?:recurrent|annual|cash-releasing)\s+)?(?:cost improvements?|efficienc(?:y|ies)|productivity|improvements? in productivity|savings)\b/iy],
   // Productivity paying for what is promised: "Productivity gains, not new taxes, will pay for ...".
-  [['productivity gains', 'productivity improvements', 'efficiency savings', 'efficiencies', 'efficiency gains'],
-    /(?:\s*,[^,.;]{1,40},)?\s+(?:will|would|must|should|can)\s+(?:pay for|fund|finance|cover)\b/iy],
+  [['productivity gains', 'productivity improvements', 'efficiencies', 'efficiency gains'],
+    /(?:\s*,[^,.;:!?\n]{1,40},)?\s+(?:will|would|must|should|can)\s+(?:pay for|fund|finance|cover)\b/iy],
   // Efficiency required as a target: "a system efficiency target of 4.5%".
+  // (Not alone: "The Trust's efficiency requirement for 2026/27 is £9.8m" reports one.)
   [['efficiency target', 'efficiency requirement', 'cost improvement target', 'cost improvement requirement', 'savings target', 'savings requirement'],
     /\s+(?:of|is|will be)\s+(?:at least\s+|around\s+)?(?:£|\d)/iy],
+  // An overspend left to the body that makes it: "Any overspend will have to be found by the Trust".
+  [['overspend', 'overspends', 'any overspend'],
+    /(?:\s+(?:on|in|against|for)\s+[^.;:!?\n]{1,40}?)?\s+(?:will|would|must|should)\s+(?:have to\s+|need to\s+)?be\s+(?:found|met|managed|absorbed|covered)\s+(?:by|from|within)\b/iy],
   // No money promised: "Practices should not expect further investment".
   [['not expect', 'not to expect', 'no expectation of'],
-    /\s+(?:any\s+)?(?:(?:further|separate|specific|dedicated|new|additional|extra)\s+)?(?:funding|money|investment|resources?|uplift)\b/iy],
+    /\s+(?:any\s+)?(?:further|separate|specific|dedicated|new|additional|extra|more)\s+(?:funding|money|investment|resources?|uplift)\b/iy],
   // No money at all, however it is put: "without further investment", "no separate funding".
   [['without', 'without any', 'not any', 'nor any', 'not need', 'not require', 'not needing', 'not requiring', 'not providing', 'not provide', 'not be providing', 'not allocate', 'not allocating'],
     /\s+(?:any\s+)?(?:(?:further|separate|specific|dedicated|new|additional|extra)\s+)?(?:funding|money|investment|resources?|uplift|cost pressures)\b/iy],
@@ -226,8 +232,11 @@ export const EXISTING_RESOURCE_OPENINGS: ReadonlyArray<readonly [readonly string
   // Productivity, not money: "through improving productivity rather than additional staffing spend".
   [['rather than'], /\s+(?:additional|extra|new|more)\s+(?:[a-z-]+\s+)?(?:funding|money|resources|investment|spending|spend)\b/iy],
   // Nothing grows: "with no increase in funded posts", "without any increase in the overall establishment".
-  [['no increase in', 'without an increase in', 'without any increase in', 'no growth in', 'no change to the'],
+  [['no increase in', 'without an increase in', 'without any increase in', 'no growth in'],
     /\s+(?:(?:the|its|our|their)\s+)?(?:[\w'’-]+\s+){0,2}?(?:posts|establishment|headcount|staffing|budgets?|costs?|spending|spend|funding|allocations?|contract values?)\b/iy],
+  // A budget left as it is: "with no change to the prescribing budget" (not "no change to the way costs are recorded").
+  [['no change to the', 'no change to its', 'no change to their'],
+    /\s+(?:[\w'’-]+\s+){0,2}?(?:budgets?|allocations?|contract values?|establishment)\b/iy],
   // "In the absence of new national funding".
   [['absence of'], /\s+(?:(?:new|additional|extra|further|significant|dedicated)\s+){0,2}(?:(?:national|central|government|recurrent)\s+)?(?:funding|money|investment|resources)\b/iy],
 ];

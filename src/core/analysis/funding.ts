@@ -258,7 +258,7 @@ function precededBy(text: string, end: number, lower: string): boolean {
  */
 const RISK_OR_LOG = /^[*_\s•-]*(?:(?:If|Should)\b[^.]*\b(?:could|may|might|would|will|cannot|can't|fails?|unable)\b|(?:Failure|Inability|Unable) to\b|Risk(?:\s+\d+)?\s*[:\-–]|There is a risk\b|(?:Actions?|Outcome|Report|Agenda item|Item\s+\d+|Causes?|Effects?|Consequences?|Impact)\s*[*_]*\s*:)/i;
 /** Money not (yet) there: asked for, awaited, or to be confirmed later. */
-const UNCONFIRMED = /\b(?:to be confirmed|to be agreed|will be confirmed|TBC|yet to be (?:agreed|confirmed|identified|secured|found)|(?:not|has|have) yet (?:been )?(?:agreed|confirmed|identified|secured|found)|not (?:yet )?been (?:agreed|confirmed|identified|secured|found)|depend(?:s|ent)? on (?:the )?(?:outcome of (?:the )?)?(?:next |future )?(?:[\w-]+\s+){0,4}?(?:settlement|spending review|bid|business case)|not yet in place|not (?:yet )?(?:included )?in the (?:current |approved |agreed )?(?:capital )?(?:programme|plan|budget)|(?:depend(?:s|ent)? on|subject to|conditional on) securing|no\s+(?:[\w-]+\s+){0,4}?(?:has|have)\s+(?:yet\s+)?been\s+(?:agreed|confirmed|identified|secured|found)|unfunded|not (?:yet )?funded|bid(?:ding)? (?:to|into)|if (?:the|our|this) (?:bid|application) is successful|subject to (?:funding|approval|confirmation|a business case)|awaiting (?:confirmation|approval|a decision|the outcome)|appl(?:y|ied|ying) for|bid(?:ding)? for|(?:a|our|the) bid to)\b/i;
+const UNCONFIRMED = /\b(?:to be confirmed|to be agreed|will be confirmed|TBC|yet to be (?:agreed|confirmed|identified|secured|found)|not yet (?:been )?(?:agreed|confirmed|identified|secured|found)|not (?:yet )?been (?:agreed|confirmed|identified|secured|found)|depend(?:s|ent)? on (?:the )?(?:outcome of (?:the )?)?(?:next |future )?(?:[\w-]+\s+){0,3}?(?:(?:finance|financial|funding|grant|budget|pay)\s+settlement|spending review|bid|business case)\b|not yet in place|not (?:yet )?(?:included )?in the (?:current|approved|agreed|capital) (?:capital )?(?:programme|plan|budget)|(?:depend(?:s|ent)? on|subject to|conditional on) securing|no\s+(?:(?!and\b|but\b|or\b|while\b)[\w-]+\s+){0,4}?(?:has|have)\s+(?:yet\s+)?been\s+(?:agreed|confirmed|identified|secured|found)|unfunded|not (?:yet )?funded|bid(?:ding)? (?:to|into)|if (?:the|our|this) (?:bid|application) is successful|subject to (?:funding|approval|confirmation|a business case)|awaiting (?:confirmation|approval|a decision|the outcome)|appl(?:y|ied|ying) for|bid(?:ding)? for|(?:a|our|the) bid to)\b/i;
 /** ...unless the same sentence says it came through. */
 const SECURED = /\b(?:received|secured|awarded|approved|successful|granted|agreed)\b/i;
 /** A risk described in the middle of a sentence (risk registers cut into fragments): "..., then this could jeopardise". */
@@ -281,7 +281,7 @@ const COMMITTED = /\b(?:received|won|allocated|earmarked|set aside|made availabl
  * A sentence that opens by pointing back at what the sentence before it plans: "This will be paid
  * for from ...", "The cost of these appointments ...", "The scheme will be funded by ...".
  */
-const POINTS_BACK_AT_PLAN = /^[*_\s]*(?:This|These|It|The (?:(?:full-year|annual|recurrent|revenue|capital|running|staffing|total)\s+)?costs? of|The (?:[a-z-]+\s+){0,2}(?:scheme|programme|service|posts?|roles?|project|expansion|change|beds|team|teams|work|pilot|bonus|initiative)\s+(?:is|are|will be|would be|has been|have been)\s+(?:[a-z]+ly\s+)?(?:funded|paid|met|financed|resourced|covered|staffed)\b)/;
+const POINTS_BACK_AT_PLAN = /^[*_\s]*(?:(?:This|These|It)\b|The (?:(?:full-year|annual|recurrent|revenue|capital|running|staffing|total)\s+)?costs? of|The (?:[a-z-]+\s+){0,2}(?:scheme|programme|service|posts?|roles?|project|expansion|change|beds|team|teams|work|pilot|bonus|initiative)\s+(?:is|are|will be|would be|has been|have been)\s+(?:[a-z]+ly\s+)?(?:funded|paid|met|financed|resourced|covered|staffed)\b)/;
 
 /**
  * Is the sentence text[a, b) a plan that the money statement at `start` (in the same paragraph)
@@ -291,7 +291,8 @@ const POINTS_BACK_AT_PLAN = /^[*_\s]*(?:This|These|It|The (?:(?:full-year|annual
 function planBefore(text: string, a: number, b: number, start: number): boolean {
   if (paragraphBreak(text, b, start)) return false;
   const opening = text.slice(start, start + 60);
-  const line = scannedLine(text, a, b);
+  // (Not scannedLine: that reads the sentence scanned last, the money statement.)
+  const line = collapseSpaces(text.slice(a, b));
   if (!POINTS_BACK_AT_PLAN.test(opening) && !namesAgain(opening, line)) return false;
   // (A list item is an action: "• Open six beds at Hollins Ward by January.")
   return !line.trimEnd().endsWith('?') && !isBoldHeading(line) && (looksAhead(line) || isListItem(text, a));
@@ -310,8 +311,8 @@ function namesAgain(opening: string, plan: string): boolean {
 const NOT_A_NAME_AGAIN = new Set(['same', 'first', 'second', 'third', 'total', 'full', 'overall', 'additional', 'current', 'existing', 'other',
   'remaining', 'proposed', 'planned', 'funding', 'investment', 'money', 'cost', 'costs', 'next', 'last', 'whole', 'main', 'national', 'local']);
 
-/** A sentence that opens by pointing at money named just before: "This uplift ...", "1.2 The funding ...". */
-const POINTS_BACK_AT_MONEY = /^[*_\s]*(?:\d+(?:\.\d+)*\s+)?(?:This|That|These|The) (?:uplift|funding|investment|allocation|money|increase|settlement|grant|sum|amount|rise)\b/;
+/** A sentence that opens by pointing at money named just before: "This uplift ...", "1.2 This funding ..." (not "The funding": any). */
+const POINTS_BACK_AT_MONEY = /^[*_\s]*(?:\d+(?:\.\d+)*\s+)?(?:This|That|These) (?:uplift|funding|investment|allocation|money|increase|settlement|grant|sum|amount|rise)\b/;
 
 /** A sentence that opens by pointing back: "This investment ...", "It will ...", "The funding ...". */
 function pointsBack(text: string, at: number): boolean {
@@ -375,13 +376,14 @@ const NOT_A_CLAIM = new RegExp(`${URL_OR_REFERENCE.source}|${ACCOUNTING.source}`
  * after that one ("within the existing directorate budget", "from the Trust's existing education
  * and training budget").
  */
-const ENVELOPE_QUALIFIER = "(?:the|our|their|its|your|this|these|those|published|notified|indicative|confirmed|existing|current|overall|agreed|approved|available|core|baseline|local|recurrent|annual|system|systems|NHS|revenue|capital|running|cost|costs|financial|organisational|programme|contract|own|grant|public|health|maximum|community|nursing|delegated|pooled|directorate|departmental|service|and|same|[A-Z]{2,6}|[A-Z][a-z]+(?='|’))(?:'s|’s|s’)?";
+const ENVELOPE_QUALIFIER = "(?:the|our|their|its|your|this|these|those|published|notified|indicative|confirmed|existing|current|overall|agreed|approved|available|core|baseline|local|recurrent|annual|system|systems|NHS|revenue|capital|running|cost|costs|financial|organisational|programme|contract|own|grant|public|health|maximum|community|nursing|delegated|pooled|directorate|departmental|service|operational|and|same|[A-Z]{2,6}|[A-Z][a-z]+(?='|’))(?:'s|’s|s’)?";
 const ENVELOPE_HEAD = '(?:budgets?|allocations?|envelopes?|settlements?|resources|funding|baselines?|cash\\s+limits?|global\\s+sum|reimbursable\\s+sum|establishment|contract\\s+values?)';
-/** After "existing" (or current, core, baseline, own) any words name the budget: "the existing occupational health budget". */
+/** After "existing" any words name the budget: "the existing occupational health budget" (not after "own": "its own staff and central funding"). */
 const NAMED_BUDGET_WORDS = "(?:[\\w&'’-]+\\s+){0,3}";
 const ENVELOPE_EXISTING = new RegExp(
   `\\b(?:[Ww]ithin|[Oo]ut\\s+of)\\s+(?:${ENVELOPE_QUALIFIER}\\s+){0,4}${ENVELOPE_HEAD}\\b` +
-  `|\\b(?:[Ww]ithin|[Ff]rom|[Uu]sing|[Uu]se)\\s+(?:${ENVELOPE_QUALIFIER}\\s+){0,3}(?:existing|current|core|baseline|own)\\s+${NAMED_BUDGET_WORDS}${ENVELOPE_HEAD}\\b`);
+  `|\\b(?:[Ff]rom|[Uu]sing|[Uu]se)\\s+(?:${ENVELOPE_QUALIFIER}\\s+){0,3}(?:current|core|baseline|own)\\s+(?:${ENVELOPE_QUALIFIER}\\s+){0,3}${ENVELOPE_HEAD}\\b` +
+  `|\\b(?:[Ww]ithin|[Ff]rom|[Uu]sing|[Uu]se)\\s+(?:${ENVELOPE_QUALIFIER}\\s+){0,3}existing\\s+${NAMED_BUDGET_WORDS}${ENVELOPE_HEAD}\\b`);
 
 /** The patterns that run only when scanSentence says they can match, with their bits (for tests). */
 export const PREFILTERED_PATTERNS: ReadonlyArray<readonly [string, RegExp, number]> = [
@@ -543,6 +545,13 @@ function mayBeRiskOrLog(text: string, from: number, to: number): boolean {
  * at most 64). `line` is the one-line text of text[start, end), the span scanned last; read from the
  * span, so that the line (built of pieces) is not copied whole for its first words.
  */
+/** openingOf for a line that is not the span scanned last (a plan and its money statement). */
+function openingOfLine(line: string): string {
+  if (line.length <= 64) return line;
+  const cut = line.lastIndexOf(' ', 60);
+  return line.slice(0, cut > 30 ? cut : 60) + '…';
+}
+
 function openingOf(text: string, start: number, end: number, line: string): string {
   if (line.length <= 64) return line;
   const cut = scannedLineLastSpace(text, start, end, 60);
@@ -650,10 +659,12 @@ export function fundingStatements(input: FundingRuleInput): FundingResult {
       if ((b & HAS_FUNDING) !== 0) {
         cueHit = firstOf(hits, hi, end, CAT_FUNDING);
         if (support !== undefined) cls = 'backed';
+        else if (pendingMoney !== undefined) cls = 'unfunded'; // money named, but not yet there
+        else if (lastCodeIn(text, start, end) === 63 /* ? */ || (mayBeRiskOrLog(text, start, end) && RISK_OR_LOG.test(line)) ||
+          ((may & MAY_RISK_INSIDE) !== 0 && RISK_INSIDE.test(line))) continue; // a question, a risk or a log line
+        // Nothing behind it and not yet agreed: a claim even when told in the past tense ("has not yet been agreed").
         else if (unconfirmed !== undefined) cls = 'unfunded';
-        else if (lastCodeIn(text, start, end) === 63 /* ? */ || ((may & MAY_PAST) !== 0 && PAST.test(line) && !anyCueLooksAhead(text, start, end, hits, hi, line)) ||
-          (mayBeRiskOrLog(text, start, end) && RISK_OR_LOG.test(line)) ||
-          ((may & MAY_RISK_INSIDE) !== 0 && RISK_INSIDE.test(line))) continue; // a question, narration, a risk or a log line
+        else if ((may & MAY_PAST) !== 0 && PAST.test(line) && !anyCueLooksAhead(text, start, end, hits, hi, line)) continue; // narration
         else cls = 'unfunded';
       } else {
         cueHit = firstOf(hits, hi, end, CAT_SOURCE);
@@ -663,9 +674,9 @@ export function fundingStatements(input: FundingRuleInput): FundingResult {
     }
     const plain = cueHit >= 0 ? plainCueOf(text, hits[cueHit].start, hits[cueHit].end) : plainCue(cue);
     // The plan it pays for, said just before: "We will open six beds. The cost of staffing them will be
-    // met from the placement budget." One statement holds both (the one that comes first is quoted).
+    // met from the placement budget, so it is cost-neutral." One statement holds both (the plan is quoted).
     const from = s > 0 && bits[s - 1] === 0 && planBefore(text, sentences.starts[s - 1], sentences.ends[s - 1], start) ? sentences.starts[s - 1] : start;
-    const whole = from === start ? line : scannedLine(text, from, end);
+    const whole = from === start ? line : `${collapseSpaces(text.slice(from, start)).trimEnd()} ${line}`;
     // (Made with its support, not given it after: a property added later costs an allocation of its own.)
     const statement: FundingStatement = support !== undefined && cls === 'backed'
       ? { start: from, end, class: cls, cue: plain, text: whole, support: collapseSpaces(support) }
@@ -677,7 +688,7 @@ export function fundingStatements(input: FundingRuleInput): FundingResult {
       findings.push({
         rule: 'funding.existing-resources',
         severity: input.existing,
-        message: `Expects delivery from existing resources ("${statement.cue}"): "${openingOf(text, from, end, statement.text)}"`,
+        message: `Expects delivery from existing resources ("${statement.cue}"): "${(from === start ? openingOf(text, start, end, line) : openingOfLine(whole))}"`,
         start: from,
         end,
         cue: statement.cue,
@@ -687,8 +698,8 @@ export function fundingStatements(input: FundingRuleInput): FundingResult {
         rule: 'funding.unquantified',
         severity: input.unquantified,
         message: unconfirmed === undefined
-          ? `Funding claim ("${statement.cue}") with no amount, fund or mechanism in this sentence or the next: "${openingOf(text, from, end, statement.text)}"`
-          : `Funding claim ("${statement.cue}") whose money is not confirmed ("${collapseSpaces(unconfirmed)}"): "${openingOf(text, from, end, statement.text)}"`,
+          ? `Funding claim ("${statement.cue}") with no amount, fund or mechanism in this sentence or the next: "${(from === start ? openingOf(text, start, end, line) : openingOfLine(whole))}"`
+          : `Funding claim ("${statement.cue}") whose money is not confirmed ("${collapseSpaces(unconfirmed)}"): "${(from === start ? openingOf(text, start, end, line) : openingOfLine(whole))}"`,
         start: from,
         end,
         cue: statement.cue,
