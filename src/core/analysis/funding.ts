@@ -682,7 +682,7 @@ export function fundingStatements(input: FundingRuleInput): FundingResult {
       ? { start: from, end, class: cls, cue: plain, text: whole, support: collapseSpaces(support) }
       : { start: from, end, class: cls, cue: plain, text: whole };
     statements.push(statement);
-    if (anyOverlap(input.columns, columnAt, start, end)) { statement.uncertain = true; continue; }
+    if (anyOverlap(input.columns, columnAt, from, end)) { statement.uncertain = true; continue; }
     if (cls === 'backed') continue;
     if (cls === 'existing' && input.existing !== null) {
       findings.push({
