@@ -189,7 +189,7 @@ export const EXISTING_RESOURCE_PHRASES: readonly string[] = [
   'included in baseline allocations', 'included in baseline allocation', 'included in baseline budgets', 'in baseline allocations',
   'into baseline allocations', 'into baseline allocation', 'part of baseline allocations',
   // Savings pay; money already spent is pooled: "managed through savings", "money that partners already spend".
-  'managed through savings', 'managed through efficiencies', 'met through savings', 'delivered through savings', 'already spend',
+  'managed through savings', 'managed through efficiencies', 'delivered through savings', 'already spend',
   'cash-releasing efficiency', 'cash-releasing efficiencies', 'within the same budget', 'within the same allocation', 'within the same envelope',
   // A contract renewed for the same money; savings from what exists; cost improvement required.
   'at the same value', 'for the same value', 'released from existing', 'released from the existing',

@@ -258,7 +258,7 @@ function precededBy(text: string, end: number, lower: string): boolean {
  */
 const RISK_OR_LOG = /^[*_\s•-]*(?:(?:If|Should)\b[^.]*\b(?:could|may|might|would|will|cannot|can't|fails?|unable)\b|(?:Failure|Inability|Unable) to\b|Risk(?:\s+\d+)?\s*[:\-–]|There is a risk\b|(?:Actions?|Outcome|Report|Agenda item|Item\s+\d+|Causes?|Effects?|Consequences?|Impact)\s*[*_]*\s*:)/i;
 /** Money not (yet) there: asked for, awaited, or to be confirmed later. */
-const UNCONFIRMED = /\b(?:to be confirmed|to be agreed|will be confirmed|TBC|yet to be (?:agreed|confirmed|identified|secured|found)|not yet (?:been )?(?:agreed|confirmed|identified|secured|found)|not (?:yet )?been (?:agreed|confirmed|identified|secured|found)|depend(?:s|ent)? on (?:the )?(?:outcome of (?:the )?)?(?:next |future )?(?:[\w-]+\s+){0,3}?(?:(?:finance|financial|funding|grant|budget|pay)\s+settlement|spending review|bid|business case)\b|not yet in place|not (?:yet )?(?:included )?in the (?:current|approved|agreed|capital) (?:capital )?(?:programme|plan|budget)|(?:depend(?:s|ent)? on|subject to|conditional on) securing|no\s+(?:(?!and\b|but\b|or\b|while\b)[\w-]+\s+){0,4}?(?:has|have)\s+(?:yet\s+)?been\s+(?:agreed|confirmed|identified|secured|found)|unfunded|not (?:yet )?funded|bid(?:ding)? (?:to|into)|if (?:the|our|this) (?:bid|application) is successful|subject to (?:funding|approval|confirmation|a business case)|awaiting (?:confirmation|approval|a decision|the outcome)|appl(?:y|ied|ying) for|bid(?:ding)? for|(?:a|our|the) bid to)\b/i;
+const UNCONFIRMED = /\b(?:to be confirmed|to be agreed|will be confirmed|TBC|yet to be (?:agreed|confirmed|identified|secured|found)|not yet (?:been )?(?:agreed|confirmed|identified|secured|found)|not (?:yet )?been (?:agreed|confirmed|identified|secured|found)|depend(?:s|ent)? on (?:the )?(?:outcome of (?:the )?)?(?:next |future )?(?:[\w-]+\s+){0,3}?(?:(?:finance|financial|funding|grant|budget|pay)\s+settlement|spending review|bid|business case)\b|not yet in place|not (?:yet )?(?:included )?in the (?:current|approved|agreed|capital) (?:capital )?(?:programme|plan|budget)|(?:depend(?:s|ent)? on|subject to|conditional on) securing|no\s+(?:(?!and\b|but\b|or\b|while\b)[\w-]+\s+){0,4}?(?:has|have)\s+(?:yet\s+)?been\s+(?:agreed|confirmed|identified|secured|found)|unfunded|not (?:yet )?funded|bid(?:ding)? (?:to|into)|if (?:the|our|this) (?:bid|application) is successful|subject to (?:funding|approval|confirmation|a business case)|awaiting (?:confirmation|approval|a decision|the outcome)|appl(?:y|ied|ying) for|bid(?:ding)? for)\b/i;
 /** ...unless the same sentence says it came through. */
 const SECURED = /\b(?:received|secured|awarded|approved|successful|granted|agreed)\b/i;
 /** A risk described in the middle of a sentence (risk registers cut into fragments): "..., then this could jeopardise". */
@@ -281,7 +281,11 @@ const COMMITTED = /\b(?:received|won|allocated|earmarked|set aside|made availabl
  * A sentence that opens by pointing back at what the sentence before it plans: "This will be paid
  * for from ...", "The cost of these appointments ...", "The scheme will be funded by ...".
  */
-const POINTS_BACK_AT_PLAN = /^[*_\s]*(?:(?:This|These|It)\b|The (?:(?:full-year|annual|recurrent|revenue|capital|running|staffing|total)\s+)?costs? of|The (?:[a-z-]+\s+){0,2}(?:scheme|programme|service|posts?|roles?|project|expansion|change|beds|team|teams|work|pilot|bonus|initiative)\s+(?:is|are|will be|would be|has been|have been)\s+(?:[a-z]+ly\s+)?(?:funded|paid|met|financed|resourced|covered|staffed)\b)/;
+const PAID_FOR = `\\s+(?:is|are|will be|would be|has been|have been)\\s+(?:[a-z]+ly\\s+)?(?:funded|paid|met|financed|resourced|covered|staffed)\\b`;
+const POINTS_BACK_AT_PLAN = new RegExp(`^[*_\\s]*(?:(?:This|These|It)\\b|The (?:(?:full-year|annual|recurrent|revenue|capital|running|staffing|total)\\s+)?costs? of|` +
+  `The (?:[a-z-]+\\s+){0,2}(?:scheme|programme|service|posts?|roles?|project|expansion|change|beds|team|teams|work|pilot|bonus|initiative)${PAID_FOR})`);
+/** "The [one or two words] X is funded / will be paid for ...": X, to be found in the plan (namesAgain). */
+const NAMES_AGAIN = new RegExp(`^[*_\\s]*The\\s+(?:[a-z-]+\\s+){0,2}?([a-z][a-z-]{3,})${PAID_FOR}`);
 
 /**
  * Is the sentence text[a, b) a plan that the money statement at `start` (in the same paragraph)
@@ -303,8 +307,18 @@ function planBefore(text: string, a: number, b: number, start: number): boolean 
  * of `plan` ("A second unit will open in May. The unit is funded through ...")?
  */
 function namesAgain(opening: string, plan: string): boolean {
-  const m = /^[*_\s]*The\s+(?:[a-z-]+\s+){0,2}?([a-z][a-z-]{3,})\s+(?:is|are|will be|would be|has been|have been)\s+(?:[a-z]+ly\s+)?(?:funded|paid|met|financed|resourced|covered|staffed)\b/.exec(opening);
-  return m !== null && !NOT_A_NAME_AGAIN.has(m[1]) && new RegExp(`\\b${m[1]}\\b`, 'i').test(plan);
+  const m = NAMES_AGAIN.exec(opening);
+  return m !== null && !NOT_A_NAME_AGAIN.has(m[1]) && holdsWord(plan.toLowerCase(), m[1]);
+}
+
+/** Does `lower` hold `word` (lower case, letters and hyphens) as a whole word? */
+function holdsWord(lower: string, word: string): boolean {
+  for (let i = lower.indexOf(word); i >= 0; i = lower.indexOf(word, i + 1)) {
+    const before = i === 0 ? 32 : lower.charCodeAt(i - 1);
+    const after = i + word.length >= lower.length ? 32 : lower.charCodeAt(i + word.length);
+    if (!isWordCode(before) && !isWordCode(after)) return true;
+  }
+  return false;
 }
 
 /** Words after "The" that name nothing of the sentence before ("The new ...", "The total ..."). */
