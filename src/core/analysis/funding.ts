@@ -277,11 +277,12 @@ const AHEAD = /\b(?:will|would|shall|should|must|need|needs to|needed|requires?|
 /** Money committed, for a statement told in the past: it still backs what it names. */
 const COMMITTED = /\b(?:received|won|allocated|earmarked|set aside|made available|committed|agreed|approved|confirmed|awarded|secured|ring-?fenced|granted|provided|announced|pledged|available)\b/i;
 
+/** "... is funded", "... will be paid for", "... has been met": how a sentence says what pays. */
+const PAID_FOR = `\\s+(?:is|are|will be|would be|has been|have been)\\s+(?:[a-z]+ly\\s+)?(?:funded|paid|met|financed|resourced|covered|staffed)\\b`;
 /**
  * A sentence that opens by pointing back at what the sentence before it plans: "This will be paid
  * for from ...", "The cost of these appointments ...", "The scheme will be funded by ...".
  */
-const PAID_FOR = `\\s+(?:is|are|will be|would be|has been|have been)\\s+(?:[a-z]+ly\\s+)?(?:funded|paid|met|financed|resourced|covered|staffed)\\b`;
 const POINTS_BACK_AT_PLAN = new RegExp(`^[*_\\s]*(?:(?:This|These|It)\\b|The (?:(?:full-year|annual|recurrent|revenue|capital|running|staffing|total)\\s+)?costs? of|` +
   `The (?:[a-z-]+\\s+){0,2}(?:scheme|programme|service|posts?|roles?|project|expansion|change|beds|team|teams|work|pilot|bonus|initiative)${PAID_FOR})`);
 /** "The [one or two words] X is funded / will be paid for ...": X, to be found in the plan (namesAgain). */
@@ -559,17 +560,17 @@ function mayBeRiskOrLog(text: string, from: number, to: number): boolean {
  * at most 64). `line` is the one-line text of text[start, end), the span scanned last; read from the
  * span, so that the line (built of pieces) is not copied whole for its first words.
  */
+function openingOf(text: string, start: number, end: number, line: string): string {
+  if (line.length <= 64) return line;
+  const cut = scannedLineLastSpace(text, start, end, 60);
+  return scannedLinePrefix(text, start, end, cut > 30 ? cut : 60) + '…';
+}
+
 /** openingOf for a line that is not the span scanned last (a plan and its money statement). */
 function openingOfLine(line: string): string {
   if (line.length <= 64) return line;
   const cut = line.lastIndexOf(' ', 60);
   return line.slice(0, cut > 30 ? cut : 60) + '…';
-}
-
-function openingOf(text: string, start: number, end: number, line: string): string {
-  if (line.length <= 64) return line;
-  const cut = scannedLineLastSpace(text, start, end, 60);
-  return scannedLinePrefix(text, start, end, cut > 30 ? cut : 60) + '…';
 }
 
 /**
@@ -698,11 +699,12 @@ export function fundingStatements(input: FundingRuleInput): FundingResult {
     statements.push(statement);
     if (anyOverlap(input.columns, columnAt, from, end)) { statement.uncertain = true; continue; }
     if (cls === 'backed') continue;
+    const opening = from === start ? openingOf(text, start, end, line) : openingOfLine(whole);
     if (cls === 'existing' && input.existing !== null) {
       findings.push({
         rule: 'funding.existing-resources',
         severity: input.existing,
-        message: `Expects delivery from existing resources ("${statement.cue}"): "${(from === start ? openingOf(text, start, end, line) : openingOfLine(whole))}"`,
+        message: `Expects delivery from existing resources ("${statement.cue}"): "${opening}"`,
         start: from,
         end,
         cue: statement.cue,
@@ -712,8 +714,8 @@ export function fundingStatements(input: FundingRuleInput): FundingResult {
         rule: 'funding.unquantified',
         severity: input.unquantified,
         message: unconfirmed === undefined
-          ? `Funding claim ("${statement.cue}") with no amount, fund or mechanism in this sentence or the next: "${(from === start ? openingOf(text, start, end, line) : openingOfLine(whole))}"`
-          : `Funding claim ("${statement.cue}") whose money is not confirmed ("${collapseSpaces(unconfirmed)}"): "${(from === start ? openingOf(text, start, end, line) : openingOfLine(whole))}"`,
+          ? `Funding claim ("${statement.cue}") with no amount, fund or mechanism in this sentence or the next: "${opening}"`
+          : `Funding claim ("${statement.cue}") whose money is not confirmed ("${collapseSpaces(unconfirmed)}"): "${opening}"`,
         start: from,
         end,
         cue: statement.cue,
