@@ -307,6 +307,12 @@ describe('funding statements: three classes on PDF-converted text', () => {
     { name: 'a contract renewed for the same money', text: 'The advice contract has been extended for a further year at the same value.', class: 'existing' },
     { name: 'savings released from what exists', text: 'The new ward will be staffed with savings released from the existing bed base.', class: 'existing' },
     { name: 'an efficiency requirement reported, not required', text: 'The efficiency requirement for the year is £9.8m.', class: 'none' },
+    // Probe 17.
+    { name: 'resources made available', text: 'The council will make resources available for a carers support offer next year.', class: 'unfunded' },
+    { name: 'committed to providing the resources', text: 'We are committed to providing the resources our school nurses need.', class: 'unfunded' },
+    { name: 'within current staffing', text: 'The clinic will open on Saturdays within current staffing.', class: 'existing' },
+    { name: 'no additional payment', text: 'Practices will refer as part of their existing duties, and no additional payment will be made.', class: 'existing' },
+    { name: 'NHS-funded nursing care is not a claim', text: 'The group will review the threshold for funded nursing care.', class: 'none' },
     // Not claims.
     { name: 'a risk register cause', text: 'Cause: the Trust must deliver efficiency savings of £9.1m this year.', class: 'none' },
     { name: 'a spending limit', text: 'The agency spending limit remains at 3.2% of the pay bill.', class: 'none' },

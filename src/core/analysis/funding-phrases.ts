@@ -32,6 +32,9 @@ export const FUNDING_PHRASES: readonly string[] = [
   // Money with no source yet: "is currently unfunded", "No source of capital has yet been confirmed".
   'unfunded', 'not funded', 'not yet funded', 'no source of capital', 'no source of funding', 'no funding source',
   'no identified source of funding', 'no identified funding', 'no capital source', 'no budget for', 'no identified budget',
+  // Resources promised in the active voice: "We will make resources available", "committed to providing the resources".
+  'make resources available', 'making resources available', 'make the resources available', 'provide the resources',
+  'providing the resources', 'have the resources to', 'give the resources', 'giving the resources',
 ];
 
 /**
@@ -193,6 +196,7 @@ export const EXISTING_RESOURCE_PHRASES: readonly string[] = [
   'cash-releasing efficiency', 'cash-releasing efficiencies', 'within the same budget', 'within the same allocation', 'within the same envelope',
   // A contract renewed for the same money; savings from what exists; cost improvement required.
   'at the same value', 'for the same value', 'released from existing', 'released from the existing',
+  'within current staffing', 'within existing staffing', 'within current staffing levels', 'within existing staffing levels',
 ];
 
 /**
@@ -228,7 +232,7 @@ export const EXISTING_RESOURCE_OPENINGS: ReadonlyArray<readonly [readonly string
   [['without', 'without any', 'not any', 'nor any', 'not need', 'not require', 'not needing', 'not requiring', 'not providing', 'not provide', 'not be providing', 'not allocate', 'not allocating'],
     /\s+(?:any\s+)?(?:(?:further|separate|specific|dedicated|new|additional|extra)\s+)?(?:funding|money|investment|resources?|uplift|cost pressures)\b/iy],
   // (A bare "no funding" is too often something else: "no funding sentences", "no funding was found for".)
-  [['no'], /\s+(?:any\s+)?(?:further|separate|specific|dedicated|new|additional|extra|deficit(?:\s+support)?)\s+(?:[a-z-]+\s+)?(?:funding|money|investment|resources?|uplift|cost pressures|budgets?|costs?)\b/iy],
+  [['no'], /\s+(?:any\s+)?(?:further|separate|specific|dedicated|new|additional|extra|deficit(?:\s+support)?)\s+(?:[a-z-]+\s+)?(?:funding|money|investment|resources?|uplift|cost pressures|budgets?|costs?|payments?)\b/iy],
   // Productivity, not money: "through improving productivity rather than additional staffing spend".
   [['rather than'], /\s+(?:additional|extra|new|more)\s+(?:[a-z-]+\s+)?(?:funding|money|resources|investment|spending|spend)\b/iy],
   // Nothing grows: "with no increase in funded posts", "without any increase in the overall establishment".
@@ -321,4 +325,6 @@ export const NOT_FUNDING_PHRASES: readonly string[] = [
   'main source of income', 'fair funding', 'fairer funding', 'unfunded pension', 'unfunded pensions', 'employers to invest',
   'businesses to invest', 'investors to invest', 'charity funds', 'charity fund', 'bidding round', 'bidding rounds',
   'spending against', 'spend against', 'no budget of its own', 'spending limit', 'spending limits', 'spending cap',
+  // NHS-funded nursing care (a benefit, not a claim); the accounts' going-concern statement.
+  'funded nursing care', 'going concern',
 ];

@@ -391,7 +391,7 @@ const NOT_A_CLAIM = new RegExp(`${URL_OR_REFERENCE.source}|${ACCOUNTING.source}`
  * after that one ("within the existing directorate budget", "from the Trust's existing education
  * and training budget").
  */
-const ENVELOPE_QUALIFIER = "(?:the|our|their|its|your|this|these|those|published|notified|indicative|confirmed|existing|current|overall|agreed|approved|available|core|baseline|local|recurrent|annual|system|systems|NHS|revenue|capital|running|cost|costs|financial|organisational|programme|contract|own|grant|public|health|maximum|community|nursing|delegated|pooled|directorate|departmental|service|operational|and|same|[A-Z]{2,6}|[A-Z][a-z]+(?='|’))(?:'s|’s|s’)?";
+const ENVELOPE_QUALIFIER = "(?:the|our|their|its|your|this|these|those|published|notified|indicative|confirmed|existing|current|overall|agreed|approved|available|core|baseline|local|recurrent|annual|system|systems|NHS|revenue|capital|running|cost|costs|financial|organisational|programme|contract|own|grant|public|health|maximum|community|nursing|delegated|pooled|directorate|departmental|service|operational|expected|and|same|[A-Z]{2,6}|[A-Z][a-z]+(?='|’))(?:'s|’s|s’)?";
 const ENVELOPE_HEAD = '(?:budgets?|allocations?|envelopes?|settlements?|resources|funding|baselines?|cash\\s+limits?|global\\s+sum|reimbursable\\s+sum|establishment|contract\\s+values?)';
 /** After "existing" any words name the budget: "the existing occupational health budget" (not after "own": "its own staff and central funding"). */
 const NAMED_BUDGET_WORDS = "(?:[\\w&'’-]+\\s+){0,3}";
